@@ -1,0 +1,59 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func TestWindow_Edits(t *testing.T) {
+	var w Window
+	w.Toggle(Cell{time.Sunday, 0})
+	if !w[0] || w.Count() != 1 {
+		t.Fatalf("Toggle Sun 00 did not allow index 0")
+	}
+	w.SetRect(Rect{Day0: time.Friday, Day1: time.Monday, Hour0: 20, Hour1: 18}, true) // corners in any order
+	if got := w.Count(); got != 1+5*3 {
+		t.Fatalf("Count after rectangle = %d, want 16", got)
+	}
+	w.SetDay(time.Wednesday, false)
+	if w.At(Cell{time.Wednesday, 19}) {
+		t.Errorf("SetDay(Wednesday, false) left Wed 19:00 allowed")
+	}
+	w.SetHour(23, true)
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if !w.At(Cell{d, 23}) {
+			t.Errorf("SetHour(23) missed %s", d)
+		}
+	}
+	w.Fill(false)
+	w.Invert()
+	if w != AllowAll() {
+		t.Errorf("Invert of empty is not all")
+	}
+}
+
+func TestWindow_DiffAndRotate(t *testing.T) {
+	a, _ := ParseWindow("Mon 20-22")
+	b, _ := ParseWindow("Mon 21-23")
+	diff := a.Diff(b)
+	if len(diff) != 2 || diff[0] != (Cell{time.Monday, 20}) || diff[1] != (Cell{time.Monday, 22}) {
+		t.Errorf("Diff = %v", diff)
+	}
+	sat, _ := ParseWindow("Sat 23-24")
+	if got := sat.Rotate(1).String(); got != "Sun 00:00-01:00" {
+		t.Errorf("Rotate(1) wraps to %q", got)
+	}
+	if got := sat.Rotate(-WindowHours - 1).String(); got != "Sat 22:00-23:00" {
+		t.Errorf("Rotate(-169) = %q", got)
+	}
+}
+
+func TestWindowFromBools(t *testing.T) {
+	if _, err := WindowFromBools(make([]bool, 167)); err == nil {
+		t.Error("167 entries accepted")
+	}
+	w, err := WindowFromBools(AllowAll().Bools())
+	if err != nil || w != AllowAll() {
+		t.Errorf("168 trues: %v %v", w, err)
+	}
+}
