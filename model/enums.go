@@ -1,0 +1,144 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// enum is the shared machinery of the schedule's string enums: canonical
+// spellings indexed by value (0 = unset), read case-insensitively.
+type enum struct {
+	field string
+	names []string // names[0] is the unset value's display form
+}
+
+func (e enum) parse(s string) (int, error) {
+	for i := 1; i < len(e.names); i++ {
+		if strings.EqualFold(s, e.names[i]) {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("%s %q is not one of %s", e.field, s, strings.Join(e.names[1:], ", "))
+}
+
+func (e enum) name(i int) string {
+	if i <= 0 || i >= len(e.names) {
+		return e.names[0]
+	}
+	return e.names[i]
+}
+
+// ScheduleType is how a job is started.
+type ScheduleType int
+
+const (
+	ScheduleUnset ScheduleType = iota
+	Daily
+	Periodically
+	ManualOnly // v6 and later
+)
+
+var scheduleTypes = enum{"type", []string{"", "Daily", "Periodically", "ManualOnly"}}
+
+func (t ScheduleType) String() string { return scheduleTypes.name(int(t)) }
+
+// ParseScheduleType reads Daily, Periodically or ManualOnly, in any case.
+func ParseScheduleType(s string) (ScheduleType, error) {
+	i, err := scheduleTypes.parse(s)
+	return ScheduleType(i), err
+}
+
+// ScheduleTypes lists the accepted values, for completion and forms.
+func ScheduleTypes() []ScheduleType { return []ScheduleType{Daily, Periodically, ManualOnly} }
+
+// DailyType is the days a Daily job runs on.
+type DailyType int
+
+const (
+	DailyUnset DailyType = iota
+	Everyday
+	Workdays
+	Weekends
+	Monday
+	Tuesday
+	Wednesday
+	Thursday
+	Friday
+	Saturday
+	Sunday
+)
+
+var dailyTypes = enum{"dailyType", []string{"", "Everyday", "Workdays", "Weekends",
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}}
+
+func (t DailyType) String() string { return dailyTypes.name(int(t)) }
+
+// ParseDailyType reads Everyday, Workdays, Weekends or a day name, in any case.
+func ParseDailyType(s string) (DailyType, error) {
+	i, err := dailyTypes.parse(s)
+	return DailyType(i), err
+}
+
+// DailyTypes lists the accepted values.
+func DailyTypes() []DailyType {
+	out := make([]DailyType, 0, len(dailyTypes.names)-1)
+	for i := 1; i < len(dailyTypes.names); i++ {
+		out = append(out, DailyType(i))
+	}
+	return out
+}
+
+// Interval is the time between the runs of a Periodically job.
+type Interval int
+
+const (
+	IntervalUnset Interval = iota
+	Minutes5
+	Minutes10
+	Minutes15
+	Minutes30
+	Hours1
+	Hours2
+	Hours4
+	Hours8
+	Hours12 // v8 and later
+)
+
+var intervals = enum{"periodicallyEvery", []string{"", "Minutes5", "Minutes10", "Minutes15",
+	"Minutes30", "Hours1", "Hours2", "Hours4", "Hours8", "Hours12"}}
+
+func (iv Interval) String() string { return intervals.name(int(iv)) }
+
+// ParseInterval reads Minutes5 … Hours12, in any case.
+func ParseInterval(s string) (Interval, error) {
+	i, err := intervals.parse(s)
+	return Interval(i), err
+}
+
+// Intervals lists the accepted values.
+func Intervals() []Interval {
+	out := make([]Interval, 0, len(intervals.names)-1)
+	for i := 1; i < len(intervals.names); i++ {
+		out = append(out, Interval(i))
+	}
+	return out
+}
+
+// InHours reports whether the interval is counted in hours, the case in which
+// the API applies the periodic window and the offset minutes.
+func (iv Interval) InHours() bool { return iv >= Hours1 }
+
+// Words is the interval for people: "5 minutes", "4 hours".
+func (iv Interval) Words() string {
+	name := iv.String()
+	switch {
+	case name == "":
+		return "an unset interval"
+	case name == "Hours1":
+		return "hour"
+	case strings.HasPrefix(name, "Hours"):
+		return strings.TrimPrefix(name, "Hours") + " hours"
+	default:
+		return strings.TrimPrefix(name, "Minutes") + " minutes"
+	}
+}

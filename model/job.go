@@ -1,0 +1,247 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"strings"
+)
+
+// Job is a backup job as the server sent it. It keeps the document exactly
+// as read, beside typed access to the fields vbosched edits, so a PUT can
+// carry every field it does not know through untouched and so the as-read
+// state is at hand to compare with the server's state later.
+type Job struct {
+	ID             string
+	Name           string
+	Description    string
+	IsEnabled      bool
+	BackupType     string
+	LastStatus     string
+	LastRun        string
+	NextRun        string
+	OrganizationID string
+	ETag           string
+	Policy         SchedulePolicy
+
+	raw       map[string]json.RawMessage
+	rawPolicy map[string]json.RawMessage
+}
+
+// Settings is what a user edits on a job.
+type Settings struct {
+	Name        string
+	Description string
+	Policy      SchedulePolicy
+}
+
+// Settings returns the job's editable settings as read.
+func (j *Job) Settings() Settings {
+	return Settings{Name: j.Name, Description: j.Description, Policy: j.Policy}
+}
+
+// Raw returns the document as read, re-encoded with sorted keys.
+func (j *Job) Raw() json.RawMessage {
+	b, _ := json.Marshal(j.raw)
+	return b
+}
+
+// Label names the job in messages: its name, or its id without one.
+func (j *Job) Label() string {
+	if j.Name != "" {
+		return fmt.Sprintf("job %q", j.Name)
+	}
+	return fmt.Sprintf("job %s", j.ID)
+}
+
+// DecodeJob reads a job document. A schedule it cannot read exactly (a window
+// of the wrong length, an unknown enum value, a malformed time) is an error
+// naming the job and the field: it is never silently "fixed".
+func DecodeJob(data []byte) (*Job, error) {
+	j := &Job{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&j.raw); err != nil {
+		return nil, fmt.Errorf("job document is not a JSON object: %w", err)
+	}
+	if j.raw == nil {
+		return nil, fmt.Errorf("job document is null")
+	}
+	r := reader{raw: j.raw}
+	j.ID = r.str("id")
+	j.Name = r.str("name")
+	j.Description = r.str("description")
+	j.IsEnabled = r.boolean("isEnabled")
+	j.BackupType = r.str("backupType")
+	j.LastStatus = r.str("lastStatus")
+	j.LastRun = r.str("lastRun")
+	j.NextRun = r.str("nextRun")
+	j.ETag = r.str("eTag")
+	j.OrganizationID = r.str("organizationId")
+	if j.OrganizationID == "" {
+		j.OrganizationID = linkID(j.raw, "organization")
+	}
+	if r.err == nil {
+		j.rawPolicy, j.Policy, r.err = decodePolicy(j.raw["schedulePolicy"])
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("%s: %w", j.Label(), r.err)
+	}
+	if j.ID == "" {
+		return nil, fmt.Errorf("%s: the document has no id", j.Label())
+	}
+	return j, nil
+}
+
+// linkID takes the id from the end of a _links href ("…/Organizations/{id}");
+// hrefs may be relative or carry another version, so only the last segment
+// is trusted.
+func linkID(raw map[string]json.RawMessage, rel string) string {
+	var links map[string]struct {
+		Href string `json:"href"`
+	}
+	if json.Unmarshal(raw["_links"], &links) != nil {
+		return ""
+	}
+	href := strings.TrimRight(links[rel].Href, "/")
+	if href == "" {
+		return ""
+	}
+	return path.Base(href)
+}
+
+func decodePolicy(data json.RawMessage) (map[string]json.RawMessage, SchedulePolicy, error) {
+	var p SchedulePolicy
+	var raw map[string]json.RawMessage
+	if len(data) == 0 || string(data) == "null" {
+		return nil, p, fmt.Errorf("schedulePolicy is missing")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
+		return nil, p, fmt.Errorf("schedulePolicy is not an object: %w", err)
+	}
+	r := reader{raw: raw, prefix: "schedulePolicy."}
+	p.Type = ScheduleType(r.enum("type", scheduleTypes))
+	p.DailyType = DailyType(r.enum("dailyType", dailyTypes))
+	if s := r.str("dailyTime"); s != "" && r.err == nil {
+		c, err := ParseClock(s)
+		if err != nil {
+			r.fail("dailyTime", err.Error())
+		}
+		p.DailyTime = c
+	}
+	p.Every = Interval(r.enum("periodicallyEvery", intervals))
+	p.OffsetMinutes = r.integer("periodicallyOffsetMinutes")
+	p.ScheduleEnabled = r.boolean("scheduleEnabled")
+	p.BackupWindowEnabled = r.boolean("backupWindowEnabled")
+	p.BackupWindow = r.window("backupWindowSettings")
+	p.PeriodicWindowEnabled = r.boolean("periodicallyWindowEnabled")
+	p.PeriodicWindow = r.window("periodicallyWindowSettings")
+	p.HasPeriodicWindow = !isNull(raw["periodicallyWindowSettings"])
+	p.RetryEnabled = r.boolean("retryEnabled")
+	p.RetryNumber = r.integer("retryNumber")
+	p.RetryWaitMinutes = r.integer("retryWaitInterval")
+	return raw, p, r.err
+}
+
+func isNull(m json.RawMessage) bool { return len(m) == 0 || string(m) == "null" }
+
+// reader pulls typed fields out of a raw object, keeping the first error.
+type reader struct {
+	raw    map[string]json.RawMessage
+	prefix string
+	err    error
+}
+
+func (r *reader) fail(field, msg string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%s%s: %s", r.prefix, field, msg)
+	}
+}
+
+func (r *reader) str(field string) string {
+	v := r.raw[field]
+	if isNull(v) {
+		return ""
+	}
+	var s string
+	if err := json.Unmarshal(v, &s); err != nil {
+		r.fail(field, fmt.Sprintf("%s is not a string", v))
+	}
+	return s
+}
+
+func (r *reader) boolean(field string) bool {
+	v := r.raw[field]
+	if isNull(v) {
+		return false
+	}
+	var b bool
+	if json.Unmarshal(v, &b) == nil {
+		return b
+	}
+	// Old documents show booleans as strings ("retryEnabled": "true").
+	switch strings.ToLower(strings.Trim(string(v), `"`)) {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	r.fail(field, fmt.Sprintf("%s is not true or false", v))
+	return false
+}
+
+func (r *reader) integer(field string) int {
+	v := r.raw[field]
+	if isNull(v) {
+		return 0
+	}
+	var n int
+	if err := json.Unmarshal(v, &n); err != nil {
+		r.fail(field, fmt.Sprintf("%s is not a whole number", v))
+	}
+	return n
+}
+
+func (r *reader) enum(field string, e enum) int {
+	s := r.str(field)
+	if s == "" || r.err != nil {
+		return 0
+	}
+	i, err := e.parse(s)
+	if err != nil {
+		r.fail(field, fmt.Sprintf("%q is not one of %s", s, strings.Join(e.names[1:], ", ")))
+	}
+	return i
+}
+
+func (r *reader) window(field string) WindowSettings {
+	var ws WindowSettings
+	v := r.raw[field]
+	if isNull(v) || r.err != nil {
+		return ws
+	}
+	var doc struct {
+		BackupWindow *[]bool `json:"backupWindow"`
+		MinuteOffset *int    `json:"minuteOffset"`
+	}
+	if err := json.Unmarshal(v, &doc); err != nil {
+		r.fail(field, "is not a window: "+err.Error())
+		return ws
+	}
+	if doc.BackupWindow == nil {
+		r.fail(field+".backupWindow", "is missing")
+		return ws
+	}
+	w, err := WindowFromBools(*doc.BackupWindow)
+	if err != nil {
+		r.fail(field+".backupWindow", err.Error())
+	}
+	ws.Hours = w
+	if doc.MinuteOffset != nil {
+		ws.MinuteOffset = *doc.MinuteOffset
+	}
+	return ws
+}
