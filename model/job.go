@@ -22,7 +22,7 @@ type Job struct {
 	LastRun        string
 	NextRun        string
 	OrganizationID string
-	ETag           string
+	ETag           string // v8's change counter, as text
 	Policy         SchedulePolicy
 
 	raw       map[string]json.RawMessage
@@ -77,7 +77,9 @@ func DecodeJob(data []byte) (*Job, error) {
 	j.LastStatus = r.str("lastStatus")
 	j.LastRun = r.str("lastRun")
 	j.NextRun = r.str("nextRun")
-	j.ETag = r.str("eTag")
+	if e := j.raw["eTag"]; !isNull(e) {
+		j.ETag = strings.Trim(string(e), `"`) // an integer from v8 on
+	}
 	j.OrganizationID = r.str("organizationId")
 	if j.OrganizationID == "" {
 		j.OrganizationID = linkID(j.raw, "organization")

@@ -1,0 +1,324 @@
+package apiclient
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vbosched/vbosched/fakevbo"
+)
+
+func newTLS(t *testing.T, opts ...fakevbo.Option) *fakevbo.Server {
+	t.Helper()
+	srv := fakevbo.NewTLSServer(opts...)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func caFile(t *testing.T, srv *fakevbo.Server) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(path, srv.CertificatePEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func newClient(t *testing.T, srv *fakevbo.Server, mutate ...func(*Config)) *Client {
+	t.Helper()
+	cfg := Config{BaseURL: srv.URL, APIVersion: "auto", Username: srv.Username, Password: srv.Password,
+		TLS: TLSConfig{CAFile: caFile(t, srv)}}
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func grants(srv *fakevbo.Server, grant string) int {
+	n := 0
+	for _, r := range srv.RequestsFor(http.MethodPost, "/token") {
+		if strings.Contains(string(r.Body), "grant_type="+grant) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestListJobs_PagesThroughV8(t *testing.T) {
+	srv := newTLS(t, fakevbo.WithJobs(45))
+	c := newClient(t, srv)
+	jobs, err := c.ListJobs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(jobs) != 45 {
+		t.Fatalf("ListJobs returned %d jobs, want 45", len(jobs))
+	}
+	if c.APIVersion() != 8 {
+		t.Errorf("auto found v%d, want v8", c.APIVersion())
+	}
+	if n := len(srv.RequestsFor(http.MethodGet, "/v8/Jobs")); n != 2 {
+		t.Errorf("%d list requests for 45 jobs at 30 a page, want 2", n)
+	}
+	seen := map[string]bool{}
+	for _, raw := range jobs {
+		var j struct{ ID string }
+		_ = json.Unmarshal(raw, &j)
+		seen[j.ID] = true
+	}
+	if len(seen) != 45 {
+		t.Errorf("%d distinct jobs, want 45", len(seen))
+	}
+}
+
+func TestListJobs_SmallPages(t *testing.T) {
+	srv := newTLS(t, fakevbo.WithJobs(45))
+	c := newClient(t, srv, func(c *Config) { c.PageSize = 7 })
+	jobs, err := c.ListJobs(context.Background())
+	if err != nil || len(jobs) != 45 {
+		t.Fatalf("ListJobs = %d jobs, %v", len(jobs), err)
+	}
+}
+
+func TestVersions(t *testing.T) {
+	for _, v := range []string{"v2", "v5", "v6", "v7", "v8"} {
+		t.Run(v, func(t *testing.T) {
+			srv := newTLS(t, fakevbo.WithVersion(v))
+			c := newClient(t, srv)
+			ctx := context.Background()
+			jobs, err := c.ListJobs(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := "v" + string(rune('0'+c.APIVersion())); got != v {
+				t.Errorf("auto found %s, want %s", got, v)
+			}
+			var j struct {
+				ID             string
+				SchedulePolicy map[string]any
+			}
+			_ = json.Unmarshal(jobs[0], &j)
+			doc, err := c.GetJob(ctx, j.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.UpdateJob(ctx, j.ID, []byte(`{"name":"renamed","schedulePolicy":{"type":"Daily","dailyType":"Monday"}}`)); err != nil {
+				t.Fatalf("UpdateJob: %v", err)
+			}
+			if got := srv.Job(j.ID)["name"]; got != "renamed" {
+				t.Errorf("name after PUT = %v", got)
+			}
+			if err := c.StartJob(ctx, j.ID); err != nil {
+				t.Errorf("StartJob: %v", err)
+			}
+			if len(doc) == 0 {
+				t.Error("GetJob returned nothing")
+			}
+			puts := srv.RequestsFor(http.MethodPut, "/Jobs/")
+			if skip := puts[0].Query.Get("skipItemUpdate"); (v == "v8") != (skip == "true") {
+				t.Errorf("skipItemUpdate = %q on %s", skip, v)
+			}
+			if err := c.Logout(ctx); err != nil {
+				t.Errorf("Logout: %v", err)
+			}
+		})
+	}
+}
+
+func TestPinnedVersion(t *testing.T) {
+	srv := newTLS(t, fakevbo.WithVersion("v6"))
+	c := newClient(t, srv, func(c *Config) { c.APIVersion = "v8" })
+	_, err := c.ListJobs(context.Background())
+	if !IsNotFound(err) {
+		t.Errorf("v8 against a v6 server: %v, want a 404", err)
+	}
+	if _, err := New(Config{BaseURL: srv.URL, APIVersion: "v9"}); err == nil {
+		t.Error("v9 accepted")
+	}
+}
+
+func TestRefreshBeforeExpiry(t *testing.T) {
+	srv := newTLS(t)
+	c := newClient(t, srv)
+	ctx := context.Background()
+	if _, err := c.ListJobs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	base := time.Now()
+	c.now = func() time.Time { return base.Add(59*time.Minute + 30*time.Second) } // inside the refresh margin
+	if _, err := c.ListJobs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if grants(srv, "refresh_token") != 1 || grants(srv, "password") != 1 {
+		t.Errorf("password grants %d, refresh grants %d; want 1 and 1", grants(srv, "password"), grants(srv, "refresh_token"))
+	}
+}
+
+func TestRetryOn401(t *testing.T) {
+	srv := newTLS(t)
+	c := newClient(t, srv)
+	ctx := context.Background()
+	if _, err := c.ListJobs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv.ExpireTokens()
+	if _, err := c.ListJobs(ctx); err != nil {
+		t.Fatalf("after the server dropped the token: %v", err)
+	}
+	if grants(srv, "refresh_token") != 1 {
+		t.Errorf("refresh grants = %d, want 1", grants(srv, "refresh_token"))
+	}
+	// A 401 that persists after refresh and login is an error, not a loop.
+	srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/Jobs", Status: 401, Times: 5})
+	_, err := c.ListJobs(ctx)
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 401 {
+		t.Errorf("persistent 401: %v", err)
+	}
+	if n := len(srv.RequestsFor(http.MethodGet, "/Jobs")); n != 3+2 {
+		t.Errorf("%d list requests, want 5 (three before, the failing one and its one retry)", n)
+	}
+}
+
+func TestLoginErrors(t *testing.T) {
+	srv := newTLS(t, fakevbo.WithVersion("v7"))
+	c := newClient(t, srv, func(c *Config) { c.Password = "wrong-secret" })
+	_, err := c.ListJobs(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "user name or password is incorrect") {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if strings.Contains(err.Error(), "wrong-secret") {
+		t.Errorf("error shows the password: %v", err)
+	}
+	for _, r := range srv.RequestsFor(http.MethodPost, "/token") {
+		if !strings.Contains(string(r.Body), "disable_antiforgery_token=true") {
+			t.Errorf("v7 login without disable_antiforgery_token: %s", r.Body)
+		}
+	}
+}
+
+func TestAPIErrorSurfacesMessage(t *testing.T) {
+	srv := newTLS(t)
+	c := newClient(t, srv)
+	id := srv.JobID("Exchange nightly")
+	err := c.UpdateJob(context.Background(), id, []byte(`{"schedulePolicy":{"type":"Daily","retryNumber":0}}`))
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("UpdateJob error %v is not an *APIError", err)
+	}
+	if ae.StatusCode != 400 || !strings.Contains(ae.Message, "retryNumber must be between 1 and 777") || ae.ErrorCode != "ValidationFailed" {
+		t.Errorf("APIError = %+v", ae)
+	}
+	if strings.Contains(err.Error(), "Veeam.Archiver") || strings.Contains(err.Error(), "Bearer") {
+		t.Errorf("error shows the stack trace or token: %v", err)
+	}
+	if _, err := c.GetJob(context.Background(), "no-such-job"); !IsNotFound(err) {
+		t.Errorf("unknown job: %v", err)
+	}
+}
+
+func TestTLSTrust(t *testing.T) {
+	srv := newTLS(t)
+	other := newTLS(t)
+	ctx := context.Background()
+	pin := Fingerprint(srv.Certificate())
+	tests := []struct {
+		name    string
+		tls     TLSConfig
+		wantErr string
+	}{
+		{"CA file", TLSConfig{CAFile: caFile(t, srv)}, ""},
+		{"wrong CA", TLSConfig{CAFile: caFile(t, other)}, "certificate signed by unknown authority"},
+		{"system roots only", TLSConfig{}, "certificate signed by unknown authority"},
+		{"pin", TLSConfig{PinSHA256: pin}, ""},
+		{"pin lower-case without colons", TLSConfig{PinSHA256: strings.ToLower(strings.ReplaceAll(pin, ":", ""))}, ""},
+		{"wrong pin", TLSConfig{PinSHA256: Fingerprint(other.Certificate())}, "does not match the pinned one"},
+		{"insecure", TLSConfig{Insecure: true}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := New(Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password, TLS: tt.tls})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.ListJobs(ctx)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("ListJobs: %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("ListJobs error = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+	if _, err := New(Config{BaseURL: srv.URL, TLS: TLSConfig{PinSHA256: "abc"}}); err == nil {
+		t.Error("a short pin was accepted")
+	}
+	if _, err := New(Config{BaseURL: srv.URL, TLS: TLSConfig{CAFile: "/nonexistent.pem"}}); err == nil {
+		t.Error("a missing CA file was accepted")
+	}
+}
+
+func TestBadReplies(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   fakevbo.Fault
+		wantErr string
+	}{
+		{"malformed JSON", fakevbo.Fault{Path: "/Jobs", Body: `{"offset":0,"results":[{"id":`}, "not the JSON expected"},
+		{"HTML page", fakevbo.Fault{Path: "/Jobs", Body: "<html><body>Proxy error</body></html>", ContentType: "text/html"}, `content type "text/html"`},
+		{"server error", fakevbo.Fault{Path: "/Jobs", Status: 500}, "500 Internal Server Error"},
+		{"dropped connection", fakevbo.Fault{Path: "/Jobs", Drop: true, Times: 3}, "EOF"},
+		{"slow server", fakevbo.Fault{Path: "/Jobs", Delay: time.Second}, "Timeout"},
+		{"array of junk", fakevbo.Fault{Path: "/Jobs", Body: `[1,2,3]`}, "not the JSON expected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTLS(t, fakevbo.WithVersion("v8"))
+			c := newClient(t, srv, func(c *Config) { c.APIVersion = "v8"; c.Timeout = 300 * time.Millisecond })
+			srv.InjectFault(tt.fault)
+			_, err := c.ListJobs(context.Background())
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("ListJobs error = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestBadTokenReply(t *testing.T) {
+	srv := newTLS(t)
+	srv.InjectFault(fakevbo.Fault{Path: "/token", Body: `{"token_type":"bearer"}`})
+	c := newClient(t, srv, func(c *Config) { c.APIVersion = "v8" })
+	if _, err := c.ListJobs(context.Background()); err == nil || !strings.Contains(err.Error(), "no access_token") {
+		t.Errorf("token answer without a token: %v", err)
+	}
+}
+
+func TestParseServerURL(t *testing.T) {
+	tests := map[string]string{
+		"vbo.example.com":                 "https://vbo.example.com:4443",
+		"vbo.example.com:9443":            "https://vbo.example.com:9443",
+		"https://vbo.example.com:4443/v8": "https://vbo.example.com:4443",
+		"http://127.0.0.1:8080":           "http://127.0.0.1:8080",
+	}
+	for in, want := range tests {
+		u, err := ParseServerURL(in)
+		if err != nil || u.String() != want {
+			t.Errorf("ParseServerURL(%q) = %v, %v; want %s", in, u, err, want)
+		}
+	}
+	for _, bad := range []string{"", "ftp://x", "https://"} {
+		if _, err := ParseServerURL(bad); err == nil {
+			t.Errorf("ParseServerURL(%q) accepted", bad)
+		}
+	}
+}

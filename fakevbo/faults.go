@@ -1,0 +1,158 @@
+package fakevbo
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Fault makes the server misbehave for matching requests.
+type Fault struct {
+	Method string // "" matches any method
+	Path   string // a part of the path, compared case-insensitively; "" matches any
+	Times  int    // how many requests it hits; 0 means once
+
+	Delay       time.Duration // wait before answering (or before the rest of the fault)
+	Status      int           // answer with this status and an error body
+	Body        string        // answer with this raw body (status 200 unless Status is set)
+	ContentType string        // with Body; default application/json
+	Drop        bool          // close the connection without an answer
+}
+
+// InjectFault queues a fault; faults are matched in the order queued.
+func (s *Server) InjectFault(f Fault) {
+	if f.Times <= 0 {
+		f.Times = 1
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, f)
+}
+
+// takeFault returns the first fault matching r and uses one of its times.
+// The caller holds s.mu.
+func (s *Server) takeFault(r *http.Request) (Fault, bool) {
+	for i, f := range s.faults {
+		if f.Method != "" && f.Method != r.Method || f.Path != "" && !containsFold(r.URL.Path, f.Path) {
+			continue
+		}
+		s.faults[i].Times--
+		if s.faults[i].Times == 0 {
+			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+		}
+		return f, true
+	}
+	return Fault{}, false
+}
+
+// apply carries the fault out and reports whether it answered the request.
+func (f Fault) apply(w http.ResponseWriter) bool {
+	if f.Delay > 0 {
+		time.Sleep(f.Delay)
+	}
+	switch {
+	case f.Drop:
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+				return true
+			}
+		}
+		panic(http.ErrAbortHandler)
+	case f.Body != "":
+		ct := f.ContentType
+		if ct == "" {
+			ct = "application/json; charset=utf-8"
+		}
+		w.Header().Set("Content-Type", ct)
+		status := f.Status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(f.Body))
+		return true
+	case f.Status != 0:
+		writeJSON(w, f.Status, map[string]any{"message": http.StatusText(f.Status) + " (injected fault)"})
+		return true
+	}
+	return false // a delay alone: then answer as usual
+}
+
+// Job returns a copy of the stored document of a job, or nil.
+func (s *Server) Job(id string) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j := s.findJob(id)
+	if j == nil {
+		return nil
+	}
+	return deepCopy(j).(map[string]any)
+}
+
+// Jobs returns copies of all stored job documents, in list order.
+func (s *Server) Jobs() []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]map[string]any, len(s.jobs))
+	for i, j := range s.jobs {
+		out[i] = deepCopy(j).(map[string]any)
+	}
+	return out
+}
+
+// JobID returns the id of the job with the given name, or "".
+func (s *Server) JobID(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, j := range s.jobs {
+		if strings.EqualFold(j["name"].(string), name) {
+			return j["id"].(string)
+		}
+	}
+	return ""
+}
+
+// ChangeJob edits a stored job as another client would (to test concurrent
+// changes). It reports whether the job exists.
+func (s *Server) ChangeJob(id string, change func(job map[string]any)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j := s.findJob(id)
+	if j == nil {
+		return false
+	}
+	change(j)
+	if s.Version >= 8 {
+		j["eTag"] = toInt(j["eTag"]) + 1
+	}
+	return true
+}
+
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = deepCopy(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = deepCopy(e)
+		}
+		return s
+	case []bool:
+		return append([]bool(nil), x...)
+	}
+	return v
+}
+
+// ExpireTokens makes every issued access token invalid, as a server restart
+// or an admin's revocation would; refresh tokens stay valid.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.access = map[string]time.Time{}
+}

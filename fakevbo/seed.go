@@ -1,0 +1,188 @@
+package fakevbo
+
+import (
+	"crypto/sha1"
+	"fmt"
+	"time"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+type org struct{ ID, Name string }
+
+// stableID makes a UUID-shaped id from a name, so seeded ids are the same in
+// every run (tests and goldens can name them).
+func stableID(name string) string {
+	h := sha1.Sum([]byte(name))
+	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+func seedOrgs() []org {
+	return []org{
+		{stableID("org contoso"), "contoso.onmicrosoft.com"},
+		{stableID("org fabrikam"), "fabrikam.onmicrosoft.com"},
+		{stableID("org mueller"), "Müller & Söhne GmbH"},
+	}
+}
+
+type seed struct {
+	name, description string
+	org               int
+	status            string
+	enabled           bool
+	typ               string // Daily, Periodically, ManualOnly
+	dailyType         string
+	dailyTime         string
+	every             string
+	offset            int
+	windowOn          bool
+	window            string
+	periodicOn        bool
+	periodic          string
+	retry             bool
+	retryNumber       int
+	retryWait         int
+	selectedItems     bool
+	extra             map[string]any // schedule fields no client knows
+}
+
+var seeds = []seed{
+	{name: "Exchange nightly", description: "All mailboxes", org: 0, status: "Success", enabled: true,
+		typ: "Daily", dailyType: "Workdays", dailyTime: "22:00:00", windowOn: true, window: "Mon-Fri 20:00-06:00, Sat-Sun",
+		retry: true, retryNumber: 3, retryWait: 10},
+	{name: "SharePoint hourly", description: "Team sites", org: 0, status: "Success", enabled: true,
+		typ: "Periodically", dailyType: "Everyday", dailyTime: "15:00:00", every: "Hours1", window: "always",
+		periodic: "always", retry: true, retryNumber: 3, retryWait: 10},
+	{name: "OneDrive – Finance", description: "Finance department OneDrive", org: 1, status: "Warning", enabled: true,
+		typ: "Daily", dailyType: "Everyday", dailyTime: "01:30:00", windowOn: true, window: "everyday 00:00-06:00",
+		retry: true, retryNumber: 5, retryWait: 15, selectedItems: true},
+	{name: "Teams weekends", org: 1, status: "Failed", enabled: true,
+		typ: "Daily", dailyType: "Weekends", dailyTime: "08:00:00", window: "always",
+		retry: false, retryNumber: 3, retryWait: 10},
+	{name: "Archiv Geschäftsführung", description: "Vorstand und Geschäftsführung", org: 2, status: "Success", enabled: true,
+		typ: "Periodically", dailyType: "Everyday", dailyTime: "15:00:00", every: "Hours4", offset: 15, window: "always",
+		periodicOn: true, periodic: "Mon-Fri 08:00-18:00", retry: true, retryNumber: 3, retryWait: 10},
+	{name: "Legal hold", description: "Litigation mailboxes", org: 0, status: "Stopped", enabled: false,
+		typ: "Daily", dailyType: "Friday", dailyTime: "23:00:00", windowOn: true, window: "Fri 22:00-06:00",
+		retry: true, retryNumber: 2, retryWait: 30, selectedItems: true,
+		extra: map[string]any{"adaptiveThrottling": map[string]any{"enabled": true, "maxMbps": 200}}},
+	{name: "Projektdaten Zürich", org: 2, status: "Success", enabled: true,
+		typ: "ManualOnly", dailyType: "Sunday", dailyTime: "03:00:00", window: "always",
+		retry: true, retryNumber: 3, retryWait: 10},
+	{name: "Public folders", org: 1, status: "Running", enabled: true,
+		typ: "Periodically", dailyType: "Everyday", dailyTime: "15:00:00", every: "Minutes30", windowOn: true,
+		window: "Sun-Fri 18:00-08:00, Sat-Sun", retry: true, retryNumber: 3, retryWait: 10},
+}
+
+// seedJobs builds the job documents the way a server of version v shows them.
+func seedJobs(v model.APIVersion, n int, orgs []org) []map[string]any {
+	if n <= 0 {
+		n = len(seeds)
+	}
+	jobs := make([]map[string]any, 0, n)
+	for i := 0; i < n; i++ {
+		var sd seed
+		if i < len(seeds) {
+			sd = seeds[i]
+		} else {
+			sd = generatedSeed(i)
+		}
+		jobs = append(jobs, jobDocument(v, sd, orgs[sd.org], i))
+	}
+	return jobs
+}
+
+func generatedSeed(i int) seed {
+	dailyTypes := []string{"Everyday", "Workdays", "Weekends", "Saturday"}
+	return seed{
+		name: fmt.Sprintf("Mailbox batch %02d", i+1), org: i % 3, status: []string{"Success", "Warning", "Success", "Failed"}[i%4],
+		enabled: i%7 != 0, typ: "Daily", dailyType: dailyTypes[i%len(dailyTypes)],
+		dailyTime: fmt.Sprintf("%02d:00:00", 18+i%6), windowOn: i%2 == 0, window: "everyday 18:00-07:00",
+		retry: true, retryNumber: 3, retryWait: 10,
+	}
+}
+
+// refTime is the fake server's "now" for lastRun and nextRun, fixed so that
+// listings are the same in every run.
+var refTime = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+func jobDocument(v model.APIVersion, sd seed, o org, i int) map[string]any {
+	id := stableID("job " + sd.name)
+	typ := sd.typ
+	if typ == "ManualOnly" && !v.HasManualOnly() {
+		typ = "Daily"
+	}
+	policy := map[string]any{
+		"type":                 typ,
+		"dailyType":            sd.dailyType,
+		"dailyTime":            sd.dailyTime,
+		"backupWindowEnabled":  sd.windowOn,
+		"backupWindowSettings": windowSettings(sd.window),
+		"retryEnabled":         sd.retry,
+		"retryNumber":          sd.retryNumber,
+		"retryWaitInterval":    sd.retryWait,
+	}
+	if sd.every != "" {
+		policy["periodicallyEvery"] = sd.every
+	}
+	if v >= 6 {
+		policy["scheduleEnabled"] = true
+		policy["periodicallyOffsetMinutes"] = sd.offset
+		p := sd.periodic
+		if p == "" {
+			p = "always"
+		}
+		policy["periodicallyWindowSettings"] = windowSettings(p)
+	}
+	if v >= 7 {
+		policy["periodicallyWindowEnabled"] = sd.periodicOn
+	}
+	for k, val := range sd.extra {
+		policy[k] = val
+	}
+	backupType := "EntireOrganization"
+	if sd.selectedItems {
+		backupType = "SelectedItems"
+	}
+	lastRun := refTime.Add(-time.Duration(2+i%20) * time.Hour)
+	doc := map[string]any{
+		"id":             id,
+		"name":           sd.name,
+		"description":    sd.description,
+		"isEnabled":      sd.enabled,
+		"backupType":     backupType,
+		"lastStatus":     sd.status,
+		"lastRun":        lastRun.Format(time.RFC3339),
+		"schedulePolicy": policy,
+		"_links": map[string]any{
+			"self":             map[string]any{"href": fmt.Sprintf("/%s/jobs/%s", v, id)},
+			"organization":     map[string]any{"href": fmt.Sprintf("/%s/Organizations/%s", v, o.ID)},
+			"backupRepository": map[string]any{"href": fmt.Sprintf("/%s/BackupRepositories/%s", v, stableID("repo"))},
+		},
+	}
+	if sd.enabled && typ != "ManualOnly" {
+		doc["nextRun"] = refTime.Add(time.Duration(1+i%11) * time.Hour).Format(time.RFC3339)
+	}
+	if v >= 6 {
+		doc["repositoryId"] = stableID("repo")
+		if sd.selectedItems && v < 8 {
+			doc["selectedItems"] = []any{map[string]any{"type": "User", "user": map[string]any{"id": stableID("user " + sd.name), "displayName": "Legal Team"}}}
+		}
+	}
+	if v >= 7 {
+		doc["lastBackup"] = lastRun.Add(25 * time.Minute).Format(time.RFC3339)
+	}
+	if v >= 8 {
+		doc["organizationId"] = o.ID
+		doc["eTag"] = 1
+	}
+	return doc
+}
+
+func windowSettings(spec string) map[string]any {
+	w, err := model.ParseWindow(spec)
+	if err != nil {
+		panic("fakevbo: seed window: " + err.Error())
+	}
+	return map[string]any{"backupWindow": w.Bools(), "minuteOffset": 0}
+}
