@@ -80,8 +80,8 @@ func (c *Client) grant(ctx context.Context, form url.Values) error {
 		return err
 	}
 	var doc struct {
-		AccessToken  string          `json:"access_token"`
-		RefreshToken string          `json:"refresh_token"`
+		AccessToken  string  `json:"access_token"`
+		RefreshToken string  `json:"refresh_token"`
 		ExpiresIn    flexInt `json:"expires_in"`
 	}
 	if err := resp.decode(r, &doc); err != nil {

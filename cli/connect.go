@@ -1,0 +1,195 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+	"github.com/vbosched/vbosched/apiclient"
+	"github.com/vbosched/vbosched/fakevbo"
+	"github.com/vbosched/vbosched/jobstore"
+	"github.com/vbosched/vbosched/model"
+)
+
+// connection holds the connection flags; flag beats environment beats
+// profile.
+type connection struct {
+	env           Env
+	server        string
+	username      string
+	apiVersion    string
+	caFile        string
+	pin           string
+	insecure      bool
+	profile       string
+	passwordFile  string
+	passwordStdin bool
+	demo          bool
+}
+
+func (c *connection) addFlags(cmd *cobra.Command) {
+	f := cmd.PersistentFlags()
+	f.StringVar(&c.server, "server", "", "server URL, e.g. https://vbo.example.com:4443 (env VBO_SERVER)")
+	f.StringVar(&c.username, "username", "", `user, e.g. DOMAIN\user or user@domain (env VBO_USERNAME)`)
+	f.StringVar(&c.apiVersion, "api-version", "", "REST API version v2…v8, or auto (env VBO_API_VERSION; default auto)")
+	f.StringVar(&c.caFile, "ca-file", "", "PEM file of the server's certificate or CA to trust (env VBO_CA_FILE)")
+	f.StringVar(&c.pin, "pin-sha256", "", "trust exactly the certificate with this SHA-256 fingerprint (env VBO_PIN_SHA256)")
+	f.BoolVar(&c.insecure, "insecure", false, "do not check the server's certificate at all (env VBO_INSECURE=1); unsafe")
+	f.StringVar(&c.profile, "profile", "", "profile from the config file (env VBOSCHED_PROFILE)")
+	f.StringVar(&c.passwordFile, "password-file", "", "read the password from this file (first line)")
+	f.BoolVar(&c.passwordStdin, "password-stdin", false, "read the password from standard input (first line)")
+	f.BoolVar(&c.demo, "demo", false, "use the built-in demo server even if a server is configured")
+}
+
+// settings is the resolved connection.
+type settings struct {
+	profile  Profile
+	password string
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func (c *connection) resolve() (settings, error) {
+	get := c.env.Getenv
+	cfg, err := loadConfig(configPath(get))
+	if err != nil {
+		return settings{}, usageError{err}
+	}
+	var p Profile
+	if name := firstNonEmpty(c.profile, get("VBOSCHED_PROFILE"), cfg.DefaultProfile); name != "" {
+		var ok bool
+		if p, ok = cfg.Profiles[name]; !ok {
+			return settings{}, usagef("no profile %q in %s", name, configPath(get))
+		}
+	}
+	p.Server = firstNonEmpty(c.server, get("VBO_SERVER"), p.Server)
+	p.Username = firstNonEmpty(c.username, get("VBO_USERNAME"), p.Username)
+	p.APIVersion = firstNonEmpty(c.apiVersion, get("VBO_API_VERSION"), p.APIVersion, "auto")
+	p.CAFile = firstNonEmpty(c.caFile, get("VBO_CA_FILE"), p.CAFile)
+	p.PinSHA256 = firstNonEmpty(c.pin, get("VBO_PIN_SHA256"), p.PinSHA256)
+	p.Insecure = c.insecure || get("VBO_INSECURE") == "1" || get("VBO_INSECURE") == "true" || p.Insecure
+	p.PasswordFile = firstNonEmpty(c.passwordFile, p.PasswordFile)
+	return settings{profile: p}, nil
+}
+
+// password finds the password: --password-stdin, --password-file,
+// VBO_PASSWORD, then a hidden prompt on a terminal. Never a flag's value:
+// it would show in ps.
+func (c *connection) password(s settings) (string, error) {
+	switch {
+	case c.passwordStdin:
+		return firstLine(c.env.In)
+	case s.profile.PasswordFile != "":
+		f, err := os.Open(s.profile.PasswordFile)
+		if err != nil {
+			return "", usageError{fmt.Errorf("password file: %w", err)}
+		}
+		defer f.Close()
+		return firstLine(f)
+	case c.env.Getenv("VBO_PASSWORD") != "":
+		return c.env.Getenv("VBO_PASSWORD"), nil
+	}
+	in, ok := c.env.In.(*os.File)
+	if !ok || !term.IsTerminal(in.Fd()) {
+		return "", usagef("no password: set VBO_PASSWORD, or use --password-file or --password-stdin")
+	}
+	fmt.Fprintf(c.env.Err, "Password for %s at %s: ", s.profile.Username, s.profile.Server)
+	pw, err := term.ReadPassword(in.Fd())
+	fmt.Fprintln(c.env.Err)
+	if err != nil {
+		return "", fmt.Errorf("reading the password: %w", err)
+	}
+	return string(pw), nil
+}
+
+func firstLine(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", err
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", usagef("the password read is empty")
+	}
+	return line, nil
+}
+
+// session is an open connection: a store of jobs and what closes it.
+type session struct {
+	store *jobstore.Store
+	demo  bool
+	close func()
+}
+
+// open connects to the configured server, or starts the demo server
+// in-process when none is configured.
+func (c *connection) open(ctx context.Context) (*session, error) {
+	s, err := c.resolve()
+	if err != nil {
+		return nil, err
+	}
+	if c.demo || s.profile.Server == "" {
+		return openDemo(s.profile.APIVersion)
+	}
+	if s.profile.Username == "" {
+		return nil, usagef("no username: use --username or VBO_USERNAME")
+	}
+	pw, err := c.password(s)
+	if err != nil {
+		return nil, err
+	}
+	if s.profile.Insecure && s.profile.PinSHA256 == "" {
+		fmt.Fprintln(c.env.Err, "vbosched: WARNING: --insecure: the server's certificate is not checked; anyone on the path can read the password and change jobs.")
+	}
+	client, err := apiclient.New(apiclient.Config{
+		BaseURL: s.profile.Server, APIVersion: s.profile.APIVersion,
+		Username: s.profile.Username, Password: pw,
+		TLS: apiclient.TLSConfig{CAFile: s.profile.CAFile, PinSHA256: s.profile.PinSHA256, Insecure: s.profile.Insecure},
+	})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if err := client.Login(ctx); err != nil {
+		return nil, err
+	}
+	store := jobstore.New(client, client.BaseURL())
+	return &session{store: store, close: func() { _ = client.Logout(context.Background()) }}, nil
+}
+
+// openDemo starts the fake server on a loopback port and connects to it,
+// trusting exactly its fresh certificate.
+func openDemo(version string) (*session, error) {
+	opts := []fakevbo.Option{}
+	if version != "" && version != "auto" {
+		if _, err := model.ParseAPIVersion(version); err != nil {
+			return nil, usageError{err}
+		}
+		opts = append(opts, fakevbo.WithVersion(version))
+	}
+	srv := fakevbo.NewTLSServer(opts...)
+	client, err := apiclient.New(apiclient.Config{
+		BaseURL: srv.URL, APIVersion: "auto", Username: srv.Username, Password: srv.Password,
+		TLS: apiclient.TLSConfig{PinSHA256: apiclient.Fingerprint(srv.Certificate())},
+	})
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	if err := client.Login(context.Background()); err != nil {
+		srv.Close()
+		return nil, err
+	}
+	return &session{store: jobstore.New(client, "DEMO"), demo: true, close: srv.Close}, nil
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/vbosched/vbosched/jobstore"
+	"github.com/vbosched/vbosched/model"
+)
+
+// jobSummary is one job as `jobs --json` prints it.
+type jobSummary struct {
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	Organization   string `json:"organization"`
+	OrganizationID string `json:"organizationId,omitempty"`
+	Type           string `json:"type"`
+	Schedule       string `json:"schedule"`
+	Window         string `json:"window"`
+	Enabled        bool   `json:"enabled"`
+	LastStatus     string `json:"lastStatus"`
+	NextRun        string `json:"nextRun,omitempty"`
+}
+
+func summarize(ctx context.Context, store *jobstore.Store, j *model.Job) jobSummary {
+	return jobSummary{
+		ID: j.ID, Name: j.Name, OrganizationID: j.OrganizationID,
+		Organization: store.OrganizationName(ctx, j.OrganizationID),
+		Type:         j.Policy.Type.String(), Schedule: j.Policy.Describe(), Window: j.Policy.DescribeWindow(),
+		Enabled: j.IsEnabled, LastStatus: j.LastStatus, NextRun: j.NextRun,
+	}
+}
+
+func newJobsCommand(conn *connection) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "jobs",
+		Short: "List every backup job with its schedule and window in words",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			sess, err := conn.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer sess.close()
+			jobs, listErr := sess.store.ListJobs(ctx)
+			var decodeErr *jobstore.DecodeError
+			if listErr != nil && !errors.As(listErr, &decodeErr) {
+				return listErr
+			}
+			rows := make([]jobSummary, len(jobs))
+			for i, j := range jobs {
+				rows[i] = summarize(ctx, sess.store, j)
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(rows); err != nil {
+					return err
+				}
+			} else {
+				printJobTable(out, rows)
+			}
+			if listErr != nil {
+				return fmt.Errorf("some jobs could not be read:\n%w", listErr)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printJobTable(w io.Writer, rows []jobSummary) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tORGANIZATION\tSCHEDULE\tWINDOW\tENABLED\tLAST\tNEXT RUN\tID")
+	for _, r := range rows {
+		enabled := "yes"
+		if !r.Enabled {
+			enabled = "no"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, r.Organization, r.Schedule,
+			r.Window, enabled, orDash(r.LastStatus), formatTime(r.NextRun), r.ID)
+	}
+	tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// formatTime shortens the server's RFC 3339 times to the minute, in UTC.
+func formatTime(s string) string {
+	if s == "" {
+		return "-"
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return s
+	}
+	return strings.Replace(t.UTC().Format("2006-01-02 15:04Z"), "Z", " UTC", 1)
+}
