@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -66,7 +67,7 @@ func Run(ctx context.Context, args []string, env Env, version string) int {
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), strings.HasPrefix(err.Error(), "unknown command"):
 		return ExitUsage
 	default:
 		return ExitFailed
@@ -98,8 +99,29 @@ With no server configured it runs on a built-in demo server.`,
 	conn.addFlags(root)
 	root.AddCommand(
 		newJobsCommand(conn),
+		newShowCommand(conn),
+		newSetCommand(conn),
+		newExportCommand(conn),
+		newApplyCommand(conn),
 		newDemoServerCommand(),
 	)
 	addEditorCommand(root, conn)
+	markArgErrorsAsUsage(root)
 	return root
+}
+
+// markArgErrorsAsUsage makes cobra's argument-count errors exit with 2 like
+// flag errors.
+func markArgErrorsAsUsage(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if err := check(c, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		markArgErrorsAsUsage(sub)
+	}
 }

@@ -17,6 +17,9 @@ type Fault struct {
 	Body        string        // answer with this raw body (status 200 unless Status is set)
 	ContentType string        // with Body; default application/json
 	Drop        bool          // close the connection without an answer
+	// Hook runs before the request is answered, e.g. to change a job as
+	// another client would between a client's read and its write.
+	Hook func()
 }
 
 // InjectFault queues a fault; faults are matched in the order queued.
@@ -47,6 +50,9 @@ func (s *Server) takeFault(r *http.Request) (Fault, bool) {
 
 // apply carries the fault out and reports whether it answered the request.
 func (f Fault) apply(w http.ResponseWriter) bool {
+	if f.Hook != nil {
+		f.Hook()
+	}
 	if f.Delay > 0 {
 		time.Sleep(f.Delay)
 	}

@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+// scheduleDoc is a job's schedule in a form people can read and edit: the
+// format of `export`, `apply -f` and the schedule part of `show --json`.
+// Windows are in the ParseWindow grammar. In a file given to apply, a field
+// left out is left as it is on each job.
+type scheduleDoc struct {
+	Type                  *string `json:"type,omitempty"`
+	DailyType             *string `json:"dailyType,omitempty"`
+	DailyTime             *string `json:"dailyTime,omitempty"`
+	PeriodicallyEvery     *string `json:"periodicallyEvery,omitempty"`
+	OffsetMinutes         *int    `json:"periodicallyOffsetMinutes,omitempty"`
+	BackupWindowEnabled   *bool   `json:"backupWindowEnabled,omitempty"`
+	BackupWindow          *string `json:"backupWindow,omitempty"`
+	PeriodicWindowEnabled *bool   `json:"periodicallyWindowEnabled,omitempty"`
+	PeriodicWindow        *string `json:"periodicallyWindow,omitempty"`
+	RetryEnabled          *bool   `json:"retryEnabled,omitempty"`
+	RetryNumber           *int    `json:"retryNumber,omitempty"`
+	RetryWaitMinutes      *int    `json:"retryWaitInterval,omitempty"`
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// docFromPolicy writes every field of the policy that applies to the version.
+func docFromPolicy(p model.SchedulePolicy, v model.APIVersion) scheduleDoc {
+	d := scheduleDoc{
+		Type:                ptr(p.Type.String()),
+		BackupWindowEnabled: ptr(p.BackupWindowEnabled),
+		BackupWindow:        ptr(p.BackupWindow.Hours.String()),
+		RetryEnabled:        ptr(p.RetryEnabled),
+		RetryNumber:         ptr(p.RetryNumber),
+		RetryWaitMinutes:    ptr(p.RetryWaitMinutes),
+	}
+	if p.DailyType != model.DailyUnset {
+		d.DailyType = ptr(p.DailyType.String())
+	}
+	d.DailyTime = ptr(p.DailyTime.String())
+	if p.Every != model.IntervalUnset {
+		d.PeriodicallyEvery = ptr(p.Every.String())
+	}
+	if v.HasOffsetMinutes() {
+		d.OffsetMinutes = ptr(p.OffsetMinutes)
+	}
+	if p.HasPeriodicWindow {
+		d.PeriodicWindow = ptr(p.PeriodicWindow.Hours.String())
+		if v.HasPeriodicWindowSwitch() {
+			d.PeriodicWindowEnabled = ptr(p.PeriodicWindowEnabled)
+		}
+	}
+	return d
+}
+
+func readScheduleDoc(r io.Reader, name string) (scheduleDoc, error) {
+	var d scheduleDoc
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		return d, usagef("%s: %v", name, err)
+	}
+	return d, nil
+}
+
+// edits turns the document into the edits it stands for, checking every
+// value first.
+func (d scheduleDoc) edits() ([]edit, error) {
+	var out []edit
+	add := func(e edit, err error) error {
+		if err != nil {
+			return err
+		}
+		out = append(out, e)
+		return nil
+	}
+	steps := []func() error{
+		func() error { return ifSet(d.Type, func(s string) error { return add(typeEdit(s)) }) },
+		func() error { return ifSet(d.DailyType, func(s string) error { return add(dailyTypeEdit(s)) }) },
+		func() error { return ifSet(d.DailyTime, func(s string) error { return add(dailyTimeEdit(s)) }) },
+		func() error { return ifSet(d.PeriodicallyEvery, func(s string) error { return add(everyEdit(s)) }) },
+		func() error { return ifSet(d.OffsetMinutes, func(n int) error { return add(offsetEdit(n)) }) },
+		func() error {
+			return ifSet(d.BackupWindowEnabled, func(b bool) error { return add(boolEdit(model.FieldWindowEnabled, b), nil) })
+		},
+		func() error { return ifSet(d.BackupWindow, func(s string) error { return add(windowEdit(backupWindow, "replace", s)) }) },
+		func() error {
+			return ifSet(d.PeriodicWindowEnabled, func(b bool) error { return add(boolEdit(model.FieldPeriodicEnabled, b), nil) })
+		},
+		func() error {
+			return ifSet(d.PeriodicWindow, func(s string) error { return add(windowEdit(periodicWindow, "replace", s)) })
+		},
+		func() error {
+			return ifSet(d.RetryEnabled, func(b bool) error { return add(boolEdit(model.FieldRetryEnabled, b), nil) })
+		},
+		func() error { return ifSet(d.RetryNumber, func(n int) error { return add(retryNumberEdit(n)) }) },
+		func() error { return ifSet(d.RetryWaitMinutes, func(n int) error { return add(retryWaitEdit(n)) }) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef("the schedule file sets nothing")
+	}
+	return out, nil
+}
+
+func ifSet[T any](p *T, f func(T) error) error {
+	if p == nil {
+		return nil
+	}
+	return f(*p)
+}
+
+func (d scheduleDoc) String() string {
+	b, _ := json.MarshalIndent(d, "", "  ")
+	return fmt.Sprintf("%s\n", b)
+}

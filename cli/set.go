@@ -1,0 +1,435 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/vbosched/vbosched/jobstore"
+	"github.com/vbosched/vbosched/model"
+)
+
+// editFlag is a flag whose every use appends an edit to one shared list, so
+// edits apply in the order they were given (--allow X --deny Y --allow Z).
+type editFlag struct {
+	list  *[]edit
+	typ   string
+	parse func(string) (edit, error)
+	last  string
+}
+
+func (f *editFlag) String() string { return f.last }
+func (f *editFlag) Type() string   { return f.typ }
+func (f *editFlag) Set(s string) error {
+	e, err := f.parse(s)
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			return ue.err
+		}
+		return err
+	}
+	f.last = s
+	*f.list = append(*f.list, e)
+	return nil
+}
+
+func intParse(f func(int) (edit, error)) func(string) (edit, error) {
+	return func(s string) (edit, error) {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return edit{}, fmt.Errorf("%q is not a whole number", s)
+		}
+		return f(n)
+	}
+}
+
+func boolParse(field string) func(string) (edit, error) {
+	return func(s string) (edit, error) {
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return edit{}, fmt.Errorf("%q is not true or false", s)
+		}
+		return boolEdit(field, b), nil
+	}
+}
+
+// addEditFlags defines the flags that edit a schedule, shared by set.
+func addEditFlags(fs *pflag.FlagSet, list *[]edit) {
+	def := func(name, typ, usage string, parse func(string) (edit, error)) *pflag.Flag {
+		fs.Var(&editFlag{list: list, typ: typ, parse: parse}, name, usage)
+		return fs.Lookup(name)
+	}
+	names := func(vals []string) string { return strings.Join(vals, "|") }
+	def("type", "TYPE", "schedule type: "+names(enumNames(model.ScheduleTypes())), typeEdit)
+	def("daily-type", "DAYS", "days of a Daily job: "+names(enumNames(model.DailyTypes())), dailyTypeEdit)
+	def("daily-time", "HH:MM", "start time of a Daily job, 00:00–23:59", dailyTimeEdit)
+	def("every", "INTERVAL", "interval of a Periodically job: "+names(enumNames(model.Intervals())), everyEdit)
+	def("offset-minutes", "0-59", "shift periodic runs within the hour (v6+)", intParse(offsetEdit))
+	for _, w := range []struct {
+		prefix string
+		which  whichWindow
+		what   string
+	}{{"", backupWindow, "backup window"}, {"periodic-", periodicWindow, "periodic window (v6+)"}} {
+		which := w.which
+		def(w.prefix+"window", "SPEC", "replace the "+w.what+`, e.g. "Mon-Fri 20:00-06:00"`,
+			func(s string) (edit, error) { return windowEdit(which, "replace", s) })
+		def(w.prefix+"allow", "SPEC", "allow these hours in the "+w.what+" (repeatable, applied in order)",
+			func(s string) (edit, error) { return windowEdit(which, "allow", s) })
+		def(w.prefix+"deny", "SPEC", "deny these hours in the "+w.what+" (repeatable, applied in order)",
+			func(s string) (edit, error) { return windowEdit(which, "deny", s) })
+	}
+	def("window-enabled", "BOOL", "turn the backup window on or off", boolParse(model.FieldWindowEnabled)).NoOptDefVal = "true"
+	def("periodic-window-enabled", "BOOL", "turn the periodic window on or off (v7+)", boolParse(model.FieldPeriodicEnabled)).NoOptDefVal = "true"
+	def("retry", "BOOL", "retry a failed job", boolParse(model.FieldRetryEnabled)).NoOptDefVal = "true"
+	def("retry-number", "1-777", "retry attempts", intParse(retryNumberEdit))
+	def("retry-wait", "MINUTES", "minutes between retries, 1–999", intParse(retryWaitEdit))
+	def("name", "NAME", "rename the job", nameEdit)
+	def("description", "TEXT", "set the description", func(s string) (edit, error) { return descriptionEdit(s), nil })
+}
+
+func enumNames[T fmt.Stringer](vals []T) []string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = v.String()
+	}
+	return out
+}
+
+// selection says which jobs a command acts on.
+type selection struct {
+	all          bool
+	organization string
+	match        string
+}
+
+func (s *selection) addFlags(fs *pflag.FlagSet) {
+	fs.BoolVar(&s.all, "all", false, "every job")
+	fs.StringVar(&s.organization, "organization", "", "every job of this organization (name or id)")
+	fs.StringVar(&s.match, "match", "", "every job whose name matches this regular expression")
+}
+
+func (s *selection) any() bool { return s.all || s.organization != "" || s.match != "" }
+
+// resolve picks the target jobs: the named ones, plus those the filters
+// select, each once, in list order.
+func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*model.Job, refs []string) ([]*model.Job, error) {
+	if len(refs) == 0 && !s.any() {
+		return nil, usagef("name at least one job (id or exact name), or use --all, --organization or --match")
+	}
+	var re *regexp.Regexp
+	if s.match != "" {
+		var err error
+		if re, err = regexp.Compile(s.match); err != nil {
+			return nil, usagef("--match: %v", err)
+		}
+	}
+	chosen := map[string]bool{}
+	for _, ref := range refs {
+		j, err := jobstore.FindJob(jobs, ref)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		chosen[j.ID] = true
+	}
+	if s.any() {
+		matched := 0
+		for _, j := range jobs {
+			if s.organization != "" && !strings.EqualFold(j.OrganizationID, s.organization) &&
+				!strings.EqualFold(store.OrganizationName(ctx, j.OrganizationID), s.organization) {
+				continue
+			}
+			if re != nil && !re.MatchString(j.Name) {
+				continue
+			}
+			chosen[j.ID] = true
+			matched++
+		}
+		if matched == 0 {
+			return nil, usagef("no job matches the --all/--organization/--match selection")
+		}
+	}
+	var out []*model.Job
+	for _, j := range jobs {
+		if chosen[j.ID] {
+			out = append(out, j)
+		}
+	}
+	return out, nil
+}
+
+// plan is what a change does to one job.
+type plan struct {
+	job     *model.Job
+	edit    model.Settings
+	changes []model.Change
+	body    []byte
+	err     error // invalid for this job: nothing will be sent
+}
+
+func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
+	plans := make([]plan, len(jobs))
+	for i, j := range jobs {
+		st := j.Settings()
+		for _, e := range edits {
+			e.apply(&st)
+		}
+		p := plan{job: j, edit: st, changes: j.Changes(st)}
+		if len(p.changes) > 0 {
+			p.body, p.err = j.PutBody(st, v)
+		}
+		plans[i] = p
+	}
+	return plans
+}
+
+// changeOptions are the flags that govern how a change is carried out.
+type changeOptions struct {
+	yes, dryRun, run bool
+}
+
+func (o *changeOptions) addFlags(fs *pflag.FlagSet) {
+	fs.BoolVarP(&o.yes, "yes", "y", false, "do not ask for confirmation")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the JSON body that would be PUT and send nothing")
+	fs.BoolVar(&o.run, "run", false, "start each changed job after saving it")
+}
+
+func newSetCommand(conn *connection) *cobra.Command {
+	var edits []edit
+	var sel selection
+	var opts changeOptions
+	cmd := &cobra.Command{
+		Use:   "set [JOB...] [flags]",
+		Short: "Change what the flags name on one or many jobs, and nothing else",
+		Example: `  vbosched set "Exchange nightly" --daily-time 23:00
+  vbosched set --match '^Exchange' --window "everyday 20:00-06:00" --window-enabled
+  vbosched set "Teams weekends" --allow "Sat-Sun" --deny "Sun 12:00-14:00" --dry-run`,
+		ValidArgsFunction: conn.completeJobs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(edits) == 0 {
+				return usagef("nothing to change: give at least one of --type, --daily-time, --window, … (see --help)")
+			}
+			return changeJobs(cmd, conn, args, sel, opts, edits)
+		},
+	}
+	addEditFlags(cmd.Flags(), &edits)
+	sel.addFlags(cmd.Flags())
+	opts.addFlags(cmd.Flags())
+	return cmd
+}
+
+// changeJobs is the shared body of set and apply: plan, show, confirm, save.
+func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selection, opts changeOptions, edits []edit) error {
+	ctx := cmd.Context()
+	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	sess, err := conn.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	jobs, err := sess.store.ListJobs(ctx)
+	var decodeErr *jobstore.DecodeError
+	if err != nil && !errors.As(err, &decodeErr) {
+		return err
+	}
+	targets, err := sel.resolve(ctx, sess.store, jobs, refs)
+	if err != nil {
+		return err
+	}
+	plans := makePlans(targets, edits, sess.store.APIVersion())
+	if opts.dryRun {
+		writePlans(errOut, plans)
+		return writeDryRun(out, plans)
+	}
+	writePlans(out, plans)
+	toSend := 0
+	for _, p := range plans {
+		if p.err == nil && len(p.changes) > 0 {
+			toSend++
+		}
+	}
+	if toSend == 0 {
+		return summarizeResults(out, plans, nil)
+	}
+	if !opts.yes {
+		if !isTerminal(conn.env.In) {
+			return usagef("not a terminal, so no one can confirm: pass --yes to save, or --dry-run to see the request")
+		}
+		if !confirm(conn.env.In, errOut, fmt.Sprintf("Save these changes to %d job(s)? [y/N] ", toSend)) {
+			return failedError{"nothing was saved"}
+		}
+	}
+	results := savePlans(ctx, sess.store, plans, opts.run)
+	return summarizeResults(out, plans, results)
+}
+
+func confirm(in io.Reader, out io.Writer, question string) bool {
+	fmt.Fprint(out, question)
+	answer, _ := bufio.NewReader(in).ReadString('\n')
+	answer = strings.ToLower(strings.TrimSpace(answer))
+	return answer == "y" || answer == "yes"
+}
+
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
+
+func writePlans(w io.Writer, plans []plan) {
+	for _, p := range plans {
+		switch {
+		case p.err != nil:
+			fmt.Fprintf(w, "%s (%s): invalid, nothing will be sent:\n  %v\n", p.job.Name, shortID(p.job.ID), p.err)
+		case len(p.changes) == 0:
+			fmt.Fprintf(w, "%s (%s): already as asked\n", p.job.Name, shortID(p.job.ID))
+		default:
+			fmt.Fprintf(w, "%s (%s):\n", p.job.Name, shortID(p.job.ID))
+			for _, c := range p.changes {
+				fmt.Fprintf(w, "  %s\n", c)
+			}
+			if len(plans) <= 3 {
+				writeWindowChanges(w, p)
+			}
+		}
+	}
+}
+
+func writeWindowChanges(w io.Writer, p plan) {
+	old, new := p.job.Policy, p.edit.Policy
+	if old.BackupWindow.Hours != new.BackupWindow.Hours {
+		fmt.Fprintln(w, "  backup window:")
+		writeWindowDiff(w, "  ", old.BackupWindow.Hours, new.BackupWindow.Hours)
+	}
+	if old.PeriodicWindow.Hours != new.PeriodicWindow.Hours {
+		fmt.Fprintln(w, "  periodic window:")
+		writeWindowDiff(w, "  ", old.PeriodicWindow.Hours, new.PeriodicWindow.Hours)
+	}
+}
+
+// writeDryRun prints the bodies alone on stdout: one body as it is, several
+// as a JSON array of {id, name, body}.
+func writeDryRun(w io.Writer, plans []plan) error {
+	var bodies []plan
+	invalid := 0
+	for _, p := range plans {
+		if p.err != nil {
+			invalid++
+		} else if p.body != nil {
+			bodies = append(bodies, p)
+		}
+	}
+	if len(plans) == 1 && len(bodies) == 1 {
+		_, err := fmt.Fprintf(w, "%s\n", bodies[0].body)
+		return err
+	}
+	type entry struct {
+		ID   string          `json:"id"`
+		Name string          `json:"name"`
+		Body json.RawMessage `json:"body"`
+	}
+	entries := []entry{}
+	for _, p := range bodies {
+		entries = append(entries, entry{p.job.ID, p.job.Name, p.body})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(entries); err != nil {
+		return err
+	}
+	if invalid > 0 {
+		return usagef("%d job(s) would get an invalid schedule; see above", invalid)
+	}
+	return nil
+}
+
+// result is the outcome of saving one plan.
+type result struct {
+	err     error
+	started bool
+}
+
+// savePlans saves with a small bounded concurrency (the API documents no
+// rate limits; staying modest is polite); one failure never stops the rest.
+func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run bool) []result {
+	const workers = 4
+	results := make([]result, len(plans))
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i, p := range plans {
+		if p.err != nil || len(p.changes) == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if _, err := store.SaveJob(ctx, p.job, p.edit); err != nil {
+				results[i].err = err
+				return
+			}
+			if run {
+				if err := store.StartJob(ctx, p.job.ID); err != nil {
+					results[i].err = fmt.Errorf("saved, but starting it failed: %w", err)
+					return
+				}
+				results[i].started = true
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// summarizeResults prints a line a job and a summary; any failure makes the
+// exit code 1, and invalid input with nothing sent makes it 2.
+func summarizeResults(w io.Writer, plans []plan, results []result) error {
+	var changed, unchanged, failed, invalid int
+	fmt.Fprintln(w)
+	for i, p := range plans {
+		status := "changed"
+		detail := ""
+		switch {
+		case p.err != nil:
+			status, detail = "invalid", p.err.Error()
+			invalid++
+		case len(p.changes) == 0:
+			status = "unchanged"
+			unchanged++
+		case results != nil && results[i].err != nil:
+			status, detail = "failed", results[i].err.Error()
+			failed++
+		default:
+			changed++
+			if results != nil && results[i].started {
+				status = "changed, started"
+			}
+		}
+		if detail != "" {
+			fmt.Fprintf(w, "%-10s %s: %s\n", status, p.job.Name, detail)
+		} else {
+			fmt.Fprintf(w, "%-10s %s\n", status, p.job.Name)
+		}
+	}
+	fmt.Fprintf(w, "%d changed, %d unchanged, %d failed, %d invalid\n", changed, unchanged, failed, invalid)
+	switch {
+	case failed > 0:
+		return failedError{fmt.Sprintf("%d of %d job(s) failed", failed, len(plans))}
+	case invalid > 0 && changed == 0:
+		return usageError{failedError{fmt.Sprintf("%d job(s) would get an invalid schedule; nothing was sent for them", invalid)}}
+	case invalid > 0:
+		return failedError{fmt.Sprintf("%d job(s) would get an invalid schedule; nothing was sent for them", invalid)}
+	}
+	return nil
+}

@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"github.com/vbosched/vbosched/jobstore"
+	"github.com/vbosched/vbosched/model"
+)
+
+// findOne connects and resolves one job by id or exact name.
+func findOne(ctx context.Context, conn *connection, ref string) (*session, *model.Job, error) {
+	sess, err := conn.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs, err := sess.store.ListJobs(ctx)
+	var decodeErr *jobstore.DecodeError
+	if err != nil && !errors.As(err, &decodeErr) {
+		sess.close()
+		return nil, nil, err
+	}
+	job, ferr := jobstore.FindJob(jobs, ref)
+	if ferr != nil {
+		sess.close()
+		if err != nil { // perhaps it was one of the jobs that did not decode
+			return nil, nil, fmt.Errorf("%v\n%w", ferr, err)
+		}
+		return nil, nil, usageError{ferr}
+	}
+	return sess, job, nil
+}
+
+func newShowCommand(conn *connection) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:               "show JOB",
+		Short:             "Show a job's schedule in words and its windows as a 7×24 grid",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: conn.completeJobs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			sess, job, err := findOne(ctx, conn, args[0])
+			if err != nil {
+				return err
+			}
+			defer sess.close()
+			out := cmd.OutOrStdout()
+			v := sess.store.APIVersion()
+			if asJSON {
+				doc := struct {
+					jobSummary
+					Schedule scheduleDoc `json:"schedulePolicy"`
+				}{summarize(ctx, sess.store, job), docFromPolicy(job.Policy, v)}
+				doc.jobSummary.Schedule = job.Policy.Describe()
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(doc)
+			}
+			writeJob(out, job, sess.store.OrganizationName(ctx, job.OrganizationID), v)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
+	p := j.Policy
+	fmt.Fprintf(w, "%s\n", j.Name)
+	fmt.Fprintf(w, "  id            %s\n", j.ID)
+	fmt.Fprintf(w, "  organization  %s\n", org)
+	fmt.Fprintf(w, "  enabled       %s, last status %s, next run %s\n", onOff(j.IsEnabled), orDash(j.LastStatus), formatTime(j.NextRun))
+	fmt.Fprintf(w, "  schedule      %s\n", p.Describe())
+	if p.RetryEnabled {
+		fmt.Fprintf(w, "  retry         %d times, %d minutes apart\n", p.RetryNumber, p.RetryWaitMinutes)
+	} else {
+		fmt.Fprintf(w, "  retry         off\n")
+	}
+	fmt.Fprintf(w, "\nBackup window: %s, %d of 168 hours allowed\n", onOff(p.BackupWindowEnabled), p.BackupWindow.Hours.Count())
+	fmt.Fprintf(w, "  %s\n", p.BackupWindow.Hours)
+	fmt.Fprintf(w, "  hours in the server's local time%s\n", offsetNote(p.BackupWindow.MinuteOffset))
+	writeWindowGrid(w, "  ", p.BackupWindow.Hours)
+	if p.HasPeriodicWindow {
+		state := "for runs every 1 hour or more"
+		if v.HasPeriodicWindowSwitch() {
+			state = onOff(p.PeriodicWindowEnabled) + ", " + state
+		}
+		fmt.Fprintf(w, "\nPeriodic window: %s, %d of 168 hours allowed\n", state, p.PeriodicWindow.Hours.Count())
+		fmt.Fprintf(w, "  %s\n", p.PeriodicWindow.Hours)
+		writeWindowGrid(w, "  ", p.PeriodicWindow.Hours)
+	}
+}
+
+func offsetNote(minutes int) string {
+	if minutes == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (minuteOffset %d)", minutes)
+}
+
+func newExportCommand(conn *connection) *cobra.Command {
+	return &cobra.Command{
+		Use:               "export JOB",
+		Short:             "Print a job's schedule and windows as JSON, for apply",
+		Example:           `  vbosched export "Exchange nightly" > nightly.json`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: conn.completeJobs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sess, job, err := findOne(cmd.Context(), conn, args[0])
+			if err != nil {
+				return err
+			}
+			defer sess.close()
+			_, err = fmt.Fprint(cmd.OutOrStdout(), docFromPolicy(job.Policy, sess.store.APIVersion()))
+			return err
+		},
+	}
+}
+
+func newApplyCommand(conn *connection) *cobra.Command {
+	var file string
+	var sel selection
+	var opts changeOptions
+	cmd := &cobra.Command{
+		Use:   "apply -f FILE [JOB...]",
+		Short: "Apply a schedule exported with export to other jobs",
+		Example: `  vbosched export "Exchange nightly" > nightly.json
+  vbosched apply -f nightly.json --match '^Exchange'`,
+		ValidArgsFunction: conn.completeJobs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if file == "" {
+				return usagef("apply needs -f FILE (use - for standard input)")
+			}
+			var r io.Reader = conn.env.In
+			if file != "-" {
+				f, err := os.Open(file)
+				if err != nil {
+					return usageError{err}
+				}
+				defer f.Close()
+				r = f
+			}
+			doc, err := readScheduleDoc(r, file)
+			if err != nil {
+				return err
+			}
+			edits, err := doc.edits()
+			if err != nil {
+				return err
+			}
+			return changeJobs(cmd, conn, args, sel, opts, edits)
+		},
+	}
+	cmd.Flags().StringVarP(&file, "file", "f", "", "schedule file from export (- for standard input)")
+	sel.addFlags(cmd.Flags())
+	opts.addFlags(cmd.Flags())
+	return cmd
+}
+
+// completeJobs completes job names from the server, when one is configured
+// and answers quickly; never from the demo.
+func (c *connection) completeJobs(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	s, err := c.resolve()
+	if err != nil || s.profile.Server == "" || c.demo {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	sess, err := c.open(cmd.Context())
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	defer sess.close()
+	jobs, _ := sess.store.ListJobs(cmd.Context())
+	names := make([]string, len(jobs))
+	for i, j := range jobs {
+		names[i] = j.Name
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}
