@@ -88,7 +88,9 @@ func (d scheduleDoc) edits() ([]edit, error) {
 		func() error {
 			return ifSet(d.BackupWindowEnabled, func(b bool) error { return add(boolEdit(model.FieldWindowEnabled, b), nil) })
 		},
-		func() error { return ifSet(d.BackupWindow, func(s string) error { return add(windowEdit(backupWindow, "replace", s)) }) },
+		func() error {
+			return ifSet(d.BackupWindow, func(s string) error { return add(windowEdit(backupWindow, "replace", s)) })
+		},
 		func() error {
 			return ifSet(d.PeriodicWindowEnabled, func(b bool) error { return add(boolEdit(model.FieldPeriodicEnabled, b), nil) })
 		},

@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	"github.com/vbosched/vbosched/model"
+)
+
+// draft is what the form edits: the job's settings and whether to start
+// the job after saving.
+type draft struct {
+	model.Settings
+	RunAfterSave bool
+}
+
+type fieldKind int
+
+const (
+	enumField fieldKind = iota
+	boolField
+	textField // typed in after enter: numbers, times, names
+)
+
+// formField is one row of the schedule form.
+type formField struct {
+	label    string
+	apiField string // the model.Field… name validation errors carry
+	kind     fieldKind
+	applies  func(d *draft, v model.APIVersion) bool
+	options  func(v model.APIVersion) []string // enum values
+	get      func(d *draft) string
+	set      func(d *draft, s string) error // from an enum value or typed text
+}
+
+func always(*draft, model.APIVersion) bool { return true }
+
+func enumOptions[T fmt.Stringer](vals []T, keep func(T, model.APIVersion) bool) func(model.APIVersion) []string {
+	return func(v model.APIVersion) []string {
+		var out []string
+		for _, x := range vals {
+			if keep == nil || keep(x, v) {
+				out = append(out, x.String())
+			}
+		}
+		return out
+	}
+}
+
+func boolText(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+func intField(label, api string, applies func(*draft, model.APIVersion) bool, ptr func(d *draft) *int, lo, hi int, unit string) formField {
+	return formField{label: label, apiField: api, kind: textField, applies: applies,
+		get: func(d *draft) string { return strconv.Itoa(*ptr(d)) + unit },
+		set: func(d *draft, s string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), strings.TrimSpace(unit))))
+			if err != nil || n < lo || n > hi {
+				return fmt.Errorf("want a whole number %d–%d", lo, hi)
+			}
+			*ptr(d) = n
+			return nil
+		}}
+}
+
+func toggleField(label, api string, applies func(*draft, model.APIVersion) bool, ptr func(d *draft) *bool) formField {
+	return formField{label: label, apiField: api, kind: boolField, applies: applies,
+		get: func(d *draft) string { return boolText(*ptr(d)) },
+		set: func(d *draft, s string) error { *ptr(d) = s == "on"; return nil }}
+}
+
+func formFields() []formField {
+	isDaily := func(d *draft, _ model.APIVersion) bool { return d.Policy.Type == model.Daily }
+	isPeriodic := func(d *draft, _ model.APIVersion) bool { return d.Policy.Type == model.Periodically }
+	retryOn := func(d *draft, _ model.APIVersion) bool { return d.Policy.RetryEnabled }
+	return []formField{
+		{label: "Type", apiField: model.FieldType, kind: enumField, applies: always,
+			options: enumOptions(model.ScheduleTypes(), func(t model.ScheduleType, v model.APIVersion) bool {
+				return t != model.ManualOnly || v.HasManualOnly()
+			}),
+			get: func(d *draft) string { return d.Policy.Type.String() },
+			set: func(d *draft, s string) (err error) { d.Policy.Type, err = model.ParseScheduleType(s); return }},
+		{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: isDaily,
+			options: enumOptions(model.DailyTypes(), nil),
+			get:     func(d *draft) string { return d.Policy.DailyType.String() },
+			set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }},
+		{label: "At", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
+			get: func(d *draft) string { return d.Policy.DailyTime.String() },
+			set: func(d *draft, s string) error {
+				c, err := model.ParseClock(s)
+				if err != nil {
+					return fmt.Errorf("want HH:MM, 00:00–23:59")
+				}
+				d.Policy.DailyTime = c
+				return nil
+			}},
+		{label: "Every", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
+			options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
+				return iv != model.Hours12 || v.HasHours12()
+			}),
+			get: func(d *draft) string { return d.Policy.Every.String() },
+			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
+		intField("Offset", model.FieldOffsetMinutes, func(d *draft, v model.APIVersion) bool {
+			return isPeriodic(d, v) && v.HasOffsetMinutes()
+		}, func(d *draft) *int { return &d.Policy.OffsetMinutes }, 0, 59, " min"),
+		toggleField("Window", model.FieldWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
+		toggleField("Periodic window", model.FieldPeriodicEnabled, func(d *draft, v model.APIVersion) bool {
+			return v.HasPeriodicWindowSwitch() && d.Policy.HasPeriodicWindow
+		}, func(d *draft) *bool { return &d.Policy.PeriodicWindowEnabled }),
+		toggleField("Retry", model.FieldRetryEnabled, always, func(d *draft) *bool { return &d.Policy.RetryEnabled }),
+		intField("Retries", model.FieldRetryNumber, retryOn, func(d *draft) *int { return &d.Policy.RetryNumber }, 1, 777, ""),
+		intField("Retry wait", model.FieldRetryWait, retryOn, func(d *draft) *int { return &d.Policy.RetryWaitMinutes }, 1, 999, " min"),
+		{label: "Name", apiField: model.FieldName, kind: textField, applies: always,
+			get: func(d *draft) string { return d.Name },
+			set: func(d *draft, s string) error {
+				if strings.TrimSpace(s) == "" {
+					return fmt.Errorf("a job needs a name")
+				}
+				d.Name = s
+				return nil
+			}},
+		{label: "Description", apiField: model.FieldDescription, kind: textField, applies: always,
+			get: func(d *draft) string { return d.Description },
+			set: func(d *draft, s string) error { d.Description = s; return nil }},
+		toggleField("Run after save", "", always, func(d *draft) *bool { return &d.RunAfterSave }),
+	}
+}
+
+// Form is the schedule form: a focused row, and a text input while a
+// typed field is being edited.
+type Form struct {
+	fields   []formField
+	focus    int
+	editing  bool
+	input    textinput.Model
+	inputErr string
+}
+
+// NewForm builds the form.
+func NewForm() Form {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = 120
+	return Form{fields: formFields(), input: in}
+}
+
+// visible lists the indices of the fields that apply to the draft.
+func (f *Form) visible(d *draft, v model.APIVersion) []int {
+	var out []int
+	for i, fld := range f.fields {
+		if fld.applies(d, v) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Focused is the field under focus, kept on a visible one.
+func (f *Form) Focused(d *draft, v model.APIVersion) formField {
+	f.clampFocus(d, v)
+	return f.fields[f.focus]
+}
+
+func (f *Form) clampFocus(d *draft, v model.APIVersion) {
+	vis := f.visible(d, v)
+	for _, i := range vis {
+		if i >= f.focus {
+			f.focus = i
+			return
+		}
+	}
+	f.focus = vis[len(vis)-1]
+}
+
+// Move moves the focus by delta visible rows, stopping at the ends.
+func (f *Form) Move(d *draft, v model.APIVersion, delta int) {
+	vis := f.visible(d, v)
+	f.clampFocus(d, v)
+	pos := 0
+	for p, i := range vis {
+		if i == f.focus {
+			pos = p
+		}
+	}
+	pos = max(0, min(len(vis)-1, pos+delta))
+	f.focus = vis[pos]
+}
+
+// Step changes an enum or bool field to its next (delta 1) or previous
+// value; it reports whether anything changed.
+func (f *Form) Step(d *draft, v model.APIVersion, delta int) bool {
+	fld := f.Focused(d, v)
+	switch fld.kind {
+	case boolField:
+		return fld.set(d, boolText(fld.get(d) != "on")) == nil
+	case enumField:
+		opts := fld.options(v)
+		cur := -1
+		for i, o := range opts {
+			if o == fld.get(d) {
+				cur = i
+			}
+		}
+		next := (cur + delta + len(opts)) % len(opts)
+		if cur < 0 && delta < 0 {
+			next = len(opts) - 1
+		}
+		return fld.set(d, opts[next]) == nil
+	}
+	return false
+}
+
+// BeginEdit opens the text input on a typed field.
+func (f *Form) BeginEdit(d *draft, v model.APIVersion) bool {
+	fld := f.Focused(d, v)
+	if fld.kind != textField {
+		return false
+	}
+	f.editing, f.inputErr = true, ""
+	f.input.SetValue(strings.TrimSuffix(fld.get(d), " min"))
+	f.input.CursorEnd()
+	f.input.Focus()
+	return true
+}
+
+// CommitEdit sets the field from the input; on a bad value it keeps the
+// input open with the reason.
+func (f *Form) CommitEdit(d *draft, v model.APIVersion) bool {
+	if err := f.Focused(d, v).set(d, f.input.Value()); err != nil {
+		f.inputErr = err.Error()
+		return false
+	}
+	f.CancelEdit()
+	return true
+}
+
+// CancelEdit closes the input and leaves the field as it was.
+func (f *Form) CancelEdit() {
+	f.editing, f.inputErr = false, ""
+	f.input.Blur()
+}
+
+// Render draws the form in one or two columns of rows.
+func (f *Form) Render(s *Styles, d *draft, v model.APIVersion, errs model.ValidationError, focused bool, width, columns int) string {
+	vis := f.visible(d, v)
+	f.clampFocus(d, v)
+	colW := width / columns
+	rows := (len(vis) + columns - 1) / columns
+	lines := make([]string, rows)
+	for p, i := range vis {
+		fld := f.fields[i]
+		cell := f.renderField(s, d, fld, i == f.focus && focused, errs, colW-1)
+		r := p % rows
+		if lines[r] != "" {
+			lines[r] = padRight(lines[r], colW)
+		}
+		lines[r] += cell
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, errs model.ValidationError, width int) string {
+	label := fmt.Sprintf("%-15s", fld.label)
+	value := fld.get(d)
+	switch fld.kind {
+	case enumField:
+		if focused {
+			value = "‹ " + value + " ›"
+		}
+	case boolField:
+		if value == "on" {
+			value = "[x] on"
+		} else {
+			value = "[ ] off"
+		}
+	}
+	if value == "" {
+		value = "—"
+	}
+	problem := ""
+	if fld.apiField != "" {
+		if fe := errs.For(fld.apiField); len(fe) > 0 {
+			problem = fe[0].Reason
+		}
+	}
+	if focused && f.editing {
+		value = f.input.View()
+		if f.inputErr != "" {
+			problem = f.inputErr
+		}
+	}
+	marker := "  "
+	if focused {
+		marker = "> "
+		label = s.Bold.Render(label)
+	} else {
+		label = s.Dim.Render(label)
+	}
+	line := marker + label + " " + truncate(value, max(4, width-18))
+	if problem != "" {
+		line += " " + s.Error.Render("✗ "+truncate(problem, max(0, width-lipglossWidth(line)-3)))
+	}
+	return line
+}

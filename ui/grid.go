@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+// Grid is the 7×24 window editor: a cursor, and a rectangle selection
+// anchored where v was pressed. It edits the window it is given; the caller
+// owns the window (and its undo history).
+type Grid struct {
+	Cursor    model.Cell
+	anchor    model.Cell
+	selecting bool
+}
+
+// Move moves the cursor; it stops at the edges of the week.
+func (g *Grid) Move(days, hours int) {
+	d := int(g.Cursor.Day) + days
+	h := g.Cursor.Hour + hours
+	g.Cursor.Day = time.Weekday(max(0, min(model.Days-1, d)))
+	g.Cursor.Hour = max(0, min(model.HoursPerDay-1, h))
+}
+
+// StartSelection anchors a rectangle at the cursor.
+func (g *Grid) StartSelection() { g.anchor, g.selecting = g.Cursor, true }
+
+// SelectRect selects the rectangle between two corners.
+func (g *Grid) SelectRect(a, b model.Cell) {
+	g.anchor, g.Cursor, g.selecting = a, b, true
+}
+
+// ClearSelection drops the selection; it reports whether there was one.
+func (g *Grid) ClearSelection() bool {
+	had := g.selecting
+	g.selecting = false
+	return had
+}
+
+// Selecting reports whether a selection is active.
+func (g Grid) Selecting() bool { return g.selecting }
+
+// Target is the selection, or the cursor's hour when nothing is selected.
+func (g Grid) Target() model.Rect {
+	if !g.selecting {
+		return model.Rect{Day0: g.Cursor.Day, Day1: g.Cursor.Day, Hour0: g.Cursor.Hour, Hour1: g.Cursor.Hour}
+	}
+	return model.Rect{Day0: g.anchor.Day, Day1: g.Cursor.Day, Hour0: g.anchor.Hour, Hour1: g.Cursor.Hour}.Normalized()
+}
+
+// Apply sets the target to allowed or denied and ends the selection, as
+// applying an operator does in vim.
+func (g *Grid) Apply(w *model.Window, allowed bool) {
+	w.SetRect(g.Target(), allowed)
+	g.selecting = false
+}
+
+// Toggle flips the cursor's hour, or sets the whole selection to the
+// opposite of the cursor's hour.
+func (g *Grid) Toggle(w *model.Window) {
+	if !g.selecting {
+		w.Toggle(g.Cursor)
+		return
+	}
+	g.Apply(w, !w.At(g.Cursor))
+}
+
+// gridLayout is where a rendered grid puts things, for mouse hits.
+type gridLayout struct {
+	cellWidth int // 1 or 2 columns per hour
+	labelW    int // width of the day labels
+}
+
+func (l gridLayout) width() int { return l.labelW + model.HoursPerDay*l.cellWidth }
+
+// hit maps a position relative to the grid's top-left corner (row 0 is the
+// hour header) to a cell, a day label or an hour label.
+func (l gridLayout) hit(x, y int) (cell model.Cell, onDayLabel, onHourLabel, ok bool) {
+	if x < 0 || y < 0 || x >= l.width() || y > model.Days {
+		return cell, false, false, false
+	}
+	hour := (x - l.labelW) / l.cellWidth
+	if y == 0 {
+		return model.Cell{Hour: hour}, false, true, x >= l.labelW
+	}
+	day := time.Weekday(y - 1)
+	if x < l.labelW {
+		return model.Cell{Day: day}, true, false, true
+	}
+	return model.Cell{Day: day, Hour: hour}, false, false, true
+}
+
+// Render draws the header and seven rows. With diff set, hours that differ
+// from it are marked added or removed instead.
+func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff *model.Window) string {
+	var b strings.Builder
+	b.Grow(model.Days * (l.labelW + model.HoursPerDay*l.cellWidth*12))
+	b.WriteString(strings.Repeat(" ", l.labelW))
+	step := 3
+	if l.cellWidth == 1 {
+		step = 6
+	}
+	for h := 0; h < model.HoursPerDay; h += step {
+		label := fmt.Sprintf("%-*s", step*l.cellWidth, fmt.Sprintf("%02d", h))
+		if focused && g.Cursor.Hour >= h && g.Cursor.Hour < h+step {
+			label = s.LabelCursor.Render(label)
+		} else {
+			label = s.Label.Render(label)
+		}
+		b.WriteString(label)
+	}
+	sel := g.Target()
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		b.WriteByte('\n')
+		name := fmt.Sprintf("%-*s", l.labelW, d.String()[:3])
+		if focused && d == g.Cursor.Day {
+			b.WriteString(s.LabelCursor.Render(name))
+		} else {
+			b.WriteString(s.Label.Render(name))
+		}
+		for h := 0; h < model.HoursPerDay; h++ {
+			c := model.Cell{Day: d, Hour: h}
+			b.WriteString(s.cell(l.cellWidth, g.kind(w, c, sel, focused, diff)))
+		}
+	}
+	return b.String()
+}
+
+func (g Grid) kind(w model.Window, c model.Cell, sel model.Rect, focused bool, diff *model.Window) cellKind {
+	on := w.At(c)
+	if diff != nil && diff.At(c) != on {
+		if on {
+			return cellAdded
+		}
+		return cellRemoved
+	}
+	k := cellDenied
+	if on {
+		k = cellAllowed
+	}
+	switch {
+	case diff != nil || !focused:
+	case c == g.Cursor:
+		k += cellCurDenied
+	case g.selecting && sel.Contains(c):
+		k += cellSelDenied
+	}
+	return k
+}

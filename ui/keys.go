@@ -1,0 +1,92 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key of the program; the help screen and the README's
+// table come from it.
+type KeyMap struct {
+	Up, Down, Left, Right key.Binding
+	Toggle                key.Binding
+	Select                key.Binding
+	Allow, Deny           key.Binding
+	SelectDay, SelectHour key.Binding
+	SelectAll             key.Binding
+	Presets               key.Binding
+	SwitchWindow          key.Binding
+	Undo, Redo            key.Binding
+	NextPane, PrevPane    key.Binding
+	Edit                  key.Binding
+	Save                  key.Binding
+	Confirm, Cancel       key.Binding
+	ShowJSON              key.Binding
+	Filter                key.Binding
+	Open                  key.Binding
+	Reload                key.Binding
+	Help                  key.Binding
+	Back                  key.Binding
+	ForceQuit             key.Binding
+}
+
+// DefaultKeyMap returns the keys as documented in the README.
+func DefaultKeyMap() KeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		Up:           b("↑/k", "up", "up", "k"),
+		Down:         b("↓/j", "down", "down", "j"),
+		Left:         b("←/h", "left / previous value", "left", "h"),
+		Right:        b("→/l", "right / next value", "right", "l"),
+		Toggle:       b("space", "toggle hour / field", "space"),
+		Select:       b("v", "select a rectangle", "v"),
+		Allow:        b("a", "allow selection", "a"),
+		Deny:         b("d", "deny selection", "d"),
+		SelectDay:    b("D", "select whole day", "D"),
+		SelectHour:   b("H", "select whole hour", "H"),
+		SelectAll:    b("A", "select all 168 hours", "A"),
+		Presets:      b("p", "presets", "p"),
+		SwitchWindow: b("w", "backup / periodic window", "w"),
+		Undo:         b("u", "undo", "u"),
+		Redo:         b("ctrl+r", "redo", "ctrl+r"),
+		NextPane:     b("tab", "grid ⇄ form", "tab"),
+		PrevPane:     b("shift+tab", "grid ⇄ form", "shift+tab"),
+		Edit:         b("enter", "edit field", "enter"),
+		Save:         b("ctrl+s", "review and save", "ctrl+s"),
+		Confirm:      b("y/enter", "send", "y", "enter"),
+		Cancel:       b("n/esc", "back to editor", "n", "esc"),
+		ShowJSON:     b("J", "show JSON body", "J"),
+		Filter:       b("/", "filter", "/"),
+		Open:         b("enter", "open job", "enter"),
+		Reload:       b("r", "reload", "r"),
+		Help:         b("?", "help", "?"),
+		Back:         b("q/esc", "back / quit", "q", "esc"),
+		ForceQuit:    b("ctrl+c", "quit now", "ctrl+c"),
+	}
+}
+
+// gridHelp, formHelp, … are the keys shown per screen.
+func (k KeyMap) gridHelp() []key.Binding {
+	return []key.Binding{k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.Save, k.Help}
+}
+
+func (k KeyMap) formHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Edit, k.Undo, k.NextPane, k.Save, k.Help}
+}
+
+func (k KeyMap) listHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Reload, k.Help, k.Back}
+}
+
+func (k KeyMap) reviewHelp() []key.Binding {
+	return []key.Binding{k.Confirm, k.Cancel, k.ShowJSON}
+}
+
+// FullHelp groups every key for the help screen.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Select, k.Allow, k.Deny},
+		{k.SelectDay, k.SelectHour, k.SelectAll, k.Presets, k.SwitchWindow, k.Undo, k.Redo},
+		{k.NextPane, k.Edit, k.Save, k.Confirm, k.Cancel, k.ShowJSON},
+		{k.Filter, k.Open, k.Reload, k.Help, k.Back, k.ForceQuit},
+	}
+}

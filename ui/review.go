@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+// review is the last look before anything is sent: every changed field,
+// the hours that change, and on request the exact JSON body.
+type review struct {
+	changes  []model.Change
+	old, new model.SchedulePolicy
+	body     string
+	bodyErr  error
+	showJSON bool
+	scroll   int
+}
+
+func newReview(e *editor) review {
+	r := review{changes: e.changes(), old: e.job.Policy, new: e.draft.Policy}
+	body, err := e.job.PutBody(e.draft.Settings, e.version)
+	if err == nil {
+		var buf bytes.Buffer
+		_ = json.Indent(&buf, body, "", "  ")
+		r.body = buf.String()
+	}
+	r.bodyErr = err
+	return r
+}
+
+// Render draws the review in width × height.
+func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) string {
+	var lines []string
+	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
+	if r.showJSON {
+		add("%s", s.Bold.Render("The body of the PUT, exactly:"))
+		lines = append(lines, strings.Split(r.body, "\n")...)
+	} else {
+		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), job.Name)))
+		for _, c := range r.changes {
+			old, new := c.Old, c.New
+			add("  %s  %s → %s", strings.TrimPrefix(c.Field, "schedulePolicy."), s.Removed.Render(old), s.Added.Render(new))
+		}
+		if run {
+			add("  and start the job right after saving")
+		}
+		gl := gridLayout{cellWidth: 2, labelW: 5}
+		if width < gl.width()+2 {
+			gl.cellWidth = 1
+		}
+		for _, w := range []struct {
+			name     string
+			old, new model.Window
+		}{{"Backup window", r.old.BackupWindow.Hours, r.new.BackupWindow.Hours},
+			{"Periodic window", r.old.PeriodicWindow.Hours, r.new.PeriodicWindow.Hours}} {
+			if w.old == w.new {
+				continue
+			}
+			added, removed := 0, 0
+			for _, c := range w.old.Diff(w.new) {
+				if w.new.At(c) {
+					added++
+				} else {
+					removed++
+				}
+			}
+			add("")
+			add("%s: %s added, %s removed", w.name, s.Added.Render(fmt.Sprintf("+%d h", added)), s.Removed.Render(fmt.Sprintf("-%d h", removed)))
+			old := w.old
+			lines = append(lines, strings.Split(Grid{}.Render(s, w.new, gl, false, &old), "\n")...)
+		}
+	}
+	if r.bodyErr != nil {
+		add("%s", s.Error.Render(r.bodyErr.Error()))
+	}
+	start := min(r.scroll, max(0, len(lines)-height))
+	lines = lines[start:min(len(lines), start+height)]
+	for i := range lines {
+		lines[i] = truncate(lines[i], width)
+	}
+	return strings.Join(lines, "\n")
+}
