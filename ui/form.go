@@ -265,6 +265,21 @@ func (f *Form) Render(s *Styles, d *draft, v model.APIVersion, errs model.Valida
 	return strings.Join(lines, "\n")
 }
 
+// fieldProblems lists, per form field, the validation fields whose problems
+// it shows: a window's switch also shows what is wrong with its hours.
+var fieldProblems = func() map[string][]string {
+	m := map[string][]string{
+		model.FieldWindowEnabled:   {model.FieldWindowEnabled, model.FieldWindow},
+		model.FieldPeriodicEnabled: {model.FieldPeriodicEnabled, model.FieldPeriodicWindow},
+	}
+	for _, f := range formFields() {
+		if _, ok := m[f.apiField]; !ok && f.apiField != "" {
+			m[f.apiField] = []string{f.apiField}
+		}
+	}
+	return m
+}()
+
 func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, errs model.ValidationError, width int) string {
 	label := fmt.Sprintf("%-15s", fld.label)
 	value := fld.get(d)
@@ -284,8 +299,8 @@ func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, err
 		value = "—"
 	}
 	problem := ""
-	if fld.apiField != "" {
-		if fe := errs.For(fld.apiField); len(fe) > 0 {
+	for _, api := range fieldProblems[fld.apiField] {
+		if fe := errs.For(api); len(fe) > 0 && problem == "" {
 			problem = fe[0].Reason
 		}
 	}

@@ -180,7 +180,7 @@ func (m Model) renderEditor(l editorLayout) string {
 		for i := 0; i < max(len(left), len(right)); i++ {
 			var a, b string
 			if i < len(left) {
-				a = left[i]
+				a = truncate(left[i], l.formX-2)
 			}
 			if i < len(right) {
 				b = right[i]
@@ -200,6 +200,8 @@ func (m Model) renderEditor(l editorLayout) string {
 	switch {
 	case e.confirmQuit:
 		message = s.Warn.Render("Discard your unsaved changes? y: discard · any other key: keep editing")
+	case e.form.editing && e.form.inputErr != "":
+		message = s.Error.Render("✗ " + e.form.fields[e.form.focus].label + ": " + e.form.inputErr)
 	case e.presets:
 		var opts []string
 		for _, p := range presets {
@@ -262,6 +264,9 @@ func (m Model) renderHelp() string {
 	var b strings.Builder
 	b.WriteString("\n")
 	groups := m.keys.FullHelp()
+	if m.width < 120 { // two wider columns rather than four cut ones
+		groups = [][]key.Binding{append(groups[0], groups[1]...), append(groups[2], groups[3]...)}
+	}
 	colW := max(20, m.width/len(groups))
 	rows := 0
 	for _, g := range groups {

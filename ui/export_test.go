@@ -1,0 +1,5 @@
+package ui
+
+import "encoding/json"
+
+var jsonMarshal = json.Marshal
