@@ -80,13 +80,22 @@ type Model struct {
 	review review
 	result jobSavedMsg
 	saving bool
+	cache  *renderCache
 }
+
+// renderCache holds rendered strings that change only with the size or
+// the styles; it is dropped when either changes.
+type renderCache struct {
+	help map[string]string
+}
+
+func newRenderCache() *renderCache { return &renderCache{help: map[string]string{}} }
 
 // New builds the program's model.
 func New(opts Options) Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.Line))
 	return Model{opts: opts, keys: DefaultKeyMap(), styles: NewStyles(true), list: NewJobList(),
-		spinner: sp, loading: true, width: 80, height: 24}
+		spinner: sp, loading: true, width: 80, height: 24, cache: newRenderCache()}
 }
 
 // Init asks for the background colour and loads the jobs.
@@ -130,9 +139,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		m.cache = newRenderCache()
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
+		m.cache = newRenderCache()
 		return m, nil
 	case spinner.TickMsg:
 		if !m.loading && !m.saving {

@@ -95,7 +95,7 @@ func (m Model) frame(title, body, message string, keys []key.Binding) string {
 	}
 	lines = lines[:bodyH]
 	return truncate(head, m.width) + "\n" + strings.Join(lines, "\n") + "\n" +
-		truncate(message, m.width) + "\n" + truncate(m.helpLine(keys), m.width)
+		truncate(message, m.width) + "\n" + m.helpLine(keys)
 }
 
 func (m Model) serverLabel() string {
@@ -107,7 +107,22 @@ func (m Model) serverLabel() string {
 	return label
 }
 
+// helpLine renders the short help; rendered lines are cached per key set,
+// width and styles, since they change only on resize or a new background.
 func (m Model) helpLine(keys []key.Binding) string {
+	if len(keys) == 0 {
+		return ""
+	}
+	cacheKey := fmt.Sprintf("%d/%s/%d", m.width, keys[0].Help().Key, len(keys))
+	if line, ok := m.cache.help[cacheKey]; ok {
+		return line
+	}
+	line := truncate(m.renderHelpLine(keys), m.width)
+	m.cache.help[cacheKey] = line
+	return line
+}
+
+func (m Model) renderHelpLine(keys []key.Binding) string {
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
 		h := k.Help()
