@@ -73,7 +73,7 @@ func TestEndToEnd(t *testing.T) {
 	for range 20 {
 		keys("l")
 	}
-	keys("v", "j", "j", "j", "j", "l", "l", "l", "a") // Mon-Fri 20:00-24:00
+	keys("v", "j", "j", "j", "j", "l", "l", "l", "a")                               // Mon-Fri 20:00-24:00
 	keys("0", "k", "k", "k", "v", "j", "j", "j", "j", "l", "l", "l", "l", "l", "a") // Tue-Sat 00:00-06:00
 	waitFor("never: Mon-Fri 20:00-06:00"[len("never: "):])
 	keys("Tab", "Down", "Left") // Days: Weekends → Workdays
