@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -131,6 +132,18 @@ type session struct {
 	store *jobstore.Store
 	demo  bool
 	close func()
+}
+
+// listJobs lists every job. Jobs the server sent that vbosched cannot read
+// exactly come back in unreadable, and the others are still returned; err
+// is a failure to list at all.
+func (s *session) listJobs(ctx context.Context) (jobs []*model.Job, unreadable, err error) {
+	jobs, err = s.store.ListJobs(ctx)
+	var decodeErr *jobstore.DecodeError
+	if err != nil && errors.As(err, &decodeErr) {
+		return jobs, err, nil
+	}
+	return jobs, nil, err
 }
 
 // open connects to the configured server, or starts the demo server

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -51,10 +50,9 @@ func newJobsCommand(conn *connection) *cobra.Command {
 				return err
 			}
 			defer sess.close()
-			jobs, listErr := sess.store.ListJobs(ctx)
-			var decodeErr *jobstore.DecodeError
-			if listErr != nil && !errors.As(listErr, &decodeErr) {
-				return listErr
+			jobs, unreadable, err := sess.listJobs(ctx)
+			if err != nil {
+				return err
 			}
 			rows := make([]jobSummary, len(jobs))
 			for i, j := range jobs {
@@ -70,8 +68,8 @@ func newJobsCommand(conn *connection) *cobra.Command {
 			} else {
 				printJobTable(out, rows)
 			}
-			if listErr != nil {
-				return fmt.Errorf("some jobs could not be read:\n%w", listErr)
+			if unreadable != nil {
+				return fmt.Errorf("some jobs could not be read:\n%w", unreadable)
 			}
 			return nil
 		},

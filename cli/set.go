@@ -236,9 +236,8 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		return err
 	}
 	defer sess.close()
-	jobs, err := sess.store.ListJobs(ctx)
-	var decodeErr *jobstore.DecodeError
-	if err != nil && !errors.As(err, &decodeErr) {
+	jobs, _, err := sess.listJobs(ctx) // unreadable jobs cannot be targets; FindJob says so
+	if err != nil {
 		return err
 	}
 	targets, err := sel.resolve(ctx, sess.store, jobs, refs)

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,17 +18,16 @@ func findOne(ctx context.Context, conn *connection, ref string) (*session, *mode
 	if err != nil {
 		return nil, nil, err
 	}
-	jobs, err := sess.store.ListJobs(ctx)
-	var decodeErr *jobstore.DecodeError
-	if err != nil && !errors.As(err, &decodeErr) {
+	jobs, unreadable, err := sess.listJobs(ctx)
+	if err != nil {
 		sess.close()
 		return nil, nil, err
 	}
 	job, ferr := jobstore.FindJob(jobs, ref)
 	if ferr != nil {
 		sess.close()
-		if err != nil { // perhaps it was one of the jobs that did not decode
-			return nil, nil, fmt.Errorf("%v\n%w", ferr, err)
+		if unreadable != nil { // perhaps it was one of the jobs that did not decode
+			return nil, nil, fmt.Errorf("%v\n%w", ferr, unreadable)
 		}
 		return nil, nil, usageError{ferr}
 	}
@@ -182,7 +180,7 @@ func (c *connection) completeJobs(cmd *cobra.Command, _ []string, _ string) ([]s
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	defer sess.close()
-	jobs, _ := sess.store.ListJobs(cmd.Context())
+	jobs, _, _ := sess.listJobs(cmd.Context())
 	names := make([]string, len(jobs))
 	for i, j := range jobs {
 		names[i] = j.Name

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -291,13 +291,11 @@ func TestGoldenErrorAndTooSmall(t *testing.T) {
 	if got := view(m); !strings.HasPrefix(got, "terminal too small: need at least") || strings.Contains(got, "\n") {
 		t.Errorf("editor at 50×24: %q", got)
 	}
-	m = press(t, m, "r")
-	_ = context.Background
 }
 
 func mustJSON(t *testing.T, v any) []byte {
 	t.Helper()
-	b, err := jsonMarshal(v)
+	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}

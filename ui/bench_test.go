@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"testing"
-
-	tea "charm.land/bubbletea/v2"
-)
+import "testing"
 
 // BenchmarkGridKeypress measures one cursor move in the grid: Update and
 // View, at 120×40 (go test ./ui -bench GridKeypress -benchmem).
@@ -37,5 +33,4 @@ func BenchmarkGridToggle(b *testing.B) {
 		m = next.(Model)
 		_ = m.View()
 	}
-	_ = tea.Quit
 }

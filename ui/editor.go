@@ -68,26 +68,21 @@ func (e *editor) edit(change func()) {
 	}
 }
 
-func (e *editor) undoEdit() {
-	if n := len(e.undo); n > 0 {
-		e.redo = append(e.redo, e.draft)
-		e.draft = e.undo[n-1]
-		e.undo = e.undo[:n-1]
-		e.message = "undone"
-	} else {
-		e.message = "nothing to undo"
-	}
-}
+func (e *editor) undoEdit() { e.travel(&e.undo, &e.redo, "undo") }
+func (e *editor) redoEdit() { e.travel(&e.redo, &e.undo, "redo") }
 
-func (e *editor) redoEdit() {
-	if n := len(e.redo); n > 0 {
-		e.undo = append(e.undo, e.draft)
-		e.draft = e.redo[n-1]
-		e.redo = e.redo[:n-1]
-		e.message = "redone"
-	} else {
-		e.message = "nothing to redo"
+// travel moves the draft one step back (undo) or forward (redo) in history,
+// keeping the current draft on the other stack.
+func (e *editor) travel(from, to *[]draft, verb string) {
+	n := len(*from)
+	if n == 0 {
+		e.message = "nothing to " + verb
+		return
 	}
+	*to = append(*to, e.draft)
+	e.draft = (*from)[n-1]
+	*from = (*from)[:n-1]
+	e.message = verb + "ne"
 }
 
 func (e *editor) changes() []model.Change { return e.job.Changes(e.draft.Settings) }

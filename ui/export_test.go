@@ -1,5 +1,0 @@
-package ui
-
-import "encoding/json"
-
-var jsonMarshal = json.Marshal
