@@ -83,13 +83,75 @@ type Model struct {
 	cache  *renderCache
 }
 
-// renderCache holds rendered strings that change only with the size or
-// the styles; it is dropped when either changes.
+// renderCache holds rendered strings that change only with the size, the
+// styles or the state they show; it is dropped when the size or the styles
+// change. Views fill it; it never changes what a view shows.
 type renderCache struct {
-	help map[string]string
+	help   map[string]string
+	header map[string]string
+	titles map[editorTitleKey]string
+	form   formCache
+	under  underCache
 }
 
-func newRenderCache() *renderCache { return &renderCache{help: map[string]string{}} }
+// underCache is the two lines under the grid: the window in words and its
+// hour count and clock.
+type underCache struct {
+	words, clock string
+	width        int
+	lines        []string
+}
+
+func (c *renderCache) underGrid(s *Styles, words, clock string, width int) []string {
+	u := &c.under
+	if u.lines == nil || u.words != words || u.clock != clock || u.width != width {
+		*u = underCache{words: words, clock: clock, width: width,
+			lines: []string{truncate(words, width), s.Dim.Render(truncate(clock, width))}}
+	}
+	return u.lines
+}
+
+type editorTitleKey struct {
+	name  string
+	dirty bool
+}
+
+// formKey is everything a form drawing depends on besides size and styles.
+type formKey struct {
+	e                *editor
+	draft            draft // with the windows' hours left out
+	errs             string
+	focus            int
+	editing, focused bool
+	input, inputErr  string
+	pos              int
+	width, columns   int
+}
+
+type formCache struct {
+	key formKey
+	out string
+	ok  bool
+}
+
+func newRenderCache() *renderCache {
+	return &renderCache{help: map[string]string{}, header: map[string]string{}, titles: map[editorTitleKey]string{}}
+}
+
+func (c *renderCache) editorTitle(s *Styles, name string, dirty bool) string {
+	k := editorTitleKey{name, dirty}
+	if t, ok := c.titles[k]; ok {
+		return t
+	}
+	t := s.Bold.Render(name)
+	if dirty {
+		t += s.Warn.Render(" ● unsaved changes")
+	} else {
+		t += s.Dim.Render(" · as on the server")
+	}
+	c.titles[k] = t
+	return t
+}
 
 // New builds the program's model.
 func New(opts Options) Model {
@@ -305,7 +367,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.screen = screenReview
 		return m, nil
 	}
-	if back, cmd := e.key(m.keys, msg); back {
+	if back, cmd := e.key(&m.keys, msg); back {
 		if e.dirty() {
 			e.confirmQuit = true
 			return m, nil

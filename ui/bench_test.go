@@ -1,6 +1,13 @@
 package ui
 
-import "testing"
+import (
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+)
 
 // BenchmarkGridKeypress measures one cursor move in the grid: Update and
 // View, at 120×40 (go test ./ui -bench GridKeypress -benchmem).
@@ -33,4 +40,78 @@ func BenchmarkGridToggle(b *testing.B) {
 		m = next.(Model)
 		_ = m.View()
 	}
+}
+
+// countingWriter counts bytes and signals each write.
+type countingWriter struct {
+	mu     sync.Mutex
+	n      int
+	writes chan struct{}
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	w.n += len(p)
+	w.mu.Unlock()
+	select {
+	case w.writes <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func (w *countingWriter) count() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.n
+}
+
+// settle waits for a frame to be written, then for the writes to stop.
+func (w *countingWriter) settle(b *testing.B) {
+	select {
+	case <-w.writes:
+	case <-time.After(2 * time.Second):
+		b.Fatal("no frame was written")
+	}
+	for {
+		select {
+		case <-w.writes:
+		case <-time.After(40 * time.Millisecond):
+			return
+		}
+	}
+}
+
+// BenchmarkBytesPerCursorMove runs the real program at 120×40 and reports
+// how many bytes one cursor move in the grid writes to the terminal
+// (go test ./ui -run XXX -bench BytesPerCursorMove -benchtime 50x).
+func BenchmarkBytesPerCursorMove(b *testing.B) {
+	m, _ := loaded(b, "v8", 120, 40)
+	m = press(b, m, "enter")
+	out := &countingWriter{writes: make(chan struct{}, 1)}
+	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(out), tea.WithWindowSize(120, 40),
+		tea.WithoutSignalHandler(), tea.WithColorProfile(colorprofile.TrueColor))
+	done := make(chan struct{})
+	go func() { _, _ = p.Run(); close(done) }()
+	out.settle(b)
+	var moves []tea.KeyPressMsg
+	for _, dir := range []string{"l", "j", "h", "k"} {
+		for range 5 {
+			moves = append(moves, keyMsg(dir))
+		}
+	}
+	b.ResetTimer()
+	total := 0
+	for i := range b.N {
+		before := out.count()
+		// Across the week and back, with a row change every few hours.
+		k := moves[i%len(moves)]
+		p.Send(k)
+		out.settle(b)
+		total += out.count() - before
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(total)/float64(b.N), "bytes/move")
+	p.Quit()
+	<-done
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -27,6 +28,22 @@ type editor struct {
 
 	confirmQuit bool
 	message     string
+
+	// sum is derived from the draft and remembered until the draft
+	// changes, so a cursor move redraws without re-validating.
+	sum editorSummary
+}
+
+// editorSummary is what the screen shows about the draft as a whole.
+type editorSummary struct {
+	valid    bool // the fields below are for draft and periodic
+	draft    draft
+	periodic bool
+	dirty    bool
+	errs     model.ValidationError
+	errsText string // errs as one string, to compare
+	words    string // the shown window in words, unstyled
+	clock    string // its hour count and clock, unstyled
 }
 
 func newEditor(j *model.Job, v model.APIVersion) *editor {
@@ -86,7 +103,40 @@ func (e *editor) travel(from, to *[]draft, verb string) {
 }
 
 func (e *editor) changes() []model.Change { return e.job.Changes(e.draft.Settings) }
-func (e *editor) dirty() bool             { return len(e.changes()) > 0 }
+func (e *editor) dirty() bool             { return e.summary().dirty }
+
+// summary returns the derived state of the draft, recomputing it only when
+// the draft or the shown window changed.
+func (e *editor) summary() *editorSummary {
+	sum := &e.sum
+	if sum.valid && sum.draft == e.draft && sum.periodic == e.periodic {
+		return sum
+	}
+	*sum = editorSummary{valid: true, draft: e.draft, periodic: e.periodic}
+	sum.dirty = e.job.Settings() != e.draft.Settings
+	sum.errs = e.validationErrors()
+	if sum.errs != nil {
+		sum.errsText = sum.errs.Error()
+	}
+	p := e.draft.Policy
+	name, enabled, ws := "Backup window", p.BackupWindowEnabled, p.BackupWindow
+	if e.periodic {
+		name, enabled, ws = "Periodic window", p.PeriodicWindowEnabled, p.PeriodicWindow
+	}
+	state := "on"
+	if !enabled {
+		state = "off (not enforced)"
+	}
+	sum.words = fmt.Sprintf("%s %s: %s", name, state, ws.Hours)
+	sum.clock = fmt.Sprintf("%d of 168 h allowed · hours in server local time", ws.Hours.Count())
+	if ws.MinuteOffset != 0 {
+		sum.clock += fmt.Sprintf(" · minuteOffset %d", ws.MinuteOffset)
+	}
+	if p.HasPeriodicWindow {
+		sum.clock += " · w: other window"
+	}
+	return sum
+}
 
 func (e *editor) validate() error { return e.job.Validate(e.draft.Settings, e.version) }
 
@@ -116,7 +166,7 @@ var presets = []preset{
 }
 
 // key handles a key press; it reports whether the user asked to leave.
-func (e *editor) key(k KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
+func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 	if !e.form.editing {
 		e.message = ""
 	}
@@ -157,7 +207,7 @@ func (e *editor) key(k KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 	return false, nil
 }
 
-func (e *editor) gridKey(k KeyMap, msg tea.KeyPressMsg) {
+func (e *editor) gridKey(k *KeyMap, msg tea.KeyPressMsg) {
 	g := &e.grid
 	switch {
 	case key.Matches(msg, k.Up):
@@ -191,7 +241,7 @@ func (e *editor) gridKey(k KeyMap, msg tea.KeyPressMsg) {
 	}
 }
 
-func (e *editor) formKey(k KeyMap, msg tea.KeyPressMsg) {
+func (e *editor) formKey(k *KeyMap, msg tea.KeyPressMsg) {
 	f := &e.form
 	switch {
 	case key.Matches(msg, k.Up):

@@ -147,6 +147,7 @@ func NewForm() Form {
 	in := textinput.New()
 	in.Prompt = ""
 	in.CharLimit = 120
+	staticCursor(&in)
 	return Form{fields: formFields(), input: in}
 }
 

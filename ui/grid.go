@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -97,34 +96,29 @@ func (l gridLayout) hit(x, y int) (cell model.Cell, onDayLabel, onHourLabel, ok 
 // from it are marked added or removed instead.
 func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff *model.Window) string {
 	var b strings.Builder
-	b.Grow(model.Days * (l.labelW + model.HoursPerDay*l.cellWidth*12))
+	b.Grow(4096)
 	b.WriteString(strings.Repeat(" ", l.labelW))
-	step := 3
-	if l.cellWidth == 1 {
-		step = 6
-	}
-	for h := 0; h < model.HoursPerDay; h += step {
-		label := fmt.Sprintf("%-*s", step*l.cellWidth, fmt.Sprintf("%02d", h))
-		if focused && g.Cursor.Hour >= h && g.Cursor.Hour < h+step {
-			label = s.LabelCursor.Render(label)
-		} else {
-			label = s.Label.Render(label)
-		}
-		b.WriteString(label)
+	step := hourStep(l.cellWidth)
+	for i := 0; i*step < model.HoursPerDay; i++ {
+		b.WriteString(s.hourLabels[l.cellWidth-1][i])
 	}
 	sel := g.Target()
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		b.WriteByte('\n')
-		name := fmt.Sprintf("%-*s", l.labelW, d.String()[:3])
-		if focused && d == g.Cursor.Day {
-			b.WriteString(s.LabelCursor.Render(name))
-		} else {
-			b.WriteString(s.Label.Render(name))
-		}
+		b.WriteString(s.dayLabels[d])
+		run := cellKind(-1)
 		for h := 0; h < model.HoursPerDay; h++ {
-			c := model.Cell{Day: d, Hour: h}
-			b.WriteString(s.cell(l.cellWidth, g.kind(w, c, sel, focused, diff)))
+			k := g.kind(w, model.Cell{Day: d, Hour: h}, sel, focused, diff)
+			if k != run {
+				if run >= 0 {
+					b.WriteString(s.cellOff[run])
+				}
+				b.WriteString(s.cellOn[k])
+				run = k
+			}
+			b.WriteString(glyphs[l.cellWidth-1][k])
 		}
+		b.WriteString(s.cellOff[run])
 	}
 	return b.String()
 }

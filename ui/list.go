@@ -24,6 +24,7 @@ func NewJobList() JobList {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.Placeholder = "filter by name, organization or schedule"
+	staticCursor(&in)
 	return JobList{filter: in, orgs: map[string]string{}}
 }
 

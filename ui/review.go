@@ -48,7 +48,7 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 		if run {
 			add("  and start the job right after saving")
 		}
-		gl := gridLayout{cellWidth: 2, labelW: 5}
+		gl := gridLayout{cellWidth: 2, labelW: gridLabelWidth}
 		if width < gl.width()+2 {
 			gl.cellWidth = 1
 		}

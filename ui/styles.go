@@ -1,17 +1,35 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	"charm.land/lipgloss/v2"
+	"github.com/vbosched/vbosched/model"
 )
 
 // Styles is every style of the program, built once per background. Grid
 // cells are rendered here once, so drawing a frame only joins strings.
 type Styles struct {
-	Title, Dim, Bold, Error, OK, Warn, Key, Selected, Label, LabelCursor lipgloss.Style
-	Added, Removed                                                       lipgloss.Style
-	// cells[width-1][kind] is a rendered grid cell; see cellKind.
-	cells [2][cellKinds]string
+	Title, Dim, Bold, Error, OK, Warn, Key, Selected, Label lipgloss.Style
+	Added, Removed                                          lipgloss.Style
+	// A run of grid cells of one kind (see cellKind) is written as cellOn,
+	// the glyphs, then cellOff: one escape sequence per run, not per hour.
+	cellOn  [cellKinds]string
+	cellOff [cellKinds]string
+	// dayLabels[day] and hourLabels[width-1][i] are the grid's rendered
+	// labels. They stay put as the cursor moves: a move then rewrites only
+	// the two cells it leaves and enters (about 43 bytes over SSH).
+	dayLabels  [model.Days]string
+	hourLabels [2][model.HoursPerDay / 3]string
 }
+
+// gridLabelWidth is the width of the grid's day labels ("Sun  ").
+const gridLabelWidth = 5
+
+// hourStep is how many hours one header label spans at a cell width.
+func hourStep(cellWidth int) int { return 6 / cellWidth }
 
 type cellKind int
 
@@ -42,37 +60,47 @@ func NewStyles(dark bool) Styles {
 	red := ld(lipgloss.Color("#cf222e"), lipgloss.Color("#f85149"))
 	amber := ld(lipgloss.Color("#9a6700"), lipgloss.Color("#d29922"))
 	accent := ld(lipgloss.Color("#8250df"), lipgloss.Color("#bc8cff"))
-	selBg := ld(lipgloss.Color("#ddf4ff"), lipgloss.Color("#1f3a5f"))
 	s := Styles{
-		Title:       lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Dim:         lipgloss.NewStyle().Foreground(grey),
-		Bold:        lipgloss.NewStyle().Bold(true),
-		Error:       lipgloss.NewStyle().Foreground(red),
-		OK:          lipgloss.NewStyle().Foreground(green),
-		Warn:        lipgloss.NewStyle().Foreground(amber),
-		Key:         lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Selected:    lipgloss.NewStyle().Reverse(true),
-		Label:       lipgloss.NewStyle().Foreground(grey),
-		LabelCursor: lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Added:       lipgloss.NewStyle().Foreground(green).Bold(true),
-		Removed:     lipgloss.NewStyle().Foreground(red).Bold(true),
+		Title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Dim:      lipgloss.NewStyle().Foreground(grey),
+		Bold:     lipgloss.NewStyle().Bold(true),
+		Error:    lipgloss.NewStyle().Foreground(red),
+		OK:       lipgloss.NewStyle().Foreground(green),
+		Warn:     lipgloss.NewStyle().Foreground(amber),
+		Key:      lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Selected: lipgloss.NewStyle().Reverse(true),
+		Label:    lipgloss.NewStyle().Foreground(grey),
+		Added:    lipgloss.NewStyle().Foreground(green).Bold(true),
+		Removed:  lipgloss.NewStyle().Foreground(red).Bold(true),
 	}
+	// The grid uses the 16 basic colours: they follow the user's terminal
+	// theme, and their escape sequences are the shortest, which matters for
+	// the bytes each keypress sends over a slow SSH link.
+	cellGreen := ld(lipgloss.Green, lipgloss.BrightGreen)
+	cellGrey := lipgloss.BrightBlack
+	cellSel := ld(lipgloss.BrightCyan, lipgloss.Blue)
 	cellStyle := [cellKinds]lipgloss.Style{
-		cellDenied:     lipgloss.NewStyle().Foreground(grey),
-		cellAllowed:    lipgloss.NewStyle().Foreground(green),
-		cellSelDenied:  lipgloss.NewStyle().Foreground(grey).Background(selBg),
-		cellSelAllowed: lipgloss.NewStyle().Foreground(green).Background(selBg),
+		cellDenied:     lipgloss.NewStyle().Foreground(cellGrey),
+		cellAllowed:    lipgloss.NewStyle().Foreground(cellGreen),
+		cellSelDenied:  lipgloss.NewStyle().Foreground(cellGrey).Background(cellSel),
+		cellSelAllowed: lipgloss.NewStyle().Foreground(cellGreen).Background(cellSel),
 		cellCurDenied:  lipgloss.NewStyle().Bold(true).Reverse(true),
-		cellCurAllowed: lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(green),
+		cellCurAllowed: lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(cellGreen),
 		cellAdded:      s.Added,
 		cellRemoved:    s.Removed,
 	}
-	for w := range glyphs {
-		for k := range glyphs[w] {
-			s.cells[w][k] = cellStyle[k].Render(glyphs[w][k])
+	for k := range cellKinds {
+		const probe = "\x00"
+		s.cellOn[k], s.cellOff[k], _ = strings.Cut(cellStyle[k].Render(probe), probe)
+	}
+	for d := range model.Days {
+		s.dayLabels[d] = s.Label.Render(fmt.Sprintf("%-*s", gridLabelWidth, time.Weekday(d).String()[:3]))
+	}
+	for w := 1; w <= 2; w++ {
+		step := hourStep(w)
+		for i := 0; i*step < model.HoursPerDay; i++ {
+			s.hourLabels[w-1][i] = s.Label.Render(fmt.Sprintf("%-*s", step*w, fmt.Sprintf("%02d", i*step)))
 		}
 	}
 	return s
 }
-
-func (s Styles) cell(width int, k cellKind) string { return s.cells[width-1][k] }

@@ -23,7 +23,7 @@ type editorLayout struct {
 }
 
 func (m Model) editorLayout() editorLayout {
-	l := editorLayout{grid: gridLayout{cellWidth: 2, labelW: 5}, gridY: 2, formColumns: 1}
+	l := editorLayout{grid: gridLayout{cellWidth: 2, labelW: gridLabelWidth}, gridY: 2, formColumns: 1}
 	if m.width < l.grid.width()+1 {
 		l.grid.cellWidth = 1
 	}
@@ -85,17 +85,42 @@ func (m Model) render() string {
 	return m.renderList()
 }
 
-// frame puts a title above and a message and help line below a body.
+// frame puts a title above and a message and help line below a body,
+// filling the screen's height exactly.
 func (m Model) frame(title, body, message string, keys []key.Binding) string {
-	head := m.styles.Title.Render("vbosched") + m.styles.Dim.Render(" · "+m.serverLabel()) + "  " + m.styles.Bold.Render(title)
-	lines := strings.Split(body, "\n")
-	bodyH := m.height - 3
-	for len(lines) < bodyH {
-		lines = append(lines, "")
+	var b strings.Builder
+	b.Grow(len(body) + 512)
+	b.WriteString(m.header(title))
+	b.WriteByte('\n')
+	lines := 0
+	for line := range strings.Lines(body) {
+		if lines == m.height-3 {
+			break
+		}
+		b.WriteString(strings.TrimSuffix(line, "\n"))
+		b.WriteByte('\n')
+		lines++
 	}
-	lines = lines[:bodyH]
-	return truncate(head, m.width) + "\n" + strings.Join(lines, "\n") + "\n" +
-		truncate(message, m.width) + "\n" + m.helpLine(keys)
+	for ; lines < m.height-3; lines++ {
+		b.WriteByte('\n')
+	}
+	b.WriteString(truncate(message, m.width))
+	b.WriteByte('\n')
+	b.WriteString(m.helpLine(keys))
+	return b.String()
+}
+
+// header is the top line; it is cached per title.
+func (m Model) header(title string) string {
+	if h, ok := m.cache.header[title]; ok {
+		return h
+	}
+	if !strings.Contains(title, "\x1b") { // editor titles come styled
+		title = m.styles.Bold.Render(title)
+	}
+	h := truncate(m.styles.Title.Render("vbosched")+m.styles.Dim.Render(" · "+m.serverLabel())+"  "+title, m.width)
+	m.cache.header[title] = h
+	return h
 }
 
 func (m Model) serverLabel() string {
@@ -161,77 +186,100 @@ func (m Model) renderList() string {
 func (m Model) renderEditor(l editorLayout) string {
 	e := m.editor
 	s := &m.styles
-	win := *e.window()
-	name := "Backup window"
-	enabled := e.draft.Policy.BackupWindowEnabled
-	offset := e.draft.Policy.BackupWindow.MinuteOffset
-	if e.periodic {
-		name, enabled, offset = "Periodic window", e.draft.Policy.PeriodicWindowEnabled, e.draft.Policy.PeriodicWindow.MinuteOffset
-	}
-	state := "on"
-	if !enabled {
-		state = "off (not enforced)"
-	}
-	var gridLines []string
-	gridLines = append(gridLines, strings.Split(e.grid.Render(s, win, l.grid, !e.focusForm, nil), "\n")...)
-	words := fmt.Sprintf("%s %s: %s", name, state, win.String())
-	clock := fmt.Sprintf("%d of 168 h allowed · hours in server local time", win.Count())
-	if offset != 0 {
-		clock += fmt.Sprintf(" · minuteOffset %d", offset)
-	}
-	if e.draft.Policy.HasPeriodicWindow {
-		clock += " · w: other window"
-	}
-	gridLines = append(gridLines, truncate(words, l.grid.width()+30), s.Dim.Render(clock))
+	sum := e.summary()
 	formW := m.width
 	if l.sideBySide {
 		formW = m.width - l.formX
 	}
-	form := e.form.Render(s, &e.draft, e.version, e.validationErrors(), e.focusForm, formW, l.formColumns)
-	var body string
+	var body strings.Builder
+	body.Grow(4096)
+	body.WriteByte('\n')
+	grid := e.grid.Render(s, *e.window(), l.grid, !e.focusForm, nil)
+	form := m.renderForm(formW, l.formColumns)
+	underW := m.width
 	if l.sideBySide {
-		left := gridLines
+		underW = l.formX - 2
+	}
+	under := m.cache.underGrid(s, sum.words, sum.clock, underW)
+	if l.sideBySide {
+		// Every grid line is as wide as the grid; the lines under it are
+		// padded where they are rendered.
+		gridPad := strings.Repeat(" ", l.formX-l.grid.width())
 		right := strings.Split(form, "\n")
-		for i := 0; i < max(len(left), len(right)); i++ {
-			var a, b string
-			if i < len(left) {
-				a = truncate(left[i], l.formX-2)
+		row := 0
+		writeRight := func() {
+			if row < len(right) {
+				body.WriteString(right[row])
 			}
-			if i < len(right) {
-				b = right[i]
-			}
-			body += padRight(a, l.formX) + b + "\n"
+			body.WriteByte('\n')
+			row++
+		}
+		for line := range strings.Lines(grid) {
+			body.WriteString(strings.TrimSuffix(line, "\n"))
+			body.WriteString(gridPad)
+			writeRight()
+		}
+		for _, line := range under {
+			body.WriteString(padRight(line, l.formX))
+			writeRight()
+		}
+		for row < len(right) {
+			body.WriteString(strings.Repeat(" ", l.formX))
+			writeRight()
 		}
 	} else {
-		body = strings.Join(gridLines, "\n") + "\n\n" + form
+		body.WriteString(grid)
+		for _, line := range under {
+			body.WriteByte('\n')
+			body.WriteString(line)
+		}
+		body.WriteString("\n\n")
+		body.WriteString(form)
 	}
-	title := e.job.Name
-	if e.dirty() {
-		title += s.Warn.Render(" ● unsaved changes")
-	} else {
-		title += s.Dim.Render(" · as on the server")
+	title := m.cache.editorTitle(s, e.job.Name, sum.dirty)
+	keys := m.keys.gridHelp()
+	if e.focusForm {
+		keys = m.keys.formHelp()
 	}
-	message := e.message
+	return m.frame(title, body.String(), m.editorMessage(), keys)
+}
+
+// renderForm draws the form, reusing the last drawing while nothing it
+// shows has changed (a cursor move in the grid changes none of it).
+func (m Model) renderForm(width, columns int) string {
+	e := m.editor
+	f := &e.form
+	// The form does not show the hours, only what is wrong with them: a
+	// toggle in the grid leaves the drawing as it was unless the errors change.
+	shown := e.draft
+	shown.Policy.BackupWindow.Hours, shown.Policy.PeriodicWindow.Hours = model.Window{}, model.Window{}
+	k := formKey{e: e, draft: shown, errs: e.summary().errsText, focus: f.focus, editing: f.editing, input: f.input.Value(),
+		pos: f.input.Position(), inputErr: f.inputErr, focused: e.focusForm, width: width, columns: columns}
+	if c := &m.cache.form; c.ok && c.key == k {
+		return c.out
+	}
+	out := f.Render(&m.styles, &e.draft, e.version, e.summary().errs, e.focusForm, width, columns)
+	m.cache.form = formCache{key: k, out: out, ok: true}
+	return out
+}
+
+func (m Model) editorMessage() string {
+	e, s := m.editor, &m.styles
 	switch {
 	case e.confirmQuit:
-		message = s.Warn.Render("Discard your unsaved changes? y: discard · any other key: keep editing")
+		return s.Warn.Render("Discard your unsaved changes? y: discard · any other key: keep editing")
 	case e.form.editing && e.form.inputErr != "":
-		message = s.Error.Render("✗ " + e.form.fields[e.form.focus].label + ": " + e.form.inputErr)
+		return s.Error.Render("✗ " + e.form.fields[e.form.focus].label + ": " + e.form.inputErr)
 	case e.presets:
 		var opts []string
 		for _, p := range presets {
 			opts = append(opts, s.Key.Render(p.key)+" "+p.name)
 		}
-		message = "Preset: " + strings.Join(opts, "  ")
+		return "Preset: " + strings.Join(opts, "  ")
 	case e.grid.Selecting() && !e.focusForm:
-		r := e.grid.Target()
-		message = fmt.Sprintf("selecting %d h: a allow · d deny · space toggle · esc clear", r.Cells())
+		return fmt.Sprintf("selecting %d h: a allow · d deny · space toggle · esc clear", e.grid.Target().Cells())
 	}
-	keys := m.keys.gridHelp()
-	if e.focusForm {
-		keys = m.keys.formHelp()
-	}
-	return m.frame(title, "\n"+strings.TrimRight(body, "\n"), message, keys)
+	return e.message
 }
 
 func (m Model) renderResult() string {
