@@ -301,3 +301,75 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+func TestEditor_SaveErrorPaths(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault func(srv *fakevbo.Server) fakevbo.Fault
+		want  string
+	}{
+		{"changed on the server meanwhile", func(srv *fakevbo.Server) fakevbo.Fault {
+			id := srv.JobID("Exchange nightly")
+			return fakevbo.Fault{Method: "GET", Path: "/Jobs/" + id, Hook: func() {
+				srv.ChangeJob(id, func(j map[string]any) { j["description"] = "changed by someone else" })
+			}}
+		}, "was changed on the server since it was read; nothing was sent"},
+		{"connection lost", func(*fakevbo.Server) fakevbo.Fault {
+			return fakevbo.Fault{Method: "PUT", Drop: true, Times: 3}
+		}, "EOF"},
+		{"server refuses", func(*fakevbo.Server) fakevbo.Fault {
+			return fakevbo.Fault{Method: "PUT", Status: 400}
+		}, "400 Bad Request"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, srv := loaded(t, "v8", 120, 40)
+			srv.InjectFault(tt.fault(srv))
+			m = press(t, m, "enter", "space", "ctrl+s", "y")
+			if m.result.err == nil || !strings.Contains(view(m), tt.want) || !strings.Contains(view(m), "Not saved.") {
+				t.Fatalf("want %q on the result screen:\n%s", tt.want, view(m))
+			}
+			m = press(t, m, "esc")
+			if m.screen != screenEditor || !m.editor.dirty() {
+				t.Errorf("edits lost after %s", tt.name)
+			}
+		})
+	}
+}
+
+func TestEditor_SaveAfterTokenExpired(t *testing.T) {
+	m, srv := loaded(t, "v8", 80, 24)
+	srv.ExpireTokens()
+	m = press(t, m, "enter", "space", "ctrl+s", "y")
+	if m.result.err != nil {
+		t.Errorf("save after the server dropped the token: %v", m.result.err)
+	}
+}
+
+func TestList_ReloadAfterError(t *testing.T) {
+	b, srv := newBackend(t, "v8")
+	srv.InjectFault(fakevbo.Fault{Path: "/Jobs", Status: 503})
+	m := New(Options{Backend: b})
+	m = run(t, m, m.loadJobs())
+	if m.loadErr == nil || !strings.Contains(view(m), "Press r to try again") {
+		t.Fatalf("no error shown:\n%s", view(m))
+	}
+	m = press(t, m, "r")
+	if m.loadErr != nil || len(m.list.jobs) != 8 {
+		t.Errorf("after r: %v, %d jobs", m.loadErr, len(m.list.jobs))
+	}
+}
+
+func TestOpenJobDirectly(t *testing.T) {
+	b, _ := newBackend(t, "v8")
+	m := New(Options{Backend: b, JobRef: "public FOLDERS"})
+	m = run(t, m, m.loadJobs())
+	if m.screen != screenEditor || m.editor.job.Name != "Public folders" {
+		t.Fatalf("--job did not open the editor: screen %v", m.screen)
+	}
+	m = New(Options{Backend: b, JobRef: "No such job"})
+	m = run(t, m, m.loadJobs())
+	if m.screen != screenList || !strings.Contains(view(m), `no job has the id or name "No such job"`) {
+		t.Errorf("unknown --job:\n%s", view(m))
+	}
+}

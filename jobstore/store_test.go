@@ -1,0 +1,111 @@
+package jobstore
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/vbosched/vbosched/apiclient"
+	"github.com/vbosched/vbosched/fakevbo"
+	"github.com/vbosched/vbosched/model"
+)
+
+func newStore(t *testing.T, opts ...fakevbo.Option) (*Store, *fakevbo.Server) {
+	t.Helper()
+	srv := fakevbo.NewServer(opts...)
+	t.Cleanup(srv.Close)
+	c, err := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(c, "test"), srv
+}
+
+func TestListJobs_KeepsReadableJobs(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithVersion("v6"))
+	srv.ChangeJob(srv.JobID("Teams weekends"), func(j map[string]any) {
+		j["schedulePolicy"].(map[string]any)["dailyType"] = "Funday"
+	})
+	jobs, err := s.ListJobs(context.Background())
+	var de *DecodeError
+	if !errors.As(err, &de) || !strings.Contains(err.Error(), `job "Teams weekends": schedulePolicy.dailyType: "Funday" is not one of`) {
+		t.Fatalf("error = %v", err)
+	}
+	if len(jobs) != 7 {
+		t.Errorf("%d readable jobs, want 7", len(jobs))
+	}
+}
+
+func TestSaveJob(t *testing.T) {
+	s, srv := newStore(t)
+	ctx := context.Background()
+	job, err := s.GetJob(ctx, srv.JobID("Legal hold"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := job.Settings()
+	edit.Policy.RetryNumber = 7
+	saved, err := s.SaveJob(ctx, job, edit)
+	if err != nil || saved.Policy.RetryNumber != 7 {
+		t.Fatalf("SaveJob: %v, retry %d", err, saved.Policy.RetryNumber)
+	}
+	// job is now stale: the server has retry 7. Saving from it again is a conflict.
+	edit.Policy.RetryNumber = 9
+	_, err = s.SaveJob(ctx, job, edit)
+	var ce *ConflictError
+	if !errors.As(err, &ce) || ce.Current.Policy.RetryNumber != 7 {
+		t.Fatalf("stale save: %v", err)
+	}
+	if n := len(srv.RequestsFor("PUT", "/Jobs/")); n != 1 {
+		t.Errorf("%d PUTs, want 1", n)
+	}
+	// An invalid edit is refused before any request.
+	srv.ResetRequests()
+	edit = saved.Settings()
+	edit.Policy.RetryWaitMinutes = 0
+	if _, err := s.SaveJob(ctx, saved, edit); err == nil {
+		t.Error("invalid edit saved")
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("an invalid edit sent %d requests", n)
+	}
+}
+
+func TestFindJob(t *testing.T) {
+	jobs := []*model.Job{}
+	for _, doc := range []string{
+		`{"id":"a1","name":"Exchange","schedulePolicy":{"type":"Daily"}}`,
+		`{"id":"b2","name":"exchange","schedulePolicy":{"type":"Daily"}}`,
+		`{"id":"c3","name":"Teams","schedulePolicy":{"type":"Daily"}}`,
+	} {
+		j, err := model.DecodeJob([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, j)
+	}
+	if j, err := FindJob(jobs, "B2"); err != nil || j.ID != "b2" {
+		t.Errorf("by id: %v %v", j, err)
+	}
+	if j, err := FindJob(jobs, "teams"); err != nil || j.ID != "c3" {
+		t.Errorf("by name: %v %v", j, err)
+	}
+	if _, err := FindJob(jobs, "EXCHANGE"); err == nil || !strings.Contains(err.Error(), "2 jobs are named") {
+		t.Errorf("ambiguous: %v", err)
+	}
+	if _, err := FindJob(jobs, "Sharepoint"); err == nil {
+		t.Error("unknown name found")
+	}
+}
+
+func TestOrganizationName(t *testing.T) {
+	s, srv := newStore(t)
+	j, _ := s.GetJob(context.Background(), srv.JobID("Archiv Geschäftsführung"))
+	if got := s.OrganizationName(context.Background(), j.OrganizationID); got != "Müller & Söhne GmbH" {
+		t.Errorf("OrganizationName = %q", got)
+	}
+	if got := s.OrganizationName(context.Background(), "0123456789abcdef"); got != "01234567…" {
+		t.Errorf("unknown organization = %q", got)
+	}
+}
