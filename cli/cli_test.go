@@ -309,3 +309,51 @@ func TestSetRefusesOverConcurrentChange(t *testing.T) {
 		t.Errorf("the other operator's change was overwritten: retryNumber %v", got)
 	}
 }
+
+func TestUntrustedCertificateHint(t *testing.T) {
+	srv := newServer(t)
+	var out, errOut bytes.Buffer
+	env := map[string]string{"VBO_SERVER": srv.URL, "VBO_USERNAME": srv.Username, "VBO_PASSWORD": srv.Password, "HOME": t.TempDir()}
+	code := Run(context.Background(), []string{"jobs"}, Env{In: strings.NewReader(""), Out: &out, Err: &errOut,
+		Getenv: func(k string) string { return env[k] }}, "test")
+	if code != ExitFailed || !strings.Contains(errOut.String(), "pass --ca-file with the server's certificate") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut.String())
+	}
+}
+
+func TestProfilesAndPasswordSources(t *testing.T) {
+	srv := newServer(t)
+	dir := t.TempDir()
+	ca := filepath.Join(dir, "ca.pem")
+	pw := filepath.Join(dir, "pw")
+	cfg := filepath.Join(dir, "config.json")
+	_ = os.WriteFile(ca, srv.CertificatePEM(), 0o600)
+	_ = os.WriteFile(pw, []byte(srv.Password+"\n"), 0o600)
+	profile, _ := json.Marshal(Config{DefaultProfile: "lab", Profiles: map[string]Profile{
+		"lab":   {Server: srv.URL, Username: srv.Username, CAFile: ca, PasswordFile: pw},
+		"wrong": {Server: srv.URL, Username: "nobody", CAFile: ca},
+	}})
+	_ = os.WriteFile(cfg, profile, 0o600)
+	runWith := func(env map[string]string, stdin string, args ...string) run {
+		env["VBOSCHED_CONFIG"] = cfg
+		var out, errOut bytes.Buffer
+		code := Run(context.Background(), args, Env{In: strings.NewReader(stdin), Out: &out, Err: &errOut,
+			Getenv: func(k string) string { return env[k] }}, "test")
+		return run{code, out.String(), errOut.String()}
+	}
+	if r := runWith(map[string]string{}, "", "jobs"); r.code != 0 || !strings.Contains(r.out, "Exchange nightly") {
+		t.Errorf("default profile with a password file: %d %s", r.code, r.err)
+	}
+	if r := runWith(map[string]string{}, srv.Password+"\n", "jobs", "--profile", "wrong", "--username", srv.Username, "--password-stdin"); r.code != 0 {
+		t.Errorf("a flag beats the profile, password from stdin: %d %s", r.code, r.err)
+	}
+	if r := runWith(map[string]string{"VBO_USERNAME": "nobody"}, "", "jobs"); r.code != ExitFailed || !strings.Contains(r.err, "user name or password is incorrect") {
+		t.Errorf("environment beats the profile: %d %s", r.code, r.err)
+	}
+	if r := runWith(map[string]string{}, "", "jobs", "--profile", "nope"); r.code != ExitUsage || !strings.Contains(r.err, `no profile "nope"`) {
+		t.Errorf("unknown profile: %d %s", r.code, r.err)
+	}
+	if r := runWith(map[string]string{}, "", "jobs", "--profile", "wrong"); r.code != ExitUsage || !strings.Contains(r.err, "no password: set VBO_PASSWORD") {
+		t.Errorf("no password without a terminal: %d %s", r.code, r.err)
+	}
+}

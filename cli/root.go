@@ -4,6 +4,7 @@ package cli
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -82,6 +83,11 @@ func errorHandler(w io.Writer, _ fang.Styles, err error) {
 		return
 	}
 	fmt.Fprintf(w, "vbosched: %v\n", err)
+	var unknownCA x509.UnknownAuthorityError
+	if errors.As(err, &unknownCA) {
+		fmt.Fprintln(w, "vbosched: the server's certificate is not trusted here: pass --ca-file with the server's certificate (PEM),")
+		fmt.Fprintln(w, "          or --pin-sha256 with its fingerprint (openssl x509 -noout -fingerprint -sha256 -in cert.pem)")
+	}
 }
 
 func newRootCommand(env Env) *cobra.Command {
