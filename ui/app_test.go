@@ -281,10 +281,12 @@ func TestGoldenErrorAndTooSmall(t *testing.T) {
 	b, srv := newBackend(t, "v8")
 	srv.InjectFault(fakevbo.Fault{Path: "/Jobs", Status: 503})
 	m := New(Options{Backend: b})
-	next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m = run(t, next.(Model), m.loadJobs())
-	t.Run("error-80x24", func(t *testing.T) { golden.RequireEqual(t, view(m)) })
-	next, _ = m.Update(tea.WindowSizeMsg{Width: 30, Height: 10})
+	m = run(t, m, m.loadJobs())
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		next, _ := m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		t.Run(fmt.Sprintf("error-%dx%d", sz[0], sz[1]), func(t *testing.T) { golden.RequireEqual(t, view(next.(Model))) })
+	}
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 30, Height: 10})
 	t.Run("too-small", func(t *testing.T) { golden.RequireEqual(t, view(next.(Model))) })
 	m, _ = loaded(t, "v8", 50, 24)
 	m = press(t, m, "enter")
