@@ -357,3 +357,11 @@ func TestProfilesAndPasswordSources(t *testing.T) {
 		t.Errorf("no password without a terminal: %d %s", r.code, r.err)
 	}
 }
+
+func TestCompletesJobNames(t *testing.T) {
+	srv := newServer(t)
+	r := vbosched(t, srv, "", "__complete", "show", "")
+	if r.code != 0 || !strings.Contains(r.out, "Archiv Geschäftsführung\n") || !strings.Contains(r.out, ":4") {
+		t.Errorf("completion: %d %q %s", r.code, r.out, r.err)
+	}
+}

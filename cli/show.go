@@ -172,7 +172,9 @@ func newApplyCommand(conn *connection) *cobra.Command {
 // and answers quickly; never from the demo.
 func (c *connection) completeJobs(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 	s, err := c.resolve()
-	if err != nil || s.profile.Server == "" || c.demo {
+	// Completion must never prompt: only with a password at hand.
+	hasPassword := c.env.Getenv("VBO_PASSWORD") != "" || s.profile.PasswordFile != ""
+	if err != nil || s.profile.Server == "" || c.demo || !hasPassword {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	sess, err := c.open(cmd.Context())
