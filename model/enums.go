@@ -21,6 +21,15 @@ func (e enum) parse(s string) (int, error) {
 	return 0, fmt.Errorf("%s %q is not one of %s", e.field, s, strings.Join(e.names[1:], ", "))
 }
 
+// values lists an enum's set values, 1 … n, as T.
+func values[T ~int](e enum) []T {
+	out := make([]T, 0, len(e.names)-1)
+	for i := 1; i < len(e.names); i++ {
+		out = append(out, T(i))
+	}
+	return out
+}
+
 func (e enum) name(i int) string {
 	if i <= 0 || i >= len(e.names) {
 		return e.names[0]
@@ -49,7 +58,7 @@ func ParseScheduleType(s string) (ScheduleType, error) {
 }
 
 // ScheduleTypes lists the accepted values, for completion and forms.
-func ScheduleTypes() []ScheduleType { return []ScheduleType{Daily, Periodically, ManualOnly} }
+func ScheduleTypes() []ScheduleType { return values[ScheduleType](scheduleTypes) }
 
 // DailyType is the days a Daily job runs on.
 type DailyType int
@@ -80,13 +89,7 @@ func ParseDailyType(s string) (DailyType, error) {
 }
 
 // DailyTypes lists the accepted values.
-func DailyTypes() []DailyType {
-	out := make([]DailyType, 0, len(dailyTypes.names)-1)
-	for i := 1; i < len(dailyTypes.names); i++ {
-		out = append(out, DailyType(i))
-	}
-	return out
-}
+func DailyTypes() []DailyType { return values[DailyType](dailyTypes) }
 
 // Interval is the time between the runs of a Periodically job.
 type Interval int
@@ -116,13 +119,7 @@ func ParseInterval(s string) (Interval, error) {
 }
 
 // Intervals lists the accepted values.
-func Intervals() []Interval {
-	out := make([]Interval, 0, len(intervals.names)-1)
-	for i := 1; i < len(intervals.names); i++ {
-		out = append(out, Interval(i))
-	}
-	return out
-}
+func Intervals() []Interval { return values[Interval](intervals) }
 
 // InHours reports whether the interval is counted in hours, the case in which
 // the API applies the periodic window and the offset minutes.
