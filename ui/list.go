@@ -71,10 +71,7 @@ func (l *JobList) Move(delta int) {
 
 // Render draws the list in height rows (a header included).
 func (l *JobList) Render(s *Styles, width, height int) string {
-	nameW := max(12, width*30/100)
-	orgW := max(10, width*22/100)
-	schedW := max(12, width*20/100)
-	winW := max(8, width-nameW-orgW-schedW-12)
+	nameW, orgW, schedW, winW := l.columnWidths(width)
 	row := func(name, org, sched, win, status string) string {
 		return fmt.Sprintf("%-*s %-*s %-*s %-*s %s", nameW, truncate(name, nameW), orgW, truncate(org, orgW),
 			schedW, truncate(sched, schedW), winW, truncate(win, winW), status)
@@ -107,4 +104,40 @@ func (l *JobList) Render(s *Styles, width, height int) string {
 		}
 	}
 	return b.String()
+}
+
+// columnWidths fits the columns to their content; when the screen is too
+// narrow the organization gives way first, then the window, the name and
+// the schedule, each down to a width that still reads.
+func (l *JobList) columnWidths(width int) (name, org, sched, win int) {
+	name, org, sched, win = len("  NAME"), len("ORGANIZATION"), len("SCHEDULE"), len("WINDOW")
+	for _, j := range l.jobs {
+		name = max(name, lipglossWidth(j.Name)+2+len(" (disabled)")*boolInt(!j.IsEnabled))
+		org = max(org, lipglossWidth(l.orgs[j.OrganizationID]))
+		sched = max(sched, len(j.Policy.Describe()))
+		win = max(win, len(j.Policy.DescribeWindow()))
+	}
+	name, org, sched = min(name, 32), min(org, 28), min(sched, 24)
+	const last, gaps = 8, 4
+	over := name + org + sched + win + last + gaps - width
+	shrink := func(w *int, floor int) {
+		if over > 0 && *w > floor {
+			cut := min(over, *w-floor)
+			*w -= cut
+			over -= cut
+		}
+	}
+	shrink(&org, 10)
+	shrink(&win, 20)
+	shrink(&name, 16)
+	shrink(&sched, 14)
+	shrink(&win, 8)
+	return name, org, sched, win
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
