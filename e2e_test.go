@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vbosched/vbosched/fakevbo"
+	"github.com/vbosched/vbosched/internal/fakevbo"
 	"github.com/vbosched/vbosched/model"
 )
 

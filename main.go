@@ -9,7 +9,7 @@ import (
 	"syscall"
 
 	"github.com/vbosched/vbosched/apiclient"
-	"github.com/vbosched/vbosched/cli"
+	"github.com/vbosched/vbosched/internal/cli"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".

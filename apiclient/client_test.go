@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vbosched/vbosched/fakevbo"
+	"github.com/vbosched/vbosched/internal/fakevbo"
 )
 
 func newTLS(t *testing.T, opts ...fakevbo.Option) *fakevbo.Server {

@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vbosched/vbosched/apiclient"
-	"github.com/vbosched/vbosched/fakevbo"
-	"github.com/vbosched/vbosched/jobstore"
+	"github.com/vbosched/vbosched/internal/fakevbo"
+	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
 )
 

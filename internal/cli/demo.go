@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/apiclient"
-	"github.com/vbosched/vbosched/fakevbo"
+	"github.com/vbosched/vbosched/internal/fakevbo"
 	"github.com/vbosched/vbosched/model"
 )
 

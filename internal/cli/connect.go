@@ -12,8 +12,8 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/apiclient"
-	"github.com/vbosched/vbosched/fakevbo"
-	"github.com/vbosched/vbosched/jobstore"
+	"github.com/vbosched/vbosched/internal/fakevbo"
+	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
 )
 

@@ -14,7 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"github.com/vbosched/vbosched/jobstore"
+	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
 )
 

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vbosched/vbosched/fakevbo"
+	"github.com/vbosched/vbosched/internal/fakevbo"
 	"github.com/vbosched/vbosched/model"
 )
 

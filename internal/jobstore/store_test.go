@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/vbosched/vbosched/apiclient"
-	"github.com/vbosched/vbosched/fakevbo"
+	"github.com/vbosched/vbosched/internal/fakevbo"
 	"github.com/vbosched/vbosched/model"
 )
 
