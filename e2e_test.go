@@ -17,9 +17,7 @@ import (
 // server, paints Mon-Fri 20:00-06:00, sets Daily/Workdays/22:00, saves, and
 // checks the one PUT the server received.
 func TestEndToEnd(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "vbosched")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -122,4 +120,17 @@ func TestEndToEnd(t *testing.T) {
 	keys("q")
 	waitFor("jobs")
 	keys("q")
+}
+
+// requireTmux skips a terminal test where tmux is missing, unless CI asked for
+// it (VBOSCHED_REQUIRE_TMUX=1): there a missing tmux fails the run instead of
+// letting it pass having tested nothing of the terminal.
+func requireTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("VBOSCHED_REQUIRE_TMUX") != "" {
+			t.Fatalf("tmux is required (VBOSCHED_REQUIRE_TMUX is set) but not found: %v", err)
+		}
+		t.Skip("tmux is not installed")
+	}
 }
