@@ -121,13 +121,19 @@ const windowHours = 168
 // editError is a body the vendor's documents do not allow.
 type editError struct {
 	Field   string // e.g. "schedulePolicy.periodicallyEvery"
-	Message string
+	Message string // starts with Field
 }
 
-func (e *editError) Error() string { return e.Field + ": " + e.Message }
+func (e *editError) Error() string { return e.Message }
 
+// invalid reports a wrong value: "field: "x" is not one of …".
 func invalid(field, format string, args ...any) *editError {
-	return &editError{Field: field, Message: fmt.Sprintf(format, args...)}
+	return &editError{Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
+}
+
+// misplaced reports a property that is wrong as such: "field is not a …".
+func misplaced(field, format string, args ...any) *editError {
+	return &editError{Field: field, Message: field + " " + fmt.Sprintf(format, args...)}
 }
 
 // checkEdit validates a decoded PUT body (numbers as json.Number) for version
@@ -143,7 +149,7 @@ func checkEdit(v apiVersion, edit map[string]any, extraPolicy map[string]bool) (
 	if raw, ok := out["schedulePolicy"]; ok {
 		sp, isObj := raw.(map[string]any)
 		if !isObj {
-			return nil, invalid("schedulePolicy", "is %s, want an object", jsonKind(raw))
+			return nil, misplaced("schedulePolicy", "is %s, want an object", jsonKind(raw))
 		}
 		policy, err := checkObject(v, "schedulePolicy.", sp, policyFields(v), extraPolicy)
 		if err != nil {
@@ -155,7 +161,7 @@ func checkEdit(v apiVersion, edit map[string]any, extraPolicy map[string]bool) (
 			// PeriodicallyEvery properties".
 			for _, k := range []string{"dailyType", "dailyTime", "periodicallyEvery"} {
 				if _, has := policy[k]; has && policy["type"] == nil {
-					return nil, invalid("schedulePolicy.type", "is missing; API %s needs type whenever %s is sent", v, k)
+					return nil, misplaced("schedulePolicy.type", "is missing; API %s needs type whenever %s is sent", v, k)
 				}
 			}
 		}
@@ -173,7 +179,7 @@ func checkObject(v apiVersion, prefix string, obj map[string]any, fields map[str
 				out[k] = val
 				continue
 			}
-			return nil, invalid(prefix+k, "is not a property of the API %s edit body (it takes %s)", v, listKeys(fields))
+			return nil, misplaced(prefix+k, "is not a property of the API %s edit body (it takes %s)", v, listKeys(fields))
 		}
 		if f.readOnly || val == nil {
 			continue
@@ -197,7 +203,7 @@ func checkValue(v apiVersion, name string, f field, val any) (any, error) {
 	case kString, kUUID, kTime, kEnum:
 		s, ok := val.(string)
 		if !ok {
-			return nil, invalid(name, "is %s, want a string", jsonKind(val))
+			return nil, misplaced(name, "is %s, want a string", jsonKind(val))
 		}
 		switch {
 		case f.kind == kUUID && !uuidShape.MatchString(s):
@@ -222,7 +228,7 @@ func checkValue(v apiVersion, name string, f field, val any) (any, error) {
 		return int(i), nil
 	case kArray:
 		if _, ok := val.([]any); !ok {
-			return nil, invalid(name, "is %s, want an array", jsonKind(val))
+			return nil, misplaced(name, "is %s, want an array", jsonKind(val))
 		}
 		return val, nil
 	case kWindow:
@@ -251,7 +257,7 @@ func checkBool(name string, val any) (any, error) {
 func checkWindow(v apiVersion, name string, val any) (any, error) {
 	ws, ok := val.(map[string]any)
 	if !ok {
-		return nil, invalid(name, "is %s, want an object with backupWindow and minuteOffset", jsonKind(val))
+		return nil, misplaced(name, "is %s, want an object with backupWindow and minuteOffset", jsonKind(val))
 	}
 	fields := map[string]field{"backupWindow": {kind: kArray}, "minuteOffset": int32Field}
 	out, err := checkObject(v, name+".", ws, fields, nil)
@@ -261,7 +267,7 @@ func checkWindow(v apiVersion, name string, val any) (any, error) {
 	if raw, ok := out["backupWindow"]; ok {
 		arr := raw.([]any)
 		if len(arr) != windowHours {
-			return nil, invalid(name+".backupWindow", "has %d values; send exactly 168 booleans (7 days × 24 hours from Sunday 00:00)", len(arr))
+			return nil, misplaced(name+".backupWindow", "has %d values; send exactly 168 booleans (7 days × 24 hours from Sunday 00:00)", len(arr))
 		}
 		for i, e := range arr {
 			if _, isBool := e.(bool); !isBool {
