@@ -102,9 +102,10 @@ func newToken() string {
 }
 
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, v apiVersion, body []byte) {
-	form, err := parseForm(r, body)
+	form, err := parseForm(r, v, body)
 	if err != nil {
-		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure, "The request body is not a form: send application/x-www-form-urlencoded.")
+		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure,
+			fmt.Sprintf("POST /%s/token: the body is not a form (%v): send application/x-www-form-urlencoded.", v, err))
 		return
 	}
 	if v >= 7 && form.Get("disable_antiforgery_token") != "true" {
@@ -144,11 +145,25 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, v apiVersio
 	})
 }
 
-func parseForm(r *http.Request, body []byte) (url.Values, error) {
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
-		return nil, fmt.Errorf("not a form")
+// parseForm reads the token request: a form on every version, or from v6 on
+// (the OpenAPI documents list both) a JSON object with the same keys.
+func parseForm(r *http.Request, v apiVersion, body []byte) (url.Values, error) {
+	ct := r.Header.Get("Content-Type")
+	switch {
+	case strings.HasPrefix(ct, "application/x-www-form-urlencoded"):
+		return url.ParseQuery(string(body))
+	case strings.HasPrefix(ct, "application/json") && v >= 6:
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil {
+			return nil, err
+		}
+		form := url.Values{}
+		for k, val := range m {
+			form.Set(k, fmt.Sprint(val))
+		}
+		return form, nil
 	}
-	return url.ParseQuery(string(body))
+	return nil, fmt.Errorf("content type %q", ct)
 }
 
 // pageParams reads v8's limit and offset.

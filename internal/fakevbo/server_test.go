@@ -173,3 +173,21 @@ func TestJobs_V8FiltersByRepository(t *testing.T) {
 		t.Errorf("filtered list = %d %v", status, doc)
 	}
 }
+
+func TestToken_TakesJSONFromV6On(t *testing.T) {
+	tests := []struct {
+		version string
+		status  int
+	}{
+		{"v5", 400}, // the v2 page documents a form only
+		{"v6", 200},
+		{"v8", 200},
+	}
+	for _, tt := range tests {
+		srv := newTestServer(t, WithVersion(tt.version))
+		body := `{"grant_type":"password","username":` + mustJSON(srv.Username) + `,"password":"demo","disable_antiforgery_token":true}`
+		if status, doc := call(t, srv, "POST", "", "/"+tt.version+"/token", body); status != tt.status {
+			t.Errorf("%s JSON login: %d %v, want %d", tt.version, status, doc, tt.status)
+		}
+	}
+}
