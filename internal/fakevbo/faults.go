@@ -114,6 +114,13 @@ func dropConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
+// ChangeJobAfterNextRead changes a job, as another client would, right after
+// the server next answers a GET of it: the client's copy is then stale when
+// it writes.
+func (s *Server) ChangeJobAfterNextRead(id string, change func(job map[string]any)) {
+	s.InjectFault(Fault{Method: http.MethodGet, Path: "/Jobs/" + id, After: func() { s.ChangeJob(id, change) }})
+}
+
 // IgnoreOnPut makes every later PUT accept the given fields and not store
 // them, as a server that silently drops a setting would. Fields are paths
 // like "isEnabled", "schedulePolicy.retryNumber" or

@@ -20,7 +20,7 @@ func TestFault_ChangesTheJobBetweenGetAndPut(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			srv := newTestServer(t)
 			id := srv.JobID("Exchange nightly")
-			srv.InjectFault(Fault{Method: "GET", Path: "/Jobs/" + id, After: func() { srv.ChangeJob(id, change) }})
+			srv.ChangeJobAfterNextRead(id, change)
 			tok := login(t, srv, "v8")
 			_, read := call(t, srv, "GET", tok, "/v8/Jobs/"+id, "")
 			_, reread := call(t, srv, "GET", tok, "/v8/Jobs/"+id, "")
