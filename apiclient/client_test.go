@@ -216,7 +216,7 @@ func TestAPIErrorSurfacesMessage(t *testing.T) {
 	if !errors.As(err, &ae) {
 		t.Fatalf("UpdateJob error %v is not an *APIError", err)
 	}
-	if ae.StatusCode != 400 || !strings.Contains(ae.Message, "retryNumber must be between 1 and 777") || ae.ErrorCode != "ValidationFailed" {
+	if ae.StatusCode != 400 || !strings.Contains(ae.Message, "retryNumber: 0 is out of range 1–777") || ae.ErrorCode != "ParameterValidationFailure" {
 		t.Errorf("APIError = %+v", ae)
 	}
 	if strings.Contains(err.Error(), "Veeam.Archiver") || strings.Contains(err.Error(), "Bearer") {

@@ -2,6 +2,7 @@ package fakevbo
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"time"
 )
@@ -13,13 +14,23 @@ type Fault struct {
 	Times  int    // how many requests it hits; 0 means once
 
 	Delay       time.Duration // wait before answering (or before the rest of the fault)
-	Status      int           // answer with this status and an error body
+	Status      int           // answer with this status and the version's error body
+	ErrorCode   string        // with Status: the errorCode (default from the status; v7/v8 only)
 	Body        string        // answer with this raw body (status 200 unless Status is set)
 	ContentType string        // with Body; default application/json
-	Drop        bool          // close the connection without an answer
-	// Hook runs before the request is answered, e.g. to change a job as
-	// another client would between a client's read and its write.
+	// Drop closes the connection without an answer and without handling the
+	// request: a PUT is not stored.
+	Drop bool
+	// DropAfterStore handles the request (a PUT is stored), then closes the
+	// connection without an answer: the client cannot tell it worked.
+	DropAfterStore bool
+	// Hook runs before the request is handled, e.g. to change a job as
+	// another client would just before a client's write.
 	Hook func()
+	// After runs once the request was answered (or dropped), e.g. to change
+	// a job between a client's GET and its PUT: Fault{Method: "GET", Path:
+	// "/Jobs/" + id, After: func() { srv.ChangeJob(id, …) }}.
+	After func()
 }
 
 // InjectFault queues a fault; faults are matched in the order queued.
@@ -48,8 +59,15 @@ func (s *Server) takeFault(r *http.Request) (Fault, bool) {
 	return Fault{}, false
 }
 
-// apply carries the fault out and reports whether it answered the request.
-func (f Fault) apply(w http.ResponseWriter) bool {
+// defaultErrorCodes picks v8's errorCode for an injected status.
+var defaultErrorCodes = map[int]string{
+	http.StatusBadRequest: codeParameterValidationFailure, http.StatusForbidden: "ResourceAccessDenied",
+	http.StatusNotFound: codeResourceNotFound, http.StatusConflict: "OperationConflict",
+	http.StatusGatewayTimeout: "Timeout",
+}
+
+// apply carries the fault out; serve answers the request as usual.
+func (f Fault) apply(w http.ResponseWriter, v apiVersion, serve func(http.ResponseWriter)) {
 	if f.Hook != nil {
 		f.Hook()
 	}
@@ -58,13 +76,10 @@ func (f Fault) apply(w http.ResponseWriter) bool {
 	}
 	switch {
 	case f.Drop:
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-				return true
-			}
-		}
-		panic(http.ErrAbortHandler)
+		dropConnection(w)
+	case f.DropAfterStore:
+		serve(httptest.NewRecorder())
+		dropConnection(w)
 	case f.Body != "":
 		ct := f.ContentType
 		if ct == "" {
@@ -77,12 +92,43 @@ func (f Fault) apply(w http.ResponseWriter) bool {
 		}
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(f.Body))
-		return true
 	case f.Status != 0:
-		writeJSON(w, f.Status, map[string]any{"message": http.StatusText(f.Status) + " (injected fault)"})
-		return true
+		code := f.ErrorCode
+		if code == "" {
+			code = defaultErrorCodes[f.Status]
+		}
+		writeJSON(w, f.Status, errorBody(v, code, http.StatusText(f.Status)+" (injected fault)"))
+	default: // a delay or hook alone: then answer as usual
+		serve(w)
 	}
-	return false // a delay alone: then answer as usual
+}
+
+// dropConnection closes the client's connection without an answer.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// ChangeJobAfterNextRead changes a job, as another client would, right after
+// the server next answers a GET of it: the client's copy is then stale when
+// it writes.
+func (s *Server) ChangeJobAfterNextRead(id string, change func(job map[string]any)) {
+	s.InjectFault(Fault{Method: http.MethodGet, Path: "/Jobs/" + id, After: func() { s.ChangeJob(id, change) }})
+}
+
+// IgnoreOnPut makes every later PUT accept the given fields and not store
+// them, as a server that silently drops a setting would. Fields are paths
+// like "isEnabled", "schedulePolicy.retryNumber" or
+// "schedulePolicy.backupWindowSettings.backupWindow".
+func (s *Server) IgnoreOnPut(fields ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ignored = append(s.ignored, fields...)
 }
 
 // Job returns a copy of the stored document of a job, or nil.
@@ -112,8 +158,8 @@ func (s *Server) JobID(name string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, j := range s.jobs {
-		if strings.EqualFold(j["name"].(string), name) {
-			return j["id"].(string)
+		if strings.EqualFold(str(j["name"]), name) {
+			return str(j["id"])
 		}
 	}
 	return ""
@@ -129,7 +175,7 @@ func (s *Server) ChangeJob(id string, change func(job map[string]any)) bool {
 		return false
 	}
 	change(j)
-	if s.Version >= 8 {
+	if s.v >= 8 {
 		j["eTag"] = toInt(j["eTag"]) + 1
 	}
 	return true

@@ -1,6 +1,7 @@
 package fakevbo
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -11,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/vbosched/vbosched/model"
 )
 
 func containsFold(s, part string) bool {
@@ -22,18 +21,27 @@ func containsFold(s, part string) bool {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 4<<20))
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Body: body})
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
+		Header: r.Header.Clone(), Body: body})
 	fault, faulted := s.takeFault(r)
 	s.mu.Unlock()
-	if faulted && fault.apply(w) {
+	if !faulted {
+		s.route(w, r, body)
 		return
 	}
+	fault.apply(w, s.v, func(w http.ResponseWriter) { s.route(w, r, body) })
+	if fault.After != nil {
+		fault.After()
+	}
+}
 
+// route answers a request as the server of s.v does.
+func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 	// Paths are case-insensitive: old documents write /v2/Token and /v2/Jobs.
 	parts := strings.Split(strings.Trim(strings.ToLower(r.URL.Path), "/"), "/")
-	v, err := model.ParseAPIVersion(parts[0])
-	if err != nil || v > s.Version {
-		s.writeError(w, s.Version, http.StatusNotFound, "ResourceNotFound", "The requested resource does not exist.")
+	v, err := parseVersion(parts[0])
+	if err != nil || v > s.v {
+		s.writeError(w, s.v, http.StatusNotFound, codeResourceNotFound, "The requested resource does not exist.")
 		return
 	}
 	route := strings.Join(parts[1:], "/")
@@ -41,12 +49,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case route == "token" && r.Method == http.MethodPost:
 		s.handleToken(w, r, v, body)
 		return
-	case route == "serviceinstance" && r.Method == http.MethodGet && r.Header.Get("Authorization") == "":
-		s.writeError(w, v, http.StatusUnauthorized, "Unauthorized", "Authorization has been denied for this request.")
-		return
-	}
-	if !s.authorized(r) {
-		s.writeError(w, v, http.StatusUnauthorized, "Unauthorized", "Authorization has been denied for this request.")
+	case !s.authorized(r):
+		// No document gives the 401 body; this is the ASP.NET default.
+		s.writeError(w, v, http.StatusUnauthorized, "", "Authorization has been denied for this request.")
 		return
 	}
 	s.mu.Lock()
@@ -54,9 +59,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case route == "token/logout" && r.Method == http.MethodPost && v >= 7:
 		delete(s.access, bearer(r))
+		// v7 documents 200, v8 204, both without a body.
+		if v == 7 {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		w.WriteHeader(http.StatusNoContent)
 	case route == "serviceinstance" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"id": stableID("instance"), "version": fmt.Sprintf("%d.0.0.0", v)})
+		// RESTServiceInstance: installationId (uuid) and version.
+		writeJSON(w, http.StatusOK, map[string]any{"installationId": stableID("installation"), "version": productVersion(v)})
 	case route == "jobs" && r.Method == http.MethodGet:
 		s.listJobs(w, r, v)
 	case route == "organizations" && r.Method == http.MethodGet:
@@ -64,8 +75,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case len(parts) >= 3 && parts[1] == "jobs":
 		s.handleJob(w, r, v, parts[2], strings.Join(parts[3:], "/"), body)
 	default:
-		s.writeError(w, v, http.StatusNotFound, "ResourceNotFound", "The requested resource does not exist.")
+		s.writeError(w, v, http.StatusNotFound, codeResourceNotFound, "The requested resource does not exist.")
 	}
+}
+
+// productVersion is the build a server of API version v reports.
+func productVersion(v apiVersion) string {
+	return fmt.Sprintf("%d.0.0.%d", int(v), 100+int(v))
 }
 
 func bearer(r *http.Request) string {
@@ -85,14 +101,15 @@ func newToken() string {
 	return hex.EncodeToString(b)
 }
 
-func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, v model.APIVersion, body []byte) {
-	form, err := parseForm(r, body)
+func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, v apiVersion, body []byte) {
+	form, err := parseForm(r, v, body)
 	if err != nil {
-		s.writeError(w, v, http.StatusBadRequest, "InvalidRequest", "The request body is not a form.")
+		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure,
+			fmt.Sprintf("POST /%s/token: the body is not a form (%v): send application/x-www-form-urlencoded.", v, err))
 		return
 	}
 	if v >= 7 && form.Get("disable_antiforgery_token") != "true" {
-		s.writeError(w, v, http.StatusBadRequest, "AntiforgeryTokenMissing",
+		s.writeError(w, v, http.StatusBadRequest, "",
 			"The required antiforgery cookie is not present. Set disable_antiforgery_token=true for non-browser clients.")
 		return
 	}
@@ -128,11 +145,25 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, v model.API
 	})
 }
 
-func parseForm(r *http.Request, body []byte) (url.Values, error) {
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
-		return nil, fmt.Errorf("not a form")
+// parseForm reads the token request: a form on every version, or from v6 on
+// (the OpenAPI documents list both) a JSON object with the same keys.
+func parseForm(r *http.Request, v apiVersion, body []byte) (url.Values, error) {
+	ct := r.Header.Get("Content-Type")
+	switch {
+	case strings.HasPrefix(ct, "application/x-www-form-urlencoded"):
+		return url.ParseQuery(string(body))
+	case strings.HasPrefix(ct, "application/json") && v >= 6:
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil {
+			return nil, err
+		}
+		form := url.Values{}
+		for k, val := range m {
+			form.Set(k, fmt.Sprint(val))
+		}
+		return form, nil
 	}
-	return url.ParseQuery(string(body))
+	return nil, fmt.Errorf("content type %q", ct)
 }
 
 // pageParams reads v8's limit and offset.
@@ -152,14 +183,14 @@ func pageParams(r *http.Request, def int) (limit, offset int, err error) {
 	return limit, offset, nil
 }
 
-func (s *Server) writeList(w http.ResponseWriter, r *http.Request, v model.APIVersion, items []any) {
+func (s *Server) writeList(w http.ResponseWriter, r *http.Request, v apiVersion, items []any) {
 	if v < 8 {
 		writeJSON(w, http.StatusOK, items)
 		return
 	}
 	limit, offset, err := pageParams(r, s.cfg.pageSize)
 	if err != nil {
-		s.writeError(w, v, http.StatusBadRequest, "InvalidParameter", err.Error())
+		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure, err.Error())
 		return
 	}
 	end := min(offset+limit, len(items))
@@ -174,11 +205,16 @@ func (s *Server) writeList(w http.ResponseWriter, r *http.Request, v model.APIVe
 	writeJSON(w, http.StatusOK, map[string]any{"offset": offset, "limit": limit, "results": page, "_links": links})
 }
 
-func (s *Server) listJobs(w http.ResponseWriter, r *http.Request, v model.APIVersion) {
-	orgFilter := r.URL.Query().Get("organizationId")
+func (s *Server) listJobs(w http.ResponseWriter, r *http.Request, v apiVersion) {
+	q := r.URL.Query()
+	orgFilter, repoFilter := q.Get("organizationId"), q.Get("repositoryId")
+	if v < 8 {
+		orgFilter, repoFilter = "", "" // only v8 documents the filters
+	}
 	var items []any
 	for _, j := range s.jobs {
-		if orgFilter != "" && !strings.EqualFold(orgOf(j), orgFilter) {
+		if orgFilter != "" && !strings.EqualFold(orgOf(j), orgFilter) ||
+			repoFilter != "" && !strings.EqualFold(str(j["repositoryId"]), repoFilter) {
 			continue
 		}
 		items = append(items, j)
@@ -193,7 +229,18 @@ func orgOf(job map[string]any) string {
 	return href[strings.LastIndex(href, "/")+1:]
 }
 
-func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request, v model.APIVersion) {
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request, v apiVersion) {
+	// v6 documents extendedView as required; v7 and v8 as optional.
+	if _, has := r.URL.Query()["extendedView"]; v == 6 && !has {
+		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure,
+			"The extendedView query parameter is required by API v6: add extendedView=false.")
+		return
+	}
 	items := make([]any, len(s.orgs))
 	for i, o := range s.orgs {
 		items[i] = map[string]any{"id": o.ID, "name": o.Name, "type": "Office365", "region": "Worldwide"}
@@ -203,17 +250,18 @@ func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request, v mod
 
 func (s *Server) findJob(id string) map[string]any {
 	for _, j := range s.jobs {
-		if strings.EqualFold(j["id"].(string), id) {
+		if strings.EqualFold(str(j["id"]), id) {
 			return j
 		}
 	}
 	return nil
 }
 
-func (s *Server) handleJob(w http.ResponseWriter, r *http.Request, v model.APIVersion, id, action string, body []byte) {
+func (s *Server) handleJob(w http.ResponseWriter, r *http.Request, v apiVersion, id, action string, body []byte) {
 	job := s.findJob(id)
 	if job == nil {
-		s.writeError(w, v, http.StatusNotFound, "ResourceNotFound", fmt.Sprintf("Job with ID %s was not found.", id))
+		s.writeError(w, v, http.StatusNotFound, codeResourceNotFound,
+			fmt.Sprintf("Job with ID %s was not found.", id))
 		return
 	}
 	switch {
@@ -222,42 +270,64 @@ func (s *Server) handleJob(w http.ResponseWriter, r *http.Request, v model.APIVe
 	case action == "" && r.Method == http.MethodPut:
 		s.putJob(w, r, v, job, body)
 	case action == "action" && r.Method == http.MethodPost && v < 6:
-		var a map[string]any
-		if json.Unmarshal(body, &a) != nil {
-			s.writeError(w, v, http.StatusBadRequest, "InvalidRequest", "The action body is not JSON.")
+		s.jobActionV2(w, v, job, body)
+	case r.Method == http.MethodPost && v >= 6 && jobActions[action] != nil:
+		if len(bytes.TrimSpace(body)) > 0 && !json.Valid(body) {
+			s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure,
+				fmt.Sprintf("The body of POST /%s/Jobs/{id}/%s is not JSON.", v, action))
 			return
 		}
-		if _, ok := a["start"]; !ok {
-			s.writeError(w, v, http.StatusBadRequest, "InvalidRequest", "Unknown action.")
-			return
-		}
-		job["lastStatus"] = "Running"
-		w.WriteHeader(http.StatusOK)
-	case action == "start" && r.Method == http.MethodPost && v >= 6:
-		job["lastStatus"] = "Running"
-		if v >= 8 {
-			writeJSON(w, http.StatusOK, map[string]any{"id": newToken()[:8], "status": "Running", "jobId": job["id"]})
+		jobActions[action](job)
+		if action == "start" && v >= 8 {
+			// v8 answers start with the new RESTJobSession.
+			writeJSON(w, http.StatusOK, s.jobSession(v, job))
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
 	default:
-		s.writeError(w, v, http.StatusNotFound, "ResourceNotFound", "The requested resource does not exist.")
+		s.writeError(w, v, http.StatusNotFound, codeResourceNotFound, "The requested resource does not exist.")
 	}
 }
 
-func (s *Server) writeError(w http.ResponseWriter, v model.APIVersion, status int, code, message string) {
-	body := map[string]any{"message": message}
-	if v >= 7 {
-		body["errorCode"] = code
-	}
-	if v >= 8 {
-		body["stackTrace"] = "   at Veeam.Archiver.REST.Controllers.JobsController.Put(Guid jobId)\n   at lambda_method(Closure, Object, Object[])"
-	}
-	writeJSON(w, status, body)
+// jobActions are POST /vN/Jobs/{id}/<action> (v6+) and the keys of the
+// v2–v5 Action body.
+var jobActions = map[string]func(job map[string]any){
+	"start":   func(job map[string]any) { job["lastStatus"] = "Running" },
+	"stop":    func(job map[string]any) { job["lastStatus"] = "Stopped" },
+	"enable":  func(job map[string]any) { job["isEnabled"] = true },
+	"disable": func(job map[string]any) { job["isEnabled"] = false },
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+// jobActionV2 is POST /vN/Jobs/{id}/Action of v2–v5: a body like
+// {"start": null} names the action; it answers 200.
+func (s *Server) jobActionV2(w http.ResponseWriter, v apiVersion, job map[string]any, body []byte) {
+	var a map[string]any
+	if json.Unmarshal(body, &a) != nil || len(a) != 1 {
+		s.writeError(w, v, http.StatusBadRequest, "",
+			`The Action body must be a JSON object with one action, e.g. {"start": null}.`)
+		return
+	}
+	for name := range a {
+		do := jobActions[strings.ToLower(name)]
+		if do == nil {
+			s.writeError(w, v, http.StatusBadRequest, "",
+				fmt.Sprintf("Action %q is unknown: send start, stop, enable or disable.", name))
+			return
+		}
+		do(job)
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// jobSession is a RESTJobSession for a run that has just started.
+func (s *Server) jobSession(v apiVersion, job map[string]any) map[string]any {
+	s.sessions++
+	id := stableID(fmt.Sprintf("session %d", s.sessions))
+	return map[string]any{
+		"id": id, "jobId": job["id"], "repositoryId": job["repositoryId"],
+		"creationTime": refTime.Format(time.RFC3339), "status": "Running", "jobType": "Backup",
+		"jobSessionConfigType": "Incremental", "retryCount": 0, "jobWillBeRetried": false,
+		"progress": 0, "details": "", "eTag": 1,
+		"_links": map[string]any{"self": map[string]any{"href": fmt.Sprintf("/%s/JobSessions/%s", v, id)}},
+	}
 }

@@ -6,47 +6,105 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-
-	"github.com/vbosched/vbosched/model"
 )
 
-// putJob validates an edit as strictly as the vendor documents it, then
-// applies it: top-level fields replace, schedulePolicy merges field by field.
-func (s *Server) putJob(w http.ResponseWriter, r *http.Request, v model.APIVersion, job map[string]any, body []byte) {
+// putJob checks an edit against the version's documents (editbody.go), then
+// stores it: top-level properties replace, schedulePolicy and its window
+// settings merge property by property (no document says how a partial
+// policy merges; merging keeps what the client did not send, the kinder
+// reading). Fields set with IgnoreOnPut are accepted and dropped.
+func (s *Server) putJob(w http.ResponseWriter, r *http.Request, v apiVersion, job map[string]any, body []byte) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		s.writeError(w, v, http.StatusUnsupportedMediaType, "UnsupportedMediaType", "The request body must be application/json.")
+		s.writeError(w, v, http.StatusUnsupportedMediaType, "",
+			fmt.Sprintf("PUT /%s/Jobs/{id}: the body must be sent as Content-Type: application/json.", v))
 		return
 	}
 	var edit map[string]any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&edit); err != nil || edit == nil {
-		s.writeError(w, v, http.StatusBadRequest, "InvalidRequest", "The request body is not a JSON object.")
+		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure,
+			fmt.Sprintf("PUT /%s/Jobs/{id}: the body is not a JSON object (RESTEditBackupJob).", v))
 		return
 	}
-	if err := validateEdit(v, edit); err != nil {
-		s.writeError(w, v, http.StatusBadRequest, "ValidationFailed", err.Error())
+	skipItems := false
+	if raw := r.URL.Query().Get("skipItemUpdate"); raw != "" && v >= 8 {
+		b, err := checkBool("skipItemUpdate", raw)
+		if err != nil {
+			s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure, err.Error())
+			return
+		}
+		skipItems = b.(bool)
+	}
+	clean, err := checkEdit(v, edit, s.extraPolicy)
+	if err != nil {
+		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure,
+			err.Error()+".")
 		return
 	}
-	for _, k := range []string{"name", "description", "isEnabled", "backupType", "repositoryId"} {
-		if val, ok := edit[k]; ok {
-			job[k] = val
+	if skipItems {
+		delete(clean, "selectedItems")
+		delete(clean, "excludedItems")
+	}
+	for _, path := range s.ignored {
+		deletePath(clean, path)
+	}
+	s.store(job, clean)
+	if v >= 6 {
+		w.WriteHeader(http.StatusNoContent) // v6–v8 document 204
+		return
+	}
+	w.WriteHeader(http.StatusOK) // the v2 page: 200 OK, no body
+}
+
+// store applies a checked edit to a stored job.
+func (s *Server) store(job, clean map[string]any) {
+	for k, val := range clean {
+		switch k {
+		case "runNow", "isRun":
+			if val == true {
+				job["lastStatus"] = "Running"
+			}
+		case "schedulePolicy":
+			policy, _ := job["schedulePolicy"].(map[string]any)
+			if policy == nil {
+				policy = map[string]any{}
+				job["schedulePolicy"] = policy
+			}
+			merge(policy, val.(map[string]any))
+		default:
+			job[k] = normalizeNumbers(val)
 		}
 	}
-	if sp, ok := edit["schedulePolicy"].(map[string]any); ok {
-		policy := job["schedulePolicy"].(map[string]any)
-		for k, val := range sp {
-			policy[k] = normalizeNumbers(val)
-		}
-	}
-	if v >= 8 {
+	if s.v >= 8 {
 		job["eTag"] = toInt(job["eTag"]) + 1
 	}
-	if v.PutAnswersNoContent() {
-		w.WriteHeader(http.StatusNoContent)
+}
+
+// merge copies src into dst, recursing into objects both hold (the window
+// settings), so a window sent without minuteOffset keeps the stored one.
+func merge(dst, src map[string]any) {
+	for k, val := range src {
+		sub, isObj := val.(map[string]any)
+		old, hadObj := dst[k].(map[string]any)
+		if isObj && hadObj {
+			merge(old, sub)
+			continue
+		}
+		dst[k] = normalizeNumbers(val)
+	}
+}
+
+// deletePath removes "a.b.c" from m.
+func deletePath(m map[string]any, path string) {
+	head, rest, nested := strings.Cut(path, ".")
+	if !nested {
+		delete(m, head)
 		return
 	}
-	w.WriteHeader(http.StatusOK)
+	if sub, ok := m[head].(map[string]any); ok {
+		deletePath(sub, rest)
+	}
 }
 
 func toInt(v any) int {
@@ -82,99 +140,4 @@ func normalizeNumbers(v any) any {
 		}
 	}
 	return v
-}
-
-func validateEdit(v model.APIVersion, edit map[string]any) error {
-	if name, ok := edit["name"]; ok {
-		if s, isStr := name.(string); !isStr || strings.TrimSpace(s) == "" {
-			return fmt.Errorf("Job name cannot be empty.")
-		}
-	}
-	raw, ok := edit["schedulePolicy"]
-	if !ok {
-		return nil
-	}
-	sp, ok := raw.(map[string]any)
-	if !ok {
-		return fmt.Errorf("schedulePolicy must be an object.")
-	}
-	typ, hasType := sp["type"]
-	for _, k := range []string{"dailyType", "dailyTime", "periodicallyEvery"} {
-		if _, ok := sp[k]; ok && !hasType {
-			return fmt.Errorf("The Type property must be specified when %s is specified.", k)
-		}
-	}
-	if hasType {
-		t, err := model.ParseScheduleType(str(typ))
-		if err != nil {
-			return fmt.Errorf("Invalid schedule type: %v", typ)
-		}
-		if t == model.ManualOnly && !v.HasManualOnly() {
-			return fmt.Errorf("Invalid schedule type: %v", typ)
-		}
-	}
-	if d, ok := sp["dailyType"]; ok && d != nil {
-		if _, err := model.ParseDailyType(str(d)); err != nil {
-			return fmt.Errorf("Invalid daily type: %v", d)
-		}
-	}
-	if t, ok := sp["dailyTime"]; ok && t != nil {
-		if _, err := model.ParseClock(str(t)); err != nil {
-			return fmt.Errorf("Invalid daily time: %v", t)
-		}
-	}
-	if e, ok := sp["periodicallyEvery"]; ok && e != nil {
-		iv, err := model.ParseInterval(str(e))
-		if err != nil || (iv == model.Hours12 && !v.HasHours12()) {
-			return fmt.Errorf("Invalid periodic interval: %v", e)
-		}
-	}
-	ranges := []struct {
-		field    string
-		min, max int
-	}{
-		{"retryNumber", model.MinRetryNumber, model.MaxRetryNumber},
-		{"retryWaitInterval", model.MinRetryWait, model.MaxRetryWait},
-		{"periodicallyOffsetMinutes", 0, model.MaxOffsetMinutes},
-	}
-	for _, rg := range ranges {
-		if val, ok := sp[rg.field]; ok && val != nil {
-			n, isNum := val.(json.Number)
-			i, err := n.Int64()
-			if !isNum || err != nil || int(i) < rg.min || int(i) > rg.max {
-				return fmt.Errorf("%s must be between %d and %d.", rg.field, rg.min, rg.max)
-			}
-		}
-	}
-	for _, k := range []string{"backupWindowSettings", "periodicallyWindowSettings"} {
-		if err := validateWindow(k, sp[k]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func validateWindow(field string, raw any) error {
-	if raw == nil {
-		return nil
-	}
-	ws, ok := raw.(map[string]any)
-	if !ok {
-		return fmt.Errorf("%s must be an object.", field)
-	}
-	arr, ok := ws["backupWindow"].([]any)
-	if !ok || len(arr) != model.WindowHours {
-		return fmt.Errorf("%s.backupWindow must contain exactly 168 boolean values.", field)
-	}
-	for _, e := range arr {
-		if _, isBool := e.(bool); !isBool {
-			return fmt.Errorf("%s.backupWindow must contain exactly 168 boolean values.", field)
-		}
-	}
-	return nil
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
 }

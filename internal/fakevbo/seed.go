@@ -3,9 +3,10 @@ package fakevbo
 import (
 	"crypto/sha1"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
-
-	"github.com/vbosched/vbosched/model"
 )
 
 type org struct{ ID, Name string }
@@ -75,7 +76,7 @@ var seeds = []seed{
 }
 
 // seedJobs builds the job documents the way a server of version v shows them.
-func seedJobs(v model.APIVersion, n int, orgs []org) []map[string]any {
+func seedJobs(v apiVersion, n int, orgs []org) []map[string]any {
 	if n <= 0 {
 		n = len(seeds)
 	}
@@ -106,10 +107,10 @@ func generatedSeed(i int) seed {
 // listings are the same in every run.
 var refTime = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
-func jobDocument(v model.APIVersion, sd seed, o org, i int) map[string]any {
+func jobDocument(v apiVersion, sd seed, o org, i int) map[string]any {
 	id := stableID("job " + sd.name)
 	typ := sd.typ
-	if typ == "ManualOnly" && !v.HasManualOnly() {
+	if typ == "ManualOnly" && v < 6 { // ManualOnly is documented from v6 on
 		typ = "Daily"
 	}
 	policy := map[string]any{
@@ -180,9 +181,96 @@ func jobDocument(v model.APIVersion, sd seed, o org, i int) map[string]any {
 }
 
 func windowSettings(spec string) map[string]any {
-	w, err := model.ParseWindow(spec)
-	if err != nil {
-		panic("fakevbo: seed window: " + err.Error())
+	return map[string]any{"backupWindow": windowHoursOf(spec), "minuteOffset": 0}
+}
+
+var dayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// windowHoursOf turns a seed's window, written like "Mon-Fri 20:00-06:00,
+// Sat-Sun" or "always", into 168 booleans from Sunday 00:00. A clause without
+// hours takes whole days; hours ending at or before their start run into the
+// next day. It is the fake's own small reading, so seeds do not depend on the
+// client's window grammar.
+func windowHoursOf(spec string) []bool {
+	w := make([]bool, windowHours)
+	if spec == "always" {
+		for i := range w {
+			w[i] = true
+		}
+		return w
 	}
-	return map[string]any{"backupWindow": w.Bools(), "minuteOffset": 0}
+	for _, clause := range strings.Split(spec, ",") {
+		days, hours, _ := strings.Cut(strings.TrimSpace(clause), " ")
+		from, length := 0, 24
+		if hours != "" {
+			a, b, _ := strings.Cut(hours, "-")
+			from = seedHour(a)
+			length = (seedHour(b)-from+23)%24 + 1
+		}
+		for _, d := range seedDays(days) {
+			for h := range length {
+				w[(d*24+from+h)%windowHours] = true
+			}
+		}
+	}
+	return w
+}
+
+func seedHour(s string) int {
+	h, err := strconv.Atoi(strings.TrimSuffix(s, ":00"))
+	if err != nil {
+		panic(fmt.Sprintf("fakevbo: seed window hour %q", s))
+	}
+	return h
+}
+
+func seedDays(s string) []int {
+	s = strings.ToLower(s)
+	if s == "everyday" {
+		return []int{0, 1, 2, 3, 4, 5, 6}
+	}
+	first, last, isRange := strings.Cut(s, "-")
+	if !isRange {
+		last = first
+	}
+	a, b := slices.Index(dayNames, first), slices.Index(dayNames, last)
+	if a < 0 || b < 0 {
+		panic(fmt.Sprintf("fakevbo: seed window days %q", s))
+	}
+	var days []int
+	for d := a; ; d = (d + 1) % 7 {
+		days = append(days, d)
+		if d == b {
+			return days
+		}
+	}
+}
+
+// HostileJob returns a job document a careless client would trip over, for
+// WithRawJob: a name and description carrying terminal escape sequences, a
+// periodicallyEvery value no document lists ("Hours24"), a dailyType in
+// lower case, and a backup window of 167 hours instead of 168.
+func HostileJob() map[string]any {
+	window := windowHoursOf("always")[:windowHours-1]
+	return map[string]any{
+		"id":          stableID("job hostile"),
+		"name":        "Evil \x1b]8;;https://example.invalid\x07job\x1b]8;;\x07 \x1b[2J\x1b[31mred",
+		"description": "line one\r\nline two\x1b[0m\x00",
+		"isEnabled":   true,
+		"backupType":  "EntireOrganization",
+		"lastStatus":  "Success",
+		"lastRun":     refTime.Add(-time.Hour).Format(time.RFC3339),
+		"schedulePolicy": map[string]any{
+			"type":                 "Periodically",
+			"periodicallyEvery":    "Hours24",
+			"dailyType":            "everyday",
+			"dailyTime":            "15:00:00",
+			"backupWindowEnabled":  true,
+			"backupWindowSettings": map[string]any{"backupWindow": window, "minuteOffset": 0},
+			"retryEnabled":         true,
+			"retryNumber":          3,
+			"retryWaitInterval":    10,
+		},
+		"_links": map[string]any{"self": map[string]any{"href": "/v8/jobs/" + stableID("job hostile")}},
+	}
 }

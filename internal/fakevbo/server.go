@@ -1,13 +1,19 @@
 // Package fakevbo is a fake Veeam Backup for Microsoft 365 REST server for
 // tests and for the demo, in the manner of net/http/httptest: it serves
-// token login and refresh, the jobs list, get, put and start, behaves per API
-// version (200 or 204, arrays or pages), validates a PUT as strictly as the
-// vendor's documents do, records requests and can inject faults.
+// token login, refresh and logout, the service instance, organizations, and
+// the jobs list, get, edit and actions, each with the status codes, shapes and
+// RESTExceptionInfo bodies that API version's documents give (v2–v8). It
+// checks PUT bodies against the vendor's documents alone — it imports nothing
+// of vbosched, so a client bug in reading those documents is not mirrored
+// here. Tests can record requests, inject faults (errors, delays, connections
+// dropped before or after a change is stored), change a job as another client
+// would, make the server silently ignore a field, and seed odd jobs.
 package fakevbo
 
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -16,8 +22,6 @@ import (
 	"net/url"
 	"sync"
 	"time"
-
-	"github.com/vbosched/vbosched/model"
 )
 
 // Default credentials of a fake server.
@@ -32,11 +36,13 @@ type Server struct {
 	URL      string
 	Username string
 	Password string
-	// Version is the newest API version served; older ones are served too.
-	Version model.APIVersion
+	// Version is the newest API version served ("v8"); older ones are
+	// served too, as a real server does.
+	Version string
 
 	ts  *httptest.Server
 	cfg config
+	v   apiVersion
 
 	mu       sync.Mutex
 	orgs     []org
@@ -45,7 +51,11 @@ type Server struct {
 	refresh  map[string]bool
 	requests []Request
 	faults   []Fault
-	seq      int
+	ignored  []string // paths IgnoreOnPut drops from every PUT
+	// extraPolicy names schedulePolicy properties the stored jobs carry
+	// although no document lists them; a PUT may send them back.
+	extraPolicy map[string]bool
+	sessions    int
 }
 
 // Request is one request the server received.
@@ -53,12 +63,14 @@ type Request struct {
 	Method string
 	Path   string
 	Query  url.Values
+	Header http.Header
 	Body   []byte
 }
 
 type config struct {
-	version       model.APIVersion
+	version       apiVersion
 	jobs          int
+	rawJobs       []map[string]any
 	tokenLifetime time.Duration
 	username      string
 	password      string
@@ -72,11 +84,11 @@ type Option func(*config)
 // WithVersion sets the newest API version served ("v2" … "v8"); the default is v8.
 func WithVersion(v string) Option {
 	return func(c *config) {
-		if pv, err := model.ParseAPIVersion(v); err == nil {
-			c.version = pv
-		} else {
-			panic("fakevbo: " + err.Error())
+		pv, err := parseVersion(v)
+		if err != nil {
+			panic(err) // a test's typo: fail loudly
 		}
+		c.version = pv
 	}
 }
 
@@ -98,16 +110,31 @@ func WithListener(l net.Listener) Option { return func(c *config) { c.listener =
 // WithDefaultPageSize sets the v8 default page size (the product's is 30).
 func WithDefaultPageSize(n int) Option { return func(c *config) { c.pageSize = n } }
 
+// WithRawJob adds a job document exactly as given, after the seeded jobs and
+// without any check, to see how clients cope with what a server may hold:
+// names with escape sequences, enum values no document lists, windows of the
+// wrong length (see HostileJob). An "id" is made up if the document has none.
+func WithRawJob(doc map[string]any) Option {
+	return func(c *config) { c.rawJobs = append(c.rawJobs, deepCopy(doc).(map[string]any)) }
+}
+
 func newServer(opts []Option) *Server {
-	cfg := config{version: model.NewestAPIVersion, tokenLifetime: time.Hour,
+	cfg := config{version: newestVersion, tokenLifetime: time.Hour,
 		username: DefaultUsername, password: DefaultPassword, pageSize: 30}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s := &Server{Username: cfg.username, Password: cfg.password, Version: cfg.version, cfg: cfg,
-		access: map[string]time.Time{}, refresh: map[string]bool{}}
+	s := &Server{Username: cfg.username, Password: cfg.password, Version: cfg.version.String(),
+		v: cfg.version, cfg: cfg, access: map[string]time.Time{}, refresh: map[string]bool{}}
 	s.orgs = seedOrgs()
 	s.jobs = seedJobs(cfg.version, cfg.jobs, s.orgs)
+	for i, doc := range cfg.rawJobs {
+		if _, ok := doc["id"]; !ok {
+			doc["id"] = stableID(fmt.Sprintf("raw job %d", i))
+		}
+		s.jobs = append(s.jobs, doc)
+	}
+	s.extraPolicy = undocumentedPolicyFields(cfg.version, s.jobs)
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	// Refused handshakes are what TLS tests provoke on purpose.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)

@@ -1,14 +1,21 @@
 package fakevbo
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/vbosched/vbosched/model"
 )
+
+func newTestServer(t *testing.T, opts ...Option) *Server {
+	t.Helper()
+	srv := NewServer(opts...)
+	t.Cleanup(srv.Close)
+	return srv
+}
 
 func login(t *testing.T, srv *Server, v string) string {
 	t.Helper()
@@ -29,86 +36,158 @@ func login(t *testing.T, srv *Server, v string) string {
 	return tok.AccessToken
 }
 
-func put(t *testing.T, srv *Server, token, path, body string) (int, string) {
+// call sends a request and returns the status and the decoded JSON body
+// (nil when there is none).
+func call(t *testing.T, srv *Server, method, token, path, body string) (int, map[string]any) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPut, srv.URL+path, strings.NewReader(body))
+	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	resp, err := srv.Client().Do(req)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s %s: %v", method, path, err)
 	}
 	defer resp.Body.Close()
-	var e struct{ Message string }
-	_ = json.NewDecoder(resp.Body).Decode(&e)
-	return resp.StatusCode, e.Message
+	raw, _ := io.ReadAll(resp.Body)
+	var doc map[string]any
+	if len(bytes.TrimSpace(raw)) > 0 {
+		_ = json.Unmarshal(raw, &doc)
+	}
+	return resp.StatusCode, doc
 }
 
-func TestPutValidation(t *testing.T) {
-	srv := NewServer(WithVersion("v7"))
-	defer srv.Close()
-	tok := login(t, srv, "v7")
-	id := srv.JobID("Exchange nightly")
-	path := "/v7/Jobs/" + id
-	short := `{"schedulePolicy":{"type":"Daily","backupWindowSettings":{"backupWindow":[true,false]}}}`
+func TestLogout_AnswersTheDocumentedStatus(t *testing.T) {
 	tests := []struct {
-		name, token, path, body string
-		status                  int
-		msg                     string
+		version string
+		status  int
 	}{
-		{"no token", "", path, `{}`, 401, "denied"},
-		{"bad token", "nope", path, `{}`, 401, "denied"},
-		{"unknown job", tok, "/v7/Jobs/00000000-0000-0000-0000-000000000000", `{}`, 404, "was not found"},
-		{"unserved version", tok, "/v8/Jobs/" + id, `{}`, 404, "does not exist"},
-		{"not JSON", tok, path, `{"name":`, 400, "not a JSON object"},
-		{"short window", tok, path, short, 400, "exactly 168 boolean"},
-		{"unknown enum", tok, path, `{"schedulePolicy":{"type":"Sometimes"}}`, 400, "Invalid schedule type"},
-		{"Hours12 before v8", tok, path, `{"schedulePolicy":{"type":"Periodically","periodicallyEvery":"Hours12"}}`, 400, "Invalid periodic interval"},
-		{"bad time", tok, path, `{"schedulePolicy":{"type":"Daily","dailyTime":"25:00:00"}}`, 400, "Invalid daily time"},
-		{"retry out of range", tok, path, `{"schedulePolicy":{"type":"Daily","retryNumber":778}}`, 400, "retryNumber must be between 1 and 777"},
-		{"wait out of range", tok, path, `{"schedulePolicy":{"type":"Daily","retryWaitInterval":0}}`, 400, "retryWaitInterval must be between 1 and 999"},
-		{"dailyType without type", tok, path, `{"schedulePolicy":{"dailyType":"Monday"}}`, 400, "Type property must be specified"},
-		{"periodicallyEvery without type", tok, path, `{"schedulePolicy":{"periodicallyEvery":"Hours1"}}`, 400, "Type property must be specified"},
-		{"valid", tok, path, `{"schedulePolicy":{"type":"daily","dailyType":"monday","dailyTime":"07:00"}}`, 204, ""},
+		{"v6", 404}, // v6 documents no logout
+		{"v7", 200},
+		{"v8", 204},
 	}
 	for _, tt := range tests {
-		status, msg := put(t, srv, tt.token, tt.path, tt.body)
-		if status != tt.status || !strings.Contains(msg, tt.msg) {
-			t.Errorf("%s: %d %q, want %d %q", tt.name, status, msg, tt.status, tt.msg)
-		}
-	}
-	p := srv.Job(id)["schedulePolicy"].(map[string]any)
-	if p["dailyType"] != "monday" || p["retryNumber"] != 3 {
-		t.Errorf("stored policy after the valid PUT: %v", p)
-	}
-}
-
-func TestSeedJobsDecode(t *testing.T) {
-	for v := model.OldestAPIVersion; v <= model.NewestAPIVersion; v++ {
-		for _, doc := range seedJobs(v, 20, seedOrgs()) {
-			b, _ := json.Marshal(doc)
-			j, err := model.DecodeJob(b)
-			if err != nil {
-				t.Fatalf("%s: %v", v, err)
+		t.Run(tt.version, func(t *testing.T) {
+			srv := newTestServer(t, WithVersion(tt.version))
+			tok := login(t, srv, tt.version)
+			if status, _ := call(t, srv, "POST", tok, "/"+tt.version+"/token/logout", ""); status != tt.status {
+				t.Errorf("logout answered %d, want %d", status, tt.status)
 			}
-			if err := j.Validate(j.Settings(), v); err != nil {
-				t.Errorf("%s: seed %s is invalid: %v", v, j.Name, err)
+			if tt.status != 404 {
+				if status, _ := call(t, srv, "GET", tok, "/"+tt.version+"/Jobs", ""); status != 401 {
+					t.Errorf("token still works after logout: %d", status)
+				}
 			}
-			if j.Policy.HasPeriodicWindow != v.HasPeriodicWindow() {
-				t.Errorf("%s: periodic window present = %v", v, j.Policy.HasPeriodicWindow)
-			}
-		}
+		})
 	}
 }
 
-func TestPutAnswers200BeforeV6(t *testing.T) {
-	srv := NewServer(WithVersion("v5"))
-	defer srv.Close()
-	tok := login(t, srv, "v5")
-	status, _ := put(t, srv, tok, "/v5/jobs/"+srv.JobID("Teams weekends"), `{"name":"Teams"}`)
-	if status != 200 {
-		t.Errorf("v5 PUT answered %d, want 200", status)
+func TestServiceInstance_CarriesInstallationID(t *testing.T) {
+	srv := newTestServer(t)
+	if status, _ := call(t, srv, "GET", "", "/v8/ServiceInstance", ""); status != 401 {
+		t.Errorf("anonymous probe answered %d, want 401", status)
+	}
+	if status, _ := call(t, srv, "GET", "", "/v9/ServiceInstance", ""); status != 404 {
+		t.Errorf("probe of an unserved version answered %d, want 404", status)
+	}
+	status, doc := call(t, srv, "GET", login(t, srv, "v8"), "/v8/ServiceInstance", "")
+	if status != 200 || !uuidShape.MatchString(str(doc["installationId"])) || str(doc["version"]) == "" {
+		t.Errorf("ServiceInstance = %d %v", status, doc)
+	}
+}
+
+func TestErrorBody_FollowsTheVersionsRESTExceptionInfo(t *testing.T) {
+	tests := []struct {
+		version   string
+		hasCode   bool
+		code      any
+		hasTrace  bool
+		wantField string
+	}{
+		{"v5", false, nil, false, "message"},
+		{"v6", false, nil, false, "message"},
+		{"v7", true, nil, false, "message"}, // v7's enum is ProxyOffline alone
+		{"v8", true, "ParameterValidationFailure", true, "message"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.version, func(t *testing.T) {
+			srv := newTestServer(t, WithVersion(tt.version))
+			tok := login(t, srv, tt.version)
+			status, doc := call(t, srv, "PUT", tok, "/"+tt.version+"/Jobs/"+srv.JobID("Exchange nightly"),
+				`{"schedulePolicy":{"type":"Daily","retryNumber":0}}`)
+			code, hasCode := doc["errorCode"]
+			_, hasTrace := doc["stackTrace"]
+			if status != 400 || hasCode != tt.hasCode || code != tt.code || hasTrace != tt.hasTrace ||
+				!strings.Contains(str(doc["message"]), "retryNumber: 0 is out of range 1–777") {
+				t.Errorf("error = %d %v", status, doc)
+			}
+		})
+	}
+	srv := newTestServer(t)
+	status, doc := call(t, srv, "GET", login(t, srv, "v8"), "/v8/Jobs/00000000-0000-0000-0000-000000000000", "")
+	if status != 404 || doc["errorCode"] != "ResourceNotFound" {
+		t.Errorf("unknown job = %d %v", status, doc)
+	}
+}
+
+func TestOrganizations_V6RequiresExtendedView(t *testing.T) {
+	srv := newTestServer(t, WithVersion("v6"))
+	tok := login(t, srv, "v6")
+	if status, _ := call(t, srv, "GET", tok, "/v6/Organizations", ""); status != 400 {
+		t.Errorf("v6 without extendedView answered %d, want 400", status)
+	}
+	if status, _ := call(t, srv, "GET", tok, "/v6/Organizations?extendedView=false", ""); status != 200 {
+		t.Errorf("v6 with extendedView answered %d, want 200", status)
+	}
+}
+
+func TestStart_AnswersPerVersion(t *testing.T) {
+	tests := []struct {
+		version, path, body string
+		status              int
+	}{
+		{"v5", "/Action", `{"start":null}`, 200},
+		{"v5", "/Action", `{"explode":null}`, 400},
+		{"v7", "/start", `{"full":false}`, 204},
+		{"v8", "/start", `{"full":false}`, 200},
+	}
+	for _, tt := range tests {
+		srv := newTestServer(t, WithVersion(tt.version))
+		id := srv.JobID("Legal hold")
+		status, doc := call(t, srv, "POST", login(t, srv, tt.version), "/"+tt.version+"/Jobs/"+id+tt.path, tt.body)
+		if status != tt.status {
+			t.Errorf("%s %s %s: %d, want %d", tt.version, tt.path, tt.body, status, tt.status)
+		}
+		if tt.version == "v8" && (doc["jobId"] != id || doc["status"] != "Running" || doc["jobType"] != "Backup") {
+			t.Errorf("v8 start answered %v, want a RESTJobSession", doc)
+		}
+	}
+}
+
+func TestJobs_V8FiltersByRepository(t *testing.T) {
+	srv := newTestServer(t, WithRawJob(map[string]any{"name": "elsewhere", "repositoryId": stableID("other repo")}))
+	status, doc := call(t, srv, "GET", login(t, srv, "v8"), "/v8/Jobs?repositoryId="+stableID("other repo"), "")
+	results, _ := doc["results"].([]any)
+	if status != 200 || len(results) != 1 || results[0].(map[string]any)["name"] != "elsewhere" {
+		t.Errorf("filtered list = %d %v", status, doc)
+	}
+}
+
+func TestToken_TakesJSONFromV6On(t *testing.T) {
+	tests := []struct {
+		version string
+		status  int
+	}{
+		{"v5", 400}, // the v2 page documents a form only
+		{"v6", 200},
+		{"v8", 200},
+	}
+	for _, tt := range tests {
+		srv := newTestServer(t, WithVersion(tt.version))
+		body := `{"grant_type":"password","username":` + mustJSON(srv.Username) + `,"password":"demo","disable_antiforgery_token":true}`
+		if status, doc := call(t, srv, "POST", "", "/"+tt.version+"/token", body); status != tt.status {
+			t.Errorf("%s JSON login: %d %v, want %d", tt.version, status, doc, tt.status)
+		}
 	}
 }
