@@ -1,8 +1,11 @@
 package model
 
 import (
+	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -283,5 +286,137 @@ func TestChanges_FieldsAndWindowHours(t *testing.T) {
 	}
 	if c := Changes(base, base); len(c) != 0 {
 		t.Errorf("no change reports %v", c)
+	}
+}
+
+// randomSettings draws from few values per field, so that sides often agree
+// and often collide.
+func randomSettings(r *rand.Rand) Settings {
+	pick := func(n int) int { return r.IntN(n) }
+	// Windows as people make them: a preset with a few hours changed.
+	presets := []Window{{}, AllowAll(), mustWindowSpec("workdays 08-18"), mustWindowSpec("Mon-Fri 20-06")}
+	w, pw := presets[pick(len(presets))], presets[pick(len(presets))]
+	for range pick(4) {
+		w.Toggle(CellAt(pick(WindowHours)))
+		pw.Toggle(CellAt(pick(WindowHours)))
+	}
+	return Settings{
+		Name: []string{"A", "B"}[pick(2)], Description: []string{"", "d"}[pick(2)],
+		Policy: SchedulePolicy{
+			Type: ScheduleType(pick(4)), DailyType: DailyType(pick(3)), DailyTime: Clock(pick(3) * 3600),
+			Every: Interval(pick(3)), OffsetMinutes: pick(2) * 15, ScheduleEnabled: pick(2) == 0,
+			BackupWindowEnabled: pick(2) == 0, BackupWindow: WindowSettings{Hours: w, MinuteOffset: pick(2) * 60},
+			PeriodicWindowEnabled: pick(2) == 0, PeriodicWindow: WindowSettings{Hours: pw},
+			HasPeriodicWindow: true,
+			RetryEnabled:      pick(2) == 0, RetryNumber: 1 + pick(2), RetryWaitMinutes: 10 * (1 + pick(2)),
+		},
+	}
+}
+
+func mustWindowSpec(spec string) Window {
+	w, err := ParseWindow(spec)
+	if err != nil {
+		panic(err)
+	}
+	return w
+}
+
+// mix takes each field of base or, by a coin toss, of other: a side that
+// edited some fields and left the rest.
+func mix(r *rand.Rand, base, other Settings) Settings {
+	out := base
+	for _, f := range settingsFields {
+		if r.IntN(2) == 0 {
+			f.take(&out, &other)
+		}
+	}
+	if r.IntN(3) == 0 { // and a few hours toggled by hand
+		out.Policy.BackupWindow.Hours.Toggle(CellAt(r.IntN(WindowHours)))
+	}
+	return out
+}
+
+func resolveAll(t *testing.T, r *MergeResult, side Side) Settings {
+	t.Helper()
+	for len(r.Conflicts) > 0 {
+		if err := r.Resolve(r.Conflicts[0].Field, side); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := r.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestMerge_Properties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 1000 {
+		base := randomSettings(rng)
+		mine, theirs := mix(rng, base, randomSettings(rng)), mix(rng, base, randomSettings(rng))
+		if got, err := Merge(base, mine, base).Settings(); err != nil || got != mine {
+			t.Fatalf("case %d: theirs unchanged, merge is not mine", i)
+		}
+		if got, err := Merge(base, base, theirs).Settings(); err != nil || got != theirs {
+			t.Fatalf("case %d: mine unchanged, merge is not theirs", i)
+		}
+		if got, err := Merge(base, mine, mine).Settings(); err != nil || got != mine {
+			t.Fatalf("case %d: same edit on both sides, merge is not that edit", i)
+		}
+		// Swapping the sides swaps who wins a conflict, and nothing else.
+		a := resolveAll(t, Merge(base, mine, theirs), Mine)
+		b := resolveAll(t, Merge(base, theirs, mine), Theirs)
+		if a != b {
+			t.Fatalf("case %d: merge depends on which side is mine:\n%+v\n%+v", i, a, b)
+		}
+		// Every change the merge makes to base was made by one side.
+		mineChanges, theirChanges := Changes(base, mine), Changes(base, theirs)
+		for _, c := range Changes(base, a) {
+			if c.Field == FieldWindow || c.Field == FieldPeriodicWindow {
+				continue // combined hour by hour: checked below
+			}
+			if !slices.Contains(mineChanges, c) && !slices.Contains(theirChanges, c) {
+				t.Fatalf("case %d: merge made a change neither side made: %v", i, c)
+			}
+		}
+		for h := range WindowHours {
+			got, bh := a.Policy.BackupWindow.Hours[h], base.Policy.BackupWindow.Hours[h]
+			if got != bh && got != mine.Policy.BackupWindow.Hours[h] && got != theirs.Policy.BackupWindow.Hours[h] {
+				t.Fatalf("case %d: hour %s changed by nobody", i, CellAt(h))
+			}
+		}
+	}
+}
+
+// The merged settings go into a PUT built from the server's current job, so
+// whatever they changed outside Settings survives: isEnabled, fields
+// vbosched does not model.
+func TestMerge_PutFromTheirsKeepsTheirOtherChanges(t *testing.T) {
+	base, doc := readJob(t, "job-v8.json")
+	doc["isEnabled"] = false
+	sp := doc["schedulePolicy"].(map[string]any)
+	sp["retryWaitInterval"] = 20
+	sp["futureSetting"] = map[string]any{"mode": "Fixed"}
+	data, _ := json.Marshal(doc)
+	theirs, err := DecodeJob(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := base.Settings()
+	mine.Policy.RetryNumber = 5
+	merged, err := Merge(base.Settings(), mine, theirs.Settings()).Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := theirs.PutBody(merged, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := decodeBody(t, body)
+	gotSP := got["schedulePolicy"].(map[string]any)
+	if got["isEnabled"] != false || gotSP["retryNumber"] != 5.0 || gotSP["retryWaitInterval"] != 20.0 ||
+		!reflect.DeepEqual(gotSP["futureSetting"], map[string]any{"mode": "Fixed"}) {
+		t.Errorf("PUT lost a side's change: isEnabled %v, schedulePolicy %v", got["isEnabled"], gotSP)
 	}
 }

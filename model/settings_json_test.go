@@ -81,3 +81,28 @@ func TestSettingsJSON_Errors(t *testing.T) {
 		t.Error("a dailyTime of 24:00 was written")
 	}
 }
+
+// Whatever reads as settings writes back to the same settings.
+func FuzzSettingsJSON(f *testing.F) {
+	for _, s := range []Settings{{}, {Name: "x", Policy: SchedulePolicy{Type: Daily, DailyTime: 3600}}} {
+		data, err := json.Marshal(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var s Settings
+		if json.Unmarshal(data, &s) != nil {
+			return
+		}
+		out, err := json.Marshal(s)
+		if err != nil {
+			t.Fatalf("read settings do not write: %v", err)
+		}
+		var back Settings
+		if err := json.Unmarshal(out, &back); err != nil || back != s {
+			t.Fatalf("round trip changed %+v to %+v (%v)", s, back, err)
+		}
+	})
+}
