@@ -1,0 +1,252 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+// A v8 job as the server sends it, pretty-printed as a server may: the
+// policy must still land on one line.
+const jobJSON = `{
+ "id": "6b2f1a4e", "name": "Exchange nightly", "eTag": 1234,
+ "schedulePolicy": {
+  "type": "Daily", "dailyType": "Workdays", "dailyTime": "22:00:00",
+  "backupWindowEnabled": false, "retryEnabled": true, "retryNumber": 3, "retryWaitInterval": 10,
+  "futureField": {"kept": true}
+ }
+}`
+
+func testJob(t *testing.T) *model.Job {
+	t.Helper()
+	j, err := model.DecodeJob([]byte(jobJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
+func testLog(t *testing.T) *Log {
+	l := Open(filepath.Join(t.TempDir(), "state", "vbosched", "audit.jsonl"))
+	clock := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	l.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
+	return l
+}
+
+func savedEntry(t *testing.T, server string) Entry {
+	job := testJob(t)
+	edit := job.Settings()
+	edit.Policy.DailyTime = 23 * 3600
+	edit.Policy.BackupWindow.Hours.SetDay(time.Saturday, true)
+	e := NewEntry(server, `CORP\ops`, job, edit)
+	e.Outcome, e.ETagAfter = Saved, "1235"
+	return e
+}
+
+func TestAppend_WritesOneCompleteLine(t *testing.T) {
+	l := testLog(t)
+	id, err := l.Append(savedEntry(t, "vbo.example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(l.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Count(data, []byte("\n")) != 1 || !bytes.HasSuffix(data, []byte("\n")) {
+		t.Fatalf("file is not one line:\n%s", data)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"time": "2026-11-28T12:01:00Z", "server": "vbo.example", "apiUser": `CORP\ops`,
+		"jobId": "6b2f1a4e", "jobName": "Exchange nightly", "eTagBefore": "1234", "eTagAfter": "1235", "outcome": "saved"}
+	for k, v := range want {
+		if doc[k] != v {
+			t.Errorf("%s = %v, want %v", k, doc[k], v)
+		}
+	}
+	policy := doc["schedulePolicyBefore"].(map[string]any)
+	if policy["dailyTime"] != "22:00:00" || policy["futureField"] == nil {
+		t.Errorf("schedulePolicyBefore is not the complete policy as read: %v", policy)
+	}
+	changes := doc["changes"].([]any)
+	if len(changes) != 2 || changes[1].(map[string]any)["added"] != "Sat" {
+		t.Errorf("changes = %v", changes)
+	}
+	recs, warns, err := l.Read()
+	if err != nil || len(warns) != 0 || len(recs) != 1 || recs[0].ID != id || recs[0].Line != 1 {
+		t.Errorf("Read = %+v, %v, %v; want the entry with id %s", recs, warns, err, id)
+	}
+	if !recs[0].Time.Equal(time.Date(2026, 11, 28, 12, 1, 0, 0, time.UTC)) || recs[0].Changes[0].Field != model.FieldDailyTime {
+		t.Errorf("entry read back = %+v", recs[0].Entry)
+	}
+}
+
+func TestAppend_PrivateFile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix permissions")
+	}
+	l := testLog(t)
+	if _, err := l.Append(savedEntry(t, "a")); err != nil {
+		t.Fatal(err)
+	}
+	file, _ := os.Stat(l.Path())
+	dir, _ := os.Stat(filepath.Dir(l.Path()))
+	if file.Mode().Perm() != 0o600 || dir.Mode().Perm() != 0o700 {
+		t.Errorf("modes: file %v, dir %v; want 0600 and 0700", file.Mode().Perm(), dir.Mode().Perm())
+	}
+}
+
+// Writers with their own file handles, as separate processes have, append
+// without losing or mixing lines.
+func TestAppend_ConcurrentWritersKeepEveryLine(t *testing.T) {
+	path := testLog(t).Path()
+	const writers, each = 8, 25
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			l := Open(path)
+			for i := range each {
+				e := savedEntry(t, fmt.Sprintf("server-%d-%d", w, i))
+				if _, err := l.Append(e); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	recs, warns, err := Open(path).Read()
+	if err != nil || len(warns) != 0 || len(recs) != writers*each {
+		t.Fatalf("read %d entries, warnings %v, %v; want %d", len(recs), warns, err, writers*each)
+	}
+	seen := map[string]bool{}
+	for _, r := range recs {
+		seen[r.Server] = true
+	}
+	if len(seen) != writers*each {
+		t.Errorf("%d distinct entries, want %d", len(seen), writers*each)
+	}
+}
+
+func TestRead_TornAndBadLinesAreWarnings(t *testing.T) {
+	l := testLog(t)
+	for _, s := range []string{"a", "b"} {
+		if _, err := l.Append(savedEntry(t, s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.OpenFile(l.Path(), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"time":"2026-11-28T13:00:00Z","server":"torn","chan`) // a crash mid-write
+	f.Close()
+
+	recs, warns, err := l.Read()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("Read = %d entries, %v", len(recs), err)
+	}
+	if len(warns) != 1 || warns[0].Line != 3 || !strings.Contains(warns[0].Reason, "torn") {
+		t.Errorf("warnings = %v, want the torn line 3", warns)
+	}
+
+	// The next entry must not be glued to the torn line.
+	id, err := l.Append(savedEntry(t, "c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, warns, err = l.Read()
+	if err != nil || len(recs) != 3 || recs[2].Server != "c" || recs[2].ID != id || len(warns) != 1 {
+		t.Errorf("after appending: %d entries (last %+v), warnings %v, %v", len(recs), recs[len(recs)-1].Server, warns, err)
+	}
+}
+
+func TestRead_MissingFileIsEmpty(t *testing.T) {
+	recs, warns, err := testLog(t).Read()
+	if recs != nil || warns != nil || err != nil {
+		t.Errorf("Read of no file = %v, %v, %v", recs, warns, err)
+	}
+}
+
+func TestRead_IDsStayAsTheLogGrows(t *testing.T) {
+	l := testLog(t)
+	first, _ := l.Append(savedEntry(t, "a"))
+	l.Append(savedEntry(t, "b"))
+	recs, _, _ := l.Read()
+	if recs[0].ID != first || recs[0].ID == recs[1].ID || len(first) != IDLength {
+		t.Errorf("ids = %s, %s; first appended as %s", recs[0].ID, recs[1].ID, first)
+	}
+}
+
+func TestFilter_ByJobIDOrName(t *testing.T) {
+	recs := []Record{
+		{ID: "1", Entry: Entry{JobID: "j1", JobName: "Exchange"}},
+		{ID: "2", Entry: Entry{JobID: "j2", JobName: "SharePoint"}},
+		{ID: "3", Entry: Entry{JobID: "j1", JobName: "Exchange nightly"}}, // renamed since
+	}
+	for _, tt := range []struct{ query, want string }{
+		{"j1", "1,3"}, {"exchange", "1"}, {"SharePoint", "2"}, {"nothing", ""},
+	} {
+		var ids []string
+		for _, r := range Filter(recs, tt.query) {
+			ids = append(ids, r.ID)
+		}
+		if got := strings.Join(ids, ","); got != tt.want {
+			t.Errorf("Filter(%q) = %s, want %s", tt.query, got, tt.want)
+		}
+	}
+}
+
+func TestFind_ByIDOrPrefix(t *testing.T) {
+	recs := []Record{{ID: "3fa2b1c9"}, {ID: "3fa27777"}, {ID: "00aa11bb"}}
+	tests := []struct {
+		id, want, err string
+	}{
+		{"3fa2b1c9", "3fa2b1c9", ""},
+		{"3FA2B", "3fa2b1c9", ""},
+		{"00aa", "00aa11bb", ""},
+		{"3fa2", "", "ambiguous (3fa2b1c9, 3fa27777)"},
+		{"ffff", "", "no entry with id ffff"},
+		{"3f", "", "4 to 8 hex digits"},
+		{"3fa2b1c9a", "", "4 to 8 hex digits"},
+	}
+	for _, tt := range tests {
+		r, err := Find(recs, tt.id)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("Find(%q) error = %v, want %q", tt.id, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || r.ID != tt.want {
+			t.Errorf("Find(%q) = %s, %v; want %s", tt.id, r.ID, err, tt.want)
+		}
+	}
+}
+
+func TestDefaultPath(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("HOME is not where Windows keeps the home directory")
+	}
+	home, state := t.TempDir(), t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_STATE_HOME", state)
+	if p, _ := DefaultPath(); p != filepath.Join(state, "vbosched", "audit.jsonl") {
+		t.Errorf("with XDG_STATE_HOME: %s", p)
+	}
+	t.Setenv("XDG_STATE_HOME", "")
+	if p, _ := DefaultPath(); p != filepath.Join(home, ".local", "state", "vbosched", "audit.jsonl") {
+		t.Errorf("without XDG_STATE_HOME: %s", p)
+	}
+}

@@ -1,0 +1,139 @@
+package audit
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+)
+
+// IDLength is the length of an entry's id in hex digits.
+const IDLength = 8
+
+// MinIDPrefix is the shortest prefix of an id Find accepts.
+const MinIDPrefix = 4
+
+// Record is an entry as read from the log.
+type Record struct {
+	// ID is the first IDLength hex digits of the SHA-256 of the line: stable
+	// for as long as the line is in the file, whatever is appended after it.
+	ID   string
+	Line int // 1-based line number in the file
+	Entry
+}
+
+// Warning is a line that is not an entry, skipped so the rest of the log
+// still reads.
+type Warning struct {
+	Line   int
+	Reason string
+}
+
+func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Reason) }
+
+func lineID(line []byte) string {
+	sum := sha256.Sum256(line)
+	return hex.EncodeToString(sum[:])[:IDLength]
+}
+
+// Read reads every entry of the log, oldest first. A missing file is an
+// empty log. Lines that are not entries (a torn last line after a crash,
+// a line someone edited) are returned as warnings, not errors.
+func (l *Log) Read() ([]Record, []Warning, error) {
+	f, err := os.Open(l.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("audit: %w", err)
+	}
+	defer f.Close()
+	recs, warns, err := Decode(f)
+	if err != nil {
+		return recs, warns, fmt.Errorf("audit: reading %s: %w", l.path, err)
+	}
+	return recs, warns, nil
+}
+
+// Decode reads a log from r; see Log.Read.
+func Decode(r io.Reader) ([]Record, []Warning, error) {
+	br := bufio.NewReader(r)
+	var recs []Record
+	var warns []Warning
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if err != nil && err != io.EOF {
+			return recs, warns, err
+		}
+		complete := bytes.HasSuffix(line, []byte("\n"))
+		line = bytes.TrimRight(line, "\r\n")
+		if len(bytes.TrimSpace(line)) > 0 {
+			rec, reason := decodeLine(line, complete)
+			if reason != "" {
+				warns = append(warns, Warning{n, reason})
+			} else {
+				rec.Line = n
+				recs = append(recs, rec)
+			}
+		}
+		if err == io.EOF {
+			return recs, warns, nil
+		}
+	}
+}
+
+func decodeLine(line []byte, complete bool) (Record, string) {
+	var e Entry
+	if err := json.Unmarshal(line, &e); err != nil {
+		if !complete {
+			return Record{}, "torn last line (a write was interrupted), skipped"
+		}
+		return Record{}, "not an audit entry (torn by an interrupted write, or edited), skipped: " + err.Error()
+	}
+	return Record{ID: lineID(line), Entry: e}, ""
+}
+
+// Filter returns the records of one job: those whose job id is job, or whose
+// job name (as it was at the save) is job, ignoring case.
+func Filter(recs []Record, job string) []Record {
+	var out []Record
+	for _, r := range recs {
+		if r.JobID == job || strings.EqualFold(r.JobName, job) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Find returns the record whose id is id or starts with it (at least
+// MinIDPrefix hex digits, case ignored).
+func Find(recs []Record, id string) (Record, error) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if len(id) < MinIDPrefix || len(id) > IDLength {
+		return Record{}, fmt.Errorf("audit: entry id %q should be %d to %d hex digits", id, MinIDPrefix, IDLength)
+	}
+	var found []Record
+	for _, r := range recs {
+		if strings.HasPrefix(r.ID, id) {
+			found = append(found, r)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Record{}, fmt.Errorf("audit: no entry with id %s", id)
+	case 1:
+		return found[0], nil
+	}
+	ids := make([]string, len(found))
+	for i, r := range found {
+		ids[i] = r.ID
+	}
+	return Record{}, fmt.Errorf("audit: id %s is ambiguous (%s); give more digits", id, strings.Join(ids, ", "))
+}

@@ -1,0 +1,318 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A three-way merge of edited settings, for the moment a save finds that the
+// job changed on the server since the edit began: base is the job as the
+// edit started from it, mine is base plus the user's edits, theirs is the
+// server's job now.
+//
+// Every field Settings carries merges on its own: a field only one side
+// changed takes that side's value, and a field both sides changed to
+// different values is a Conflict the user decides. Fields the PUT carries but
+// Settings does not (isEnabled, repositoryId, proxyId, backupType and the
+// schedule fields vbosched does not model) are never edited, so they are
+// always theirs: build the PUT with theirs.PutBody(merged, v), which starts
+// from the server's current document.
+//
+// The backup windows merge hour by hour. An hour is a boolean, so when both
+// sides changed it they changed it to the same value: hours never conflict.
+// Two things still need a person:
+//   - The hours mean wall-clock hours on the clock minuteOffset sets. If the
+//     offset is not the same on all three sides, the sides' hours are on
+//     different clocks and mixing them would shift someone's edit, so the
+//     whole window (hours and offset) is one Conflict.
+//   - A window with changes from both sides is a value neither side saw; it
+//     can even allow no hour at all while the window is on. Such windows are
+//     listed in MergeResult.Combined so a caller shows them before saving,
+//     and Job.Validate rejects an empty one as it would any edit.
+
+// Side is one side of a merge, to resolve a conflict with.
+type Side int
+
+const (
+	Mine Side = iota + 1
+	Theirs
+)
+
+func (s Side) String() string {
+	switch s {
+	case Mine:
+		return "mine"
+	case Theirs:
+		return "theirs"
+	}
+	return fmt.Sprintf("Side(%d)", int(s))
+}
+
+// Conflict is a field both sides changed to different values, each in words
+// (as in FieldChange). Field is a stable key, one of the Field… constants.
+type Conflict struct {
+	Field  string
+	Base   string
+	Mine   string
+	Theirs string
+}
+
+func (c Conflict) String() string {
+	return fmt.Sprintf("%s: was %s, mine %s, theirs %s", c.Field, c.Base, c.Mine, c.Theirs)
+}
+
+// MergeResult is a merge in progress: the merged settings and the conflicts
+// still open.
+type MergeResult struct {
+	// Conflicts are the fields still to decide, in the order a person reads
+	// a schedule. Resolve removes them.
+	Conflicts []Conflict
+	// Combined lists the window fields (FieldWindow, FieldPeriodicWindow)
+	// whose hours come from both sides.
+	Combined []string
+
+	merged, mine, theirs Settings
+}
+
+// Merge merges mine and theirs, both descended from base.
+func Merge(base, mine, theirs Settings) *MergeResult {
+	// Start from theirs: a field nobody changed, or only they did, is done.
+	r := &MergeResult{merged: theirs, mine: mine, theirs: theirs}
+	for _, f := range settingsFields {
+		f.merge(r, &base, &mine, &theirs)
+	}
+	return r
+}
+
+// Resolve decides the open conflict on field for one side. A window conflict
+// takes that side's whole window, hours and minuteOffset together.
+func (r *MergeResult) Resolve(field string, side Side) error {
+	i := r.conflictIndex(field)
+	if i < 0 {
+		return fmt.Errorf("merge: no open conflict on %s (open: %s)", field, r.openFields())
+	}
+	src := &r.mine
+	switch side {
+	case Mine:
+	case Theirs:
+		src = &r.theirs
+	default:
+		return fmt.Errorf("merge: resolving %s: %v is neither mine nor theirs", field, side)
+	}
+	fieldByKey(field).take(&r.merged, src)
+	r.Conflicts = append(r.Conflicts[:i:i], r.Conflicts[i+1:]...)
+	return nil
+}
+
+// ConflictError lists the conflicts a merge still has.
+type ConflictError struct{ Conflicts []Conflict }
+
+func (e *ConflictError) Error() string {
+	msgs := make([]string, len(e.Conflicts))
+	for i, c := range e.Conflicts {
+		msgs[i] = c.String()
+	}
+	return fmt.Sprintf("%d field(s) changed on both sides; choose mine or theirs for each: %s",
+		len(e.Conflicts), strings.Join(msgs, "; "))
+}
+
+// Settings returns the merged settings. While conflicts are open it returns
+// a *ConflictError too, and the conflicting fields hold theirs, so the value
+// can be shown but must not be saved.
+func (r *MergeResult) Settings() (Settings, error) {
+	if len(r.Conflicts) > 0 {
+		return r.merged, &ConflictError{append([]Conflict(nil), r.Conflicts...)}
+	}
+	return r.merged, nil
+}
+
+func (r *MergeResult) conflictIndex(field string) int {
+	for i, c := range r.Conflicts {
+		if c.Field == field {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *MergeResult) openFields() string {
+	if len(r.Conflicts) == 0 {
+		return "none"
+	}
+	keys := make([]string, len(r.Conflicts))
+	for i, c := range r.Conflicts {
+		keys[i] = c.Field
+	}
+	return strings.Join(keys, ", ")
+}
+
+func (r *MergeResult) conflict(f settingsField, base, mine, theirs *Settings) {
+	r.Conflicts = append(r.Conflicts, Conflict{f.key(), f.show(base), f.show(mine), f.show(theirs)})
+}
+
+// FieldChange is one field that differs between two settings, old → new in
+// words. For a window's hours, Added and Removed are the text forms (see
+// ParseWindow) of the hours newly allowed and no longer allowed.
+type FieldChange struct {
+	Field   string `json:"field"`
+	Old     string `json:"old"`
+	New     string `json:"new"`
+	Added   string `json:"added,omitempty"`
+	Removed string `json:"removed,omitempty"`
+}
+
+func (c FieldChange) String() string {
+	s := fmt.Sprintf("%s: %s → %s", c.Field, c.Old, c.New)
+	if c.Added != "" {
+		s += " (+" + c.Added + ")"
+	}
+	if c.Removed != "" {
+		s += " (−" + c.Removed + ")"
+	}
+	return s
+}
+
+// Changes lists what differs from base in other, in the order a person reads
+// a schedule: what the other side changed, or what a save changed.
+func Changes(base, other Settings) []FieldChange {
+	var out []FieldChange
+	for _, f := range settingsFields {
+		out = append(out, f.changes(&base, &other)...)
+	}
+	return out
+}
+
+// settingsField is one mergeable field of Settings.
+type settingsField interface {
+	key() string
+	show(s *Settings) string
+	take(dst, src *Settings)
+	merge(r *MergeResult, base, mine, theirs *Settings)
+	changes(base, other *Settings) []FieldChange
+}
+
+// settingsFields lists every field of Settings but HasPeriodicWindow, which
+// describes the server's document rather than an edit and so stays theirs.
+var settingsFields = []settingsField{
+	scalar(FieldName, func(s *Settings) *string { return &s.Name }, quote),
+	scalar(FieldDescription, func(s *Settings) *string { return &s.Description }, quote),
+	scalar(FieldType, func(s *Settings) *ScheduleType { return &s.Policy.Type }, enumWords[ScheduleType]),
+	scalar(FieldDailyType, func(s *Settings) *DailyType { return &s.Policy.DailyType }, enumWords[DailyType]),
+	scalar(FieldDailyTime, func(s *Settings) *Clock { return &s.Policy.DailyTime }, Clock.String),
+	scalar(FieldEvery, func(s *Settings) *Interval { return &s.Policy.Every }, enumWords[Interval]),
+	scalar(FieldOffsetMinutes, func(s *Settings) *int { return &s.Policy.OffsetMinutes }, sprint[int]),
+	scalar(FieldScheduleEnabled, func(s *Settings) *bool { return &s.Policy.ScheduleEnabled }, sprint[bool]),
+	scalar(FieldWindowEnabled, func(s *Settings) *bool { return &s.Policy.BackupWindowEnabled }, sprint[bool]),
+	windowField{FieldWindow, FieldWindowOffset, func(s *Settings) *WindowSettings { return &s.Policy.BackupWindow }},
+	scalar(FieldPeriodicEnabled, func(s *Settings) *bool { return &s.Policy.PeriodicWindowEnabled }, sprint[bool]),
+	windowField{FieldPeriodicWindow, FieldPeriodicOffset, func(s *Settings) *WindowSettings { return &s.Policy.PeriodicWindow }},
+	scalar(FieldRetryEnabled, func(s *Settings) *bool { return &s.Policy.RetryEnabled }, sprint[bool]),
+	scalar(FieldRetryNumber, func(s *Settings) *int { return &s.Policy.RetryNumber }, sprint[int]),
+	scalar(FieldRetryWait, func(s *Settings) *int { return &s.Policy.RetryWaitMinutes }, sprint[int]),
+}
+
+func fieldByKey(key string) settingsField {
+	for _, f := range settingsFields {
+		if f.key() == key {
+			return f
+		}
+	}
+	panic("model: no settings field " + key) // conflicts only name fields of the list
+}
+
+func enumWords[T fmt.Stringer](v T) string { return orUnset(v.String()) }
+func sprint[T any](v T) string             { return fmt.Sprint(v) }
+
+type scalarField[T comparable] struct {
+	name   string
+	at     func(*Settings) *T
+	format func(T) string
+}
+
+func scalar[T comparable](key string, at func(*Settings) *T, format func(T) string) settingsField {
+	return scalarField[T]{key, at, format}
+}
+
+func (f scalarField[T]) key() string             { return f.name }
+func (f scalarField[T]) show(s *Settings) string { return f.format(*f.at(s)) }
+func (f scalarField[T]) take(dst, src *Settings) { *f.at(dst) = *f.at(src) }
+
+func (f scalarField[T]) merge(r *MergeResult, base, mine, theirs *Settings) {
+	b, m, t := *f.at(base), *f.at(mine), *f.at(theirs)
+	switch {
+	case m == b: // theirs, already in place
+	case t == b || t == m:
+		f.take(&r.merged, mine)
+	default:
+		r.conflict(f, base, mine, theirs)
+	}
+}
+
+func (f scalarField[T]) changes(base, other *Settings) []FieldChange {
+	if *f.at(base) == *f.at(other) {
+		return nil
+	}
+	return []FieldChange{{Field: f.name, Old: f.show(base), New: f.show(other)}}
+}
+
+// windowField is a window's hours and minuteOffset, merged as one unit so
+// that hours on different clocks are never mixed.
+type windowField struct {
+	hoursKey, offsetKey string
+	at                  func(*Settings) *WindowSettings
+}
+
+func (f windowField) key() string             { return f.hoursKey }
+func (f windowField) take(dst, src *Settings) { *f.at(dst) = *f.at(src) }
+
+func (f windowField) show(s *Settings) string {
+	ws := f.at(s)
+	if ws.MinuteOffset != 0 {
+		return fmt.Sprintf("%s (minuteOffset %d)", ws.Hours, ws.MinuteOffset)
+	}
+	return ws.Hours.String()
+}
+
+func (f windowField) merge(r *MergeResult, base, mine, theirs *Settings) {
+	b, m, t := *f.at(base), *f.at(mine), *f.at(theirs)
+	switch {
+	case m == b:
+	case t == b || t == m:
+		f.take(&r.merged, mine)
+	case m.MinuteOffset != b.MinuteOffset || t.MinuteOffset != b.MinuteOffset:
+		r.conflict(f, base, mine, theirs)
+	default:
+		out := f.at(&r.merged)
+		for i := range out.Hours {
+			if m.Hours[i] != b.Hours[i] {
+				out.Hours[i] = m.Hours[i]
+			}
+		}
+		r.Combined = append(r.Combined, f.hoursKey)
+	}
+}
+
+func (f windowField) changes(base, other *Settings) []FieldChange {
+	b, o := f.at(base), f.at(other)
+	var out []FieldChange
+	if b.Hours != o.Hours {
+		var added, removed Window
+		for i := range added {
+			added[i] = o.Hours[i] && !b.Hours[i]
+			removed[i] = b.Hours[i] && !o.Hours[i]
+		}
+		out = append(out, FieldChange{Field: f.hoursKey, Old: b.Hours.String(), New: o.Hours.String(),
+			Added: nonEmptyWindow(added), Removed: nonEmptyWindow(removed)})
+	}
+	if b.MinuteOffset != o.MinuteOffset {
+		out = append(out, FieldChange{Field: f.offsetKey, Old: fmt.Sprint(b.MinuteOffset), New: fmt.Sprint(o.MinuteOffset)})
+	}
+	return out
+}
+
+func nonEmptyWindow(w Window) string {
+	if w.Count() == 0 {
+		return ""
+	}
+	return w.String()
+}
