@@ -188,6 +188,14 @@ func (k WindowKind) EnabledField() string {
 	return FieldWindowEnabled
 }
 
+// Other is the other window: what a "switch window" key shows next.
+func (k WindowKind) Other() WindowKind {
+	if k == PeriodicWindowKind {
+		return BackupWindowKind
+	}
+	return PeriodicWindowKind
+}
+
 // Window returns the window of kind k and its switch, to read or edit in
 // place: the one place that maps a kind to the policy's fields.
 func (p *SchedulePolicy) Window(k WindowKind) (ws *WindowSettings, enabled *bool) {

@@ -180,6 +180,9 @@ func TestSchedulePolicyWindow_KindPicksFields(t *testing.T) {
 		BackupWindowKind.Field() != FieldWindow || PeriodicWindowKind.Field() != FieldPeriodicWindow {
 		t.Error("a window kind names another window's field")
 	}
+	if BackupWindowKind.Other() != PeriodicWindowKind || PeriodicWindowKind.Other() != BackupWindowKind {
+		t.Error("Other does not switch between the two windows")
+	}
 }
 
 func TestJobValidate_StoredValuesAreKeptNewOnesChecked(t *testing.T) {
