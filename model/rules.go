@@ -213,11 +213,7 @@ func WindowKinds() []WindowKind { return []WindowKind{BackupWindowKind, Periodic
 // them would block every save of a job someone configured elsewhere.
 func (j *Job) checkEdited(edit Settings) ValidationError {
 	var errs ValidationError
-	add := func(err error) {
-		if err != nil {
-			errs = append(errs, err.(FieldError))
-		}
-	}
+	add := errs.add
 	if edit.Name != j.Name {
 		add(ValidateName(edit.Name))
 	}

@@ -82,6 +82,13 @@ func (v ValidationError) For(field string) []FieldError {
 	return out
 }
 
+// add keeps a validator's refusal; every validator returns a FieldError.
+func (v *ValidationError) add(err error) {
+	if err != nil {
+		*v = append(*v, err.(FieldError))
+	}
+}
+
 func (v ValidationError) orNil() error {
 	if len(v) == 0 {
 		return nil
@@ -115,11 +122,7 @@ const (
 // one version.
 func (p SchedulePolicy) Validate() error {
 	var errs ValidationError
-	add := func(err error) {
-		if err != nil {
-			errs = append(errs, err.(FieldError))
-		}
-	}
+	add := errs.add
 	switch p.Type {
 	case Daily:
 		add(ValidateDailyType(p.DailyType))
