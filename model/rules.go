@@ -9,9 +9,9 @@ import (
 )
 
 // Accepted ranges. The vendor's OpenAPI documents (v6–v8) type these fields
-// as int32 and give no bounds; the ranges are the PowerShell reference's
-// (Set-VBOJobSchedulePolicy: RetryNumber 1–777, RetryWaitInterval 1–999),
-// and the offset shifts a start "within an hour", so 0–59.
+// as int32 and give no bounds; the retry ranges are the vendor's
+// PowerShell reference's, and the offset shifts a start "within an hour"
+// (OpenAPI v7/v8 wording), so 0–59.
 const (
 	MinRetryNumber, MaxRetryNumber     = 1, 777
 	MinRetryWait, MaxRetryWait         = 1, 999
