@@ -14,10 +14,8 @@ func (j *Job) Validate(edit Settings, v APIVersion) error {
 	if err := edit.Policy.Validate(); err != nil {
 		errs = append(errs, err.(ValidationError)...)
 	}
+	errs = append(errs, j.checkEdited(edit)...)
 	p, orig := edit.Policy, j.Policy
-	if edit.Name == "" {
-		errs = append(errs, FieldError{FieldName, "", "is empty (a job needs a name)"})
-	}
 	if p.Type == ManualOnly && !v.HasManualOnly() {
 		errs = append(errs, FieldError{FieldType, "ManualOnly", fmt.Sprintf("needs API v6 or later (this server speaks %s)", v)})
 	}

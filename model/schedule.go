@@ -25,8 +25,8 @@ type SchedulePolicy struct {
 	HasPeriodicWindow     bool           // whether the job document carries it
 
 	RetryEnabled     bool // retryEnabled
-	RetryNumber      int  // retryNumber, 1–777
-	RetryWaitMinutes int  // retryWaitInterval, 1–999
+	RetryNumber      int  // retryNumber (ValidateRetryNumber)
+	RetryWaitMinutes int  // retryWaitInterval (ValidateRetryWait)
 }
 
 // WindowSettings is the API's backupWindowSettings: the hours, and the
@@ -35,13 +35,6 @@ type WindowSettings struct {
 	Hours        Window
 	MinuteOffset int
 }
-
-// Accepted ranges, from the vendor's PowerShell reference.
-const (
-	MinRetryNumber, MaxRetryNumber = 1, 777
-	MinRetryWait, MaxRetryWait     = 1, 999
-	MaxOffsetMinutes               = 59
-)
 
 // FieldError is one problem with one field: the field's API path, the value
 // and what is accepted.
@@ -69,6 +62,15 @@ func (v ValidationError) Error() string {
 	return strings.Join(msgs, "; ")
 }
 
+// Unwrap lets errors.As find a FieldError among the problems.
+func (v ValidationError) Unwrap() []error {
+	out := make([]error, len(v))
+	for i, e := range v {
+		out[i] = e
+	}
+	return out
+}
+
 // For returns the problems of one field.
 func (v ValidationError) For(field string) []FieldError {
 	var out []FieldError
@@ -78,6 +80,13 @@ func (v ValidationError) For(field string) []FieldError {
 		}
 	}
 	return out
+}
+
+// add keeps a validator's refusal; every validator returns a FieldError.
+func (v *ValidationError) add(err error) {
+	if err != nil {
+		*v = append(*v, err.(FieldError))
+	}
 }
 
 func (v ValidationError) orNil() error {
@@ -113,44 +122,28 @@ const (
 // one version.
 func (p SchedulePolicy) Validate() error {
 	var errs ValidationError
-	add := func(field, value, reason string) { errs = append(errs, FieldError{field, value, reason}) }
+	add := errs.add
 	switch p.Type {
 	case Daily:
-		if p.DailyType == DailyUnset {
-			add(FieldDailyType, "", "is missing (want one of "+acceptedDailyTypes()+")")
-		}
-		if p.DailyTime < 0 || p.DailyTime >= 24*3600 {
-			add(FieldDailyTime, p.DailyTime.String(), "is out of range 00:00–23:59")
-		}
+		add(ValidateDailyType(p.DailyType))
+		add(ValidateDailyTime(p.DailyTime))
 	case Periodically:
-		if p.Every == IntervalUnset {
-			add(FieldEvery, "", "is missing (want one of "+strings.Join(intervals.names[1:], ", ")+")")
-		}
+		add(ValidateInterval(p.Every))
 	case ManualOnly:
 	default:
-		add(FieldType, "", "is missing (want Daily, Periodically or ManualOnly)")
+		add(ValidateType(p.Type))
 	}
-	if p.OffsetMinutes < 0 || p.OffsetMinutes > MaxOffsetMinutes {
-		add(FieldOffsetMinutes, fmt.Sprint(p.OffsetMinutes), "is out of range 0–59")
-	}
+	add(ValidateOffsetMinutes(p.OffsetMinutes))
 	if p.RetryEnabled {
-		if p.RetryNumber < MinRetryNumber || p.RetryNumber > MaxRetryNumber {
-			add(FieldRetryNumber, fmt.Sprint(p.RetryNumber), "is out of range 1–777")
-		}
-		if p.RetryWaitMinutes < MinRetryWait || p.RetryWaitMinutes > MaxRetryWait {
-			add(FieldRetryWait, fmt.Sprint(p.RetryWaitMinutes), "is out of range 1–999 minutes")
-		}
+		add(ValidateRetryNumber(p.RetryNumber))
+		add(ValidateRetryWait(p.RetryWaitMinutes))
 	}
-	if p.BackupWindowEnabled && p.BackupWindow.Hours.Count() == 0 {
-		add(FieldWindow, "", "allows no hour, so the job could never run (allow some hours or turn the window off)")
-	}
-	if p.PeriodicWindowEnabled && p.PeriodicWindow.Hours.Count() == 0 {
-		add(FieldPeriodicWindow, "", "allows no hour, so the job could never run (allow some hours or turn the window off)")
+	for _, k := range WindowKinds() {
+		ws, enabled := p.Window(k)
+		add(ValidateWindow(k, *ws, *enabled))
 	}
 	return errs.orNil()
 }
-
-func acceptedDailyTypes() string { return strings.Join(dailyTypes.names[1:], ", ") }
 
 // Describe is the schedule in words: "workdays at 22:00", "every 4 hours".
 func (p SchedulePolicy) Describe() string {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -20,8 +21,8 @@ type editor struct {
 	grid      Grid
 	form      Form
 	focusForm bool
-	periodic  bool // the grid shows the periodic window
-	presets   bool // the presets menu is open
+	kind      model.WindowKind // the window the grid shows
+	presets   bool             // the presets menu is open
 	dragging  bool
 	dragFrom  model.Cell
 	dragValue bool
@@ -36,9 +37,9 @@ type editor struct {
 
 // editorSummary is what the screen shows about the draft as a whole.
 type editorSummary struct {
-	valid    bool // the fields below are for draft and periodic
+	valid    bool // the fields below are for draft and kind
 	draft    draft
-	periodic bool
+	kind     model.WindowKind
 	dirty    bool
 	errs     model.ValidationError
 	errsText string // errs as one string, to compare
@@ -62,17 +63,14 @@ func (e *editor) reset(j *model.Job) {
 }
 
 func (e *editor) window() *model.Window {
-	if e.periodic {
-		return &e.draft.Policy.PeriodicWindow.Hours
-	}
-	return &e.draft.Policy.BackupWindow.Hours
+	ws, _ := e.draft.Policy.Window(e.kind)
+	return &ws.Hours
 }
 
 func (e *editor) windowAsRead() model.Window {
-	if e.periodic {
-		return e.job.Policy.PeriodicWindow.Hours
-	}
-	return e.job.Policy.BackupWindow.Hours
+	p := e.job.Policy
+	ws, _ := p.Window(e.kind)
+	return ws.Hours
 }
 
 // edit records the draft for undo, then applies change.
@@ -109,22 +107,21 @@ func (e *editor) dirty() bool             { return e.summary().dirty }
 // the draft or the shown window changed.
 func (e *editor) summary() *editorSummary {
 	sum := &e.sum
-	if sum.valid && sum.draft == e.draft && sum.periodic == e.periodic {
+	if sum.valid && sum.draft == e.draft && sum.kind == e.kind {
 		return sum
 	}
-	*sum = editorSummary{valid: true, draft: e.draft, periodic: e.periodic}
+	*sum = editorSummary{valid: true, draft: e.draft, kind: e.kind}
 	sum.dirty = e.job.Settings() != e.draft.Settings
 	sum.errs = e.validationErrors()
 	if sum.errs != nil {
 		sum.errsText = sum.errs.Error()
 	}
 	p := e.draft.Policy
-	name, enabled, ws := "Backup window", p.BackupWindowEnabled, p.BackupWindow
-	if e.periodic {
-		name, enabled, ws = "Periodic window", p.PeriodicWindowEnabled, p.PeriodicWindow
-	}
+	ws, enabled := p.Window(e.kind)
+	name := e.kind.String()
+	name = strings.ToUpper(name[:1]) + name[1:]
 	state := "on"
-	if !enabled {
+	if !*enabled {
 		state = "off (not enforced)"
 	}
 	sum.words = fmt.Sprintf("%s %s: %s", name, state, ws.Hours)
@@ -191,7 +188,7 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 		e.focusForm = !e.focusForm
 	case key.Matches(msg, k.SwitchWindow):
 		if e.draft.Policy.HasPeriodicWindow {
-			e.periodic = !e.periodic
+			e.kind = e.kind.Other()
 			e.grid.ClearSelection()
 		} else {
 			e.message = "this job has no periodic window (API v6 and later)"

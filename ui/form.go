@@ -56,17 +56,36 @@ func boolText(b bool) string {
 	return "off"
 }
 
-func intField(label, api string, applies func(*draft, model.APIVersion) bool, ptr func(d *draft) *int, lo, hi int, unit string) formField {
+// intField is a typed number; validate is the model's rule for the field,
+// so the form refuses what the command line refuses, in the same words.
+func intField(label, api string, applies func(*draft, model.APIVersion) bool, ptr func(d *draft) *int, validate func(d *draft, n int) error, unit string) formField {
 	return formField{label: label, apiField: api, kind: textField, applies: applies,
 		get: func(d *draft) string { return strconv.Itoa(*ptr(d)) + unit },
 		set: func(d *draft, s string) error {
-			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), strings.TrimSpace(unit))))
-			if err != nil || n < lo || n > hi {
-				return fmt.Errorf("want a whole number %d–%d", lo, hi)
+			n, err := model.ParseWholeNumber(api, strings.TrimSuffix(strings.TrimSpace(s), strings.TrimSpace(unit)))
+			if err == nil {
+				err = validate(d, n)
+			}
+			if err != nil {
+				return err
 			}
 			*ptr(d) = n
 			return nil
 		}}
+}
+
+// only adapts a rule of the value alone to intField.
+func only(rule func(int) error) func(*draft, int) error {
+	return func(_ *draft, n int) error { return rule(n) }
+}
+
+// offsetRule checks a new offset against the interval too; the value the
+// field already holds is kept as it is (the server may have it).
+func offsetRule(d *draft, n int) error {
+	if err := model.ValidateOffsetMinutes(n); err != nil || n == d.Policy.OffsetMinutes {
+		return err
+	}
+	return model.ValidateOffsetInterval(n, d.Policy.Every)
 }
 
 func toggleField(label, api string, applies func(*draft, model.APIVersion) bool, ptr func(d *draft) *bool) formField {
@@ -93,9 +112,9 @@ func formFields() []formField {
 		{label: "At", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
 			get: func(d *draft) string { return d.Policy.DailyTime.String() },
 			set: func(d *draft, s string) error {
-				c, err := model.ParseClock(s)
+				c, err := model.ParseDailyTime(s)
 				if err != nil {
-					return fmt.Errorf("want HH:MM, 00:00–23:59")
+					return err
 				}
 				d.Policy.DailyTime = c
 				return nil
@@ -108,26 +127,32 @@ func formFields() []formField {
 			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
 		intField("Offset", model.FieldOffsetMinutes, func(d *draft, v model.APIVersion) bool {
 			return isPeriodic(d, v) && v.HasOffsetMinutes()
-		}, func(d *draft) *int { return &d.Policy.OffsetMinutes }, 0, 59, " min"),
+		}, func(d *draft) *int { return &d.Policy.OffsetMinutes }, offsetRule, " min"),
 		toggleField("Window", model.FieldWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
 		toggleField("Periodic window", model.FieldPeriodicEnabled, func(d *draft, v model.APIVersion) bool {
 			return v.HasPeriodicWindowSwitch() && d.Policy.HasPeriodicWindow
 		}, func(d *draft) *bool { return &d.Policy.PeriodicWindowEnabled }),
 		toggleField("Retry", model.FieldRetryEnabled, always, func(d *draft) *bool { return &d.Policy.RetryEnabled }),
-		intField("Retries", model.FieldRetryNumber, retryOn, func(d *draft) *int { return &d.Policy.RetryNumber }, 1, 777, ""),
-		intField("Retry wait", model.FieldRetryWait, retryOn, func(d *draft) *int { return &d.Policy.RetryWaitMinutes }, 1, 999, " min"),
+		intField("Retries", model.FieldRetryNumber, retryOn, func(d *draft) *int { return &d.Policy.RetryNumber }, only(model.ValidateRetryNumber), ""),
+		intField("Retry wait", model.FieldRetryWait, retryOn, func(d *draft) *int { return &d.Policy.RetryWaitMinutes }, only(model.ValidateRetryWait), " min"),
 		{label: "Name", apiField: model.FieldName, kind: textField, applies: always,
 			get: func(d *draft) string { return d.Name },
 			set: func(d *draft, s string) error {
-				if strings.TrimSpace(s) == "" {
-					return fmt.Errorf("a job needs a name")
+				if err := model.ValidateName(s); err != nil {
+					return err
 				}
 				d.Name = s
 				return nil
 			}},
 		{label: "Description", apiField: model.FieldDescription, kind: textField, applies: always,
 			get: func(d *draft) string { return d.Description },
-			set: func(d *draft, s string) error { d.Description = s; return nil }},
+			set: func(d *draft, s string) error {
+				if err := model.ValidateDescription(s); err != nil {
+					return err
+				}
+				d.Description = s
+				return nil
+			}},
 		toggleField("Run after save", "", always, func(d *draft) *bool { return &d.RunAfterSave }),
 	}
 }

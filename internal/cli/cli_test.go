@@ -182,16 +182,21 @@ func TestSetValidationErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"set", "Exchange nightly", "--daily-time", "25:00"}, `out of range 00:00–23:59`},
+		{[]string{"set", "Exchange nightly", "--daily-time", "25:00"}, errText(model.ParseDailyTime("25:00"))},
 		{[]string{"set", "Exchange nightly", "--type", "Weekly"}, `type "Weekly" is not one of Daily, Periodically, ManualOnly`},
 		{[]string{"set", "Exchange nightly", "--daily-type", "Funday"}, `is not one of Everyday, Workdays`},
 		{[]string{"set", "Exchange nightly", "--every", "Hours3"}, `is not one of Minutes5`},
-		{[]string{"set", "Exchange nightly", "--retry-number", "778"}, `retryNumber "778": is out of range 1–777`},
-		{[]string{"set", "Exchange nightly", "--retry-wait", "0"}, `is out of range 1–999 minutes`},
-		{[]string{"set", "Exchange nightly", "--offset-minutes", "60"}, `is out of range 0–59`},
+		{[]string{"set", "Exchange nightly", "--retry-number", "778"}, model.ValidateRetryNumber(778).Error()},
+		{[]string{"set", "Exchange nightly", "--retry-number", "three"}, errText(model.ParseWholeNumber(model.FieldRetryNumber, "three"))},
+		{[]string{"set", "Exchange nightly", "--retry-wait", "0"}, model.ValidateRetryWait(0).Error()},
+		{[]string{"set", "Exchange nightly", "--offset-minutes", "60"}, model.ValidateOffsetMinutes(60).Error()},
+		{[]string{"set", "Public folders", "--offset-minutes", "10", "--yes"}, model.ValidateOffsetInterval(10, model.Minutes30).Error()},
 		{[]string{"set", "Exchange nightly", "--window", "Mon-Fry"}, `unknown day "Fry"`},
 		{[]string{"set", "Exchange nightly", "--retry=maybe"}, `"maybe" is not true or false`},
-		{[]string{"set", "Exchange nightly", "--name", ""}, `a job needs a name`},
+		{[]string{"set", "Exchange nightly", "--name", ""}, model.ValidateName("").Error()},
+		{[]string{"set", "Exchange nightly", "--name", "   "}, model.ValidateName("   ").Error()},
+		{[]string{"set", "Exchange nightly", "--name", "\x1b[2J"}, model.ValidateName("\x1b[2J").Error()},
+		{[]string{"set", "Exchange nightly", "--description", "a\x07"}, model.ValidateDescription("a\x07").Error()},
 		{[]string{"set", "Exchange nightly"}, `nothing to change`},
 		{[]string{"set", "--daily-time", "23:00"}, `name at least one job`},
 		{[]string{"set", "No such job", "--daily-time", "23:00"}, `no job has the id or name "No such job"`},
@@ -210,6 +215,29 @@ func TestSetValidationErrors(t *testing.T) {
 	}
 	if n := len(puts(srv)); n != 0 {
 		t.Errorf("validation errors sent %d PUTs", n)
+	}
+}
+
+// errText is the message of a parser's error, for tables of expected output.
+func errText[T any](_ T, err error) string { return err.Error() }
+
+func TestSetKeepsStoredOffsetOnMinuteInterval(t *testing.T) {
+	srv := newServer(t)
+	id := srv.JobID("Public folders") // every Minutes30
+	srv.ChangeJob(id, func(j map[string]any) { j["schedulePolicy"].(map[string]any)["periodicallyOffsetMinutes"] = 10 })
+	r := vbosched(t, srv, "", "set", "Public folders", "--retry-number", "4", "--yes")
+	if r.code != 0 {
+		t.Fatalf("a stored offset blocked the save: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	if !strings.Contains(r.out, "warning: schedulePolicy.periodicallyOffsetMinutes 10 is kept as the server has it") {
+		t.Errorf("no warning about the stored offset:\n%s", r.out)
+	}
+	p := puts(srv)
+	if len(p) != 1 {
+		t.Fatalf("%d PUTs, want 1", len(p))
+	}
+	if sp := policyOf(t, p[0].Body); sp["periodicallyOffsetMinutes"] != 10.0 || sp["retryNumber"] != 4.0 {
+		t.Errorf("sent policy: %v", sp)
 	}
 }
 

@@ -86,19 +86,19 @@ func (d scheduleDoc) edits() ([]edit, error) {
 		func() error { return ifSet(d.PeriodicallyEvery, func(s string) error { return add(everyEdit(s)) }) },
 		func() error { return ifSet(d.OffsetMinutes, func(n int) error { return add(offsetEdit(n)) }) },
 		func() error {
-			return ifSet(d.BackupWindowEnabled, func(b bool) error { return add(boolEdit(model.FieldWindowEnabled, b), nil) })
+			return ifSet(d.BackupWindowEnabled, func(b bool) error { return add(windowEnabledEdit(model.BackupWindowKind, b), nil) })
 		},
 		func() error {
-			return ifSet(d.BackupWindow, func(s string) error { return add(windowEdit(backupWindow, "replace", s)) })
+			return ifSet(d.BackupWindow, func(s string) error { return add(windowEdit(model.BackupWindowKind, replaceHours, s)) })
 		},
 		func() error {
-			return ifSet(d.PeriodicWindowEnabled, func(b bool) error { return add(boolEdit(model.FieldPeriodicEnabled, b), nil) })
+			return ifSet(d.PeriodicWindowEnabled, func(b bool) error { return add(windowEnabledEdit(model.PeriodicWindowKind, b), nil) })
 		},
 		func() error {
-			return ifSet(d.PeriodicWindow, func(s string) error { return add(windowEdit(periodicWindow, "replace", s)) })
+			return ifSet(d.PeriodicWindow, func(s string) error { return add(windowEdit(model.PeriodicWindowKind, replaceHours, s)) })
 		},
 		func() error {
-			return ifSet(d.RetryEnabled, func(b bool) error { return add(boolEdit(model.FieldRetryEnabled, b), nil) })
+			return ifSet(d.RetryEnabled, func(b bool) error { return add(retryEnabledEdit(b), nil) })
 		},
 		func() error { return ifSet(d.RetryNumber, func(n int) error { return add(retryNumberEdit(n)) }) },
 		func() error { return ifSet(d.RetryWaitMinutes, func(n int) error { return add(retryWaitEdit(n)) }) },

@@ -43,23 +43,27 @@ func (f *editFlag) Set(s string) error {
 	return nil
 }
 
-func intParse(f func(int) (edit, error)) func(string) (edit, error) {
+// intParse reads a number for field and hands it to the edit's constructor,
+// which checks its range.
+func intParse(field string, f func(int) (edit, error)) func(string) (edit, error) {
 	return func(s string) (edit, error) {
-		n, err := strconv.Atoi(s)
+		n, err := model.ParseWholeNumber(field, s)
 		if err != nil {
-			return edit{}, fmt.Errorf("%q is not a whole number", s)
+			return edit{}, refused(err)
 		}
 		return f(n)
 	}
 }
 
-func boolParse(field string) func(string) (edit, error) {
+// boolParse reads true or false for a switch whose edit is chosen at
+// compile time.
+func boolParse(f func(bool) edit) func(string) (edit, error) {
 	return func(s string) (edit, error) {
 		b, err := strconv.ParseBool(s)
 		if err != nil {
 			return edit{}, fmt.Errorf("%q is not true or false", s)
 		}
-		return boolEdit(field, b), nil
+		return f(b), nil
 	}
 }
 
@@ -74,27 +78,30 @@ func addEditFlags(fs *pflag.FlagSet, list *[]edit) {
 	def("daily-type", "DAYS", "days of a Daily job: "+names(enumNames(model.DailyTypes())), dailyTypeEdit)
 	def("daily-time", "HH:MM", "start time of a Daily job, 00:00–23:59", dailyTimeEdit)
 	def("every", "INTERVAL", "interval of a Periodically job: "+names(enumNames(model.Intervals())), everyEdit)
-	def("offset-minutes", "0-59", "shift periodic runs within the hour (v6+)", intParse(offsetEdit))
+	def("offset-minutes", fmt.Sprintf("%d-%d", model.MinOffsetMinutes, model.MaxOffsetMinutes),
+		"shift periodic runs within the hour, for intervals in hours (v6+)", intParse(model.FieldOffsetMinutes, offsetEdit))
 	for _, w := range []struct {
 		prefix string
-		which  whichWindow
-		what   string
-	}{{"", backupWindow, "backup window"}, {"periodic-", periodicWindow, "periodic window (v6+)"}} {
-		which := w.which
-		def(w.prefix+"window", "SPEC", "replace the "+w.what+`, e.g. "Mon-Fri 20:00-06:00"`,
-			func(s string) (edit, error) { return windowEdit(which, "replace", s) })
-		def(w.prefix+"allow", "SPEC", "allow these hours in the "+w.what+" (repeatable, applied in order)",
-			func(s string) (edit, error) { return windowEdit(which, "allow", s) })
-		def(w.prefix+"deny", "SPEC", "deny these hours in the "+w.what+" (repeatable, applied in order)",
-			func(s string) (edit, error) { return windowEdit(which, "deny", s) })
+		kind   model.WindowKind
+		note   string
+	}{{"", model.BackupWindowKind, ""}, {"periodic-", model.PeriodicWindowKind, " (v6+)"}} {
+		for _, op := range windowOps() {
+			kind, op := w.kind, op
+			def(w.prefix+op.flag(), "SPEC", op.usage(kind.String()+w.note),
+				func(s string) (edit, error) { return windowEdit(kind, op, s) })
+		}
 	}
-	def("window-enabled", "BOOL", "turn the backup window on or off", boolParse(model.FieldWindowEnabled)).NoOptDefVal = "true"
-	def("periodic-window-enabled", "BOOL", "turn the periodic window on or off (v7+)", boolParse(model.FieldPeriodicEnabled)).NoOptDefVal = "true"
-	def("retry", "BOOL", "retry a failed job", boolParse(model.FieldRetryEnabled)).NoOptDefVal = "true"
-	def("retry-number", "1-777", "retry attempts", intParse(retryNumberEdit))
-	def("retry-wait", "MINUTES", "minutes between retries, 1–999", intParse(retryWaitEdit))
+	def("window-enabled", "BOOL", "turn the backup window on or off",
+		boolParse(func(b bool) edit { return windowEnabledEdit(model.BackupWindowKind, b) })).NoOptDefVal = "true"
+	def("periodic-window-enabled", "BOOL", "turn the periodic window on or off (v7+)",
+		boolParse(func(b bool) edit { return windowEnabledEdit(model.PeriodicWindowKind, b) })).NoOptDefVal = "true"
+	def("retry", "BOOL", "retry a failed job", boolParse(retryEnabledEdit)).NoOptDefVal = "true"
+	def("retry-number", fmt.Sprintf("%d-%d", model.MinRetryNumber, model.MaxRetryNumber), "retry attempts",
+		intParse(model.FieldRetryNumber, retryNumberEdit))
+	def("retry-wait", "MINUTES", fmt.Sprintf("minutes between retries, %d–%d", model.MinRetryWait, model.MaxRetryWait),
+		intParse(model.FieldRetryWait, retryWaitEdit))
 	def("name", "NAME", "rename the job", nameEdit)
-	def("description", "TEXT", "set the description", func(s string) (edit, error) { return descriptionEdit(s), nil })
+	def("description", "TEXT", "set the description", descriptionEdit)
 }
 
 func enumNames[T fmt.Stringer](vals []T) []string {
@@ -296,6 +303,9 @@ func writePlans(w io.Writer, plans []plan) {
 			fmt.Fprintf(w, "%s (%s):\n", p.job.Name, shortID(p.job.ID))
 			for _, c := range p.changes {
 				fmt.Fprintf(w, "  %s\n", c)
+			}
+			for _, warn := range p.job.Warnings(p.edit) {
+				fmt.Fprintf(w, "  warning: %s\n", warn)
 			}
 			if len(plans) <= 3 {
 				writeWindowChanges(w, p)
