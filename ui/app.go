@@ -1,9 +1,3 @@
-// Package ui is vbosched's terminal UI, a Bubble Tea program: a job list,
-// the 7×24 window grid with the schedule form, a review of every change
-// before it is sent, and the result read back from the server.
-//
-// All I/O goes through the Backend interface inside tea.Cmds; Update only
-// reacts to messages, so every screen can be driven from a test.
 package ui
 
 import (
@@ -76,88 +70,21 @@ type Model struct {
 	spinner spinner.Model
 
 	list   JobList
-	editor *editor
+	editor editor // open() while a job is being edited
 	review review
 	result jobSavedMsg
 	saving bool
-	cache  *renderCache
-}
-
-// renderCache holds rendered strings that change only with the size, the
-// styles or the state they show; it is dropped when the size or the styles
-// change. Views fill it; it never changes what a view shows.
-type renderCache struct {
-	help   map[string]string
-	header map[string]string
-	titles map[editorTitleKey]string
-	form   formCache
-	under  underCache
-}
-
-// underCache is the two lines under the grid: the window in words and its
-// hour count and clock.
-type underCache struct {
-	words, clock string
-	width        int
-	lines        []string
-}
-
-func (c *renderCache) underGrid(s *Styles, words, clock string, width int) []string {
-	u := &c.under
-	if u.lines == nil || u.words != words || u.clock != clock || u.width != width {
-		*u = underCache{words: words, clock: clock, width: width,
-			lines: []string{truncate(words, width), s.Dim.Render(truncate(clock, width))}}
-	}
-	return u.lines
-}
-
-type editorTitleKey struct {
-	name  string
-	dirty bool
-}
-
-// formKey is everything a form drawing depends on besides size and styles.
-type formKey struct {
-	e                *editor
-	draft            draft // with the windows' hours left out
-	errs             string
-	focus            int
-	editing, focused bool
-	input, inputErr  string
-	pos              int
-	width, columns   int
-}
-
-type formCache struct {
-	key formKey
-	out string
-	ok  bool
-}
-
-func newRenderCache() *renderCache {
-	return &renderCache{help: map[string]string{}, header: map[string]string{}, titles: map[editorTitleKey]string{}}
-}
-
-func (c *renderCache) editorTitle(s *Styles, name string, dirty bool) string {
-	k := editorTitleKey{name, dirty}
-	if t, ok := c.titles[k]; ok {
-		return t
-	}
-	t := s.Bold.Render(name)
-	if dirty {
-		t += s.Warn.Render(" ● unsaved changes")
-	} else {
-		t += s.Dim.Render(" · as on the server")
-	}
-	c.titles[k] = t
-	return t
+	dark   bool // the terminal's background, which the styles were built for
+	cache  renderCache
 }
 
 // New builds the program's model.
 func New(opts Options) Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.Line))
-	return Model{opts: opts, keys: DefaultKeyMap(), styles: NewStyles(true), list: NewJobList(),
-		spinner: sp, loading: true, width: 80, height: 24, cache: newRenderCache()}
+	m := Model{opts: opts, keys: DefaultKeyMap(), styles: NewStyles(true), dark: true, list: NewJobList(),
+		spinner: sp, loading: true, width: 80, height: 24}
+	m.list.SetHeight(m.listHeight())
+	return m
 }
 
 // Init asks for the background colour and loads the jobs.
@@ -196,16 +123,30 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 	}
 }
 
-// Update routes a message to the screen it concerns.
+// Update routes a message to the screen it concerns, then brings what the
+// views read up to date.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := m.update(msg)
+	if m.editor.open() {
+		m.editor.settle()
+	}
+	m.fillCache()
+	return m, cmd
+}
+
+// listHeight is the list's share of the screen: all but the header, the
+// message and the help lines and one blank line.
+func (m Model) listHeight() int { return m.height - 4 }
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.cache = newRenderCache()
+		m.list.SetHeight(m.listHeight())
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.styles = NewStyles(msg.IsDark())
-		m.cache = newRenderCache()
+		m.dark = msg.IsDark()
+		m.styles = NewStyles(m.dark)
 		return m, nil
 	case spinner.TickMsg:
 		if !m.loading && !m.saving {
@@ -228,7 +169,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) jobsLoaded(msg jobsLoadedMsg) (tea.Model, tea.Cmd) {
+func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 	m.loading = false
 	m.loadErr = msg.err
 	if msg.err != nil && len(msg.jobs) == 0 {
@@ -253,7 +194,7 @@ func (m *Model) openEditor(j *model.Job) {
 	m.screen = screenEditor
 }
 
-func (m Model) jobSaved(msg jobSavedMsg) (tea.Model, tea.Cmd) {
+func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 	m.saving = false
 	m.result = msg
 	m.screen = screenResult
@@ -264,7 +205,7 @@ func (m Model) jobSaved(msg jobSavedMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) keyPressed(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m, tea.Quit
 	}
@@ -296,36 +237,31 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	l := &m.list
 	if l.filtering {
-		switch msg.String() {
-		case "enter", "esc", "up", "down":
-			l.filtering = false
-			l.filter.Blur()
-			if msg.String() == "esc" {
-				l.filter.SetValue("")
-				l.applyFilter()
-			}
-			return m, nil
-		}
-		var cmd tea.Cmd
-		l.filter, cmd = l.filter.Update(msg)
-		l.applyFilter()
-		return m, cmd
+		return m.filterKey(msg)
 	}
 	switch {
 	case key.Matches(msg, m.keys.Up):
-		l.Move(-1)
+		l.MoveUp(1)
 	case key.Matches(msg, m.keys.Down):
-		l.Move(1)
-	case msg.String() == "pgup":
-		l.Move(-10)
-	case msg.String() == "pgdown":
-		l.Move(10)
+		l.MoveDown(1)
+	case key.Matches(msg, m.keys.Top):
+		l.GotoTop()
+	case key.Matches(msg, m.keys.Bottom):
+		l.GotoBottom()
+	case key.Matches(msg, m.keys.PageUp):
+		l.PageUp()
+	case key.Matches(msg, m.keys.PageDown):
+		l.PageDown()
 	case key.Matches(msg, m.keys.Filter):
 		l.filtering = true
 		return m, l.filter.Focus()
+	case key.Matches(msg, m.keys.ClearFilter):
+		// Before Quit: esc only ever clears, so a user backing out of a
+		// filter with one esc too many does not lose the program.
+		l.SetFilter("")
 	case key.Matches(msg, m.keys.Reload):
 		m.loading, m.loadErr = true, nil
 		return m, tea.Batch(m.loadJobs(), m.spinner.Tick)
@@ -333,19 +269,33 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if j := l.Selected(); j != nil && !m.loading {
 			m.openEditor(j)
 		}
-	case key.Matches(msg, m.keys.Back):
-		if l.filter.Value() != "" && msg.String() == "esc" {
-			l.filter.SetValue("")
-			l.applyFilter()
-			return m, nil
-		}
+	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
 	}
 	return m, nil
 }
 
-func (m Model) editorKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	e := m.editor
+// filterKey edits the filter as it is typed; enter or a cursor key keeps
+// it and goes back to the list, esc drops it.
+func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	l := &m.list
+	switch msg.String() {
+	case "enter", "esc", "up", "down":
+		l.filtering = false
+		l.filter.Blur()
+		if msg.String() == "esc" {
+			l.SetFilter("")
+		}
+		return m, nil
+	}
+	var cmd tea.Cmd
+	l.filter, cmd = l.filter.Update(msg)
+	l.SetFilter(l.filter.Value())
+	return m, cmd
+}
+
+func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	e := &m.editor
 	if e.confirmQuit {
 		e.confirmQuit = false
 		if msg.String() == "y" {
@@ -378,22 +328,22 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 }
 
-func (m Model) leaveEditor() (tea.Model, tea.Cmd) {
+func (m Model) leaveEditor() (Model, tea.Cmd) {
 	if len(m.list.jobs) == 0 {
 		return m, tea.Quit
 	}
 	m.screen = screenList
-	m.editor = nil
+	m.editor = editor{}
 	return m, nil
 }
 
-func (m Model) reviewKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Confirm):
 		m.saving = true
 		m.screen = screenResult
 		m.result = jobSavedMsg{}
-		return m, tea.Batch(m.saveJob(m.editor), m.spinner.Tick)
+		return m, tea.Batch(m.saveJob(&m.editor), m.spinner.Tick)
 	case key.Matches(msg, m.keys.Cancel), key.Matches(msg, m.keys.Back):
 		m.screen = screenEditor
 	case key.Matches(msg, m.keys.ShowJSON):

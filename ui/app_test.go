@@ -47,13 +47,12 @@ func run(t testing.TB, m Model, cmd tea.Cmd) Model {
 	return m
 }
 
-func loaded(t testing.TB, version string, w, h int) (Model, *fakevbo.Server) {
+// loadedOverHTTP is loaded on the real client and store against the fake
+// server, for the tests of what goes over the wire.
+func loadedOverHTTP(t testing.TB, version string, w, h int) (Model, *fakevbo.Server) {
 	t.Helper()
 	b, srv := newBackend(t, version)
-	m := New(Options{Backend: b})
-	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	m = run(t, next.(Model), m.loadJobs())
-	return m, srv
+	return start(t, b, w, h), srv
 }
 
 // keyMsg makes the message Bubble Tea sends for a key, named as in help.
@@ -75,6 +74,14 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyLeft}
 	case "right":
 		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "ctrl+s":
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
 	case "ctrl+r":
@@ -181,7 +188,7 @@ func TestEditor_DayHourAllAndPresets(t *testing.T) {
 }
 
 func TestEditor_InvalidFormBlocksSave(t *testing.T) {
-	m, srv := loaded(t, "v8", 80, 24)
+	m, b := loaded(t, "v8", 80, 24)
 	m = press(t, m, "enter", "p", "2", "ctrl+s") // an enabled window with no hour
 	if m.screen != screenEditor || !strings.Contains(m.editor.message, "allows no hour") {
 		t.Errorf("save of an empty window: screen %v, message %q", m.screen, m.editor.message)
@@ -194,8 +201,8 @@ func TestEditor_InvalidFormBlocksSave(t *testing.T) {
 	if want := model.ValidateRetryNumber(999).Error(); !m.editor.form.editing || !strings.Contains(view(m), want) {
 		t.Errorf("retry 999 accepted:\n%s", view(m))
 	}
-	if n := len(srv.RequestsFor("PUT", "/Jobs/")); n != 0 {
-		t.Errorf("%d PUTs sent", n)
+	if n := len(b.saves()); n != 0 {
+		t.Errorf("%d saves sent", n)
 	}
 }
 
@@ -216,7 +223,7 @@ func TestEditor_QuitGuard(t *testing.T) {
 }
 
 func TestEditor_SaveSendsOnePut(t *testing.T) {
-	m, srv := loaded(t, "v8", 80, 24)
+	m, srv := loadedOverHTTP(t, "v8", 80, 24)
 	m = press(t, m, "enter", "p", "3", "tab", "down*2", "enter", "ctrl+u", "2", "1", ":", "0", "0", "enter", "ctrl+s")
 	if m.screen != screenReview {
 		t.Fatalf("ctrl+s did not open the review: %q", m.editor.message)
@@ -239,7 +246,7 @@ func TestEditor_SaveSendsOnePut(t *testing.T) {
 }
 
 func TestEditor_SaveFailureKeepsEdits(t *testing.T) {
-	m, srv := loaded(t, "v8", 80, 24)
+	m, srv := loadedOverHTTP(t, "v8", 80, 24)
 	srv.InjectFault(fakevbo.Fault{Method: "PUT", Status: 500})
 	m = press(t, m, "enter", "space", "ctrl+s", "y")
 	if m.result.err == nil || !strings.Contains(view(m), "Not saved.") {
@@ -325,7 +332,7 @@ func TestEditor_SaveErrorPaths(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, srv := loaded(t, "v8", 120, 40)
+			m, srv := loadedOverHTTP(t, "v8", 120, 40)
 			srv.InjectFault(tt.fault(srv))
 			m = press(t, m, "enter", "space", "ctrl+s", "y")
 			if m.result.err == nil || !strings.Contains(view(m), tt.want) || !strings.Contains(view(m), "Not saved.") {
@@ -340,7 +347,7 @@ func TestEditor_SaveErrorPaths(t *testing.T) {
 }
 
 func TestEditor_SaveAfterTokenExpired(t *testing.T) {
-	m, srv := loaded(t, "v8", 80, 24)
+	m, srv := loadedOverHTTP(t, "v8", 80, 24)
 	srv.ExpireTokens()
 	m = press(t, m, "enter", "space", "ctrl+s", "y")
 	if m.result.err != nil {

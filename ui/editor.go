@@ -16,8 +16,8 @@ type editor struct {
 	job       *model.Job
 	version   model.APIVersion
 	draft     draft
-	undo      []draft
-	redo      []draft
+	undo      *history
+	redo      *history
 	grid      Grid
 	form      Form
 	focusForm bool
@@ -30,14 +30,26 @@ type editor struct {
 	confirmQuit bool
 	message     string
 
-	// sum is derived from the draft and remembered until the draft
-	// changes, so a cursor move redraws without re-validating.
+	// sum is derived from the draft; Update brings it up to date (see
+	// settle) and views only read it, so a cursor move redraws without
+	// re-validating.
 	sum editorSummary
 }
 
+// history is an immutable stack of drafts: a push makes a new node on top
+// of the old one and nothing is written in place, so copies of an editor
+// (old Models) share it safely.
+type history struct {
+	draft draft
+	prev  *history
+}
+
+func (h *history) push(d draft) *history { return &history{draft: d, prev: h} }
+
 // editorSummary is what the screen shows about the draft as a whole.
 type editorSummary struct {
-	valid    bool // the fields below are for draft and kind
+	valid    bool // the fields below are for job, draft and kind
+	job      *model.Job
 	draft    draft
 	kind     model.WindowKind
 	dirty    bool
@@ -45,10 +57,11 @@ type editorSummary struct {
 	errsText string // errs as one string, to compare
 	words    string // the shown window in words, unstyled
 	clock    string // its hour count and clock, unstyled
+	rows     int    // the form's rows
 }
 
-func newEditor(j *model.Job, v model.APIVersion) *editor {
-	e := &editor{version: v, form: NewForm()}
+func newEditor(j *model.Job, v model.APIVersion) editor {
+	e := editor{version: v, form: NewForm()}
 	e.reset(j)
 	return e
 }
@@ -60,6 +73,18 @@ func (e *editor) reset(j *model.Job) {
 	e.undo, e.redo = nil, nil
 	e.grid.ClearSelection()
 	e.message = ""
+	e.settle()
+}
+
+// open reports whether the editor holds a job (the zero editor does not).
+func (e *editor) open() bool { return e.job != nil }
+
+// settle brings what is derived from the draft up to date after Update
+// changed it: the summary the views show, and the form's focus, which must
+// stay on a field the draft shows (an undo can hide the focused one).
+func (e *editor) settle() {
+	e.summary()
+	e.onDraft(func(d *draft) { e.form.clampFocus(d, e.version) })
 }
 
 func (e *editor) window() *model.Window {
@@ -78,7 +103,7 @@ func (e *editor) edit(change func()) {
 	before := e.draft
 	change()
 	if e.draft != before {
-		e.undo = append(e.undo, before)
+		e.undo = e.undo.push(before)
 		e.redo = nil
 	}
 }
@@ -88,15 +113,14 @@ func (e *editor) redoEdit() { e.travel(&e.redo, &e.undo, "redo") }
 
 // travel moves the draft one step back (undo) or forward (redo) in history,
 // keeping the current draft on the other stack.
-func (e *editor) travel(from, to *[]draft, verb string) {
-	n := len(*from)
-	if n == 0 {
+func (e *editor) travel(from, to **history, verb string) {
+	if *from == nil {
 		e.message = "nothing to " + verb
 		return
 	}
-	*to = append(*to, e.draft)
-	e.draft = (*from)[n-1]
-	*from = (*from)[:n-1]
+	*to = (*to).push(e.draft)
+	e.draft = (*from).draft
+	*from = (*from).prev
 	e.message = verb + "ne"
 }
 
@@ -104,14 +128,17 @@ func (e *editor) changes() []model.Change { return e.job.Changes(e.draft.Setting
 func (e *editor) dirty() bool             { return e.summary().dirty }
 
 // summary returns the derived state of the draft, recomputing it only when
-// the draft or the shown window changed.
+// the draft or the shown window changed. It writes e.sum: call it from
+// Update; views read e.sum, which settle keeps current.
 func (e *editor) summary() *editorSummary {
 	sum := &e.sum
-	if sum.valid && sum.draft == e.draft && sum.kind == e.kind {
+	if sum.valid && sum.job == e.job && sum.draft == e.draft && sum.kind == e.kind {
 		return sum
 	}
-	*sum = editorSummary{valid: true, draft: e.draft, kind: e.kind}
+	*sum = editorSummary{valid: true, job: e.job, draft: e.draft, kind: e.kind}
 	sum.dirty = e.job.Settings() != e.draft.Settings
+	d := e.draft // a copy: see onDraft
+	sum.rows = len(e.form.visible(&d, e.version))
 	sum.errs = e.validationErrors()
 	if sum.errs != nil {
 		sum.errsText = sum.errs.Error()
@@ -147,19 +174,20 @@ func (e *editor) validationErrors() model.ValidationError {
 // preset is one entry of the presets menu.
 type preset struct {
 	key, name string
-	apply     func(w *model.Window)
+	apply     func(w model.Window) model.Window // by value: see onDraft
 }
 
 var presets = []preset{
-	{"1", "always", func(w *model.Window) { w.Fill(true) }},
-	{"2", "never", func(w *model.Window) { w.Fill(false) }},
-	{"3", "nights 20:00–06:00", func(w *model.Window) { *w, _ = model.ParseWindow("everyday 20:00-06:00") }},
-	{"4", "weekends only", func(w *model.Window) { *w, _ = model.ParseWindow("weekends") }},
-	{"5", "outside business hours", func(w *model.Window) {
+	{"1", "always", func(w model.Window) model.Window { w.Fill(true); return w }},
+	{"2", "never", func(w model.Window) model.Window { w.Fill(false); return w }},
+	{"3", "nights 20:00–06:00", func(model.Window) model.Window { w, _ := model.ParseWindow("everyday 20:00-06:00"); return w }},
+	{"4", "weekends only", func(model.Window) model.Window { w, _ := model.ParseWindow("weekends"); return w }},
+	{"5", "outside business hours", func(w model.Window) model.Window {
 		w.Fill(true)
 		w.SetRect(model.Rect{Day0: time.Monday, Day1: time.Friday, Hour0: 8, Hour1: 17}, false)
+		return w
 	}},
-	{"6", "invert", func(w *model.Window) { w.Invert() }},
+	{"6", "invert", func(w model.Window) model.Window { w.Invert(); return w }},
 }
 
 // key handles a key press; it reports whether the user asked to leave.
@@ -172,7 +200,7 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 		e.presets = false
 		for _, p := range presets {
 			if msg.String() == p.key {
-				e.edit(func() { p.apply(e.window()) })
+				e.edit(func() { w := e.window(); *w = p.apply(*w) })
 				e.grid.ClearSelection()
 				e.message = "preset: " + p.name
 			}
@@ -238,20 +266,35 @@ func (e *editor) gridKey(k *KeyMap, msg tea.KeyPressMsg) {
 	}
 }
 
+// The form's fields reach a draft through function values, so the compiler
+// moves any draft handed to them to the heap, and with it the Model that
+// holds the editor (30 kB a keypress). They get a copy instead: onDraft and
+// editDraft run the form on one and keep the result.
+func (e *editor) onDraft(use func(d *draft)) {
+	d := e.draft
+	use(&d)
+	e.draft = d
+}
+
+// editDraft is onDraft recorded for undo.
+func (e *editor) editDraft(change func(d *draft)) { e.edit(func() { e.onDraft(change) }) }
+
 func (e *editor) formKey(k *KeyMap, msg tea.KeyPressMsg) {
-	f := &e.form
+	f, v := &e.form, e.version
 	switch {
 	case key.Matches(msg, k.Up):
-		f.Move(&e.draft, e.version, -1)
+		e.onDraft(func(d *draft) { f.Move(d, v, -1) })
 	case key.Matches(msg, k.Down):
-		f.Move(&e.draft, e.version, 1)
+		e.onDraft(func(d *draft) { f.Move(d, v, 1) })
 	case key.Matches(msg, k.Left):
-		e.edit(func() { f.Step(&e.draft, e.version, -1) })
+		e.editDraft(func(d *draft) { f.Step(d, v, -1) })
 	case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
-		e.edit(func() { f.Step(&e.draft, e.version, 1) })
+		e.editDraft(func(d *draft) { f.Step(d, v, 1) })
 	case key.Matches(msg, k.Edit):
-		if !f.BeginEdit(&e.draft, e.version) {
-			e.edit(func() { f.Step(&e.draft, e.version, 1) })
+		began := false
+		e.onDraft(func(d *draft) { began = f.BeginEdit(d, v) })
+		if !began {
+			e.editDraft(func(d *draft) { f.Step(d, v, 1) })
 		}
 	}
 }
@@ -260,7 +303,7 @@ func (e *editor) formEditKey(msg tea.KeyPressMsg) tea.Cmd {
 	f := &e.form
 	switch msg.String() {
 	case "enter", "tab":
-		e.edit(func() { f.CommitEdit(&e.draft, e.version) })
+		e.editDraft(func(d *draft) { f.CommitEdit(d, e.version) })
 		return nil
 	case "esc":
 		f.CancelEdit()

@@ -193,15 +193,18 @@ func (f *Form) Focused(d *draft, v model.APIVersion) formField {
 	return f.fields[f.focus]
 }
 
-func (f *Form) clampFocus(d *draft, v model.APIVersion) {
+func (f *Form) clampFocus(d *draft, v model.APIVersion) { f.focus = f.clamped(d, v) }
+
+// clamped is the focus moved onto a field the draft shows: the focused
+// field if it is shown, else the next shown one, else the last.
+func (f *Form) clamped(d *draft, v model.APIVersion) int {
 	vis := f.visible(d, v)
 	for _, i := range vis {
 		if i >= f.focus {
-			f.focus = i
-			return
+			return i
 		}
 	}
-	f.focus = vis[len(vis)-1]
+	return vis[len(vis)-1]
 }
 
 // Move moves the focus by delta visible rows, stopping at the ends.
@@ -272,16 +275,17 @@ func (f *Form) CancelEdit() {
 	f.input.Blur()
 }
 
-// Render draws the form in one or two columns of rows.
-func (f *Form) Render(s *Styles, d *draft, v model.APIVersion, errs model.ValidationError, focused bool, width, columns int) string {
+// Render draws the form in one or two columns of rows. It only reads:
+// Update keeps the focus on a shown field (editor.settle).
+func (f Form) Render(s *Styles, d *draft, v model.APIVersion, errs model.ValidationError, focused bool, width, columns int) string {
 	vis := f.visible(d, v)
-	f.clampFocus(d, v)
+	focus := f.clamped(d, v)
 	colW := width / columns
 	rows := (len(vis) + columns - 1) / columns
 	lines := make([]string, rows)
 	for p, i := range vis {
 		fld := f.fields[i]
-		cell := f.renderField(s, d, fld, i == f.focus && focused, errs, colW-1)
+		cell := f.renderField(s, d, fld, i == focus && focused, errs, colW-1)
 		r := p % rows
 		if lines[r] != "" {
 			lines[r] = padRight(lines[r], colW)

@@ -6,6 +6,8 @@ import "charm.land/bubbles/v2/key"
 // table come from it.
 type KeyMap struct {
 	Up, Down, Left, Right key.Binding
+	Top, Bottom           key.Binding
+	PageUp, PageDown      key.Binding
 	Toggle                key.Binding
 	Select                key.Binding
 	Allow, Deny           key.Binding
@@ -19,11 +21,11 @@ type KeyMap struct {
 	Save                  key.Binding
 	Confirm, Cancel       key.Binding
 	ShowJSON              key.Binding
-	Filter                key.Binding
+	Filter, ClearFilter   key.Binding
 	Open                  key.Binding
 	Reload                key.Binding
 	Help                  key.Binding
-	Back                  key.Binding
+	Back, Quit            key.Binding
 	ForceQuit             key.Binding
 }
 
@@ -36,6 +38,10 @@ func DefaultKeyMap() KeyMap {
 		Up:           b("↑/k", "up", "up", "k"),
 		Down:         b("↓/j", "down", "down", "j"),
 		Left:         b("←/h", "left / previous value", "left", "h"),
+		Top:          b("g/home", "first job", "g", "home"),
+		Bottom:       b("G/end", "last job", "G", "end"),
+		PageUp:       b("pgup", "page up", "pgup"),
+		PageDown:     b("pgdn", "page down", "pgdown"),
 		Right:        b("→/l", "right / next value", "right", "l"),
 		Toggle:       b("space", "toggle hour / field", "space"),
 		Select:       b("v", "select a rectangle", "v"),
@@ -56,29 +62,41 @@ func DefaultKeyMap() KeyMap {
 		Cancel:       b("n/esc", "back to editor", "n", "esc"),
 		ShowJSON:     b("J", "show JSON body", "J"),
 		Filter:       b("/", "filter", "/"),
+		ClearFilter:  b("esc", "clear filter", "esc"),
 		Open:         b("enter", "open job", "enter"),
 		Reload:       b("r", "reload", "r"),
 		Help:         b("?", "help", "?"),
 		Back:         b("q/esc", "back / quit", "q", "esc"),
+		Quit:         b("q", "quit", "q"),
 		ForceQuit:    b("ctrl+c", "quit now", "ctrl+c"),
 	}
 }
 
-// gridHelp, formHelp, … are the keys shown per screen.
-func (k KeyMap) gridHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.Save, k.Help}
-}
+// helpSet names the short help line a screen shows, so that a drawn line
+// can be cached under its name.
+type helpSet int
 
-func (k KeyMap) formHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Edit, k.Undo, k.NextPane, k.Save, k.Help}
-}
+const (
+	helpNone helpSet = iota
+	helpList
+	helpGrid
+	helpForm
+	helpReview
+)
 
-func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Reload, k.Help, k.Back}
-}
-
-func (k KeyMap) reviewHelp() []key.Binding {
-	return []key.Binding{k.Confirm, k.Cancel, k.ShowJSON}
+// short is the keys of a help line.
+func (k KeyMap) short(set helpSet) []key.Binding {
+	switch set {
+	case helpList:
+		return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Reload, k.Help, k.Quit}
+	case helpGrid:
+		return []key.Binding{k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.Save, k.Help}
+	case helpForm:
+		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Edit, k.Undo, k.NextPane, k.Save, k.Help}
+	case helpReview:
+		return []key.Binding{k.Confirm, k.Cancel, k.ShowJSON}
+	}
+	return nil
 }
 
 // FullHelp groups every key for the help screen.
@@ -87,6 +105,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Select, k.Allow, k.Deny},
 		{k.SelectDay, k.SelectHour, k.SelectAll, k.Presets, k.SwitchWindow, k.Undo, k.Redo},
 		{k.NextPane, k.Edit, k.Save, k.Confirm, k.Cancel, k.ShowJSON},
-		{k.Filter, k.Open, k.Reload, k.Help, k.Back, k.ForceQuit},
+		{k.Top, k.Bottom, k.PageUp, k.PageDown, k.Filter, k.ClearFilter, k.Open, k.Reload, k.Help, k.Back, k.ForceQuit},
 	}
 }

@@ -27,10 +27,7 @@ func (m Model) editorLayout() editorLayout {
 	if m.width < l.grid.width()+1 {
 		l.grid.cellWidth = 1
 	}
-	rows := 0
-	if m.editor != nil {
-		rows = len(m.editor.form.visible(&m.editor.draft, m.editor.version))
-	}
+	rows := m.editor.sum.rows
 	gridBlock := 1 + model.Days + 2 // header, rows, words, clock
 	switch {
 	case m.width >= 110:
@@ -78,16 +75,38 @@ func (m Model) render() string {
 		return m.renderEditor(l)
 	case screenReview:
 		body := m.review.Render(&m.styles, m.editor.job, m.editor.draft.RunAfterSave, m.width, m.height-3)
-		return m.frame("Review: nothing is sent until you confirm", body, "", m.keys.reviewHelp())
+		return m.frame(body, "")
 	case screenResult:
 		return m.renderResult()
 	}
 	return m.renderList()
 }
 
-// frame puts a title above and a message and help line below a body,
-// filling the screen's height exactly.
-func (m Model) frame(title, body, message string, keys []key.Binding) string {
+// chrome is the current screen's title and help line.
+func (m Model) chrome() (title string, keys helpSet) {
+	switch {
+	case m.help:
+		return "Keys", helpNone
+	case m.screen == screenEditor:
+		if m.editor.focusForm {
+			return m.editorTitle(), helpForm
+		}
+		return m.editorTitle(), helpGrid
+	case m.screen == screenReview:
+		return "Review: nothing is sent until you confirm", helpReview
+	case m.screen == screenResult:
+		return "Save", helpNone
+	}
+	if len(m.list.shown) != len(m.list.jobs) {
+		return fmt.Sprintf("%d of %d jobs", len(m.list.shown), len(m.list.jobs)), helpList
+	}
+	return fmt.Sprintf("%d jobs", len(m.list.jobs)), helpList
+}
+
+// frame puts the screen's title above and a message and help line below a
+// body, filling the screen's height exactly.
+func (m Model) frame(body, message string) string {
+	title, keys := m.chrome()
 	var b strings.Builder
 	b.Grow(len(body) + 512)
 	b.WriteString(m.header(title))
@@ -110,17 +129,20 @@ func (m Model) frame(title, body, message string, keys []key.Binding) string {
 	return b.String()
 }
 
-// header is the top line; it is cached per title.
+// header is the top line.
 func (m Model) header(title string) string {
-	if h, ok := m.cache.header[title]; ok {
-		return h
-	}
+	return m.cache.header.get(m.headerKey(title), func() string { return m.drawHeader(title) })
+}
+
+func (m Model) headerKey(title string) headerKey {
+	return headerKey{title: title, label: m.serverLabel(), width: m.width, dark: m.dark}
+}
+
+func (m Model) drawHeader(title string) string {
 	if !strings.Contains(title, "\x1b") { // editor titles come styled
 		title = m.styles.Bold.Render(title)
 	}
-	h := truncate(m.styles.Title.Render("vbosched")+m.styles.Dim.Render(" · "+m.serverLabel())+"  "+title, m.width)
-	m.cache.header[title] = h
-	return h
+	return truncate(m.styles.Title.Render("vbosched")+m.styles.Dim.Render(" · "+m.serverLabel())+"  "+title, m.width)
 }
 
 func (m Model) serverLabel() string {
@@ -132,28 +154,21 @@ func (m Model) serverLabel() string {
 	return label
 }
 
-// helpLine renders the short help; rendered lines are cached per key set,
-// width and styles, since they change only on resize or a new background.
-func (m Model) helpLine(keys []key.Binding) string {
-	if len(keys) == 0 {
-		return ""
-	}
-	cacheKey := fmt.Sprintf("%d/%s/%d", m.width, keys[0].Help().Key, len(keys))
-	if line, ok := m.cache.help[cacheKey]; ok {
-		return line
-	}
-	line := truncate(m.renderHelpLine(keys), m.width)
-	m.cache.help[cacheKey] = line
-	return line
+// helpLine is the short help of a screen.
+func (m Model) helpLine(set helpSet) string {
+	return m.cache.help.get(m.helpKey(set), func() string { return m.drawHelpLine(set) })
 }
 
-func (m Model) renderHelpLine(keys []key.Binding) string {
+func (m Model) helpKey(set helpSet) helpKey { return helpKey{set: set, width: m.width, dark: m.dark} }
+
+func (m Model) drawHelpLine(set helpSet) string {
+	keys := m.keys.short(set)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
 		h := k.Help()
 		parts = append(parts, m.styles.Key.Render(h.Key)+" "+m.styles.Dim.Render(h.Desc))
 	}
-	return strings.Join(parts, m.styles.Dim.Render(" · "))
+	return truncate(strings.Join(parts, m.styles.Dim.Render(" · ")), m.width)
 }
 
 func (m Model) renderList() string {
@@ -164,7 +179,7 @@ func (m Model) renderList() string {
 	case m.loadErr != nil && len(m.list.jobs) == 0:
 		body = "\n  " + m.styles.Error.Render("Could not load the jobs:") + "\n  " + m.loadErr.Error() + "\n\n  Press r to try again."
 	default:
-		body = m.list.Render(&m.styles, m.width, m.height-4)
+		body = m.list.Render(&m.styles, m.width)
 		if m.loadErr != nil {
 			message = m.styles.Warn.Render(m.loadErr.Error())
 		}
@@ -176,31 +191,18 @@ func (m Model) renderList() string {
 	if message == "" {
 		message = filter
 	}
-	title := fmt.Sprintf("%d jobs", len(m.list.jobs))
-	if len(m.list.shown) != len(m.list.jobs) {
-		title = fmt.Sprintf("%d of %d jobs", len(m.list.shown), len(m.list.jobs))
-	}
-	return m.frame(title, body, message, m.keys.listHelp())
+	return m.frame(body, message)
 }
 
 func (m Model) renderEditor(l editorLayout) string {
-	e := m.editor
+	e := &m.editor
 	s := &m.styles
-	sum := e.summary()
-	formW := m.width
-	if l.sideBySide {
-		formW = m.width - l.formX
-	}
 	var body strings.Builder
 	body.Grow(4096)
 	body.WriteByte('\n')
 	grid := e.grid.Render(s, *e.window(), l.grid, !e.focusForm, nil)
-	form := m.renderForm(formW, l.formColumns)
-	underW := m.width
-	if l.sideBySide {
-		underW = l.formX - 2
-	}
-	under := m.cache.underGrid(s, sum.words, sum.clock, underW)
+	form := m.form(m.formSize(l))
+	under := m.under(m.underWidth(l))
 	if l.sideBySide {
 		// Every grid line is as wide as the grid; the lines under it are
 		// padded where they are rendered.
@@ -236,35 +238,82 @@ func (m Model) renderEditor(l editorLayout) string {
 		body.WriteString("\n\n")
 		body.WriteString(form)
 	}
-	title := m.cache.editorTitle(s, e.job.Name, sum.dirty)
-	keys := m.keys.gridHelp()
-	if e.focusForm {
-		keys = m.keys.formHelp()
-	}
-	return m.frame(title, body.String(), m.editorMessage(), keys)
+	return m.frame(body.String(), m.editorMessage())
 }
 
-// renderForm draws the form, reusing the last drawing while nothing it
-// shows has changed (a cursor move in the grid changes none of it).
-func (m Model) renderForm(width, columns int) string {
-	e := m.editor
+// editorTitle is the job's name and whether it has unsaved changes.
+func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
+
+func (m Model) titleKey() titleKey {
+	return titleKey{name: m.editor.job.Name, dirty: m.editor.sum.dirty, dark: m.dark}
+}
+
+func (m Model) drawEditorTitle() string {
+	s := &m.styles
+	t := s.Bold.Render(m.editor.job.Name)
+	if m.editor.sum.dirty {
+		return t + s.Warn.Render(" ● unsaved changes")
+	}
+	return t + s.Dim.Render(" · as on the server")
+}
+
+// underWidth is the width of the two lines under the grid.
+func (m Model) underWidth(l editorLayout) int {
+	if l.sideBySide {
+		return l.formX - 2
+	}
+	return m.width
+}
+
+// under is the two lines under the grid: the window in words and its hour
+// count and clock.
+func (m Model) under(width int) [2]string {
+	return m.cache.under.get(m.underKey(width), func() [2]string { return m.drawUnder(width) })
+}
+
+func (m Model) underKey(width int) underKey {
+	return underKey{words: m.editor.sum.words, clock: m.editor.sum.clock, width: width, dark: m.dark}
+}
+
+func (m Model) drawUnder(width int) [2]string {
+	sum := &m.editor.sum
+	return [2]string{truncate(sum.words, width), m.styles.Dim.Render(truncate(sum.clock, width))}
+}
+
+// formSize is the form's width and number of columns in a layout.
+func (m Model) formSize(l editorLayout) (width, columns int) {
+	if l.sideBySide {
+		return m.width - l.formX, l.formColumns
+	}
+	return m.width, l.formColumns
+}
+
+// form draws the form; a cursor move in the grid changes none of it, so
+// the drawing is usually found in the cache.
+func (m Model) form(width, columns int) string {
+	return m.cache.form.get(m.formKey(width, columns), func() string { return m.drawForm(width, columns) })
+}
+
+func (m Model) formKey(width, columns int) formKey {
+	e := &m.editor
 	f := &e.form
 	// The form does not show the hours, only what is wrong with them: a
 	// toggle in the grid leaves the drawing as it was unless the errors change.
 	shown := e.draft
 	shown.Policy.BackupWindow.Hours, shown.Policy.PeriodicWindow.Hours = model.Window{}, model.Window{}
-	k := formKey{e: e, draft: shown, errs: e.summary().errsText, focus: f.focus, editing: f.editing, input: f.input.Value(),
-		pos: f.input.Position(), inputErr: f.inputErr, focused: e.focusForm, width: width, columns: columns}
-	if c := &m.cache.form; c.ok && c.key == k {
-		return c.out
-	}
-	out := f.Render(&m.styles, &e.draft, e.version, e.summary().errs, e.focusForm, width, columns)
-	m.cache.form = formCache{key: k, out: out, ok: true}
-	return out
+	return formKey{draft: shown, version: e.version, errs: e.sum.errsText, focus: f.focus, editing: f.editing,
+		input: f.input.Value(), pos: f.input.Position(), inputErr: f.inputErr, focused: e.focusForm,
+		width: width, columns: columns, dark: m.dark}
+}
+
+func (m Model) drawForm(width, columns int) string {
+	e := &m.editor
+	d := e.draft // a copy: see editor.onDraft
+	return e.form.Render(&m.styles, &d, e.version, e.sum.errs, e.focusForm, width, columns)
 }
 
 func (m Model) editorMessage() string {
-	e, s := m.editor, &m.styles
+	e, s := &m.editor, &m.styles
 	switch {
 	case e.confirmQuit:
 		return s.Warn.Render("Discard your unsaved changes? y: discard · any other key: keep editing")
@@ -306,7 +355,7 @@ func (m Model) renderResult() string {
 		}
 		body += "\n\n  Press any key to keep editing, q for the job list."
 	}
-	return m.frame("Save", body, "", nil)
+	return m.frame(body, "")
 }
 
 func wrap(s string, width int, indent string) string {
@@ -358,5 +407,5 @@ func (m Model) renderHelp() string {
 		}
 	}
 	b.WriteString("\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor.  Mouse: click, drag, click a label.")
-	return m.frame("Keys", b.String(), "any key closes this help", nil)
+	return m.frame(b.String(), "any key closes this help")
 }

@@ -1,0 +1,97 @@
+package ui
+
+import "github.com/vbosched/vbosched/model"
+
+// memo is one remembered drawing: the key it was drawn for and the result.
+// It is a plain value (strings are immutable), so copying a Model copies
+// its cache safely.
+type memo[K comparable, V any] struct {
+	key K
+	val V
+	ok  bool
+}
+
+// get returns the remembered value if it was drawn for k, else draws it now
+// without remembering it: views call get and never write.
+func (c memo[K, V]) get(k K, draw func() V) V {
+	if c.ok && c.key == k {
+		return c.val
+	}
+	return draw()
+}
+
+// fill draws and remembers the value for k unless it is already there;
+// only Update (through fillCache) calls it.
+func (c *memo[K, V]) fill(k K, draw func() V) {
+	if !c.ok || c.key != k {
+		*c = memo[K, V]{key: k, val: draw(), ok: true}
+	}
+}
+
+// renderCache holds the last drawing of the parts of a frame that change
+// only with the size, the styles or what they show; each is keyed by all
+// of that, so a stale entry is never shown, only redrawn.
+type renderCache struct {
+	header memo[headerKey, string]
+	help   memo[helpKey, string]
+	title  memo[titleKey, string]
+	form   memo[formKey, string]
+	under  memo[underKey, [2]string]
+}
+
+type headerKey struct {
+	title, label string
+	width        int
+	dark         bool
+}
+
+type helpKey struct {
+	set   helpSet
+	width int
+	dark  bool
+}
+
+type titleKey struct {
+	name  string
+	dirty bool
+	dark  bool
+}
+
+// formKey is everything a form drawing depends on.
+type formKey struct {
+	draft            draft // with the windows' hours left out: the form does not show them
+	version          model.APIVersion
+	errs             string
+	focus            int
+	editing, focused bool
+	input, inputErr  string
+	pos              int
+	width, columns   int
+	dark             bool
+}
+
+type underKey struct {
+	words, clock string
+	width        int
+	dark         bool
+}
+
+// fillCache draws, once per change of their keys, the parts the next View
+// will ask for, so that View finds them and only reads.
+func (m *Model) fillCache() {
+	if m.width < minWidth || m.height < minHeight {
+		return
+	}
+	c := &m.cache
+	if m.screen == screenEditor && m.editor.open() && !m.help {
+		c.title.fill(m.titleKey(), m.drawEditorTitle)
+		l := m.editorLayout()
+		w, cols := m.formSize(l)
+		c.form.fill(m.formKey(w, cols), func() string { return m.drawForm(w, cols) })
+		uw := m.underWidth(l)
+		c.under.fill(m.underKey(uw), func() [2]string { return m.drawUnder(uw) })
+	}
+	title, set := m.chrome()
+	c.header.fill(m.headerKey(title), func() string { return m.drawHeader(title) })
+	c.help.fill(m.helpKey(set), func() string { return m.drawHelpLine(set) })
+}

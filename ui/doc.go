@@ -1,0 +1,24 @@
+// Package ui is vbosched's terminal UI, a Bubble Tea program: a job list,
+// the 7×24 window grid with the schedule form, a review of every change
+// before it is sent, and the result read back from the server.
+//
+// All I/O goes through the Backend interface inside tea.Cmds; Update only
+// reacts to messages, so every screen can be driven from a test.
+//
+// # Who owns what
+//
+// Model is a value, and so is every component it holds (JobList, editor,
+// Grid, Form, review, the render cache): Update works on its own copy and
+// returns it as the new Model, and an old Model stays as it was. State
+// changes only in Update and the methods it calls; View and every Render
+// only read (value receivers, or pointer receivers that never write). What
+// a view shows that is costly to derive is brought up to date at the end of
+// Update (editor.settle, Model.fillCache) and read by View; a cache entry
+// is keyed by everything it depends on, and on a miss View draws without
+// remembering.
+//
+// Copies share memory only where nothing is written in place: *model.Job
+// values are as read and never changed (a save reads the job back as a new
+// one); the undo history is an immutable linked stack; the list's job and
+// row slices are replaced, never written into.
+package ui
