@@ -38,11 +38,13 @@ type Config struct {
 	Timeout time.Duration
 	// PageSize is the v8 page size asked for when listing; 0 = the server's default.
 	PageSize int
-	// HTTPClient replaces the client built from TLS and Timeout (tests).
+	// HTTPClient replaces the client built from TLS and Timeout, e.g. for
+	// a proxy of your own or a test server's client.
 	HTTPClient *http.Client
 }
 
-// Client talks to one server as one user. It is safe for concurrent use.
+// Client talks to one server as one user; make one with New. It is safe
+// for concurrent use.
 type Client struct {
 	base      *url.URL
 	cfg       Config
@@ -119,10 +121,11 @@ func parseVersion(s string) (int, error) {
 	return n, nil
 }
 
-// BaseURL is the server's base URL.
+// BaseURL is the server's base URL, "https://host:port", without a version.
 func (c *Client) BaseURL() string { return c.base.String() }
 
-// APIVersion is the version in use: 2 … 8, or 0 before Login has probed.
+// APIVersion is the version in use, 2 … 8: the one configured, or the one
+// found by the first call (or Login); 0 until then with "auto".
 func (c *Client) APIVersion() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

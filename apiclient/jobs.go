@@ -135,7 +135,7 @@ const extendedViewSince = 6
 // Organizations lists the organizations the server protects. It asks for
 // the short view (extendedView=false) where the version documents the
 // choice: the extended view makes the server query each backup proxy, which
-// is slow and fails while a proxy is offline, for fields vbosched does not use.
+// is slow and fails while a proxy is offline, for fields this client does not read.
 func (c *Client) Organizations(ctx context.Context) ([]Organization, error) {
 	v, err := c.ready(ctx)
 	if err != nil {
