@@ -8,7 +8,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/cli"
 )
 
@@ -16,7 +15,6 @@ import (
 var version = "dev"
 
 func main() {
-	apiclient.Version = version
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], cli.OSEnv(), version)
 	stop()

@@ -2,6 +2,7 @@ package apiclient
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -29,7 +30,9 @@ func (c *Client) accessToken() string {
 }
 
 // Login finds the API version when it is "auto" (probing newest first) and
-// logs in with the username and password.
+// logs in with the username and password. Calling it is optional: every
+// other method logs in first when it has no token. Call it to check the
+// credentials up front.
 func (c *Client) Login(ctx context.Context) error {
 	if c.APIVersion() == 0 {
 		v, err := c.probeVersion(ctx)
@@ -48,8 +51,7 @@ func (c *Client) Login(ctx context.Context) error {
 func (c *Client) probeVersion(ctx context.Context) (int, error) {
 	var lastErr error
 	for v := 8; v >= 2; v-- {
-		path := fmt.Sprintf("/v%d/ServiceInstance", v)
-		_, err := c.send(ctx, request{method: http.MethodGet, path: path, anonymous: true})
+		_, err := c.send(ctx, request{method: http.MethodGet, path: "ServiceInstance"}, v, "")
 		var ae *APIError
 		switch {
 		case err == nil, errors.As(err, &ae) && (ae.StatusCode == http.StatusUnauthorized || ae.StatusCode == http.StatusForbidden):
@@ -64,14 +66,18 @@ func (c *Client) probeVersion(ctx context.Context) (int, error) {
 	return 0, fmt.Errorf("the server at %s speaks none of API v2 … v8 (last answer: %v)", c.base, lastErr)
 }
 
+// grant posts a password or refresh grant to /vN/token and keeps the token
+// it answers. Its errors never quote the reply's body: a reply the client
+// cannot read may still hold a working token.
 func (c *Client) grant(ctx context.Context, form url.Values) error {
-	if c.APIVersion() >= 7 {
+	v := c.APIVersion()
+	if v >= 7 {
 		// Without it, v7+ also wants a browser's antiforgery cookie.
 		form.Set("disable_antiforgery_token", "true")
 	}
-	r := request{method: http.MethodPost, path: c.path("/token"), body: []byte(form.Encode()),
-		contentType: "application/x-www-form-urlencoded", anonymous: true}
-	resp, err := c.send(ctx, r)
+	r := request{method: http.MethodPost, path: "token", body: []byte(form.Encode()),
+		contentType: "application/x-www-form-urlencoded"}
+	resp, err := c.send(ctx, r, v, "")
 	if err != nil {
 		var ae *APIError
 		if errors.As(err, &ae) && form.Get("grant_type") == "password" {
@@ -84,11 +90,17 @@ func (c *Client) grant(ctx context.Context, form url.Values) error {
 		RefreshToken string  `json:"refresh_token"`
 		ExpiresIn    flexInt `json:"expires_in"`
 	}
-	if err := resp.decode(r, &doc); err != nil {
-		return err
+	// The parser's own message is left out too: it can quote the bytes it
+	// choked on, which may be part of the token.
+	if json.Unmarshal(resp.body, &doc) != nil {
+		return fmt.Errorf("%s %s: the %d %s answer (content type %q) is not the token reply the API documents, so it is not shown; "+
+			"check that the server address is the VB365 REST API (port 4443 by default), not a proxy or another service",
+			resp.method, resp.path, resp.status, http.StatusText(resp.status), resp.contentType)
 	}
 	if doc.AccessToken == "" {
-		return fmt.Errorf("POST %s: the answer holds no access_token", r.path)
+		return fmt.Errorf("%s %s: the %d %s answer holds no access_token; "+
+			"check that the server address is the VB365 REST API (port 4443 by default), not a proxy or another service",
+			resp.method, resp.path, resp.status, http.StatusText(resp.status))
 	}
 	lifetime := time.Duration(doc.ExpiresIn) * time.Second
 	if lifetime <= 0 {
@@ -104,8 +116,14 @@ func (c *Client) grant(ctx context.Context, form url.Values) error {
 // flexInt reads expires_in whether the server sends 3600 or "3600".
 type flexInt int
 
+// UnmarshalJSON takes a number, a string holding one, or null (no lifetime
+// given, which grant reads as an hour).
 func (n *flexInt) UnmarshalJSON(b []byte) error {
 	s := string(b)
+	if s == "null" {
+		*n = 0
+		return nil
+	}
 	if len(s) >= 2 && s[0] == '"' {
 		s = s[1 : len(s)-1]
 	}
@@ -158,12 +176,10 @@ func (c *Client) renew(ctx context.Context) error {
 // Logout ends the session on servers that have it (v7+); elsewhere it only
 // forgets the token.
 func (c *Client) Logout(ctx context.Context) error {
-	c.mu.Lock()
-	had := c.tok.access != ""
-	c.mu.Unlock()
+	access := c.accessToken()
 	var err error
-	if had && c.APIVersion() >= 7 {
-		_, err = c.send(ctx, request{method: http.MethodPost, path: c.path("/token/logout")})
+	if v := c.APIVersion(); access != "" && v >= 7 {
+		_, err = c.send(ctx, request{method: http.MethodPost, path: "token/logout"}, v, access)
 	}
 	c.mu.Lock()
 	c.tok = token{}

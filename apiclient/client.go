@@ -1,7 +1,3 @@
-// Package apiclient is a thin client for the Veeam Backup for Microsoft 365
-// REST API: token login with refresh, and listing, reading, editing and
-// starting backup jobs. It knows HTTP and JSON and nothing of the screen;
-// job documents pass through it as raw JSON, so no field is lost on the way.
 package apiclient
 
 import (
@@ -18,8 +14,8 @@ import (
 	"time"
 )
 
-// Version is vbosched's version, named in the User-Agent.
-var Version = "dev"
+// DefaultUserAgent is the User-Agent sent when Config.UserAgent is empty.
+const DefaultUserAgent = "vbosched-apiclient"
 
 // Config says where and how to connect.
 type Config struct {
@@ -28,25 +24,34 @@ type Config struct {
 	BaseURL string
 	// APIVersion is "v2" … "v8", or "auto" (or "") to probe newest first.
 	APIVersion string
-	Username   string
-	Password   string
+	// Username is the VBO user, "DOMAIN\user" or "user@domain".
+	Username string
+	// Password is the user's password; it is only ever sent in the login form.
+	Password string
+	// UserAgent names the program in every request, "vbosched/1.2.0", so a
+	// server's logs tell its clients apart; DefaultUserAgent when empty.
+	UserAgent string
 
+	// TLS says which server certificates to trust; ignored with HTTPClient.
 	TLS TLSConfig
 	// Timeout bounds each HTTP request (default 30s).
 	Timeout time.Duration
 	// PageSize is the v8 page size asked for when listing; 0 = the server's default.
 	PageSize int
-	// HTTPClient replaces the client built from TLS and Timeout (tests).
+	// HTTPClient replaces the client built from TLS and Timeout, e.g. for
+	// a proxy of your own or a test server's client.
 	HTTPClient *http.Client
 }
 
-// Client talks to one server as one user. It is safe for concurrent use.
+// Client talks to one server as one user; make one with New. It is safe
+// for concurrent use.
 type Client struct {
-	base     *url.URL
-	cfg      Config
-	http     *http.Client
-	pageSize int
-	now      func() time.Time // the clock for token expiry; tests move it
+	base      *url.URL
+	cfg       Config
+	http      *http.Client
+	pageSize  int
+	userAgent string
+	now       func() time.Time // the clock for token expiry; tests move it
 
 	authMu  sync.Mutex // one login or refresh at a time
 	mu      sync.Mutex // guards version and tok
@@ -60,7 +65,10 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{base: base, cfg: cfg, http: cfg.HTTPClient, pageSize: cfg.PageSize, now: time.Now}
+	c := &Client{base: base, cfg: cfg, http: cfg.HTTPClient, pageSize: cfg.PageSize, userAgent: cfg.UserAgent, now: time.Now}
+	if c.userAgent == "" {
+		c.userAgent = DefaultUserAgent
+	}
 	if v := strings.ToLower(strings.TrimSpace(cfg.APIVersion)); v != "" && v != "auto" {
 		n, err := parseVersion(v)
 		if err != nil {
@@ -113,35 +121,52 @@ func parseVersion(s string) (int, error) {
 	return n, nil
 }
 
-// BaseURL is the server's base URL.
+// BaseURL is the server's base URL, "https://host:port", without a version.
 func (c *Client) BaseURL() string { return c.base.String() }
 
-// APIVersion is the version in use: 2 … 8, or 0 before Login has probed.
+// APIVersion is the version in use, 2 … 8: the one configured, or the one
+// found by the first call (or Login); 0 until then with "auto".
 func (c *Client) APIVersion() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.version
 }
 
-func (c *Client) path(format string, args ...any) string {
+// ready logs in if needed (which finds the version when it is "auto") and
+// returns the version in use, for methods whose request depends on it.
+func (c *Client) ready(ctx context.Context) (int, error) {
+	if err := c.ensureToken(ctx); err != nil {
+		return 0, err
+	}
+	return c.APIVersion(), nil
+}
+
+// pathf builds a path under /vN/ ("Jobs/{id}") with each argument escaped,
+// so an id can never reach another resource.
+func pathf(format string, args ...any) string {
 	escaped := make([]any, len(args))
 	for i, a := range args {
 		escaped[i] = url.PathEscape(fmt.Sprint(a))
 	}
-	return fmt.Sprintf("/v%d", c.APIVersion()) + fmt.Sprintf(format, escaped...)
+	return fmt.Sprintf(format, escaped...)
 }
 
 // APIError is an error answer from the server: the status, the server's
 // message and errorCode, and the request. It never holds the token, the
 // password or the server's stackTrace.
 type APIError struct {
-	Method     string
-	Path       string
+	// Method and Path are the request's, "PUT" and "/v8/Jobs/{id}".
+	Method string
+	Path   string
+	// StatusCode is the HTTP status, e.g. 400 or 404.
 	StatusCode int
-	Message    string
-	ErrorCode  string
+	// Message is the server's message (or OAuth error_description), if any.
+	Message string
+	// ErrorCode is the server's errorCode (v7+), e.g. "ResourceNotFound".
+	ErrorCode string
 }
 
+// Error names the request, the status and the server's message and code.
 func (e *APIError) Error() string {
 	msg := fmt.Sprintf("%s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Message != "" {
@@ -175,59 +200,67 @@ func newAPIError(method, path string, resp *http.Response, body []byte) *APIErro
 	return e
 }
 
-// request is one call: the method, the path under /vN, a query, a body.
+// request is one call: the method, the path under /vN/ ("Jobs/{id}"), a
+// query, a body. The version is added when it is sent, once it is known, so
+// no method can build a path before the client has logged in.
 type request struct {
 	method      string
 	path        string
 	query       url.Values
 	body        []byte
 	contentType string
-	anonymous   bool
 }
 
-// response is a 2xx answer.
+// response is a 2xx answer to the request sent as method and path (with
+// its /vN prefix), which errors name.
 type response struct {
+	method      string
+	path        string
 	status      int
 	contentType string
 	body        []byte
 }
 
 // decode reads a JSON answer into v, and says what came instead when it is
-// not JSON: the content type and the first bytes.
-func (resp response) decode(r request, v any) error {
+// not JSON: the content type and the first bytes. Never use it on a token
+// reply, whose first bytes may be the token (see grant).
+func (resp response) decode(v any) error {
 	if err := json.Unmarshal(resp.body, v); err != nil {
 		first := bytes.TrimSpace(resp.body)
 		if len(first) > 60 {
 			first = first[:60]
 		}
 		return fmt.Errorf("%s %s: the server's answer is not the JSON expected (content type %q, %v); it starts %q",
-			r.method, r.path, resp.contentType, err, first)
+			resp.method, resp.path, resp.contentType, err, first)
 	}
 	return nil
 }
 
-// do sends the request with a fresh token, refreshing once (then logging in
-// again) on a 401.
+// do sends the request under the version in use, with a fresh token: it logs
+// in first when needed (finding the version), and on a 401 refreshes once
+// (then logs in again) and retries.
 func (c *Client) do(ctx context.Context, r request) (response, error) {
-	if !r.anonymous {
-		if err := c.ensureToken(ctx); err != nil {
-			return response{}, err
-		}
+	v, err := c.ready(ctx)
+	if err != nil {
+		return response{}, err
 	}
 	used := c.accessToken()
-	resp, err := c.send(ctx, r)
-	if resp.status == http.StatusUnauthorized && !r.anonymous {
+	resp, err := c.send(ctx, r, v, used)
+	if resp.status == http.StatusUnauthorized {
 		if err := c.reauthenticate(ctx, used); err != nil {
 			return response{}, err
 		}
-		resp, err = c.send(ctx, r)
+		resp, err = c.send(ctx, r, v, c.accessToken())
 	}
 	return resp, err
 }
 
-func (c *Client) send(ctx context.Context, r request) (response, error) {
+// send sends r once to /v{version}/{r.path}, with bearer as the token, or
+// without one when bearer is "" (probing, login).
+func (c *Client) send(ctx context.Context, r request, version int, bearer string) (response, error) {
+	path := fmt.Sprintf("/v%d/%s", version, r.path)
 	u := *c.base
-	u.Path = r.path
+	u.Path = path
 	u.RawQuery = r.query.Encode()
 	var rd io.Reader
 	if r.body != nil {
@@ -237,7 +270,7 @@ func (c *Client) send(ctx context.Context, r request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	req.Header.Set("User-Agent", "vbosched/"+Version)
+	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
 	if r.body != nil {
 		ct := r.contentType
@@ -246,21 +279,21 @@ func (c *Client) send(ctx context.Context, r request) (response, error) {
 		}
 		req.Header.Set("Content-Type", ct)
 	}
-	if !r.anonymous {
-		req.Header.Set("Authorization", "Bearer "+c.accessToken())
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
 	}
 	hresp, err := c.http.Do(req)
 	if err != nil {
-		return response{}, fmt.Errorf("%s %s: %w", r.method, r.path, unwrapURLError(err))
+		return response{}, fmt.Errorf("%s %s: %w", r.method, path, unwrapURLError(err))
 	}
 	defer hresp.Body.Close()
-	resp := response{status: hresp.StatusCode, contentType: hresp.Header.Get("Content-Type")}
+	resp := response{method: r.method, path: path, status: hresp.StatusCode, contentType: hresp.Header.Get("Content-Type")}
 	resp.body, err = io.ReadAll(io.LimitReader(hresp.Body, 64<<20))
 	if err != nil {
-		return resp, fmt.Errorf("%s %s: reading the answer: %w", r.method, r.path, err)
+		return resp, fmt.Errorf("%s %s: reading the answer: %w", r.method, path, err)
 	}
 	if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
-		return resp, newAPIError(r.method, r.path, hresp, resp.body)
+		return resp, newAPIError(r.method, path, hresp, resp.body)
 	}
 	return resp, nil
 }

@@ -294,12 +294,84 @@ func TestBadReplies(t *testing.T) {
 	}
 }
 
-func TestBadTokenReply(t *testing.T) {
-	srv := newTLS(t)
-	srv.InjectFault(fakevbo.Fault{Path: "/token", Body: `{"token_type":"bearer"}`})
-	c := newClient(t, srv, func(c *Config) { c.APIVersion = "v8" })
-	if _, err := c.ListJobs(context.Background()); err == nil || !strings.Contains(err.Error(), "no access_token") {
-		t.Errorf("token answer without a token: %v", err)
+// secretToken is what a token reply in TestBadTokenReply carries: no error
+// may show it, however the reply is broken.
+const secretToken = "eyJhbGciOiJSUzI1NiJ9.SECRET-ACCESS-TOKEN"
+
+func TestBadTokenReply_NamesEndpointNeverBody(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   fakevbo.Fault
+		wantErr string
+	}{
+		{"truncated JSON", fakevbo.Fault{Body: `{"access_token":"` + secretToken + `","refresh_token":`},
+			"POST /v8/token: the 200 OK answer"},
+		{"lifetime not a number", fakevbo.Fault{Body: `{"access_token":"` + secretToken + `","expires_in":"` + secretToken + `"}`},
+			"POST /v8/token: the 200 OK answer"},
+		{"an HTML page from a proxy", fakevbo.Fault{Body: "<html>" + secretToken + "</html>", ContentType: "text/html"},
+			`content type "text/html"`},
+		{"an array", fakevbo.Fault{Body: `["` + secretToken + `"]`}, "is not the token reply the API documents"},
+		{"no access_token", fakevbo.Fault{Body: `{"token_type":"bearer","refresh_token":"` + secretToken + `"}`},
+			"holds no access_token"},
+		{"an error status", fakevbo.Fault{Status: http.StatusBadGateway, Body: `<p>` + secretToken + `</p>`, ContentType: "text/html"},
+			"POST /v8/token: 502 Bad Gateway"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTLS(t)
+			tt.fault.Path = "/token"
+			srv.InjectFault(tt.fault)
+			c := newClient(t, srv, func(c *Config) { c.APIVersion = "v8" })
+			_, err := c.ListJobs(context.Background())
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error = %v, want it to say %q", err, tt.wantErr)
+			}
+			for _, part := range []string{secretToken, "SECRET", "eyJ"} {
+				if strings.Contains(err.Error(), part) {
+					t.Errorf("error quotes the token reply (%q): %v", part, err)
+				}
+			}
+			if tt.fault.Status == 0 && !strings.Contains(err.Error(), "check that the server address") {
+				t.Errorf("error does not say what to do: %v", err)
+			}
+		})
+	}
+}
+
+func TestOrganizations_ShortViewWhereDocumented(t *testing.T) {
+	tests := []struct {
+		version string
+		want    string // extendedView sent; "" = none
+	}{
+		{"v2", ""}, {"v3", ""}, {"v4", ""}, {"v5", ""},
+		{"v6", "false"}, // required in v6
+		{"v7", "false"}, {"v8", "false"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.version, func(t *testing.T) {
+			srv := newTLS(t, fakevbo.WithVersion(tt.version))
+			c := newClient(t, srv)
+			orgs, err := c.Organizations(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(orgs) == 0 || orgs[0].Name == "" {
+				t.Errorf("Organizations = %+v, want the seeded ones with names", orgs)
+			}
+			reqs := srv.RequestsFor(http.MethodGet, "/Organizations")
+			if len(reqs) == 0 {
+				t.Fatal("no GET /Organizations in the request log")
+			}
+			for _, r := range reqs {
+				got, sent := r.Query["extendedView"]
+				switch {
+				case tt.want == "" && sent:
+					t.Errorf("%s?%s: extendedView is not documented before v6", r.Path, r.Query.Encode())
+				case tt.want != "" && (len(got) != 1 || got[0] != tt.want):
+					t.Errorf("%s?%s: extendedView = %q, want %q", r.Path, r.Query.Encode(), got, tt.want)
+				}
+			}
+		})
 	}
 }
 

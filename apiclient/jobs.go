@@ -22,33 +22,36 @@ type page struct {
 // list fetches a collection, following v8's pages to the end. Servers before
 // v8 answer a plain array.
 func (c *Client) list(ctx context.Context, path string, query url.Values) ([]json.RawMessage, error) {
+	v, err := c.ready(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var all []json.RawMessage
 	offset := 0
 	for {
 		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
+		for k, vals := range query {
+			q[k] = vals
 		}
-		if c.APIVersion() >= 8 {
+		if v >= 8 {
 			q.Set("offset", strconv.Itoa(offset))
 			if c.pageSize > 0 {
 				q.Set("limit", strconv.Itoa(c.pageSize))
 			}
 		}
-		r := request{method: http.MethodGet, path: path, query: q}
-		resp, err := c.do(ctx, r)
+		resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q})
 		if err != nil {
 			return nil, err
 		}
-		if c.APIVersion() < 8 {
+		if v < 8 {
 			var items []json.RawMessage
-			if err := resp.decode(r, &items); err != nil {
+			if err := resp.decode(&items); err != nil {
 				return nil, err
 			}
 			return items, nil
 		}
 		var p page
-		if err := resp.decode(r, &p); err != nil {
+		if err := resp.decode(&p); err != nil {
 			return nil, err
 		}
 		all = append(all, p.Results...)
@@ -61,26 +64,20 @@ func (c *Client) list(ctx context.Context, path string, query url.Values) ([]jso
 	}
 }
 
-// ListJobs returns every backup job's document, as the server sent it.
+// ListJobs returns every backup job's document, as the server sent it,
+// following v8's pages to the end.
 func (c *Client) ListJobs(ctx context.Context) ([]json.RawMessage, error) {
-	if err := c.ensureToken(ctx); err != nil {
-		return nil, err
-	}
-	return c.list(ctx, c.path("/Jobs"), nil)
+	return c.list(ctx, "Jobs", nil)
 }
 
 // GetJob returns one job's document, as the server sent it.
 func (c *Client) GetJob(ctx context.Context, id string) (json.RawMessage, error) {
-	if err := c.ensureToken(ctx); err != nil {
-		return nil, err
-	}
-	r := request{method: http.MethodGet, path: c.path("/Jobs/%s", id)}
-	resp, err := c.do(ctx, r)
+	resp, err := c.do(ctx, request{method: http.MethodGet, path: pathf("Jobs/%s", id)})
 	if err != nil {
 		return nil, err
 	}
 	var doc json.RawMessage
-	if err := resp.decode(r, &doc); err != nil {
+	if err := resp.decode(&doc); err != nil {
 		return nil, err
 	}
 	return doc, nil
@@ -89,11 +86,12 @@ func (c *Client) GetJob(ctx context.Context, id string) (json.RawMessage, error)
 // UpdateJob sends PUT /vN/Jobs/{id} with body (see model.Job.PutBody). On
 // v8 it asks the server to leave selected and excluded items as they are.
 func (c *Client) UpdateJob(ctx context.Context, id string, body []byte) error {
-	if err := c.ensureToken(ctx); err != nil {
+	v, err := c.ready(ctx)
+	if err != nil {
 		return err
 	}
-	r := request{method: http.MethodPut, path: c.path("/Jobs/%s", id), body: body}
-	if c.APIVersion() >= 8 {
+	r := request{method: http.MethodPut, path: pathf("Jobs/%s", id), body: body}
+	if v >= 8 {
 		r.query = url.Values{"skipItemUpdate": {"true"}}
 	}
 	resp, err := c.do(ctx, r)
@@ -101,37 +99,53 @@ func (c *Client) UpdateJob(ctx context.Context, id string, body []byte) error {
 		return err
 	}
 	if resp.status != http.StatusOK && resp.status != http.StatusNoContent {
-		return fmt.Errorf("PUT %s: unexpected status %d", r.path, resp.status)
+		return fmt.Errorf("%s %s: unexpected status %d %s; the job may or may not have changed: read it again to see",
+			resp.method, resp.path, resp.status, http.StatusText(resp.status))
 	}
 	return nil
 }
 
 // StartJob starts a job now, with the endpoint of the version in use.
 func (c *Client) StartJob(ctx context.Context, id string) error {
-	if err := c.ensureToken(ctx); err != nil {
+	v, err := c.ready(ctx)
+	if err != nil {
 		return err
 	}
-	r := request{method: http.MethodPost, path: c.path("/Jobs/%s/start", id), body: []byte(`{"full":false}`)}
-	if c.APIVersion() < 6 {
-		r = request{method: http.MethodPost, path: c.path("/Jobs/%s/Action", id), body: []byte(`{"start":null}`)}
+	r := request{method: http.MethodPost, path: pathf("Jobs/%s/start", id), body: []byte(`{"full":false}`)}
+	if v < 6 {
+		r = request{method: http.MethodPost, path: pathf("Jobs/%s/Action", id), body: []byte(`{"start":null}`)}
 	}
-	_, err := c.do(ctx, r)
+	_, err = c.do(ctx, r)
 	return err
 }
 
 // Organization is an organization's id and name, for display.
 type Organization struct {
-	ID   string `json:"id"`
+	// ID is the organization's id, as jobs name it in organizationId.
+	ID string `json:"id"`
+	// Name is its name, e.g. "contoso.onmicrosoft.com"; untrusted text.
 	Name string `json:"name"`
 }
 
-// Organizations lists the organizations the server protects.
+// extendedViewSince is the first version whose GET /Organizations documents
+// extendedView: v6 makes it required (default true), v7 and v8 optional
+// (default true). The v2–v4 documents have no such parameter.
+const extendedViewSince = 6
+
+// Organizations lists the organizations the server protects. It asks for
+// the short view (extendedView=false) where the version documents the
+// choice: the extended view makes the server query each backup proxy, which
+// is slow and fails while a proxy is offline, for fields this client does not read.
 func (c *Client) Organizations(ctx context.Context) ([]Organization, error) {
-	if err := c.ensureToken(ctx); err != nil {
+	v, err := c.ready(ctx)
+	if err != nil {
 		return nil, err
 	}
-	path := c.path("/Organizations")
-	raws, err := c.list(ctx, path, nil)
+	var query url.Values
+	if v >= extendedViewSince {
+		query = url.Values{"extendedView": {"false"}}
+	}
+	raws, err := c.list(ctx, "Organizations", query)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +153,7 @@ func (c *Client) Organizations(ctx context.Context) ([]Organization, error) {
 	for _, raw := range raws {
 		var o Organization
 		if err := json.Unmarshal(raw, &o); err != nil {
-			return nil, fmt.Errorf("GET %s: an organization is not the JSON expected: %v", path, err)
+			return nil, fmt.Errorf("GET /v%d/Organizations: an organization is not the JSON expected: %v", v, err)
 		}
 		orgs = append(orgs, o)
 	}

@@ -37,7 +37,8 @@ func (t TLSConfig) transport() (*http.Transport, error) {
 	return tr, nil
 }
 
-// Config builds the crypto/tls configuration.
+// Config builds the crypto/tls configuration the client uses, for callers
+// who build their own http.Client. A pin takes precedence over Insecure.
 func (t TLSConfig) Config() (*tls.Config, error) {
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if t.CAFile != "" {
@@ -107,5 +108,6 @@ func FormatPin(sum [32]byte) string {
 	return strings.Join(parts, ":")
 }
 
-// Fingerprint is the pin of a certificate.
+// Fingerprint returns cert's SHA-256 fingerprint in FormatPin's form, as
+// TLSConfig.PinSHA256 takes it.
 func Fingerprint(cert *x509.Certificate) string { return FormatPin(sha256.Sum256(cert.Raw)) }

@@ -31,6 +31,7 @@ type connection struct {
 	passwordFile  string
 	passwordStdin bool
 	demo          bool
+	userAgent     string // "vbosched/1.2.0", sent to the server
 }
 
 func (c *connection) addFlags(cmd *cobra.Command) {
@@ -154,7 +155,7 @@ func (c *connection) open(ctx context.Context) (*session, error) {
 		return nil, err
 	}
 	if c.demo || s.profile.Server == "" {
-		return openDemo(s.profile.APIVersion)
+		return openDemo(s.profile.APIVersion, c.userAgent)
 	}
 	if s.profile.Username == "" {
 		return nil, usagef("no username: use --username or VBO_USERNAME")
@@ -168,7 +169,7 @@ func (c *connection) open(ctx context.Context) (*session, error) {
 	}
 	client, err := apiclient.New(apiclient.Config{
 		BaseURL: s.profile.Server, APIVersion: s.profile.APIVersion,
-		Username: s.profile.Username, Password: pw,
+		Username: s.profile.Username, Password: pw, UserAgent: c.userAgent,
 		TLS: apiclient.TLSConfig{CAFile: s.profile.CAFile, PinSHA256: s.profile.PinSHA256, Insecure: s.profile.Insecure},
 	})
 	if err != nil {
@@ -183,7 +184,7 @@ func (c *connection) open(ctx context.Context) (*session, error) {
 
 // openDemo starts the fake server on a loopback port and connects to it,
 // trusting exactly its fresh certificate.
-func openDemo(version string) (*session, error) {
+func openDemo(version, userAgent string) (*session, error) {
 	opts := []fakevbo.Option{}
 	if version != "" && version != "auto" {
 		if _, err := model.ParseAPIVersion(version); err != nil {
@@ -193,7 +194,7 @@ func openDemo(version string) (*session, error) {
 	}
 	srv := fakevbo.NewTLSServer(opts...)
 	client, err := apiclient.New(apiclient.Config{
-		BaseURL: srv.URL, APIVersion: "auto", Username: srv.Username, Password: srv.Password,
+		BaseURL: srv.URL, APIVersion: "auto", Username: srv.Username, Password: srv.Password, UserAgent: userAgent,
 		TLS: apiclient.TLSConfig{PinSHA256: apiclient.Fingerprint(srv.Certificate())},
 	})
 	if err != nil {

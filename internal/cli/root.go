@@ -57,7 +57,7 @@ func (e failedError) Error() string { return e.msg }
 
 // Run executes vbosched with args and returns the exit code.
 func Run(ctx context.Context, args []string, env Env, version string) int {
-	root := newRootCommand(env)
+	root := newRootCommand(env, version)
 	root.SetArgs(args)
 	root.SetIn(env.In)
 	root.SetOut(env.Out)
@@ -90,8 +90,8 @@ func errorHandler(w io.Writer, _ fang.Styles, err error) {
 	}
 }
 
-func newRootCommand(env Env) *cobra.Command {
-	conn := &connection{env: env}
+func newRootCommand(env Env, version string) *cobra.Command {
+	conn := &connection{env: env, userAgent: "vbosched/" + version}
 	root := &cobra.Command{
 		Use:   "vbosched",
 		Short: "Edit the schedule and backup window of Veeam Backup for Microsoft 365 jobs",

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/model"
@@ -19,9 +18,7 @@ import (
 type Store struct {
 	client *apiclient.Client
 	label  string
-
-	mu   sync.Mutex
-	orgs map[string]string // id → name, loaded once
+	orgs   orgNames
 }
 
 // New wraps a client; label names the server in the UI ("DEMO", a host).
@@ -110,19 +107,11 @@ func (s *Store) SaveJob(ctx context.Context, job *model.Job, edit model.Settings
 func (s *Store) StartJob(ctx context.Context, id string) error { return s.client.StartJob(ctx, id) }
 
 // OrganizationName returns the organization's name, or a short form of its
-// id when the names cannot be had (they are for display only).
+// id when the names cannot be had (they are for display only). Names are
+// read from the server once; after a failure the next call asks again.
 func (s *Store) OrganizationName(ctx context.Context, id string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.orgs == nil {
-		s.orgs = map[string]string{}
-		if orgs, err := s.client.Organizations(ctx); err == nil {
-			for _, o := range orgs {
-				s.orgs[strings.ToLower(o.ID)] = o.Name
-			}
-		}
-	}
-	if name, ok := s.orgs[strings.ToLower(id)]; ok {
+	names, _ := s.orgs.get(ctx, s.client)
+	if name, ok := names[strings.ToLower(id)]; ok {
 		return name
 	}
 	if len(id) > 8 {
