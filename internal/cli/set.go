@@ -135,7 +135,7 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 	}
 	chosen := map[string]bool{}
 	for _, ref := range refs {
-		j, err := jobstore.FindJob(jobs, ref)
+		j, err := model.FindJob(jobs, ref)
 		if err != nil {
 			return nil, usageError{err}
 		}

@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
-	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -23,7 +22,7 @@ func findOne(ctx context.Context, conn *connection, ref string) (*session, *mode
 		sess.close()
 		return nil, nil, err
 	}
-	job, ferr := jobstore.FindJob(jobs, ref)
+	job, ferr := model.FindJob(jobs, ref)
 	if ferr != nil {
 		sess.close()
 		if unreadable != nil { // perhaps it was one of the jobs that did not decode
