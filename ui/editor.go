@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -119,19 +118,8 @@ func (e *editor) summary() *editorSummary {
 		sum.errsText = sum.errs.Error()
 	}
 	p := e.draft.Policy
-	name, enabled, ws := "Backup window", p.BackupWindowEnabled, p.BackupWindow
-	if e.periodic {
-		name, enabled, ws = "Periodic window", p.PeriodicWindowEnabled, p.PeriodicWindow
-	}
-	state := "on"
-	if !enabled {
-		state = "off (not enforced)"
-	}
-	sum.words = fmt.Sprintf("%s %s: %s", name, state, ws.Hours)
-	sum.clock = fmt.Sprintf("%d of 168 h allowed · hours in server local time", ws.Hours.Count())
-	if ws.MinuteOffset != 0 {
-		sum.clock += fmt.Sprintf(" · minuteOffset %d", ws.MinuteOffset)
-	}
+	words := p.DescribeWindowWords(e.periodic, e.version)
+	sum.words, sum.clock = words.Title, words.Hours
 	if p.HasPeriodicWindow {
 		sum.clock += " · w: other window"
 	}
