@@ -20,7 +20,7 @@ func fieldError(field, value, accepted string) error {
 func typeEdit(s string) (edit, error) {
 	t, err := model.ParseScheduleType(s)
 	if err != nil {
-		return edit{}, usageError{err}
+		return edit{}, usage(err)
 	}
 	return edit{model.FieldType, func(st *model.Settings) { st.Policy.Type = t }}, nil
 }
@@ -28,7 +28,7 @@ func typeEdit(s string) (edit, error) {
 func dailyTypeEdit(s string) (edit, error) {
 	d, err := model.ParseDailyType(s)
 	if err != nil {
-		return edit{}, usageError{err}
+		return edit{}, usage(err)
 	}
 	return edit{model.FieldDailyType, func(st *model.Settings) { st.Policy.DailyType = d }}, nil
 }
@@ -44,7 +44,7 @@ func dailyTimeEdit(s string) (edit, error) {
 func everyEdit(s string) (edit, error) {
 	iv, err := model.ParseInterval(s)
 	if err != nil {
-		return edit{}, usageError{err}
+		return edit{}, usage(err)
 	}
 	return edit{model.FieldEvery, func(st *model.Settings) { st.Policy.Every = iv }}, nil
 }
