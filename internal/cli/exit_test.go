@@ -179,3 +179,18 @@ func TestServerTextNeverReachesTheTerminalRaw(t *testing.T) {
 		t.Errorf("jobs --json does not keep JSON's escapes:\n%s", r.out)
 	}
 }
+
+func TestExitCode_CtrlCDuringABulkRunExits130(t *testing.T) {
+	srv := newServer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// The first PUT presses ctrl+c, as a user would while the jobs are saved.
+	srv.InjectFault(fakevbo.Fault{Method: http.MethodPut, Hook: cancel})
+	r := vboschedCtx(t, ctx, srv, "set", "--all", "--retry-number", "5", "--yes")
+	if r.code != ExitInterrupted {
+		t.Errorf("exit %d, want %d; stdout:\n%s\nstderr:\n%s", r.code, ExitInterrupted, r.out, r.err)
+	}
+	if !strings.Contains(r.out, "failed") {
+		t.Errorf("the summary does not show the jobs that were not saved:\n%s", r.out)
+	}
+}
