@@ -49,7 +49,12 @@ type ExitError struct {
 	Err  error
 }
 
-func (e *ExitError) Error() string { return e.Err.Error() }
+func (e *ExitError) Error() string {
+	if e.Err == nil { // a caller that forgot the reason still gets a line
+		return fmt.Sprintf("failed with exit code %d", e.Code)
+	}
+	return e.Err.Error()
+}
 func (e *ExitError) Unwrap() error { return e.Err }
 
 // usage marks an error as the user's to fix before anything is sent: exit
