@@ -38,7 +38,10 @@ func TestEndToEnd_CtrlCAtThePromptExits130(t *testing.T) {
 		return string(out)
 	}
 	code := filepath.Join(dir, "code")
-	script := "env NO_COLOR=1 HOME=" + dir + " VBO_SERVER=" + srv.URL + " VBO_USERNAME='" + srv.Username +
+	// The shell ignores SIGINT so that it lives to record the exit code; Go
+	// installs its own handler over an inherited ignore when main asks for
+	// SIGINT, so vbosched still gets it.
+	script := "trap '' INT; env NO_COLOR=1 HOME=" + dir + " VBO_SERVER=" + srv.URL + " VBO_USERNAME='" + srv.Username +
 		"' VBO_PASSWORD=" + srv.Password + " VBO_CA_FILE=" + ca + " " + bin +
 		" set 'Teams weekends' --retry-number 5; echo $? > " + code + "; tmux -S " + sock + " wait-for -S exited; sleep 30"
 	tmux("new-session", "-d", "-s", "prompt", "-x", "100", "-y", "30", script)

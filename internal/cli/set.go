@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/muesli/cancelreader"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/vbosched/vbosched/internal/jobstore"
@@ -277,17 +278,27 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 
 // confirm asks a yes/no question; only y or yes is yes. The read runs in a
 // goroutine so ctrl+c (ctx cancelled) ends the wait at once rather than
-// after the next Enter; the goroutine then stays blocked on in, which is
-// harmless as the process is about to exit.
+// after the next Enter. On a terminal the read is then cancelled and
+// waited for: a read left pending would swallow the terminal's answer when
+// fang asks it for its background colour before printing the error, and
+// the program would hang there.
 func confirm(ctx context.Context, in io.Reader, out io.Writer, question string) (bool, error) {
 	fmt.Fprint(out, question)
+	r, err := cancelreader.NewReader(in)
+	if err != nil {
+		return false, fmt.Errorf("reading the answer: %w", err)
+	}
+	defer r.Close()
 	answered := make(chan string, 1)
 	go func() {
-		answer, _ := bufio.NewReader(in).ReadString('\n')
+		answer, _ := bufio.NewReader(r).ReadString('\n')
 		answered <- answer
 	}()
 	select {
 	case <-ctx.Done():
+		if r.Cancel() { // false for readers that are not files: their read cannot be stopped
+			<-answered
+		}
 		fmt.Fprintln(out) // end the prompt's line before the error
 		return false, interrupted("at the prompt: nothing was saved")
 	case answer := <-answered:
