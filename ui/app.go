@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -178,13 +176,12 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 	m.list.SetJobs(msg.jobs, msg.orgs)
 	if ref := m.opts.JobRef; ref != "" {
 		m.opts.JobRef = ""
-		for _, j := range msg.jobs {
-			if strings.EqualFold(j.ID, ref) || strings.EqualFold(j.Name, ref) {
-				m.openEditor(j)
-				return m, nil
-			}
+		j, err := model.FindJob(msg.jobs, ref)
+		if err != nil {
+			m.loadErr = err // shown over the list, from which the user picks one
+			return m, nil
 		}
-		m.loadErr = fmt.Errorf("no job has the id or name %q", ref)
+		m.openEditor(j)
 	}
 	return m, nil
 }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -144,18 +142,8 @@ func (e *editor) summary() *editorSummary {
 		sum.errsText = sum.errs.Error()
 	}
 	p := e.draft.Policy
-	ws, enabled := p.Window(e.kind)
-	name := e.kind.String()
-	name = strings.ToUpper(name[:1]) + name[1:]
-	state := "on"
-	if !*enabled {
-		state = "off (not enforced)"
-	}
-	sum.words = fmt.Sprintf("%s %s: %s", name, state, ws.Hours)
-	sum.clock = fmt.Sprintf("%d of 168 h allowed · hours in server local time", ws.Hours.Count())
-	if ws.MinuteOffset != 0 {
-		sum.clock += fmt.Sprintf(" · minuteOffset %d", ws.MinuteOffset)
-	}
+	words := p.DescribeWindowWords(e.kind, e.version)
+	sum.words, sum.clock = words.Title, words.Hours
 	if p.HasPeriodicWindow {
 		sum.clock += " · w: other window"
 	}

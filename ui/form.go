@@ -312,7 +312,7 @@ var fieldProblems = func() map[string][]string {
 
 func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, errs model.ValidationError, width int) string {
 	label := fmt.Sprintf("%-15s", fld.label)
-	value := fld.get(d)
+	value := model.SafeText(fld.get(d)) // a name or description as the server sent it
 	switch fld.kind {
 	case enumField:
 		if focused {

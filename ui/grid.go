@@ -124,19 +124,15 @@ func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff
 }
 
 func (g Grid) kind(w model.Window, c model.Cell, sel model.Rect, focused bool, diff *model.Window) cellKind {
-	on := w.At(c)
-	if diff != nil && diff.At(c) != on {
-		if on {
-			return cellAdded
-		}
-		return cellRemoved
+	if diff != nil {
+		return diffKinds[model.CompareHour(*diff, w, c)]
 	}
 	k := cellDenied
-	if on {
+	if w.At(c) {
 		k = cellAllowed
 	}
 	switch {
-	case diff != nil || !focused:
+	case !focused:
 	case c == g.Cursor:
 		k += cellCurDenied
 	case g.selecting && sel.Contains(c):

@@ -141,11 +141,11 @@ func (l JobList) Render(s *Styles, width int) string {
 	}
 	for p := l.offset; p < min(len(l.shown), l.offset+l.rows()); p++ {
 		j := l.jobs[l.shown[p]]
-		name := j.Name
+		name := model.SafeText(j.Name)
 		if !j.IsEnabled {
 			name += " (disabled)"
 		}
-		line := row("  "+name, l.orgs[j.OrganizationID], j.Policy.Describe(), j.Policy.DescribeWindow(), j.LastStatus)
+		line := row("  "+name, model.SafeText(l.orgs[j.OrganizationID]), j.Policy.Describe(), j.Policy.DescribeWindow(), model.SafeText(j.LastStatus))
 		line = truncate(line, width)
 		b.WriteByte('\n')
 		if p == l.cursor {
@@ -163,8 +163,8 @@ func (l JobList) Render(s *Styles, width int) string {
 func (l JobList) columnWidths(width int) (name, org, sched, win int) {
 	name, org, sched, win = len("  NAME"), len("ORGANIZATION"), len("SCHEDULE"), len("WINDOW")
 	for _, j := range l.jobs {
-		name = max(name, lipglossWidth(j.Name)+2+len(" (disabled)")*boolInt(!j.IsEnabled))
-		org = max(org, lipglossWidth(l.orgs[j.OrganizationID]))
+		name = max(name, lipglossWidth(model.SafeText(j.Name))+2+len(" (disabled)")*boolInt(!j.IsEnabled))
+		org = max(org, lipglossWidth(model.SafeText(l.orgs[j.OrganizationID])))
 		sched = max(sched, len(j.Policy.Describe()))
 		win = max(win, len(j.Policy.DescribeWindow()))
 	}

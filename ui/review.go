@@ -40,9 +40,9 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 		add("%s", s.Bold.Render("The body of the PUT, exactly:"))
 		lines = append(lines, strings.Split(r.body, "\n")...)
 	} else {
-		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), job.Name)))
+		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), model.SafeText(job.Name))))
 		for _, c := range r.changes {
-			old, new := c.Old, c.New
+			old, new := model.SafeText(c.Old), model.SafeText(c.New) // a name or description may come from the server
 			add("  %s  %s → %s", strings.TrimPrefix(c.Field, "schedulePolicy."), s.Removed.Render(old), s.Added.Render(new))
 		}
 		if run {
@@ -60,22 +60,15 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 			if w.old == w.new {
 				continue
 			}
-			added, removed := 0, 0
-			for _, c := range w.old.Diff(w.new) {
-				if w.new.At(c) {
-					added++
-				} else {
-					removed++
-				}
-			}
+			d := model.DiffWindows(w.old, w.new)
 			add("")
-			add("%s: %s added, %s removed", w.name, s.Added.Render(fmt.Sprintf("+%d h", added)), s.Removed.Render(fmt.Sprintf("-%d h", removed)))
+			add("%s: %s added, %s removed", w.name, s.Added.Render(fmt.Sprintf("+%d h", len(d.Added))), s.Removed.Render(fmt.Sprintf("-%d h", len(d.Removed))))
 			old := w.old
 			lines = append(lines, strings.Split(Grid{}.Render(s, w.new, gl, false, &old), "\n")...)
 		}
 	}
 	if r.bodyErr != nil {
-		add("%s", s.Error.Render(r.bodyErr.Error()))
+		add("%s", s.Error.Render(oneLine(r.bodyErr)))
 	}
 	start := min(r.scroll, max(0, len(lines)-height))
 	lines = lines[start:min(len(lines), start+height)]

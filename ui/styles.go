@@ -52,6 +52,21 @@ var glyphs = [2][cellKinds]string{
 	{"··", "██", "░░", "▓▓", "<>", "▐▌", "++", "--"},
 }
 
+// diffKinds draws each model.HourChange of a before/after grid.
+var diffKinds = [...]cellKind{
+	model.HourDenied:  cellDenied,
+	model.HourAllowed: cellAllowed,
+	model.HourAdded:   cellAdded,
+	model.HourRemoved: cellRemoved,
+}
+
+// HourGlyph is the plain text the grid draws for an hour of a
+// before/after grid, one or two columns wide. `vbosched show` and `set`
+// print their grids with it, so both front ends draw hours alike.
+func HourGlyph(h model.HourChange, cellWidth int) string {
+	return glyphs[max(1, min(2, cellWidth))-1][diffKinds[h]]
+}
+
 // NewStyles builds the styles for a dark or light background.
 func NewStyles(dark bool) Styles {
 	ld := lipgloss.LightDark(dark)

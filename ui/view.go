@@ -177,11 +177,11 @@ func (m Model) renderList() string {
 	case m.loading:
 		body = "\n  " + m.spinner.View() + " loading jobs…"
 	case m.loadErr != nil && len(m.list.jobs) == 0:
-		body = "\n  " + m.styles.Error.Render("Could not load the jobs:") + "\n  " + m.loadErr.Error() + "\n\n  Press r to try again."
+		body = "\n  " + m.styles.Error.Render("Could not load the jobs:") + "\n  " + model.SafeLines(m.loadErr.Error()) + "\n\n  Press r to try again."
 	default:
 		body = m.list.Render(&m.styles, m.width)
 		if m.loadErr != nil {
-			message = m.styles.Warn.Render(m.loadErr.Error())
+			message = m.styles.Warn.Render(oneLine(m.loadErr))
 		}
 	}
 	filter := ""
@@ -250,7 +250,7 @@ func (m Model) titleKey() titleKey {
 
 func (m Model) drawEditorTitle() string {
 	s := &m.styles
-	t := s.Bold.Render(m.editor.job.Name)
+	t := s.Bold.Render(model.SafeText(m.editor.job.Name))
 	if m.editor.sum.dirty {
 		return t + s.Warn.Render(" ● unsaved changes")
 	}
@@ -339,7 +339,7 @@ func (m Model) renderResult() string {
 	case m.saving:
 		body = "\n  " + m.spinner.View() + " saving: reading the job again, then sending the PUT…"
 	case r.err != nil:
-		body = "\n  " + s.Error.Render("Not saved.") + "\n\n  " + wrap(r.err.Error(), m.width-4, "  ") +
+		body = "\n  " + s.Error.Render("Not saved.") + "\n\n  " + wrap(oneLine(r.err), m.width-4, "  ") +
 			"\n\n  Your edits are kept. Press any key to go back to the editor."
 	default:
 		p := r.job.Policy
@@ -351,11 +351,17 @@ func (m Model) renderResult() string {
 		case r.started:
 			body += "\n  The job was started."
 		case r.startErr != nil:
-			body += "\n  " + s.Error.Render("Starting the job failed: "+r.startErr.Error())
+			body += "\n  " + s.Error.Render("Starting the job failed: "+oneLine(r.startErr))
 		}
 		body += "\n\n  Press any key to keep editing, q for the job list."
 	}
 	return m.frame(body, "")
+}
+
+// oneLine is an error made terminal-safe (it may quote the server) and
+// put on one line, for the footer and for wrap.
+func oneLine(err error) string {
+	return strings.ReplaceAll(model.SafeLines(err.Error()), "\n", " ")
 }
 
 func wrap(s string, width int, indent string) string {

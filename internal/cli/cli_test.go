@@ -253,7 +253,7 @@ func TestAmbiguousName(t *testing.T) {
 func TestShow(t *testing.T) {
 	srv := newServer(t)
 	r := vbosched(t, srv, "", "show", srv.JobID("Archiv Geschäftsführung"))
-	for _, want := range []string{"every 4 hours at :15", "Periodic window: on, for runs every 1 hour or more, 50 of 168", "Mon-Fri 08:00-18:00", "  Mon  ················████████████████████··"} {
+	for _, want := range []string{"every 4 hours at :15", "Periodic window on: Mon-Fri 08:00-18:00", "50 of 168 h allowed", "for runs every 1 hour or more", "  Mon  ················████████████████████··"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("show lacks %q:\n%s", want, r.out)
 		}

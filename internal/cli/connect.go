@@ -67,7 +67,7 @@ func (c *connection) resolve() (settings, error) {
 	get := c.env.Getenv
 	cfg, err := loadConfig(configPath(get))
 	if err != nil {
-		return settings{}, usageError{err}
+		return settings{}, usage(err)
 	}
 	var p Profile
 	if name := firstNonEmpty(c.profile, get("VBOSCHED_PROFILE"), cfg.DefaultProfile); name != "" {
@@ -96,7 +96,7 @@ func (c *connection) password(s settings) (string, error) {
 	case s.profile.PasswordFile != "":
 		f, err := os.Open(s.profile.PasswordFile)
 		if err != nil {
-			return "", usageError{fmt.Errorf("password file: %w", err)}
+			return "", usage(fmt.Errorf("password file: %w", err))
 		}
 		defer f.Close()
 		return firstLine(f)
@@ -173,7 +173,7 @@ func (c *connection) open(ctx context.Context) (*session, error) {
 		TLS: apiclient.TLSConfig{CAFile: s.profile.CAFile, PinSHA256: s.profile.PinSHA256, Insecure: s.profile.Insecure},
 	})
 	if err != nil {
-		return nil, usageError{err}
+		return nil, usage(err)
 	}
 	if err := client.Login(ctx); err != nil {
 		return nil, err
@@ -188,7 +188,7 @@ func openDemo(version, userAgent string) (*session, error) {
 	opts := []fakevbo.Option{}
 	if version != "" && version != "auto" {
 		if _, err := model.ParseAPIVersion(version); err != nil {
-			return nil, usageError{err}
+			return nil, usage(err)
 		}
 		opts = append(opts, fakevbo.WithVersion(version))
 	}

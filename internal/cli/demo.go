@@ -24,11 +24,11 @@ connect to it. It keeps its jobs in memory until it stops (Ctrl+C).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := model.ParseAPIVersion(version); err != nil {
-				return usageError{err}
+				return usage(err)
 			}
 			l, err := net.Listen("tcp", listen)
 			if err != nil {
-				return usageError{fmt.Errorf("listening on %s: %w", listen, err)}
+				return usage(fmt.Errorf("listening on %s: %w", listen, err))
 			}
 			srv := fakevbo.NewTLSServer(fakevbo.WithListener(l), fakevbo.WithVersion(version), fakevbo.WithJobs(jobs))
 			defer srv.Close()

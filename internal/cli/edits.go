@@ -15,7 +15,7 @@ type edit struct {
 }
 
 // refused makes a model rule's refusal a usage error: nothing is sent.
-func refused(err error) error { return usageError{err} }
+func refused(err error) error { return usage(err) }
 
 func typeEdit(s string) (edit, error) {
 	t, err := model.ParseScheduleType(s)

@@ -78,7 +78,10 @@ func newJobsCommand(conn *connection) *cobra.Command {
 	return cmd
 }
 
+// printJobTable prints the jobs for people; every string the server sent
+// goes through model.SafeText (--json keeps JSON's own escapes instead).
 func printJobTable(w io.Writer, rows []jobSummary) {
+	safe := model.SafeText
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tORGANIZATION\tSCHEDULE\tWINDOW\tENABLED\tLAST\tNEXT RUN\tID")
 	for _, r := range rows {
@@ -86,8 +89,8 @@ func printJobTable(w io.Writer, rows []jobSummary) {
 		if !r.Enabled {
 			enabled = "no"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, r.Organization, r.Schedule,
-			r.Window, enabled, orDash(r.LastStatus), formatTime(r.NextRun), r.ID)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", safe(r.Name), safe(r.Organization), r.Schedule,
+			r.Window, enabled, safe(orDash(r.LastStatus)), safe(formatTime(r.NextRun)), safe(r.ID))
 	}
 	tw.Flush()
 }

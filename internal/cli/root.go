@@ -14,13 +14,15 @@ import (
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/vbosched/vbosched/model"
 )
 
 // Exit codes.
 const (
-	ExitOK     = 0
-	ExitFailed = 1 // server, network, or some jobs failed
-	ExitUsage  = 2 // usage or validation: nothing was sent
+	ExitOK          = 0
+	ExitFailed      = 1   // server, network, or some jobs failed
+	ExitUsage       = 2   // usage or validation: nothing was sent
+	ExitInterrupted = 130 // ctrl+c (SIGINT) or SIGTERM stopped the command: 128 + SIGINT, as shells report it
 )
 
 // Env is the world a command runs in: streams and environment, so tests run
@@ -40,20 +42,36 @@ func isTerminal(v any) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-// usageError marks errors that are the user's to fix before anything is
-// sent: exit code 2.
-type usageError struct{ err error }
+// ExitError is an error that decides the exit code: Run finds it with
+// errors.As, however deeply it is wrapped. An error without one exits 1.
+type ExitError struct {
+	Code int
+	Err  error
+}
 
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
+func (e *ExitError) Error() string {
+	if e.Err == nil { // a caller that forgot the reason still gets a line
+		return fmt.Sprintf("failed with exit code %d", e.Code)
+	}
+	return e.Err.Error()
+}
+func (e *ExitError) Unwrap() error { return e.Err }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+// usage marks an error as the user's to fix before anything is sent: exit
+// code 2.
+func usage(err error) error { return &ExitError{Code: ExitUsage, Err: err} }
 
-// failedError marks a run that did its work but some of it failed: exit
-// code 1, with the details already printed.
-type failedError struct{ msg string }
+func usagef(format string, args ...any) error { return usage(fmt.Errorf(format, args...)) }
 
-func (e failedError) Error() string { return e.msg }
+// failed marks a run that did its work but some of it failed: exit code 1.
+func failed(format string, args ...any) error {
+	return &ExitError{Code: ExitFailed, Err: fmt.Errorf(format, args...)}
+}
+
+// interrupted is how a command stops when ctrl+c cancelled its context.
+func interrupted(what string) error {
+	return &ExitError{Code: ExitInterrupted, Err: fmt.Errorf("interrupted %s", what)}
+}
 
 // Run executes vbosched with args and returns the exit code.
 func Run(ctx context.Context, args []string, env Env, version string) int {
@@ -62,27 +80,33 @@ func Run(ctx context.Context, args []string, env Env, version string) int {
 	root.SetIn(env.In)
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
 	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(errorHandler))
-	var ue usageError
+	return exitCode(ctx, err)
+}
+
+// exitCode maps a command's error to the exit code. Once ctx is cancelled
+// (ctrl+c), whatever the command was doing failed because of it: 130.
+func exitCode(ctx context.Context, err error) int {
+	var ee *ExitError
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.As(err, &ue), strings.HasPrefix(err.Error(), "unknown command"):
-		return ExitUsage
-	default:
-		return ExitFailed
+	case ctx.Err() != nil:
+		return ExitInterrupted
+	case errors.As(err, &ee):
+		return ee.Code
 	}
+	return ExitFailed
 }
 
 // errorHandler prints errors plainly, one "vbosched: " line per error line,
-// so they read the same in a terminal, a pipe and a log.
+// so they read the same in a terminal, a pipe and a log. Errors quote the
+// server (job names, messages), so each line goes through model.SafeText.
 func errorHandler(w io.Writer, _ fang.Styles, err error) {
-	var fe failedError
-	if errors.As(err, &fe) && fe.msg == "" {
-		return
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(w, "vbosched: %s\n", model.SafeText(line))
 	}
-	fmt.Fprintf(w, "vbosched: %v\n", err)
 	var unknownCA x509.UnknownAuthorityError
 	if errors.As(err, &unknownCA) {
 		fmt.Fprintln(w, "vbosched: the server's certificate is not trusted here: pass --ca-file with the server's certificate (PEM),")
@@ -112,17 +136,21 @@ With no server configured it runs on a built-in demo server.`,
 		newDemoServerCommand(),
 	)
 	addEditorCommand(root, conn)
+	// Cobra adds its completion command only when it runs; adding it now
+	// lets markArgErrorsAsUsage reach it (cobra then keeps this one).
+	root.InitDefaultCompletionCmd()
 	markArgErrorsAsUsage(root)
 	return root
 }
 
-// markArgErrorsAsUsage makes cobra's argument-count errors exit with 2 like
-// flag errors.
+// markArgErrorsAsUsage makes cobra's argument errors exit with 2 like flag
+// errors. Cobra reports an unknown command through the same validators
+// (cobra.NoArgs on a command with subcommands), so those exit 2 too.
 func markArgErrorsAsUsage(cmd *cobra.Command) {
 	if check := cmd.Args; check != nil {
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := check(c, args); err != nil {
-				return usageError{err}
+				return usage(err)
 			}
 			return nil
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/muesli/cancelreader"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/vbosched/vbosched/internal/jobstore"
@@ -32,9 +33,9 @@ func (f *editFlag) Type() string   { return f.typ }
 func (f *editFlag) Set(s string) error {
 	e, err := f.parse(s)
 	if err != nil {
-		var ue usageError
-		if errors.As(err, &ue) {
-			return ue.err
+		var ee *ExitError // cobra's flag error func marks it as usage again
+		if errors.As(err, &ee) {
+			return ee.Err
 		}
 		return err
 	}
@@ -142,9 +143,9 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 	}
 	chosen := map[string]bool{}
 	for _, ref := range refs {
-		j, err := jobstore.FindJob(jobs, ref)
+		j, err := model.FindJob(jobs, ref)
 		if err != nil {
-			return nil, usageError{err}
+			return nil, usage(err)
 		}
 		chosen[j.ID] = true
 	}
@@ -270,19 +271,47 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		if !isTerminal(conn.env.In) {
 			return usagef("not a terminal, so no one can confirm: pass --yes to save, or --dry-run to see the request")
 		}
-		if !confirm(conn.env.In, errOut, fmt.Sprintf("Save these changes to %d job(s)? [y/N] ", toSend)) {
-			return failedError{"nothing was saved"}
+		yes, err := confirm(ctx, conn.env.In, errOut, fmt.Sprintf("Save these changes to %d job(s)? [y/N] ", toSend))
+		if err != nil {
+			return err
+		}
+		if !yes {
+			return failed("nothing was saved: you did not answer y")
 		}
 	}
 	results := savePlans(ctx, sess.store, plans, opts.run)
 	return summarizeResults(out, plans, results)
 }
 
-func confirm(in io.Reader, out io.Writer, question string) bool {
+// confirm asks a yes/no question; only y or yes is yes. The read runs in a
+// goroutine so ctrl+c (ctx cancelled) ends the wait at once rather than
+// after the next Enter. On a terminal the read is then cancelled and
+// waited for: a read left pending would swallow the terminal's answer when
+// fang asks it for its background colour before printing the error, and
+// the program would hang there.
+func confirm(ctx context.Context, in io.Reader, out io.Writer, question string) (bool, error) {
 	fmt.Fprint(out, question)
-	answer, _ := bufio.NewReader(in).ReadString('\n')
-	answer = strings.ToLower(strings.TrimSpace(answer))
-	return answer == "y" || answer == "yes"
+	r, err := cancelreader.NewReader(in)
+	if err != nil {
+		return false, fmt.Errorf("reading the answer: %w", err)
+	}
+	defer r.Close()
+	answered := make(chan string, 1)
+	go func() {
+		answer, _ := bufio.NewReader(r).ReadString('\n')
+		answered <- answer
+	}()
+	select {
+	case <-ctx.Done():
+		if r.Cancel() { // false for readers that are not files: their read cannot be stopped
+			<-answered
+		}
+		fmt.Fprintln(out) // end the prompt's line before the error
+		return false, interrupted("at the prompt: nothing was saved")
+	case answer := <-answered:
+		answer = strings.ToLower(strings.TrimSpace(answer))
+		return answer == "y" || answer == "yes", nil
+	}
 }
 
 func shortID(id string) string {
@@ -292,17 +321,20 @@ func shortID(id string) string {
 	return id
 }
 
+// writePlans prints what each plan changes; job names and errors may quote
+// the server, so they go through model.SafeText.
 func writePlans(w io.Writer, plans []plan) {
 	for _, p := range plans {
+		name, id := model.SafeText(p.job.Name), model.SafeText(shortID(p.job.ID))
 		switch {
 		case p.err != nil:
-			fmt.Fprintf(w, "%s (%s): invalid, nothing will be sent:\n  %v\n", p.job.Name, shortID(p.job.ID), p.err)
+			fmt.Fprintf(w, "%s (%s): invalid, nothing will be sent:\n  %s\n", name, id, model.SafeLines(p.err.Error()))
 		case len(p.changes) == 0:
-			fmt.Fprintf(w, "%s (%s): already as asked\n", p.job.Name, shortID(p.job.ID))
+			fmt.Fprintf(w, "%s (%s): already as asked\n", name, id)
 		default:
-			fmt.Fprintf(w, "%s (%s):\n", p.job.Name, shortID(p.job.ID))
+			fmt.Fprintf(w, "%s (%s):\n", name, id)
 			for _, c := range p.changes {
-				fmt.Fprintf(w, "  %s\n", c)
+				fmt.Fprintf(w, "  %s\n", model.SafeText(c.String()))
 			}
 			for _, warn := range p.job.Warnings(p.edit) {
 				fmt.Fprintf(w, "  warning: %s\n", warn)
@@ -425,20 +457,21 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 				status = "changed, started"
 			}
 		}
+		name := model.SafeText(p.job.Name)
 		if detail != "" {
-			fmt.Fprintf(w, "%-10s %s: %s\n", status, p.job.Name, detail)
+			fmt.Fprintf(w, "%-10s %s: %s\n", status, name, strings.ReplaceAll(model.SafeLines(detail), "\n", "\n           "))
 		} else {
-			fmt.Fprintf(w, "%-10s %s\n", status, p.job.Name)
+			fmt.Fprintf(w, "%-10s %s\n", status, name)
 		}
 	}
 	fmt.Fprintf(w, "%d changed, %d unchanged, %d failed, %d invalid\n", changed, unchanged, failed, invalid)
 	switch {
 	case failed > 0:
-		return failedError{fmt.Sprintf("%d of %d job(s) failed", failed, len(plans))}
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d job(s) failed", failed, len(plans))}
 	case invalid > 0 && changed == 0:
-		return usageError{failedError{fmt.Sprintf("%d job(s) would get an invalid schedule; nothing was sent for them", invalid)}}
+		return usagef("%d job(s) would get an invalid schedule; nothing was sent for them", invalid)
 	case invalid > 0:
-		return failedError{fmt.Sprintf("%d job(s) would get an invalid schedule; nothing was sent for them", invalid)}
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d job(s) would get an invalid schedule; nothing was sent for them", invalid)}
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
-	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -23,13 +22,13 @@ func findOne(ctx context.Context, conn *connection, ref string) (*session, *mode
 		sess.close()
 		return nil, nil, err
 	}
-	job, ferr := jobstore.FindJob(jobs, ref)
+	job, ferr := model.FindJob(jobs, ref)
 	if ferr != nil {
 		sess.close()
 		if unreadable != nil { // perhaps it was one of the jobs that did not decode
 			return nil, nil, fmt.Errorf("%v\n%w", ferr, unreadable)
 		}
-		return nil, nil, usageError{ferr}
+		return nil, nil, usage(ferr)
 	}
 	return sess, job, nil
 }
@@ -75,38 +74,32 @@ func onOff(b bool) string {
 	return "off"
 }
 
+// writeJob prints a job for people; every string the server sent goes
+// through model.SafeText.
 func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
 	p := j.Policy
-	fmt.Fprintf(w, "%s\n", j.Name)
-	fmt.Fprintf(w, "  id            %s\n", j.ID)
-	fmt.Fprintf(w, "  organization  %s\n", org)
-	fmt.Fprintf(w, "  enabled       %s, last status %s, next run %s\n", onOff(j.IsEnabled), orDash(j.LastStatus), formatTime(j.NextRun))
+	safe := model.SafeText
+	fmt.Fprintf(w, "%s\n", safe(j.Name))
+	fmt.Fprintf(w, "  id            %s\n", safe(j.ID))
+	fmt.Fprintf(w, "  organization  %s\n", safe(org))
+	fmt.Fprintf(w, "  enabled       %s, last status %s, next run %s\n", onOff(j.IsEnabled), safe(orDash(j.LastStatus)), safe(formatTime(j.NextRun)))
 	fmt.Fprintf(w, "  schedule      %s\n", p.Describe())
 	if p.RetryEnabled {
 		fmt.Fprintf(w, "  retry         %d times, %d minutes apart\n", p.RetryNumber, p.RetryWaitMinutes)
 	} else {
 		fmt.Fprintf(w, "  retry         off\n")
 	}
-	fmt.Fprintf(w, "\nBackup window: %s, %d of 168 hours allowed\n", onOff(p.BackupWindowEnabled), p.BackupWindow.Hours.Count())
-	fmt.Fprintf(w, "  %s\n", p.BackupWindow.Hours)
-	fmt.Fprintf(w, "  hours in the server's local time%s\n", offsetNote(p.BackupWindow.MinuteOffset))
+	words := p.DescribeWindowWords(model.BackupWindowKind, v)
+	fmt.Fprintf(w, "\n%s\n  %s\n", words.Title, words.Hours)
 	writeWindowGrid(w, "  ", p.BackupWindow.Hours)
 	if p.HasPeriodicWindow {
-		state := "for runs every 1 hour or more"
-		if v.HasPeriodicWindowSwitch() {
-			state = onOff(p.PeriodicWindowEnabled) + ", " + state
+		words := p.DescribeWindowWords(model.PeriodicWindowKind, v)
+		fmt.Fprintf(w, "\n%s\n  %s\n", words.Title, words.Hours)
+		if v.HasPeriodicWindowSwitch() { // before v7 the title says it
+			fmt.Fprintln(w, "  for runs every 1 hour or more")
 		}
-		fmt.Fprintf(w, "\nPeriodic window: %s, %d of 168 hours allowed\n", state, p.PeriodicWindow.Hours.Count())
-		fmt.Fprintf(w, "  %s\n", p.PeriodicWindow.Hours)
 		writeWindowGrid(w, "  ", p.PeriodicWindow.Hours)
 	}
-}
-
-func offsetNote(minutes int) string {
-	if minutes == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (minuteOffset %d)", minutes)
 }
 
 func newExportCommand(conn *connection) *cobra.Command {
@@ -146,7 +139,7 @@ func newApplyCommand(conn *connection) *cobra.Command {
 			if file != "-" {
 				f, err := os.Open(file)
 				if err != nil {
-					return usageError{err}
+					return usage(err)
 				}
 				defer f.Close()
 				r = f

@@ -119,28 +119,3 @@ func (s *Store) OrganizationName(ctx context.Context, id string) string {
 	}
 	return id
 }
-
-// FindJob resolves an id or an exact name (case-insensitive) among jobs.
-// A name shared by several jobs is an error that lists them.
-func FindJob(jobs []*model.Job, ref string) (*model.Job, error) {
-	var byName []*model.Job
-	for _, j := range jobs {
-		if strings.EqualFold(j.ID, ref) {
-			return j, nil
-		}
-		if strings.EqualFold(j.Name, ref) {
-			byName = append(byName, j)
-		}
-	}
-	switch len(byName) {
-	case 1:
-		return byName[0], nil
-	case 0:
-		return nil, fmt.Errorf("no job has the id or name %q", ref)
-	}
-	var lines []string
-	for _, j := range byName {
-		lines = append(lines, fmt.Sprintf("  %s  %s", j.ID, j.Name))
-	}
-	return nil, fmt.Errorf("%d jobs are named %q; name one by its id:\n%s", len(byName), ref, strings.Join(lines, "\n"))
-}

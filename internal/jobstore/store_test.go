@@ -8,7 +8,6 @@ import (
 
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/fakevbo"
-	"github.com/vbosched/vbosched/model"
 )
 
 func newStore(t *testing.T, opts ...fakevbo.Option) (*Store, *fakevbo.Server) {
@@ -69,33 +68,6 @@ func TestSaveJob(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("an invalid edit sent %d requests", n)
-	}
-}
-
-func TestFindJob(t *testing.T) {
-	jobs := []*model.Job{}
-	for _, doc := range []string{
-		`{"id":"a1","name":"Exchange","schedulePolicy":{"type":"Daily"}}`,
-		`{"id":"b2","name":"exchange","schedulePolicy":{"type":"Daily"}}`,
-		`{"id":"c3","name":"Teams","schedulePolicy":{"type":"Daily"}}`,
-	} {
-		j, err := model.DecodeJob([]byte(doc))
-		if err != nil {
-			t.Fatal(err)
-		}
-		jobs = append(jobs, j)
-	}
-	if j, err := FindJob(jobs, "B2"); err != nil || j.ID != "b2" {
-		t.Errorf("by id: %v %v", j, err)
-	}
-	if j, err := FindJob(jobs, "teams"); err != nil || j.ID != "c3" {
-		t.Errorf("by name: %v %v", j, err)
-	}
-	if _, err := FindJob(jobs, "EXCHANGE"); err == nil || !strings.Contains(err.Error(), "2 jobs are named") {
-		t.Errorf("ambiguous: %v", err)
-	}
-	if _, err := FindJob(jobs, "Sharepoint"); err == nil {
-		t.Error("unknown name found")
 	}
 }
 
