@@ -167,15 +167,4 @@ func (w Window) Diff(o Window) []Cell {
 	return cells
 }
 
-// Rotate returns the window shifted later by the given number of hours
-// (negative: earlier), wrapping around the week. It shows the same window
-// on another clock: Rotate(2) turns UTC hours into UTC+2 hours.
-func (w Window) Rotate(hours int) Window {
-	var r Window
-	for i, v := range w {
-		r[mod(i+hours, WindowHours)] = v
-	}
-	return r
-}
-
 func mod(a, n int) int { return ((a % n) + n) % n }

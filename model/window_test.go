@@ -32,19 +32,12 @@ func TestWindow_Edits(t *testing.T) {
 	}
 }
 
-func TestWindow_DiffAndRotate(t *testing.T) {
+func TestWindow_Diff(t *testing.T) {
 	a, _ := ParseWindow("Mon 20-22")
 	b, _ := ParseWindow("Mon 21-23")
 	diff := a.Diff(b)
 	if len(diff) != 2 || diff[0] != (Cell{time.Monday, 20}) || diff[1] != (Cell{time.Monday, 22}) {
 		t.Errorf("Diff = %v", diff)
-	}
-	sat, _ := ParseWindow("Sat 23-24")
-	if got := sat.Rotate(1).String(); got != "Sun 00:00-01:00" {
-		t.Errorf("Rotate(1) wraps to %q", got)
-	}
-	if got := sat.Rotate(-WindowHours - 1).String(); got != "Sat 22:00-23:00" {
-		t.Errorf("Rotate(-169) = %q", got)
 	}
 }
 
