@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -217,3 +218,60 @@ func TestWhyNoRuns_SaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestNextRuns_Invariants checks, on random schedules and windows, what
+// every preview must hold: runs after now and in order, each in an hour the
+// backup window allows, each coming from an hour StartHours marks, a held
+// run starting on the hour, and none only when WhyNoRuns says why.
+func TestNextRuns_Invariants(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 14))
+	randomWindow := func() Window {
+		var w Window
+		density := rng.Float64()
+		for i := range w {
+			w[i] = rng.Float64() < density
+		}
+		return w
+	}
+	for i := range 2000 {
+		p := SchedulePolicy{
+			Type:                  ScheduleType(1 + rng.IntN(3)),
+			DailyType:             DailyType(1 + rng.IntN(10)),
+			DailyTime:             Clock(rng.IntN(daySeconds)),
+			Every:                 Interval(1 + rng.IntN(9)),
+			OffsetMinutes:         rng.IntN(60),
+			BackupWindowEnabled:   rng.IntN(2) == 0,
+			BackupWindow:          WindowSettings{Hours: randomWindow()},
+			PeriodicWindowEnabled: rng.IntN(2) == 0,
+			PeriodicWindow:        WindowSettings{Hours: randomWindow()},
+			HasPeriodicWindow:     rng.IntN(2) == 0,
+		}
+		v := APIVersion(6 + rng.IntN(3))
+		now := at(rng.IntN(14)-7, rng.IntN(24), rng.IntN(60))
+		n := 1 + rng.IntN(12)
+		runs := NextRuns(p, v, now, n)
+		why := WhyNoRuns(p, v)
+		if (why == "") != (len(runs) == n) || (why != "" && len(runs) != 0) {
+			t.Fatalf("case %d: %d of %d runs, WhyNoRuns %q, policy %+v", i, len(runs), n, why, p)
+		}
+		starts := StartHours(p, v)
+		prev := now
+		for _, r := range runs {
+			if !r.At.After(prev) {
+				t.Fatalf("case %d: run %s is not after %s", i, r, prev.Format(time.DateTime))
+			}
+			prev = r.At
+			if c := cellOf(r.At); p.BackupWindowEnabled && !p.BackupWindow.Hours.At(c) {
+				t.Fatalf("case %d: run %s in an hour the backup window denies", i, r)
+			}
+			if starts.At(cellOf(r.Scheduled)) == 0 {
+				t.Fatalf("case %d: run %s comes from an hour StartHours does not mark", i, r)
+			}
+			if r.At.Before(r.Scheduled) || (r.Delayed() && (r.At.Minute() != 0 || r.At.Second() != 0)) {
+				t.Fatalf("case %d: run %s is not the top of an hour at or after its start", i, r)
+			}
+		}
+	}
+}
+
+func cellOf(t time.Time) Cell { return Cell{Day: t.Weekday(), Hour: t.Hour()} }
