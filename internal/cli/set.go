@@ -179,7 +179,7 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 type plan struct {
 	job     *model.Job
 	edit    model.Settings
-	changes []model.Change
+	changes []model.FieldChange
 	body    []byte
 	err     error // invalid for this job: nothing will be sent
 }
@@ -191,7 +191,7 @@ func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
 		for _, e := range edits {
 			e.apply(&st)
 		}
-		p := plan{job: j, edit: st, changes: j.Changes(st)}
+		p := plan{job: j, edit: st, changes: model.Changes(j.Settings(), st)}
 		if len(p.changes) > 0 {
 			p.body, p.err = j.PutBody(st, v)
 		}
