@@ -449,7 +449,7 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 			status = "unchanged"
 			unchanged++
 		case results != nil && results[i].err != nil:
-			status, detail = "failed", results[i].err.Error()
+			status, detail = describeSaveError(results[i].err)
 			failed++
 		default:
 			changed++

@@ -90,10 +90,16 @@ func (s *Store) save(ctx context.Context, base *model.Job, body []byte, v model.
 }
 
 func (s *Store) record(e audit.Entry) {
-	if s.audit == nil {
-		return
+	if s.warn == nil && s.audit == nil {
+		return // no audit wanted (tests, the demo)
 	}
-	if _, err := s.audit.Append(e); err != nil && s.warn != nil {
+	err := errNoAuditLog
+	if s.audit != nil {
+		_, err = s.audit.Append(e)
+	}
+	if err != nil && s.warn != nil {
 		s.warn(fmt.Errorf("the save of job %s is not in the audit log: %w", e.JobID, err))
 	}
 }
+
+var errNoAuditLog = errors.New("there is no audit log")

@@ -31,6 +31,7 @@ type Option func(*Store)
 // WithAudit makes every save append an entry to log, naming apiUser as who
 // saved. warn receives an audit write that failed: the save itself stands,
 // so the failure must not replace its outcome, but it must not go unseen.
+// With a nil log every save is reported to warn as not audited.
 func WithAudit(log *audit.Log, apiUser string, warn func(error)) Option {
 	return func(s *Store) { s.audit, s.user, s.warn = log, apiUser, warn }
 }
