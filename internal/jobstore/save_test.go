@@ -229,3 +229,35 @@ func TestSaveJob_CleanSaveOnEveryVersion(t *testing.T) {
 		})
 	}
 }
+
+// Cancelling while the PUT is on its way (ctrl+c mid-save) leaves the
+// outcome unknown, whether or not the server got to store it.
+func TestSaveJob_CancelledMidFlightIsUnknown(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithVersion("v8"))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+	srv.InjectFault(fakevbo.Fault{Method: "PUT", Hook: cancel})
+	edit := base.Settings()
+	edit.Policy.RetryNumber = 6
+	_, err := s.SaveJob(ctx, base, edit)
+	wantUnknown(t, err)
+}
+
+// A context cancelled before the PUT means nothing is sent, and says so.
+func TestSaveJob_CancelledBeforeSendingSendsNothing(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithVersion("v8"))
+	ctx, cancel := context.WithCancel(context.Background())
+	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+	srv.InjectFault(fakevbo.Fault{Method: "GET", Path: "/Jobs/" + base.ID, After: cancel})
+	edit := base.Settings()
+	edit.Policy.RetryNumber = 6
+	_, err := s.SaveJob(ctx, base, edit)
+	var unknown *model.UnknownOutcomeError
+	if err == nil || errors.As(err, &unknown) || !strings.Contains(err.Error(), "nothing was sent") {
+		t.Errorf("err = %v, want nothing sent", err)
+	}
+	if n := len(srv.RequestsFor("PUT", "/Jobs/")); n != 0 {
+		t.Errorf("%d PUTs after cancel", n)
+	}
+}
