@@ -219,3 +219,18 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// CarriedDocument is the part of the job document a PUT on version v
+// carries, with its id and eTag: enough to decode the job again, compare it
+// with CompareJobs and build a PUT from it, without the selected items and
+// run state a record of the edit has no use for.
+func (j *Job) CarriedDocument(v APIVersion) json.RawMessage {
+	doc := map[string]json.RawMessage{}
+	for _, k := range append([]string{"id", "eTag"}, v.editableTopLevel()...) {
+		if val, ok := j.raw[k]; ok {
+			doc[k] = val
+		}
+	}
+	b, _ := json.Marshal(doc)
+	return b
+}

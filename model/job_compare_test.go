@@ -108,3 +108,34 @@ func TestUnapplied_ComparesWhatWasSent(t *testing.T) {
 		})
 	}
 }
+
+// The carried document decodes to a job that compares equal to the whole
+// one and builds the same PUT body.
+func TestCarriedDocument_StandsInForTheJob(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		v    APIVersion
+	}{{"job-v2.json", 2}, {"job-v8.json", 8}} {
+		full, _ := readJob(t, tt.file)
+		doc := full.CarriedDocument(tt.v)
+		carried, err := DecodeJob(doc)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", tt.file, err, doc)
+		}
+		if cs := CompareJobs(full, carried, tt.v); len(cs) != 0 {
+			t.Errorf("%s: carried differs: %v", tt.file, cs)
+		}
+		edit := full.Settings()
+		edit.Policy.RetryNumber = 7
+		a, _ := full.PutBody(edit, tt.v)
+		b, _ := carried.PutBody(edit, tt.v)
+		if string(a) != string(b) {
+			t.Errorf("%s: PUT bodies differ:\n%s\n%s", tt.file, a, b)
+		}
+		var m map[string]any
+		_ = json.Unmarshal(doc, &m)
+		if _, ok := m["selectedItems"]; ok {
+			t.Errorf("%s: carried document keeps selectedItems", tt.file)
+		}
+	}
+}

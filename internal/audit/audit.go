@@ -71,8 +71,9 @@ type Entry struct {
 	// PolicyBefore is the job's schedulePolicy as the server sent it before
 	// the save, complete, fields vbosched does not model included.
 	PolicyBefore json.RawMessage `json:"schedulePolicyBefore"`
-	// JobBefore is the job document the save started from; JobAfter the
-	// job as read back after it (saved or not applied). Revert builds on
+	// JobBefore is the job the save started from and JobAfter the job as
+	// read back after it (saved or not applied), each the part of the
+	// document a PUT carries (model.Job.CarriedDocument). Revert builds on
 	// them: the job must still be JobAfter, and goes back to JobBefore's
 	// settings.
 	JobBefore json.RawMessage `json:"jobBefore,omitempty"`

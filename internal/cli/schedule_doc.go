@@ -25,7 +25,7 @@ type scheduleDoc struct {
 	RetryEnabled          *bool   `json:"retryEnabled,omitempty"`
 	RetryNumber           *int    `json:"retryNumber,omitempty"`
 	RetryWaitMinutes      *int    `json:"retryWaitInterval,omitempty"`
-	// ExportedFrom is the job export read, as the server sent it. apply
+	// ExportedFrom is the job export read, as far as a PUT carries it. apply
 	// compares it with the job now when it applies the file to that same
 	// job, so an edit of the file never overwrites a change made since.
 	ExportedFrom json.RawMessage `json:"exportedFrom,omitempty"`

@@ -116,7 +116,7 @@ func newExportCommand(conn *connection) *cobra.Command {
 			}
 			defer sess.close()
 			doc := docFromPolicy(job.Policy, sess.store.APIVersion())
-			doc.ExportedFrom = job.Raw()
+			doc.ExportedFrom = job.CarriedDocument(sess.store.APIVersion())
 			_, err = fmt.Fprint(cmd.OutOrStdout(), doc)
 			return err
 		},

@@ -38,11 +38,11 @@ func (s *Store) SaveJob(ctx context.Context, base *model.Job, edit model.Setting
 		return nil, err
 	}
 	entry := audit.NewEntry(s.label, s.user, base, edit)
-	entry.JobBefore = base.Raw()
+	entry.JobBefore = base.CarriedDocument(v)
 	saved, outcome, err := s.save(ctx, base, body, v)
 	if saved != nil {
 		entry.ETagAfter = saved.ETag
-		entry.JobAfter = saved.Raw()
+		entry.JobAfter = saved.CarriedDocument(v)
 	}
 	entry.Outcome = outcome
 	if err != nil {
