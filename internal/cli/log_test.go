@@ -132,3 +132,32 @@ func TestRevert_IsAuditedAndOnlyForSaves(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditPath_FlagBeatsEnvBeatsProfileBeatsState(t *testing.T) {
+	tests := []struct {
+		name    string
+		flag    string
+		env     map[string]string
+		profile string
+		want    string
+	}{
+		{"flag", "/f.jsonl", map[string]string{"VBOSCHED_AUDIT_LOG": "/e.jsonl"}, "/p.jsonl", "/f.jsonl"},
+		{"environment", "", map[string]string{"VBOSCHED_AUDIT_LOG": "/e.jsonl"}, "/p.jsonl", "/e.jsonl"},
+		{"profile", "", nil, "/p.jsonl", "/p.jsonl"},
+		{"XDG state", "", map[string]string{"XDG_STATE_HOME": "/state", "HOME": "/home/u"}, "", "/state/vbosched/audit.jsonl"},
+		{"home", "", map[string]string{"XDG_STATE_HOME": "relative", "HOME": "/home/u"}, "", "/home/u/.local/state/vbosched/audit.jsonl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &connection{auditLog: tt.flag, env: Env{Getenv: func(k string) string { return tt.env[k] }}}
+			got, err := c.auditPath(Profile{AuditLog: tt.profile})
+			if err != nil || got != tt.want {
+				t.Errorf("auditPath = %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+	c := &connection{env: Env{Getenv: func(string) string { return "" }}}
+	if _, err := c.auditPath(Profile{}); err == nil || !strings.Contains(err.Error(), "--audit-log") {
+		t.Errorf("no HOME: %v", err)
+	}
+}

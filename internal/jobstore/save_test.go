@@ -261,3 +261,35 @@ func TestSaveJob_CancelledBeforeSendingSendsNothing(t *testing.T) {
 		t.Errorf("%d PUTs after cancel", n)
 	}
 }
+
+// The editor's way out of a StaleError: merge mine onto theirs and save
+// from the server's state; both changes land, nothing of theirs is lost.
+func TestSaveJob_MergedOntoCurrent(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithVersion("v8"))
+	ctx := context.Background()
+	id := srv.JobID("Legal hold")
+	base, _ := s.GetJob(ctx, id)
+	srv.ChangeJob(id, func(j map[string]any) {
+		j["isEnabled"] = true
+		policyOf(j)["retryWaitInterval"] = 45
+	})
+	mine := base.Settings()
+	mine.Policy.RetryNumber = 5
+	_, err := s.SaveJob(ctx, base, mine)
+	var se *model.StaleError
+	if !errors.As(err, &se) || !hasField(se.Theirs, model.FieldRetryWait) {
+		t.Fatalf("first save = %v", err)
+	}
+	merged, err := model.Merge(base.Settings(), mine, se.Current.Settings()).Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := s.SaveJob(ctx, se.Current, merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := saved.Policy
+	if !saved.IsEnabled || p.RetryNumber != 5 || p.RetryWaitMinutes != 45 {
+		t.Errorf("saved isEnabled %v retry %d wait %d; want true, 5 (mine), 45 (theirs)", saved.IsEnabled, p.RetryNumber, p.RetryWaitMinutes)
+	}
+}
