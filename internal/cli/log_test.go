@@ -122,8 +122,15 @@ func TestRevert_IsAuditedAndOnlyForSaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	elsewhere := recs[0].Entry
+	elsewhere.Server = "https://other.example:4443"
+	other, err := audit.Open(path).Append(elsewhere)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct{ id, want string }{
 		{refused, "only saved entries can be reverted"},
+		{other, "was a save on https://other.example:4443"},
 		{"0000", "no entry with id 0000"},
 	} {
 		r := vbosched(t, srv, "", "--audit-log", path, "revert", tt.id, "--yes")
