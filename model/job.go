@@ -247,15 +247,3 @@ func (r *reader) window(field string) WindowSettings {
 	}
 	return ws
 }
-
-// SameSettings reports whether other (typically the job read again) has the
-// same editable settings and the same schedule document as j. Fields that
-// change on their own (lastRun, nextRun, lastStatus) are not compared.
-func (j *Job) SameSettings(other *Job) bool {
-	if j.Settings() != other.Settings() {
-		return false
-	}
-	a, _ := json.Marshal(j.rawPolicy)
-	b, _ := json.Marshal(other.rawPolicy)
-	return bytes.Equal(a, b)
-}

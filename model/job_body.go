@@ -34,48 +34,6 @@ func (j *Job) Validate(edit Settings, v APIVersion) error {
 	return errs.orNil()
 }
 
-// Change is one edited field, old → new, both in words.
-type Change struct {
-	Field string
-	Old   string
-	New   string
-}
-
-func (c Change) String() string { return fmt.Sprintf("%s: %s → %s", c.Field, c.Old, c.New) }
-
-// Changes lists the fields that differ between the job as read and edit, in
-// the order a person reads a schedule.
-func (j *Job) Changes(edit Settings) []Change {
-	var out []Change
-	add := func(field string, old, new any) {
-		o, n := fmt.Sprint(old), fmt.Sprint(new)
-		if o != n {
-			out = append(out, Change{field, o, n})
-		}
-	}
-	a, b := j.Policy, edit.Policy
-	add(FieldName, quote(j.Name), quote(edit.Name))
-	add(FieldDescription, quote(j.Description), quote(edit.Description))
-	add(FieldType, orUnset(a.Type.String()), orUnset(b.Type.String()))
-	add(FieldDailyType, orUnset(a.DailyType.String()), orUnset(b.DailyType.String()))
-	if a.DailyTime != b.DailyTime {
-		add(FieldDailyTime, a.DailyTime, b.DailyTime)
-	}
-	add(FieldEvery, orUnset(a.Every.String()), orUnset(b.Every.String()))
-	add(FieldOffsetMinutes, a.OffsetMinutes, b.OffsetMinutes)
-	add(FieldScheduleEnabled, a.ScheduleEnabled, b.ScheduleEnabled)
-	add(FieldWindowEnabled, a.BackupWindowEnabled, b.BackupWindowEnabled)
-	add(FieldWindow, a.BackupWindow.Hours, b.BackupWindow.Hours)
-	add(FieldWindowOffset, a.BackupWindow.MinuteOffset, b.BackupWindow.MinuteOffset)
-	add(FieldPeriodicEnabled, a.PeriodicWindowEnabled, b.PeriodicWindowEnabled)
-	add(FieldPeriodicWindow, a.PeriodicWindow.Hours, b.PeriodicWindow.Hours)
-	add(FieldPeriodicOffset, a.PeriodicWindow.MinuteOffset, b.PeriodicWindow.MinuteOffset)
-	add(FieldRetryEnabled, a.RetryEnabled, b.RetryEnabled)
-	add(FieldRetryNumber, a.RetryNumber, b.RetryNumber)
-	add(FieldRetryWait, a.RetryWaitMinutes, b.RetryWaitMinutes)
-	return out
-}
-
 func quote(s string) string { return fmt.Sprintf("%q", s) }
 
 func orUnset(s string) string {

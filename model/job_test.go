@@ -244,15 +244,15 @@ func TestChanges(t *testing.T) {
 	edit := j.Settings()
 	edit.Policy.DailyType = Workdays
 	edit.Policy.BackupWindow.Hours, _ = ParseWindow("Mon-Fri 20-06")
-	got := j.Changes(edit)
-	want := []Change{
-		{FieldDailyType, "Wednesday", "Workdays"},
-		{FieldWindow, "always", "Mon-Fri 20:00-06:00"},
+	got := Changes(j.Settings(), edit)
+	want := []FieldChange{
+		{Field: FieldDailyType, Old: "Wednesday", New: "Workdays"},
+		{Field: FieldWindow, Old: "always", New: "Mon-Fri 20:00-06:00", Removed: "Sun, Mon 00:00-20:00, Tue-Fri 06:00-20:00, Sat 06:00-00:00"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Changes = %v, want %v", got, want)
 	}
-	if len(j.Changes(j.Settings())) != 0 {
+	if len(Changes(j.Settings(), j.Settings())) != 0 {
 		t.Error("unchanged settings report changes")
 	}
 }

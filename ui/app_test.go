@@ -322,7 +322,7 @@ func TestEditor_SaveErrorPaths(t *testing.T) {
 			return fakevbo.Fault{Method: "GET", Path: "/Jobs/" + id, Hook: func() {
 				srv.ChangeJob(id, func(j map[string]any) { j["description"] = "changed by someone else" })
 			}}
-		}, "was changed on the server since it was read; nothing was sent"},
+		}, "was changed on the server since it was read (description, eTag); nothing was sent"},
 		{"connection lost", func(*fakevbo.Server) fakevbo.Fault {
 			return fakevbo.Fault{Method: "PUT", Drop: true, Times: 3}
 		}, "EOF"},

@@ -122,8 +122,10 @@ func (e *editor) travel(from, to **history, verb string) {
 	e.message = verb + "ne"
 }
 
-func (e *editor) changes() []model.Change { return e.job.Changes(e.draft.Settings) }
-func (e *editor) dirty() bool             { return e.summary().dirty }
+func (e *editor) changes() []model.FieldChange {
+	return model.Changes(e.job.Settings(), e.draft.Settings)
+}
+func (e *editor) dirty() bool { return e.summary().dirty }
 
 // summary returns the derived state of the draft, recomputing it only when
 // the draft or the shown window changed. It writes e.sum: call it from

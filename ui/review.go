@@ -12,7 +12,7 @@ import (
 // review is the last look before anything is sent: every changed field,
 // the hours that change, and on request the exact JSON body.
 type review struct {
-	changes  []model.Change
+	changes  []model.FieldChange
 	old, new model.SchedulePolicy
 	body     string
 	bodyErr  error

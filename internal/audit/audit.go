@@ -39,12 +39,21 @@ type Outcome string
 const (
 	// Saved: the server accepted the PUT.
 	Saved Outcome = "saved"
-	// Failed: the PUT was sent and refused, or its answer never came (the
-	// job may or may not have changed; Detail says why).
+	// Failed: the PUT was sent and the server answered with an error:
+	// nothing was stored (Detail says why).
 	Failed Outcome = "failed"
 	// NotSent: nothing was sent, because the job had changed on the server
 	// since it was read, or the edit did not validate.
 	NotSent Outcome = "not-sent"
+	// RefusedStale: nothing was sent because the job had changed on the
+	// server since the edit started from it.
+	RefusedStale Outcome = "refused-stale"
+	// NotApplied: the server accepted the PUT but the job read back does not
+	// show every field that was sent.
+	NotApplied Outcome = "not-applied"
+	// Unknown: the PUT was sent and no answer came back (or the read-back
+	// failed): the job may or may not have changed.
+	Unknown Outcome = "unknown"
 )
 
 // Entry is one save.
@@ -62,8 +71,15 @@ type Entry struct {
 	// PolicyBefore is the job's schedulePolicy as the server sent it before
 	// the save, complete, fields vbosched does not model included.
 	PolicyBefore json.RawMessage `json:"schedulePolicyBefore"`
-	Outcome      Outcome         `json:"outcome"`
-	Detail       string          `json:"detail,omitempty"` // the error, when not saved
+	// JobBefore is the job the save started from and JobAfter the job as
+	// read back after it (saved or not applied), each the part of the
+	// document a PUT carries (model.Job.CarriedDocument). Revert builds on
+	// them: the job must still be JobAfter, and goes back to JobBefore's
+	// settings.
+	JobBefore json.RawMessage `json:"jobBefore,omitempty"`
+	JobAfter  json.RawMessage `json:"jobAfter,omitempty"`
+	Outcome   Outcome         `json:"outcome"`
+	Detail    string          `json:"detail,omitempty"` // the error, when not saved
 }
 
 // NewEntry describes a save of edit to job as read, before the outcome is

@@ -327,7 +327,7 @@ func TestSetRefusesOverConcurrentChange(t *testing.T) {
 		srv.ChangeJob(id, func(j map[string]any) { j["schedulePolicy"].(map[string]any)["retryNumber"] = 9 })
 	}})
 	r := vbosched(t, srv, "", "set", "Exchange nightly", "--retry-number", "4", "--yes")
-	if r.code != ExitFailed || !strings.Contains(r.out, "was changed on the server since it was read; nothing was sent") {
+	if r.code != ExitFailed || !strings.Contains(r.out, "was changed on the server since it was read (schedulePolicy.retryNumber, eTag); nothing was sent") {
 		t.Errorf("exit %d:\n%s", r.code, r.out)
 	}
 	if n := len(puts(srv)); n != 0 {

@@ -17,6 +17,7 @@ type Profile struct {
 	PinSHA256    string `json:"pinSHA256,omitempty"`
 	Insecure     bool   `json:"insecure,omitempty"`
 	PasswordFile string `json:"passwordFile,omitempty"`
+	AuditLog     string `json:"auditLog,omitempty"` // the audit log's path for this server
 }
 
 // Config is the file $XDG_CONFIG_HOME/vbosched/config.json.

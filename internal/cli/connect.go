@@ -31,6 +31,7 @@ type connection struct {
 	passwordFile  string
 	passwordStdin bool
 	demo          bool
+	auditLog      string
 	userAgent     string // "vbosched/1.2.0", sent to the server
 }
 
@@ -46,6 +47,7 @@ func (c *connection) addFlags(cmd *cobra.Command) {
 	f.StringVar(&c.passwordFile, "password-file", "", "read the password from this file (first line)")
 	f.BoolVar(&c.passwordStdin, "password-stdin", false, "read the password from standard input (first line)")
 	f.BoolVar(&c.demo, "demo", false, "use the built-in demo server even if a server is configured")
+	f.StringVar(&c.auditLog, "audit-log", "", "append every save to this file (env VBOSCHED_AUDIT_LOG; default $XDG_STATE_HOME/vbosched/audit.jsonl)")
 }
 
 // settings is the resolved connection.
@@ -178,8 +180,12 @@ func (c *connection) open(ctx context.Context) (*session, error) {
 	if err := client.Login(ctx); err != nil {
 		return nil, err
 	}
-	store := jobstore.New(client, client.BaseURL())
-	return &session{store: store, close: func() { _ = client.Logout(context.Background()) }}, nil
+	warnings := &auditWarnings{}
+	store := jobstore.New(client, client.BaseURL(), c.auditOption(s.profile, warnings))
+	return &session{store: store, close: func() {
+		_ = client.Logout(context.Background())
+		warnings.print(c.env.Err)
+	}}, nil
 }
 
 // openDemo starts the fake server on a loopback port and connects to it,

@@ -133,6 +133,8 @@ With no server configured it runs on a built-in demo server.`,
 		newSetCommand(conn),
 		newExportCommand(conn),
 		newApplyCommand(conn),
+		newLogCommand(conn),
+		newRevertCommand(conn),
 		newDemoServerCommand(),
 	)
 	addEditorCommand(root, conn)

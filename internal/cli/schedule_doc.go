@@ -25,6 +25,10 @@ type scheduleDoc struct {
 	RetryEnabled          *bool   `json:"retryEnabled,omitempty"`
 	RetryNumber           *int    `json:"retryNumber,omitempty"`
 	RetryWaitMinutes      *int    `json:"retryWaitInterval,omitempty"`
+	// ExportedFrom is the job export read, as far as a PUT carries it. apply
+	// compares it with the job now when it applies the file to that same
+	// job, so an edit of the file never overwrites a change made since.
+	ExportedFrom json.RawMessage `json:"exportedFrom,omitempty"`
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -179,7 +179,7 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 type plan struct {
 	job     *model.Job
 	edit    model.Settings
-	changes []model.Change
+	changes []model.FieldChange
 	body    []byte
 	err     error // invalid for this job: nothing will be sent
 }
@@ -191,7 +191,7 @@ func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
 		for _, e := range edits {
 			e.apply(&st)
 		}
-		p := plan{job: j, edit: st, changes: j.Changes(st)}
+		p := plan{job: j, edit: st, changes: model.Changes(j.Settings(), st)}
 		if len(p.changes) > 0 {
 			p.body, p.err = j.PutBody(st, v)
 		}
@@ -203,6 +203,10 @@ func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
 // changeOptions are the flags that govern how a change is carried out.
 type changeOptions struct {
 	yes, dryRun, run bool
+	// bases are the states edits started from, by job id, when they did not
+	// start from the fresh read (apply of an exported file): a job that
+	// changed since is refused, and its save checks against that state.
+	bases map[string]*model.Job
 }
 
 func (o *changeOptions) addFlags(fs *pflag.FlagSet) {
@@ -252,6 +256,9 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	if err != nil {
 		return err
 	}
+	if err := startFromBases(targets, opts.bases, sess.store.APIVersion()); err != nil {
+		return err
+	}
 	plans := makePlans(targets, edits, sess.store.APIVersion())
 	if opts.dryRun {
 		writePlans(errOut, plans)
@@ -281,6 +288,30 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	}
 	results := savePlans(ctx, sess.store, plans, opts.run)
 	return summarizeResults(out, plans, results)
+}
+
+// startFromBases replaces each target that has a base with that base, or
+// refuses, sending nothing, when the job changed since: a StaleError per
+// job, with what changed.
+func startFromBases(targets []*model.Job, bases map[string]*model.Job, v model.APIVersion) error {
+	var stale []string
+	for i, current := range targets {
+		base, ok := bases[current.ID]
+		if !ok {
+			continue
+		}
+		if theirs := model.CompareJobs(base, current, v); len(theirs) > 0 {
+			err := &model.StaleError{Base: base, Current: current, Theirs: theirs}
+			stale = append(stale, fmt.Sprintf("%v\nchanged since the export:\n%s", err, changeLines(theirs)))
+			continue
+		}
+		targets[i] = base
+	}
+	if len(stale) > 0 {
+		return failed("%s\nexport the job again and redo your edit, or pass --force to apply the file over those changes",
+			strings.Join(stale, "\n"))
+	}
+	return nil
 }
 
 // confirm asks a yes/no question; only y or yes is yes. The read runs in a
@@ -449,7 +480,7 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 			status = "unchanged"
 			unchanged++
 		case results != nil && results[i].err != nil:
-			status, detail = "failed", results[i].err.Error()
+			status, detail = describeSaveError(results[i].err)
 			failed++
 		default:
 			changed++

@@ -115,7 +115,9 @@ func newExportCommand(conn *connection) *cobra.Command {
 				return err
 			}
 			defer sess.close()
-			_, err = fmt.Fprint(cmd.OutOrStdout(), docFromPolicy(job.Policy, sess.store.APIVersion()))
+			doc := docFromPolicy(job.Policy, sess.store.APIVersion())
+			doc.ExportedFrom = job.CarriedDocument(sess.store.APIVersion())
+			_, err = fmt.Fprint(cmd.OutOrStdout(), doc)
 			return err
 		},
 	}
@@ -123,11 +125,12 @@ func newExportCommand(conn *connection) *cobra.Command {
 
 func newApplyCommand(conn *connection) *cobra.Command {
 	var file string
+	var force bool
 	var sel selection
 	var opts changeOptions
 	cmd := &cobra.Command{
 		Use:   "apply -f FILE [JOB...]",
-		Short: "Apply a schedule exported with export to other jobs",
+		Short: "Apply a schedule exported with export to other jobs, or back to its own",
 		Example: `  vbosched export "Exchange nightly" > nightly.json
   vbosched apply -f nightly.json --match '^Exchange'`,
 		ValidArgsFunction: conn.completeJobs,
@@ -152,10 +155,18 @@ func newApplyCommand(conn *connection) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if len(doc.ExportedFrom) > 0 && !force {
+				exported, err := model.DecodeJob(doc.ExportedFrom)
+				if err != nil {
+					return usagef("%s: exportedFrom: %v", file, err)
+				}
+				opts.bases = map[string]*model.Job{exported.ID: exported}
+			}
 			return changeJobs(cmd, conn, args, sel, opts, edits)
 		},
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "", "schedule file from export (- for standard input)")
+	cmd.Flags().BoolVar(&force, "force", false, "apply the file to the job it was exported from even if that job changed since the export")
 	sel.addFlags(cmd.Flags())
 	opts.addFlags(cmd.Flags())
 	return cmd

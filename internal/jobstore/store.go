@@ -1,16 +1,17 @@
 // Package jobstore gives the TUI and the commands model-level operations on
 // a server's jobs: list, read, save and start, on top of apiclient. Saving
 // reads the job again first and refuses to overwrite a change someone else
-// made since it was read.
+// made since it was read, reads it back afterwards to see that the server
+// shows what was sent, and writes an audit entry either way (save.go).
 package jobstore
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/vbosched/vbosched/apiclient"
+	"github.com/vbosched/vbosched/internal/audit"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -19,11 +20,29 @@ type Store struct {
 	client *apiclient.Client
 	label  string
 	orgs   orgNames
+	audit  *audit.Log
+	user   string // the API user, for the audit log
+	warn   func(error)
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithAudit makes every save append an entry to log, naming apiUser as who
+// saved. warn receives an audit write that failed: the save itself stands,
+// so the failure must not replace its outcome, but it must not go unseen.
+// With a nil log every save is reported to warn as not audited.
+func WithAudit(log *audit.Log, apiUser string, warn func(error)) Option {
+	return func(s *Store) { s.audit, s.user, s.warn = log, apiUser, warn }
 }
 
 // New wraps a client; label names the server in the UI ("DEMO", a host).
-func New(client *apiclient.Client, label string) *Store {
-	return &Store{client: client, label: label}
+func New(client *apiclient.Client, label string, opts ...Option) *Store {
+	s := &Store{client: client, label: label}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Label names the server for people.
@@ -66,41 +85,6 @@ func (s *Store) GetJob(ctx context.Context, id string) (*model.Job, error) {
 		return nil, err
 	}
 	return model.DecodeJob(raw)
-}
-
-// ConflictError says the job changed on the server since it was read.
-type ConflictError struct {
-	Job     *model.Job // as read before the edit
-	Current *model.Job // as the server has it now
-}
-
-func (e *ConflictError) Error() string {
-	return fmt.Sprintf("%s was changed on the server since it was read; nothing was sent (reload it and apply your edit again)", e.Job.Label())
-}
-
-// SaveJob sends the edit of job (as read) and returns the job read back.
-// It reads the job again first: if the server's copy changed meanwhile it
-// returns a *ConflictError and sends nothing.
-func (s *Store) SaveJob(ctx context.Context, job *model.Job, edit model.Settings) (*model.Job, error) {
-	body, err := job.PutBody(edit, s.APIVersion())
-	if err != nil {
-		return nil, err
-	}
-	current, err := s.GetJob(ctx, job.ID)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s again before saving: %w", job.Label(), err)
-	}
-	if !job.SameSettings(current) {
-		return nil, &ConflictError{Job: job, Current: current}
-	}
-	if err := s.client.UpdateJob(ctx, job.ID, body); err != nil {
-		return nil, fmt.Errorf("saving %s: %w", job.Label(), err)
-	}
-	saved, err := s.GetJob(ctx, job.ID)
-	if err != nil {
-		return nil, fmt.Errorf("%s was saved, but reading it back failed: %w", job.Label(), err)
-	}
-	return saved, nil
 }
 
 // StartJob starts a job now.

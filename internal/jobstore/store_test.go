@@ -8,6 +8,7 @@ import (
 
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/fakevbo"
+	"github.com/vbosched/vbosched/model"
 )
 
 func newStore(t *testing.T, opts ...fakevbo.Option) (*Store, *fakevbo.Server) {
@@ -52,7 +53,7 @@ func TestSaveJob(t *testing.T) {
 	// job is now stale: the server has retry 7. Saving from it again is a conflict.
 	edit.Policy.RetryNumber = 9
 	_, err = s.SaveJob(ctx, job, edit)
-	var ce *ConflictError
+	var ce *model.StaleError
 	if !errors.As(err, &ce) || ce.Current.Policy.RetryNumber != 7 {
 		t.Fatalf("stale save: %v", err)
 	}

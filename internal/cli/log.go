@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/vbosched/vbosched/internal/audit"
+	"github.com/vbosched/vbosched/model"
+)
+
+// openAuditLog finds the audit log as a save would, without connecting:
+// log and revert read it before (or without) talking to a server.
+func (c *connection) openAuditLog() (*audit.Log, error) {
+	s, err := c.resolve()
+	if err != nil {
+		return nil, err
+	}
+	path, err := c.auditPath(s.profile)
+	if err != nil {
+		return nil, err
+	}
+	return audit.Open(path), nil
+}
+
+// readAuditLog reads every entry; lines that are not entries are reported
+// on w and skipped, so one torn line never hides the rest.
+func readAuditLog(log *audit.Log, w io.Writer) ([]audit.Record, error) {
+	recs, warns, err := log.Read()
+	for _, warn := range warns {
+		fmt.Fprintf(w, "vbosched: warning: %s: %s\n", log.Path(), warn)
+	}
+	return recs, err
+}
+
+func newLogCommand(conn *connection) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "log [JOB]",
+		Short: "Show the audit log of saves, for every job or one (id or name)",
+		Example: `  vbosched log
+  vbosched log "Exchange nightly" --json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			log, err := conn.openAuditLog()
+			if err != nil {
+				return err
+			}
+			recs, err := readAuditLog(log, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				recs = audit.Filter(recs, args[0])
+			}
+			if asJSON {
+				return writeLogJSON(cmd.OutOrStdout(), recs)
+			}
+			if len(recs) == 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "no saves in %s\n", log.Path())
+				return nil
+			}
+			return writeLogTable(cmd.OutOrStdout(), recs)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the entries as a JSON array, each with its id")
+	return cmd
+}
+
+// writeLogTable prints one line a save; everything the server or the file
+// supplied goes through model.SafeText, since a log can be edited by hand.
+func writeLogTable(w io.Writer, recs []audit.Record) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTIME\tJOB\tWHO\tOUTCOME\tCHANGES")
+	safe := model.SafeText
+	for _, r := range recs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Time.Local().Format(time.DateTime),
+			safe(r.JobName), safe(r.APIUser), safe(string(r.Outcome)), safe(changesSummary(r.Changes)))
+	}
+	return tw.Flush()
+}
+
+// changesSummary is a log line's short form of a save's changes: the last
+// part of each field's path, old → new, cut at a readable width.
+func changesSummary(cs []model.FieldChange) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		field := c.Field[strings.LastIndex(c.Field, ".")+1:]
+		if field == "backupWindow" { // say which window
+			field = strings.TrimPrefix(strings.TrimSuffix(c.Field, ".backupWindow"), "schedulePolicy.")
+		}
+		parts[i] = fmt.Sprintf("%s %s → %s", field, c.Old, c.New)
+	}
+	s := strings.Join(parts, "; ")
+	const max = 100
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max-1]) + "…"
+	}
+	return s
+}
+
+func writeLogJSON(w io.Writer, recs []audit.Record) error {
+	type entry struct {
+		ID string `json:"id"`
+		audit.Entry
+	}
+	out := make([]entry, len(recs))
+	for i, r := range recs {
+		out[i] = entry{r.ID, r.Entry}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+	"github.com/vbosched/vbosched/internal/audit"
+	"github.com/vbosched/vbosched/model"
+)
+
+func newRevertCommand(conn *connection) *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "revert ENTRY",
+		Short: "Put a job's settings back as they were before a save in the audit log",
+		Long: `revert puts back the name, description and schedule a job had before the
+save that the audit log entry ENTRY (its id, or the first 4+ digits; see
+vbosched log) records. The job must still be exactly as that save left it:
+if anything it carries changed since, nothing is sent and revert lists what
+changed.`,
+		Example: `  vbosched log "Exchange nightly"
+  vbosched revert 1a2b3c4d`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			log, err := conn.openAuditLog()
+			if err != nil {
+				return err
+			}
+			recs, err := readAuditLog(log, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			rec, err := audit.Find(recs, args[0])
+			if err != nil {
+				return usage(err)
+			}
+			return revert(cmd, conn, rec, yes)
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}
+
+// revertStates decodes the job as the save left it and as it was before.
+func revertStates(rec audit.Record) (after, before *model.Job, err error) {
+	if rec.Outcome != audit.Saved && rec.Outcome != audit.NotApplied || len(rec.JobAfter) == 0 || len(rec.JobBefore) == 0 {
+		return nil, nil, usagef("entry %s (%s) changed nothing that can be put back: only saved entries can be reverted", rec.ID, rec.Outcome)
+	}
+	if after, err = model.DecodeJob(rec.JobAfter); err == nil {
+		before, err = model.DecodeJob(rec.JobBefore)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("entry %s (line %d of the audit log): %w", rec.ID, rec.Line, err)
+	}
+	return after, before, nil
+}
+
+func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) error {
+	ctx := cmd.Context()
+	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	after, before, err := revertStates(rec)
+	if err != nil {
+		return err
+	}
+	sess, err := conn.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	if sess.store.Label() != rec.Server {
+		return usagef("entry %s was a save on %s, but this is %s: connect to that server (--server) to revert it",
+			rec.ID, model.SafeText(rec.Server), model.SafeText(sess.store.Label()))
+	}
+	current, err := sess.store.GetJob(ctx, after.ID)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", after.Label(), err)
+	}
+	if theirs := model.CompareJobs(after, current, sess.store.APIVersion()); len(theirs) > 0 {
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%w\nchanged since entry %s:\n%s\nrevert only undoes a save nothing came after; change the job with set or the editor instead",
+			&model.StaleError{Base: after, Current: current, Theirs: theirs}, rec.ID, changeLines(theirs))}
+	}
+	p := plan{job: after, edit: before.Settings()}
+	p.changes = model.Changes(after.Settings(), p.edit)
+	if len(p.changes) == 0 {
+		fmt.Fprintf(out, "%s is already as it was before entry %s\n", model.SafeText(after.Label()), rec.ID)
+		return nil
+	}
+	plans := []plan{p}
+	writePlans(out, plans)
+	if !yes {
+		if err := confirmRevert(ctx, conn, errOut); err != nil {
+			return err
+		}
+	}
+	// Saving from the state the entry left (not from the read above) makes
+	// SaveJob's own check catch a change made during the question.
+	_, err = sess.store.SaveJob(ctx, after, p.edit)
+	return summarizeResults(out, plans, []result{{err: err}})
+}
+
+func confirmRevert(ctx context.Context, conn *connection, errOut io.Writer) error {
+	if !isTerminal(conn.env.In) {
+		return usagef("not a terminal, so no one can confirm: pass --yes to revert")
+	}
+	ok, err := confirm(ctx, conn.env.In, errOut, "Put these settings back? [y/N] ")
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return failed("nothing was reverted: you did not answer y")
+	}
+	return nil
+}

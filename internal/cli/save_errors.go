@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+// describeSaveError turns a save's error into a status word and what the
+// operator needs: which fields, and what to do next. The outcome errors come
+// from jobstore.SaveJob (see model/save_outcome.go); anything else failed
+// plainly.
+func describeSaveError(err error) (status, detail string) {
+	var stale *model.StaleError
+	var notApplied *model.NotAppliedError
+	var unknown *model.UnknownOutcomeError
+	switch {
+	case errors.As(err, &stale):
+		return "stale", fmt.Sprintf("%v\nchanged on the server:\n%s\nrun the command again to apply it to the job as it is now",
+			err, changeLines(stale.Theirs))
+	case errors.As(err, &notApplied):
+		return "not saved", fmt.Sprintf("%v\nsent → the server shows:\n%s\nsee the job with `vbosched show`; the server may not support the field",
+			err, changeLines(notApplied.Missing))
+	case errors.As(err, &unknown):
+		return "unknown", fmt.Sprintf("%v\nsee the job with `vbosched show` before trying again", err)
+	}
+	return "failed", err.Error()
+}
+
+func changeLines(cs []model.FieldChange) string {
+	lines := make([]string, len(cs))
+	for i, c := range cs {
+		lines[i] = "  " + c.String()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,295 @@
+package jobstore
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vbosched/vbosched/apiclient"
+	"github.com/vbosched/vbosched/internal/audit"
+	"github.com/vbosched/vbosched/internal/fakevbo"
+	"github.com/vbosched/vbosched/model"
+)
+
+func policyOf(j map[string]any) map[string]any { return j["schedulePolicy"].(map[string]any) }
+
+// A change by someone else to any field the PUT carries refuses the save
+// and names that field; nothing is sent.
+func TestSaveJob_RefusesAConcurrentChangeOfEachCarriedField(t *testing.T) {
+	tests := []struct {
+		name   string
+		field  string
+		change func(j map[string]any)
+	}{
+		{"isEnabled", "isEnabled", func(j map[string]any) { j["isEnabled"] = true }},
+		{"repositoryId", "repositoryId", func(j map[string]any) { j["repositoryId"] = "00000000-0000-0000-0000-00000000beef" }},
+		{"description", model.FieldDescription, func(j map[string]any) { j["description"] = "theirs" }},
+		{"a modelled policy field", model.FieldRetryNumber, func(j map[string]any) { policyOf(j)["retryNumber"] = 9 }},
+		{"an unknown policy field", "schedulePolicy.adaptiveThrottling", func(j map[string]any) {
+			policyOf(j)["adaptiveThrottling"] = map[string]any{"enabled": false, "maxMbps": 200}
+		}},
+		{"the window", model.FieldWindow, func(j map[string]any) {
+			policyOf(j)["backupWindowSettings"].(map[string]any)["backupWindow"].([]bool)[0] = true
+		}},
+		{"the eTag alone", "eTag", func(map[string]any) {}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, srv := newStore(t, fakevbo.WithVersion("v8"))
+			ctx := context.Background()
+			id := srv.JobID("Legal hold")
+			base, err := s.GetJob(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv.ChangeJob(id, tt.change)
+			edit := base.Settings()
+			edit.Policy.RetryWaitMinutes = 45
+			srv.ResetRequests()
+			_, err = s.SaveJob(ctx, base, edit)
+			var se *model.StaleError
+			if !errors.As(err, &se) {
+				t.Fatalf("SaveJob = %v, want a StaleError", err)
+			}
+			if !hasField(se.Theirs, tt.field) {
+				t.Errorf("Theirs = %v, want %s among them", se.Theirs, tt.field)
+			}
+			if n := len(srv.RequestsFor("PUT", "/Jobs/")); n != 0 {
+				t.Errorf("%d PUTs after a concurrent change, want none", n)
+			}
+		})
+	}
+}
+
+func hasField(cs []model.FieldChange, field string) bool {
+	for _, c := range cs {
+		if c.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Saving over their change, with base = StaleError.Current, keeps what
+// they changed outside the edit.
+func TestSaveJob_FromCurrentKeepsTheirFields(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithVersion("v8"))
+	ctx := context.Background()
+	id := srv.JobID("Legal hold")
+	base, _ := s.GetJob(ctx, id)
+	srv.ChangeJob(id, func(j map[string]any) { j["isEnabled"] = true })
+	mine := base.Settings()
+	mine.Policy.RetryNumber = 5
+	_, err := s.SaveJob(ctx, base, mine)
+	var se *model.StaleError
+	if !errors.As(err, &se) {
+		t.Fatalf("first save = %v", err)
+	}
+	saved, err := s.SaveJob(ctx, se.Current, mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !saved.IsEnabled || saved.Policy.RetryNumber != 5 {
+		t.Errorf("saved isEnabled %v retry %d, want their true and my 5", saved.IsEnabled, saved.Policy.RetryNumber)
+	}
+}
+
+// After a PUT the store reads the job back; a field the server dropped is
+// a NotAppliedError naming it, and the outcomes that may or may not have
+// stored the job are UnknownOutcomeErrors.
+func TestSaveJob_Outcomes(t *testing.T) {
+	tests := []struct {
+		name    string
+		arrange func(srv *fakevbo.Server)
+		check   func(t *testing.T, err error)
+		outcome audit.Outcome
+	}{
+		{"a server that ignores a field", func(srv *fakevbo.Server) { srv.IgnoreOnPut(model.FieldRetryNumber) },
+			func(t *testing.T, err error) {
+				var na *model.NotAppliedError
+				if !errors.As(err, &na) || !hasField(na.Missing, model.FieldRetryNumber) || len(na.Missing) != 1 {
+					t.Errorf("err = %v, want NotApplied naming only %s", err, model.FieldRetryNumber)
+				}
+			}, audit.NotApplied},
+		{"a drop after the PUT was stored", func(srv *fakevbo.Server) {
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", DropAfterStore: true})
+		}, wantUnknown, audit.Unknown},
+		{"a drop before the PUT was stored", func(srv *fakevbo.Server) {
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Drop: true})
+		}, wantUnknown, audit.Unknown},
+		{"a 400", func(srv *fakevbo.Server) {
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Status: 400})
+		}, func(t *testing.T, err error) {
+			var ae *apiclient.APIError
+			var unknown *model.UnknownOutcomeError
+			if !errors.As(err, &ae) || ae.StatusCode != 400 || errors.As(err, &unknown) {
+				t.Errorf("err = %v, want the APIError 400", err)
+			}
+		}, audit.Failed},
+		{"a clean save", func(*fakevbo.Server) {}, func(t *testing.T, err error) {
+			if err != nil {
+				t.Errorf("err = %v", err)
+			}
+		}, audit.Saved},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, srv, log := newAuditedStore(t)
+			ctx := context.Background()
+			base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+			tt.arrange(srv)
+			edit := base.Settings()
+			edit.Policy.RetryNumber = 6
+			_, err := s.SaveJob(ctx, base, edit)
+			tt.check(t, err)
+			recs, _, rerr := log.Read()
+			if rerr != nil || len(recs) != 1 || recs[0].Outcome != tt.outcome {
+				t.Fatalf("audit = %+v, %v; want one entry %s", recs, rerr, tt.outcome)
+			}
+			if !hasField(recs[0].Changes, model.FieldRetryNumber) || recs[0].APIUser != "auditor" || len(recs[0].PolicyBefore) == 0 {
+				t.Errorf("audit entry = %+v", recs[0].Entry)
+			}
+		})
+	}
+}
+
+func wantUnknown(t *testing.T, err error) {
+	t.Helper()
+	var unknown *model.UnknownOutcomeError
+	if !errors.As(err, &unknown) {
+		t.Errorf("err = %v, want UnknownOutcomeError", err)
+	}
+}
+
+func newAuditedStore(t *testing.T) (*Store, *fakevbo.Server, *audit.Log) {
+	t.Helper()
+	srv := fakevbo.NewServer(fakevbo.WithVersion("v8"))
+	t.Cleanup(srv.Close)
+	c, err := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := audit.Open(filepath.Join(t.TempDir(), "audit.jsonl"))
+	return New(c, "test", WithAudit(log, "auditor", func(err error) { t.Errorf("audit warning: %v", err) })), srv, log
+}
+
+// A log that cannot be written does not turn a save into a failure: the
+// save stands and the failure reaches the warning hook.
+func TestSaveJob_AuditFailureIsAWarning(t *testing.T) {
+	srv := fakevbo.NewServer(fakevbo.WithVersion("v8"))
+	t.Cleanup(srv.Close)
+	c, _ := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password})
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := writeFile(blocker); err != nil {
+		t.Fatal(err)
+	}
+	var warned []error
+	s := New(c, "test", WithAudit(audit.Open(filepath.Join(blocker, "audit.jsonl")), "u", func(err error) { warned = append(warned, err) }))
+	ctx := context.Background()
+	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+	edit := base.Settings()
+	edit.Policy.RetryNumber = 6
+	if _, err := s.SaveJob(ctx, base, edit); err != nil {
+		t.Fatalf("SaveJob = %v, want the save to stand", err)
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0].Error(), "not in the audit log") {
+		t.Errorf("warnings = %v", warned)
+	}
+}
+
+func writeFile(path string) error { return os.WriteFile(path, []byte("x"), 0o600) }
+
+// A server that stores what it is sent shows every field back, on every
+// version: the read-back check must not cry wolf.
+func TestSaveJob_CleanSaveOnEveryVersion(t *testing.T) {
+	for _, v := range []string{"v2", "v3", "v4", "v5", "v6", "v7", "v8"} {
+		t.Run(v, func(t *testing.T) {
+			s, srv := newStore(t, fakevbo.WithVersion(v))
+			ctx := context.Background()
+			for _, name := range []string{"Legal hold", "Archiv Geschäftsführung", "Teams weekends"} {
+				base, err := s.GetJob(ctx, srv.JobID(name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				edit := base.Settings()
+				edit.Description = "edited"
+				edit.Policy.RetryNumber = 4
+				edit.Policy.BackupWindow.Hours[100] = !edit.Policy.BackupWindow.Hours[100]
+				saved, err := s.SaveJob(ctx, base, edit)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if got := model.Changes(edit, saved.Settings()); len(got) != 0 {
+					t.Errorf("%s: saved differs from the edit: %v", name, got)
+				}
+			}
+		})
+	}
+}
+
+// Cancelling while the PUT is on its way (ctrl+c mid-save) leaves the
+// outcome unknown, whether or not the server got to store it.
+func TestSaveJob_CancelledMidFlightIsUnknown(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithVersion("v8"))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+	srv.InjectFault(fakevbo.Fault{Method: "PUT", Hook: cancel})
+	edit := base.Settings()
+	edit.Policy.RetryNumber = 6
+	_, err := s.SaveJob(ctx, base, edit)
+	wantUnknown(t, err)
+}
+
+// A context cancelled before the PUT means nothing is sent, and says so.
+func TestSaveJob_CancelledBeforeSendingSendsNothing(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithVersion("v8"))
+	ctx, cancel := context.WithCancel(context.Background())
+	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+	srv.InjectFault(fakevbo.Fault{Method: "GET", Path: "/Jobs/" + base.ID, After: cancel})
+	edit := base.Settings()
+	edit.Policy.RetryNumber = 6
+	_, err := s.SaveJob(ctx, base, edit)
+	var unknown *model.UnknownOutcomeError
+	if err == nil || errors.As(err, &unknown) || !strings.Contains(err.Error(), "nothing was sent") {
+		t.Errorf("err = %v, want nothing sent", err)
+	}
+	if n := len(srv.RequestsFor("PUT", "/Jobs/")); n != 0 {
+		t.Errorf("%d PUTs after cancel", n)
+	}
+}
+
+// The editor's way out of a StaleError: merge mine onto theirs and save
+// from the server's state; both changes land, nothing of theirs is lost.
+func TestSaveJob_MergedOntoCurrent(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithVersion("v8"))
+	ctx := context.Background()
+	id := srv.JobID("Legal hold")
+	base, _ := s.GetJob(ctx, id)
+	srv.ChangeJob(id, func(j map[string]any) {
+		j["isEnabled"] = true
+		policyOf(j)["retryWaitInterval"] = 45
+	})
+	mine := base.Settings()
+	mine.Policy.RetryNumber = 5
+	_, err := s.SaveJob(ctx, base, mine)
+	var se *model.StaleError
+	if !errors.As(err, &se) || !hasField(se.Theirs, model.FieldRetryWait) {
+		t.Fatalf("first save = %v", err)
+	}
+	merged, err := model.Merge(base.Settings(), mine, se.Current.Settings()).Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := s.SaveJob(ctx, se.Current, merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := saved.Policy
+	if !saved.IsEnabled || p.RetryNumber != 5 || p.RetryWaitMinutes != 45 {
+		t.Errorf("saved isEnabled %v retry %d wait %d; want true, 5 (mine), 45 (theirs)", saved.IsEnabled, p.RetryNumber, p.RetryWaitMinutes)
+	}
+}

@@ -1,0 +1,236 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The comparisons a save rests on. A PUT replaces every field its body
+// carries, so before it the store must know that none of them moved since
+// the edit began (CompareJobs), and after it that the server shows every
+// value that was sent (Unapplied). Fields vbosched does not model are
+// compared as raw JSON: a change to one of them is as much someone else's
+// change as a change to the window.
+
+// modelledPolicyKeys are the schedulePolicy fields Settings holds; Changes
+// compares them by value, so spellings the server may vary ("daily",
+// "true") are not mistaken for changes.
+var modelledPolicyKeys = map[string]bool{
+	"type": true, "dailyType": true, "dailyTime": true, "periodicallyEvery": true,
+	"periodicallyOffsetMinutes": true, "scheduleEnabled": true, "backupWindowEnabled": true,
+	"backupWindowSettings": true, "periodicallyWindowEnabled": true, "periodicallyWindowSettings": true,
+	"retryEnabled": true, "retryNumber": true, "retryWaitInterval": true,
+}
+
+// modelledWindowKeys are the fields of a window settings object WindowSettings holds.
+var modelledWindowKeys = map[string]bool{"backupWindow": true, "minuteOffset": true}
+
+// CompareJobs lists what differs from base in current over everything the
+// version's PUT body carries: the top-level editable fields (name,
+// description, isEnabled, repositoryId, proxyId, backupType as the version
+// sends them), the complete schedulePolicy including fields vbosched does
+// not model, and from v8 on the eTag, which the server bumps on every change.
+// Fields that change on their own (lastRun, nextRun, lastStatus) are not
+// compared. An empty list means a PUT built from base overwrites nothing.
+func CompareJobs(base, current *Job, v APIVersion) []FieldChange {
+	var out []FieldChange
+	for _, k := range v.editableTopLevel() {
+		switch k {
+		case "name", "description": // compared with the policy below, by value
+		case "schedulePolicy":
+			out = append(out, Changes(base.Settings(), current.Settings())...)
+			out = append(out, rawChanges("schedulePolicy.", base.rawPolicy, current.rawPolicy, modelledPolicyKeys)...)
+			out = append(out, windowExtras("schedulePolicy.backupWindowSettings", base, current)...)
+			out = append(out, windowExtras("schedulePolicy.periodicallyWindowSettings", base, current)...)
+		default:
+			if c, ok := rawChange(k, base.raw[k], current.raw[k]); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	if v >= 8 && base.ETag != current.ETag {
+		out = append(out, FieldChange{Field: "eTag", Old: orUnset(base.ETag), New: orUnset(current.ETag)})
+	}
+	return out
+}
+
+// windowExtras compares a window object's fields other than its hours and
+// offset, and whether the object is there at all.
+func windowExtras(path string, base, current *Job) []FieldChange {
+	key := path[strings.LastIndex(path, ".")+1:]
+	a, b := base.rawPolicy[key], current.rawPolicy[key]
+	if isNull(a) != isNull(b) {
+		return []FieldChange{{Field: path, Old: rawWords(a), New: rawWords(b)}}
+	}
+	return rawChanges(path+".", objectOf(a), objectOf(b), modelledWindowKeys)
+}
+
+func objectOf(raw json.RawMessage) map[string]json.RawMessage {
+	m := map[string]json.RawMessage{}
+	if !isNull(raw) {
+		_ = json.Unmarshal(raw, &m)
+	}
+	return m
+}
+
+// rawChanges compares the keys of two objects that skip does not name, in
+// key order.
+func rawChanges(prefix string, a, b map[string]json.RawMessage, skip map[string]bool) []FieldChange {
+	keys := map[string]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		if !skip[k] {
+			sorted = append(sorted, k)
+		}
+	}
+	sort.Strings(sorted)
+	var out []FieldChange
+	for _, k := range sorted {
+		if c, ok := rawChange(prefix+k, a[k], b[k]); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func rawChange(field string, a, b json.RawMessage) (FieldChange, bool) {
+	if bytes.Equal(canonicalJSON(a), canonicalJSON(b)) {
+		return FieldChange{}, false
+	}
+	return FieldChange{Field: field, Old: rawWords(a), New: rawWords(b)}, true
+}
+
+// canonicalJSON re-encodes a value with sorted keys and no spaces; a
+// missing value and null are the same.
+func canonicalJSON(raw json.RawMessage) []byte {
+	if isNull(raw) {
+		return []byte("null")
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if dec.Decode(&v) != nil {
+		return raw
+	}
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// rawWords shows a raw value in a change list: JSON as it is, "(unset)"
+// when missing.
+func rawWords(raw json.RawMessage) string {
+	if isNull(raw) {
+		return "(unset)"
+	}
+	return string(canonicalJSON(raw))
+}
+
+// Unapplied lists every field of a PUT body that the job read back after
+// the PUT (saved) does not show: Old is what was sent, New what the server
+// shows. Values compare by meaning where the server may spell them its own
+// way: enum names ignoring case, booleans sent as strings, windows hour by
+// hour.
+func Unapplied(body []byte, saved *Job) ([]FieldChange, error) {
+	var sent map[string]json.RawMessage
+	if err := json.Unmarshal(body, &sent); err != nil {
+		return nil, fmt.Errorf("the PUT body is not a JSON object: %w", err)
+	}
+	var out []FieldChange
+	keys := sortedKeys(sent)
+	for _, k := range keys {
+		if k == "schedulePolicy" {
+			out = append(out, unappliedObject("schedulePolicy.", objectOf(sent[k]), saved.rawPolicy)...)
+			continue
+		}
+		if c, ok := unappliedValue(k, sent[k], saved.raw[k]); ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func unappliedObject(prefix string, sent, shown map[string]json.RawMessage) []FieldChange {
+	var out []FieldChange
+	for _, k := range sortedKeys(sent) {
+		if strings.HasSuffix(k, "WindowSettings") && !isNull(sent[k]) {
+			out = append(out, unappliedObject(prefix+k+".", objectOf(sent[k]), objectOf(shown[k]))...)
+			continue
+		}
+		if c, ok := unappliedValue(prefix+k, sent[k], shown[k]); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func unappliedValue(field string, sent, shown json.RawMessage) (FieldChange, bool) {
+	if sameMeaning(sent, shown) {
+		return FieldChange{}, false
+	}
+	if strings.HasSuffix(field, ".backupWindow") {
+		return FieldChange{Field: field, Old: windowWords(sent), New: windowWords(shown)}, true
+	}
+	return FieldChange{Field: field, Old: rawWords(sent), New: rawWords(shown)}, true
+}
+
+func windowWords(raw json.RawMessage) string {
+	var bools []bool
+	if isNull(raw) || json.Unmarshal(raw, &bools) != nil {
+		return rawWords(raw)
+	}
+	w, err := WindowFromBools(bools)
+	if err != nil {
+		return fmt.Sprintf("(%d hours, not a week)", len(bools))
+	}
+	return w.String()
+}
+
+// sameMeaning compares a sent value with the value shown: equal JSON, or
+// the same string ignoring case, or a boolean and its string form.
+func sameMeaning(sent, shown json.RawMessage) bool {
+	a, b := canonicalJSON(sent), canonicalJSON(shown)
+	if bytes.Equal(a, b) {
+		return true
+	}
+	var as, bs string
+	if json.Unmarshal(a, &as) != nil {
+		as = string(a)
+	}
+	if json.Unmarshal(b, &bs) != nil {
+		bs = string(b)
+	}
+	return strings.EqualFold(as, bs)
+}
+
+func sortedKeys(m map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// CarriedDocument is the part of the job document a PUT on version v
+// carries, with its id and eTag: enough to decode the job again, compare it
+// with CompareJobs and build a PUT from it, without the selected items and
+// run state a record of the edit has no use for.
+func (j *Job) CarriedDocument(v APIVersion) json.RawMessage {
+	doc := map[string]json.RawMessage{}
+	for _, k := range append([]string{"id", "eTag"}, v.editableTopLevel()...) {
+		if val, ok := j.raw[k]; ok {
+			doc[k] = val
+		}
+	}
+	b, _ := json.Marshal(doc)
+	return b
+}
