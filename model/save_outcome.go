@@ -34,7 +34,7 @@ type NotAppliedError struct {
 }
 
 func (e *NotAppliedError) Error() string {
-	return fmt.Sprintf("the server accepted the change to %s but does not show it for %s; your edits are kept",
+	return fmt.Sprintf("the server accepted the change to %s but does not show it for %s: it was not saved",
 		e.Saved.Label(), fieldNames(e.Missing))
 }
 
