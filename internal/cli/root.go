@@ -32,10 +32,15 @@ type Env struct {
 	Out    io.Writer
 	Err    io.Writer
 	Getenv func(string) string
+	// Environ lists the environment as KEY=value, to warn of VBO_
+	// variables vbosched does not read; nil skips the check.
+	Environ func() []string
 }
 
 // OSEnv is the process's own environment.
-func OSEnv() Env { return Env{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv} }
+func OSEnv() Env {
+	return Env{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Environ: os.Environ}
+}
 
 func isTerminal(v any) bool {
 	f, ok := v.(interface{ Fd() uintptr })
