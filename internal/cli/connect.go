@@ -2,11 +2,13 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -34,7 +36,8 @@ type connection struct {
 	passwordStdin bool
 	demo          bool
 	insecureHTTP  bool
-	userAgent     string // "vbosched/1.2.0", sent to the server
+	userAgent     string        // "vbosched/1.2.0", sent to the server
+	logoutWait    time.Duration // 0 means logoutTimeout; tests shorten it
 }
 
 // logoutTimeout bounds the logout at exit, so a hung server cannot hold
@@ -107,6 +110,7 @@ func (c *connection) password(s settings) (string, error) {
 			return "", usage(fmt.Errorf("password file: %w", err))
 		}
 		defer f.Close()
+		warnReadableByOthers(c.env.Err, f)
 		return firstLine(f)
 	case c.env.Getenv("VBO_PASSWORD") != "":
 		return c.env.Getenv("VBO_PASSWORD"), nil
@@ -122,6 +126,18 @@ func (c *connection) password(s settings) (string, error) {
 		return "", fmt.Errorf("reading the password: %w", err)
 	}
 	return string(pw), nil
+}
+
+// warnReadableByOthers warns when a password file's mode lets group or
+// others read it: the password is then as good as shared. (Windows has no
+// such bits; its ACLs are out of reach here.)
+func warnReadableByOthers(w io.Writer, f *os.File) {
+	info, err := f.Stat()
+	if err != nil || runtime.GOOS == "windows" || info.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	fmt.Fprintf(w, "vbosched: warning: password file %s is readable by group or others (mode %04o): run chmod 600 %s\n",
+		f.Name(), info.Mode().Perm(), f.Name())
 }
 
 func firstLine(r io.Reader) (string, error) {
@@ -176,7 +192,7 @@ func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*ses
 		return nil, err
 	}
 	if c.demo || (demoWithoutServer && s.profile.Server == "") {
-		return openDemo(s.profile.APIVersion, c.userAgent)
+		return openDemo(ctx, s.profile.APIVersion, c.userAgent)
 	}
 	if s.profile.Server == "" {
 		return nil, usagef("no server: use --server URL or set VBO_SERVER (or a profile in %s); --demo runs on the built-in demo server", configPath(c.env.Getenv))
@@ -209,7 +225,7 @@ func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*ses
 	return &session{store: store, insecure: s.profile.Insecure && s.profile.PinSHA256 == "", close: func() {
 		// A fresh context: the command's may be cancelled (ctrl+c), and the
 		// token should still be given back, but only for a few seconds.
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), logoutTimeout)
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(c.logoutWait, logoutTimeout))
 		defer cancel()
 		_ = client.Logout(lctx)
 	}}, nil
@@ -234,7 +250,7 @@ func (c *connection) checkScheme(p Profile) error {
 
 // openDemo starts the fake server on a loopback port and connects to it,
 // trusting exactly its fresh certificate.
-func openDemo(version, userAgent string) (*session, error) {
+func openDemo(ctx context.Context, version, userAgent string) (*session, error) {
 	opts := []fakevbo.Option{}
 	if version != "" && version != "auto" {
 		if _, err := model.ParseAPIVersion(version); err != nil {
@@ -251,7 +267,7 @@ func openDemo(version, userAgent string) (*session, error) {
 		srv.Close()
 		return nil, err
 	}
-	if err := client.Login(context.Background()); err != nil {
+	if err := client.Login(ctx); err != nil {
 		srv.Close()
 		return nil, err
 	}
