@@ -80,6 +80,9 @@ func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
 	p := j.Policy
 	safe := model.SafeText
 	fmt.Fprintf(w, "%s\n", safe(j.Name))
+	for _, problem := range j.Problems() { // already terminal-safe
+		fmt.Fprintf(w, "  ! %s\n", problem)
+	}
 	fmt.Fprintf(w, "  id            %s\n", safe(j.ID))
 	fmt.Fprintf(w, "  organization  %s\n", safe(org))
 	fmt.Fprintf(w, "  enabled       %s, last status %s, next run %s\n", onOff(j.IsEnabled), safe(orDash(j.LastStatus)), safe(formatTime(j.NextRun)))
@@ -91,14 +94,22 @@ func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
 	}
 	words := p.DescribeWindowWords(model.BackupWindowKind, v)
 	fmt.Fprintf(w, "\n%s\n  %s\n", words.Title, words.Hours)
-	writeWindowGrid(w, "  ", p.BackupWindow.Hours)
+	writeReadableGrid(w, p.BackupWindow)
 	if p.HasPeriodicWindow {
 		words := p.DescribeWindowWords(model.PeriodicWindowKind, v)
 		fmt.Fprintf(w, "\n%s\n  %s\n", words.Title, words.Hours)
 		if v.HasPeriodicWindowSwitch() { // before v7 the title says it
 			fmt.Fprintln(w, "  for runs every 1 hour or more")
 		}
-		writeWindowGrid(w, "  ", p.PeriodicWindow.Hours)
+		writeReadableGrid(w, p.PeriodicWindow)
+	}
+}
+
+// writeReadableGrid draws a window's grid, but not for a window that could
+// not be read: an empty grid would look like hours nobody allowed.
+func writeReadableGrid(w io.Writer, ws model.WindowSettings) {
+	if ws.Problem == "" {
+		writeWindowGrid(w, "  ", ws.Hours)
 	}
 }
 
