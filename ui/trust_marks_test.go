@@ -45,3 +45,27 @@ func TestList_MarksAJobItCannotFullyReadAndShowsTheOthers(t *testing.T) {
 		}
 	}
 }
+
+func TestEditor_RefusesTheGridOfAnUnreadableWindow(t *testing.T) {
+	b := newMemBackend(t, "v8")
+	doc, err := json.Marshal(fakevbo.HostileJob())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := decodeJob(t, doc)
+	b.jobs = append(b.jobs, hostile)
+	m := New(Options{Backend: b, JobRef: hostile.ID})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
+	m = run(t, next.(Model), m.loadJobs())
+	for _, k := range []tea.KeyPressMsg{{Code: tea.KeySpace, Text: " "}, {Code: 'a', Text: "a"}} {
+		next, _ = m.Update(k)
+		m = next.(Model)
+		screen := ansi.Strip(m.View().Content)
+		if !strings.Contains(screen, "backup window cannot be edited: the server's hours has 167 entries") {
+			t.Errorf("key %q: no refusal on screen:\n%s", k.Text, screen)
+		}
+	}
+	if m.editor.draft.Policy != hostile.Policy {
+		t.Errorf("the unreadable window was edited: %+v", m.editor.draft.Policy.BackupWindow)
+	}
+}
