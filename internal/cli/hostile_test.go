@@ -113,3 +113,14 @@ func TestServerText_HostileNamesAndOrganizationsAreEscaped(t *testing.T) {
 		t.Errorf("jobs --json does not keep JSON's escapes:\n%s", r.out)
 	}
 }
+
+func TestCompletion_LeavesOutNamesWithControlCharacters(t *testing.T) {
+	srv := newServer(t, fakevbo.WithRawJob(fakevbo.HostileJob()))
+	r := vbosched(t, srv, "", "__complete", "show", "")
+	if r.code != 0 || !strings.Contains(r.out, "Archiv Geschäftsführung\n") {
+		t.Errorf("completion: %d %q %s", r.code, r.out, r.err)
+	}
+	if strings.ContainsAny(r.out+r.err, "\x1b\x07") {
+		t.Errorf("a name with escape sequences was offered to the shell: %q", r.out)
+	}
+}

@@ -187,9 +187,13 @@ func (c *connection) completeJobs(cmd *cobra.Command, _ []string, _ string) ([]s
 	}
 	defer sess.close()
 	jobs, _, _ := sess.listJobs(cmd.Context())
-	names := make([]string, len(jobs))
-	for i, j := range jobs {
-		names[i] = j.Name
+	names := make([]string, 0, len(jobs))
+	for _, j := range jobs {
+		// The shell prints candidates raw: a name with control characters
+		// could drive the terminal, and could not be typed anyway.
+		if model.SafeText(j.Name) == j.Name {
+			names = append(names, j.Name)
+		}
 	}
 	return names, cobra.ShellCompDirectiveNoFileComp
 }
