@@ -180,7 +180,10 @@ func (p SchedulePolicy) EveryText() string {
 }
 
 func enumText(name string, unknown bool, raw string) string {
-	if unknown {
+	switch {
+	case unknown && raw == "": // a caller that has only the constant
+		return "a value unknown to vbosched"
+	case unknown:
 		return fmt.Sprintf("%q (unknown to vbosched)", SafeText(raw))
 	}
 	return orUnset(name)

@@ -114,7 +114,7 @@ func ValidateOffsetInterval(n int, iv Interval) error {
 		return nil
 	}
 	return FieldError{FieldOffsetMinutes, strconv.Itoa(n),
-		fmt.Sprintf("applies only to intervals in hours (periodicallyEvery is %s): set it to 0 or pick Hours1 or longer", orUnset(iv.String()))}
+		fmt.Sprintf("applies only to intervals in hours (periodicallyEvery is %s): set it to 0 or pick Hours1 or longer", SchedulePolicy{Every: iv}.EveryText())}
 }
 
 // ValidateRetryNumber checks the number of retries.
@@ -254,7 +254,7 @@ func (j *Job) Warnings(edit Settings) []FieldError {
 	}
 	if err := ValidateOffsetInterval(p.OffsetMinutes, p.Every); err != nil {
 		fe := err.(FieldError)
-		fe.Reason = fmt.Sprintf("is kept as the server has it, but the vendor documents it for intervals in hours only (periodicallyEvery is %s)", orUnset(p.Every.String()))
+		fe.Reason = fmt.Sprintf("is kept as the server has it, but the vendor documents it for intervals in hours only (periodicallyEvery is %s)", p.EveryText())
 		return []FieldError{fe}
 	}
 	return nil
