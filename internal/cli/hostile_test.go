@@ -124,3 +124,18 @@ func TestCompletion_LeavesOutNamesWithControlCharacters(t *testing.T) {
 		t.Errorf("a name with escape sequences was offered to the shell: %q", r.out)
 	}
 }
+
+func TestExport_RefusesAJobItCannotFullyRead(t *testing.T) {
+	srv := newServer(t, fakevbo.WithRawJob(fakevbo.HostileJob()))
+	r := vbosched(t, srv, "", "export", hostileID())
+	if r.code != ExitFailed || !strings.Contains(r.err, "cannot be exported") || !strings.Contains(r.err, "167 entries") {
+		t.Errorf("export: exit %d, stderr %q; want %d saying why", r.code, r.err, ExitFailed)
+	}
+	if r.out != "" {
+		t.Errorf("export printed a schedule anyway:\n%s", r.out)
+	}
+	r = vbosched(t, srv, "", "show", hostileID(), "--json")
+	if r.code != 0 || strings.Contains(r.out, `"backupWindow": "never"`) || strings.Contains(r.out, `"periodicallyEvery": ""`) {
+		t.Errorf("show --json writes unreadable values as something they are not (exit %d):\n%s", r.code, r.out)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/model"
@@ -126,6 +127,11 @@ func newExportCommand(conn *connection) *cobra.Command {
 				return err
 			}
 			defer sess.close()
+			// A schedule exported to be applied elsewhere must be whole:
+			// a part vbosched could not read cannot be carried.
+			if probs := job.Problems(); len(probs) > 0 {
+				return failed("%s cannot be exported: %s", model.SafeText(job.Label()), strings.Join(probs, "; "))
+			}
 			_, err = fmt.Fprint(cmd.OutOrStdout(), docFromPolicy(job.Policy, sess.store.APIVersion()))
 			return err
 		},
