@@ -28,8 +28,8 @@ type Options struct {
 	JobRef string
 	// Mouse turns mouse reporting on (clicks and drags on the grid).
 	Mouse bool
-	// Insecure says the server's certificate is not checked (--insecure):
-	// the header says so for the whole session.
+	// Insecure says the connection is not verified (--insecure) or not
+	// encrypted (--insecure-http): the header says so for the whole session.
 	Insecure bool
 }
 

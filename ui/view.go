@@ -152,7 +152,7 @@ func (m Model) serverLabel() string {
 		label += " · API " + v.String()
 	}
 	if m.opts.Insecure {
-		label += " · INSECURE: certificate not checked"
+		label += " · INSECURE connection"
 	}
 	return label
 }

@@ -222,7 +222,8 @@ func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*ses
 		return nil, err
 	}
 	store := jobstore.New(client, client.BaseURL())
-	return &session{store: store, insecure: s.profile.Insecure && s.profile.PinSHA256 == "", close: func() {
+	insecure := s.profile.Insecure && s.profile.PinSHA256 == "" || isHTTP(s.profile.Server)
+	return &session{store: store, insecure: insecure, close: func() {
 		// A fresh context: the command's may be cancelled (ctrl+c), and the
 		// token should still be given back, but only for a few seconds.
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(c.logoutWait, logoutTimeout))
@@ -235,7 +236,7 @@ func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*ses
 // password in clear, and refuses certificate options that http:// would
 // silently ignore.
 func (c *connection) checkScheme(p Profile) error {
-	if !strings.HasPrefix(strings.ToLower(strings.TrimSpace(p.Server)), "http://") {
+	if !isHTTP(p.Server) {
 		return nil
 	}
 	if p.CAFile != "" || p.PinSHA256 != "" {
@@ -272,6 +273,10 @@ func openDemo(ctx context.Context, version, userAgent string) (*session, error) 
 		return nil, err
 	}
 	return &session{store: jobstore.New(client, "DEMO"), demo: true, close: srv.Close}, nil
+}
+
+func isHTTP(server string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(server)), "http://")
 }
 
 // envNames are the VBO_ variables vbosched reads.

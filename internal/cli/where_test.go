@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/fakevbo"
 )
 
@@ -124,3 +125,36 @@ func TestHTTP_RefusedUnlessTheFlagSaysInsecure(t *testing.T) {
 		})
 	}
 }
+
+func TestSession_MarkedInsecureForTheTUI(t *testing.T) {
+	tlsSrv := newServer(t)
+	httpSrv := fakevbo.NewServer()
+	t.Cleanup(httpSrv.Close)
+	tests := []struct {
+		name string
+		srv  *fakevbo.Server
+		conn connection
+		want bool
+	}{
+		{"verified TLS", tlsSrv, connection{pin: fingerprintOf(tlsSrv)}, false},
+		{"--insecure", tlsSrv, connection{insecure: true}, true},
+		{"--insecure-http", httpSrv, connection{insecureHTTP: true}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"VBO_SERVER": tt.srv.URL, "VBO_USERNAME": tt.srv.Username, "VBO_PASSWORD": tt.srv.Password}
+			c := tt.conn
+			c.env = Env{Err: &bytes.Buffer{}, Getenv: func(k string) string { return env[k] }}
+			sess, err := c.open(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sess.close()
+			if sess.insecure != tt.want {
+				t.Errorf("session marked insecure %v, want %v", sess.insecure, tt.want)
+			}
+		})
+	}
+}
+
+func fingerprintOf(srv *fakevbo.Server) string { return apiclient.Fingerprint(srv.Certificate()) }
