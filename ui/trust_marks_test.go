@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/internal/fakevbo"
+	"github.com/vbosched/vbosched/model"
 )
 
 func TestHeader_InsecureMarkStaysForTheSession(t *testing.T) {
@@ -67,5 +68,24 @@ func TestEditor_RefusesTheGridOfAnUnreadableWindow(t *testing.T) {
 	}
 	if m.editor.draft.Policy != hostile.Policy {
 		t.Errorf("the unreadable window was edited: %+v", m.editor.draft.Policy.BackupWindow)
+	}
+}
+
+func TestForm_ShowsAnUnknownValueAsTheServerSentIt(t *testing.T) {
+	b := newMemBackend(t, "v8")
+	doc := fakevbo.HostileJob()
+	p := doc["schedulePolicy"].(map[string]any)
+	p["backupWindowSettings"] = map[string]any{"backupWindow": model.AllowAll().Bools(), "minuteOffset": 0}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	job := decodeJob(t, data)
+	b.jobs = append(b.jobs, job)
+	m := New(Options{Backend: b, JobRef: job.ID})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
+	m = run(t, next.(Model), m.loadJobs())
+	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, `"Hours24" (unknown to vbosched)`) {
+		t.Errorf("the form does not show the unknown interval:\n%s", screen)
 	}
 }
