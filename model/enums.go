@@ -45,6 +45,10 @@ const (
 	Daily
 	Periodically
 	ManualOnly // v6 and later
+
+	// ScheduleTypeUnknown is a type the server sent that vbosched does not
+	// know (a newer server's); SchedulePolicy.Unknown keeps its spelling.
+	ScheduleTypeUnknown ScheduleType = -1
 )
 
 var scheduleTypes = enum{"type", []string{"", "Daily", "Periodically", "ManualOnly"}}
@@ -75,6 +79,10 @@ const (
 	Friday
 	Saturday
 	Sunday
+
+	// DailyTypeUnknown is a dailyType vbosched does not know; see
+	// SchedulePolicy.Unknown.
+	DailyTypeUnknown DailyType = -1
 )
 
 var dailyTypes = enum{"dailyType", []string{"", "Everyday", "Workdays", "Weekends",
@@ -105,6 +113,10 @@ const (
 	Hours4
 	Hours8
 	Hours12 // v8 and later
+
+	// IntervalUnknown is a periodicallyEvery vbosched does not know (say
+	// "Hours24" from a newer server); see SchedulePolicy.Unknown.
+	IntervalUnknown Interval = -1
 )
 
 var intervals = enum{"periodicallyEvery", []string{"", "Minutes5", "Minutes10", "Minutes15",
@@ -129,6 +141,8 @@ func (iv Interval) InHours() bool { return iv >= Hours1 }
 func (iv Interval) Words() string {
 	name := iv.String()
 	switch {
+	case iv == IntervalUnknown:
+		return "an interval unknown to vbosched"
 	case name == "":
 		return "an unset interval"
 	case name == "Hours1":
@@ -138,4 +152,39 @@ func (iv Interval) Words() string {
 	default:
 		return strings.TrimPrefix(name, "Minutes") + " minutes"
 	}
+}
+
+// UnknownEnums keeps, as the server spelled them, the enum values vbosched
+// does not know, so they can be shown as they are and sent back unchanged
+// instead of making the whole job unreadable. Empty means known.
+type UnknownEnums struct {
+	Type      string // schedulePolicy.type, when Type is ScheduleTypeUnknown
+	DailyType string // when DailyType is DailyTypeUnknown
+	Every     string // when Every is IntervalUnknown
+}
+
+// TypeText is the schedule type for people: its name, or the unknown value
+// as read (made terminal-safe).
+func (p SchedulePolicy) TypeText() string {
+	return enumText(p.Type.String(), p.Type == ScheduleTypeUnknown, p.Unknown.Type)
+}
+
+// DailyTypeText is the days for people, an unknown value as read.
+func (p SchedulePolicy) DailyTypeText() string {
+	return enumText(p.DailyType.String(), p.DailyType == DailyTypeUnknown, p.Unknown.DailyType)
+}
+
+// EveryText is the interval for people, an unknown value as read.
+func (p SchedulePolicy) EveryText() string {
+	return enumText(p.Every.String(), p.Every == IntervalUnknown, p.Unknown.Every)
+}
+
+func enumText(name string, unknown bool, raw string) string {
+	switch {
+	case unknown && raw == "": // a caller that has only the constant
+		return "a value unknown to vbosched"
+	case unknown:
+		return fmt.Sprintf("%q (unknown to vbosched)", SafeText(raw))
+	}
+	return orUnset(name)
 }

@@ -55,9 +55,10 @@ func (j *Job) Label() string {
 	return fmt.Sprintf("job %s", j.ID)
 }
 
-// DecodeJob reads a job document. A schedule it cannot read exactly (a window
-// of the wrong length, an unknown enum value, a malformed time) is an error
-// naming the job and the field: it is never silently "fixed".
+// DecodeJob reads a job document. An enum value vbosched does not know and a
+// window of the wrong length are kept as read and listed by Problems; other
+// things it cannot read exactly (a malformed time, a string where a number
+// belongs) are an error naming the job and the field: never silently "fixed".
 func DecodeJob(data []byte) (*Job, error) {
 	j := &Job{}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -125,8 +126,8 @@ func decodePolicy(data json.RawMessage) (map[string]json.RawMessage, SchedulePol
 		return nil, p, fmt.Errorf("schedulePolicy is not an object: %w", err)
 	}
 	r := reader{raw: raw, prefix: "schedulePolicy."}
-	p.Type = ScheduleType(r.enum("type", scheduleTypes))
-	p.DailyType = DailyType(r.enum("dailyType", dailyTypes))
+	p.Type = ScheduleType(r.enum("type", scheduleTypes, &p.Unknown.Type))
+	p.DailyType = DailyType(r.enum("dailyType", dailyTypes, &p.Unknown.DailyType))
 	if s := r.str("dailyTime"); s != "" && r.err == nil {
 		c, err := ParseClock(s)
 		if err != nil {
@@ -134,7 +135,7 @@ func decodePolicy(data json.RawMessage) (map[string]json.RawMessage, SchedulePol
 		}
 		p.DailyTime = c
 	}
-	p.Every = Interval(r.enum("periodicallyEvery", intervals))
+	p.Every = Interval(r.enum("periodicallyEvery", intervals, &p.Unknown.Every))
 	p.OffsetMinutes = r.integer("periodicallyOffsetMinutes")
 	p.ScheduleEnabled = r.boolean("scheduleEnabled")
 	p.BackupWindowEnabled = r.boolean("backupWindowEnabled")
@@ -207,14 +208,19 @@ func (r *reader) integer(field string) int {
 	return n
 }
 
-func (r *reader) enum(field string, e enum) int {
+// enum reads an enum field. A value vbosched does not know (a newer
+// server's) is no reason to give up on the job: it is kept as read in
+// *unknown and the value is -1, the enums' Unknown constant, so it is shown
+// as it is and sent back unchanged.
+func (r *reader) enum(field string, e enum, unknown *string) int {
 	s := r.str(field)
 	if s == "" || r.err != nil {
 		return 0
 	}
 	i, err := e.parse(s)
 	if err != nil {
-		r.fail(field, fmt.Sprintf("%q is not one of %s", s, strings.Join(e.names[1:], ", ")))
+		*unknown = s
+		return -1
 	}
 	return i
 }
@@ -239,11 +245,36 @@ func (r *reader) window(field string) WindowSettings {
 	}
 	w, err := WindowFromBools(*doc.BackupWindow)
 	if err != nil {
-		r.fail(field+".backupWindow", err.Error())
+		// Readable as an error, not editable: see WindowSettings.Problem.
+		ws.Problem = err.Error()
+	} else {
+		ws.Hours = w
 	}
-	ws.Hours = w
 	if doc.MinuteOffset != nil {
 		ws.MinuteOffset = *doc.MinuteOffset
 	}
 	return ws
+}
+
+// Problems lists what of the job vbosched could not read exactly: enum
+// values it does not know and windows of the wrong shape, each naming the
+// field, terminal-safe. Lists mark the job with them; the job stays
+// editable in its other fields.
+func (j *Job) Problems() []string {
+	p := j.Policy
+	var out []string
+	unknown := func(field, raw string) {
+		if raw != "" {
+			out = append(out, fmt.Sprintf("%s %q is unknown to vbosched (kept as the server has it)", field, SafeText(raw)))
+		}
+	}
+	unknown(FieldType, p.Unknown.Type)
+	unknown(FieldDailyType, p.Unknown.DailyType)
+	unknown(FieldEvery, p.Unknown.Every)
+	for _, k := range WindowKinds() {
+		if ws, _ := p.Window(k); ws.Problem != "" {
+			out = append(out, fmt.Sprintf("%s %s: it can be viewed, not edited", k.Field(), ws.Problem))
+		}
+	}
+	return out
 }

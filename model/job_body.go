@@ -95,18 +95,19 @@ func (j *Job) policyBody(p SchedulePolicy, set func(map[string]json.RawMessage, 
 	for k, val := range j.rawPolicy {
 		out[k] = val
 	}
-	if p.Type != ScheduleUnset {
+	// An unknown enum value (< 0) left as read stays in out untouched.
+	if p.Type > ScheduleUnset {
 		set(out, "type", p.Type.String())
 	}
 	// Canonical spelling for enums as read, new values for edited ones, and
 	// always the fields the chosen type needs.
-	if p.DailyType != DailyUnset && (p.DailyType != orig.DailyType || !isNull(out["dailyType"]) || p.Type == Daily) {
+	if p.DailyType > DailyUnset && (p.DailyType != orig.DailyType || !isNull(out["dailyType"]) || p.Type == Daily) {
 		set(out, "dailyType", p.DailyType.String())
 	}
 	if p.Type == Daily && (p.DailyTime != orig.DailyTime || isNull(out["dailyTime"])) {
 		set(out, "dailyTime", p.DailyTime.APIString())
 	}
-	if p.Every != IntervalUnset && (p.Every != orig.Every || !isNull(out["periodicallyEvery"]) || p.Type == Periodically) {
+	if p.Every > IntervalUnset && (p.Every != orig.Every || !isNull(out["periodicallyEvery"]) || p.Type == Periodically) {
 		set(out, "periodicallyEvery", p.Every.String())
 	}
 	setIf := func(changed bool, k string, val any) {

@@ -176,9 +176,6 @@ func TestDecodeJob_Errors(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"short window", `"minuteOffset": 0,`, `"minuteOffset": 0, "backupWindow": [true],`, `schedulePolicy.backupWindowSettings.backupWindow: has 1 entries, want 168`},
-		{"unknown enum", `"Periodically"`, `"Sometimes"`, `schedulePolicy.type: "Sometimes" is not one of Daily, Periodically, ManualOnly`},
-		{"bad interval", `"hours4"`, `"Hours3"`, `schedulePolicy.periodicallyEvery: "Hours3" is not one of`},
 		{"bad number", `"retryNumber": 3`, `"retryNumber": "three"`, `schedulePolicy.retryNumber: "three" is not a whole number`},
 		{"bad time", `"type": "Periodically"`, `"type": "Daily", "dailyTime": "25:00:00"`, `schedulePolicy.dailyTime: time "25:00:00" is out of range`},
 	}

@@ -196,10 +196,10 @@ type settingsField interface {
 var settingsFields = []settingsField{
 	scalar(FieldName, func(s *Settings) *string { return &s.Name }, quote),
 	scalar(FieldDescription, func(s *Settings) *string { return &s.Description }, quote),
-	scalar(FieldType, func(s *Settings) *ScheduleType { return &s.Policy.Type }, enumWords[ScheduleType]),
-	scalar(FieldDailyType, func(s *Settings) *DailyType { return &s.Policy.DailyType }, enumWords[DailyType]),
+	enumOf(FieldType, func(s *Settings) (*ScheduleType, *string) { return &s.Policy.Type, &s.Policy.Unknown.Type }, SchedulePolicy.TypeText),
+	enumOf(FieldDailyType, func(s *Settings) (*DailyType, *string) { return &s.Policy.DailyType, &s.Policy.Unknown.DailyType }, SchedulePolicy.DailyTypeText),
 	scalar(FieldDailyTime, func(s *Settings) *Clock { return &s.Policy.DailyTime }, Clock.String),
-	scalar(FieldEvery, func(s *Settings) *Interval { return &s.Policy.Every }, enumWords[Interval]),
+	enumOf(FieldEvery, func(s *Settings) (*Interval, *string) { return &s.Policy.Every, &s.Policy.Unknown.Every }, SchedulePolicy.EveryText),
 	scalar(FieldOffsetMinutes, func(s *Settings) *int { return &s.Policy.OffsetMinutes }, sprint[int]),
 	scalar(FieldScheduleEnabled, func(s *Settings) *bool { return &s.Policy.ScheduleEnabled }, sprint[bool]),
 	scalar(FieldWindowEnabled, func(s *Settings) *bool { return &s.Policy.BackupWindowEnabled }, sprint[bool]),
@@ -220,7 +220,6 @@ func fieldByKey(key string) settingsField {
 	panic("model: no settings field " + key) // conflicts only name fields of the list
 }
 
-func enumWords[T fmt.Stringer](v T) string { return orUnset(v.String()) }
 func sprint[T any](v T) string             { return fmt.Sprint(v) }
 
 type scalarField[T comparable] struct {
@@ -250,6 +249,56 @@ func (f scalarField[T]) merge(r *MergeResult, base, mine, theirs *Settings) {
 
 func (f scalarField[T]) changes(base, other *Settings) []FieldChange {
 	if *f.at(base) == *f.at(other) {
+		return nil
+	}
+	return []FieldChange{{Field: f.name, Old: f.show(base), New: f.show(other)}}
+}
+
+// enumField is an enum together with the raw value kept when the server's
+// value is one vbosched does not know: the two are one value, compared,
+// merged and taken together, so an unknown value is never half-copied.
+type enumField[T comparable] struct {
+	name string
+	at   func(*Settings) (*T, *string)
+	text func(SchedulePolicy) string
+}
+
+type enumValue[T comparable] struct {
+	v   T
+	raw string
+}
+
+func enumOf[T comparable](key string, at func(*Settings) (*T, *string), text func(SchedulePolicy) string) settingsField {
+	return enumField[T]{key, at, text}
+}
+
+func (f enumField[T]) get(s *Settings) enumValue[T] {
+	v, raw := f.at(s)
+	return enumValue[T]{*v, *raw}
+}
+
+func (f enumField[T]) key() string             { return f.name }
+func (f enumField[T]) show(s *Settings) string { return orUnset(f.text(s.Policy)) }
+
+func (f enumField[T]) take(dst, src *Settings) {
+	dv, draw := f.at(dst)
+	sv, sraw := f.at(src)
+	*dv, *draw = *sv, *sraw
+}
+
+func (f enumField[T]) merge(r *MergeResult, base, mine, theirs *Settings) {
+	b, m, t := f.get(base), f.get(mine), f.get(theirs)
+	switch {
+	case m == b: // theirs, already in place
+	case t == b || t == m:
+		f.take(&r.merged, mine)
+	default:
+		r.conflict(f, base, mine, theirs)
+	}
+}
+
+func (f enumField[T]) changes(base, other *Settings) []FieldChange {
+	if f.get(base) == f.get(other) {
 		return nil
 	}
 	return []FieldChange{{Field: f.name, Old: f.show(base), New: f.show(other)}}

@@ -420,3 +420,30 @@ func TestMerge_PutFromTheirsKeepsTheirOtherChanges(t *testing.T) {
 		t.Errorf("PUT lost a side's change: isEnabled %v, schedulePolicy %v", got["isEnabled"], gotSP)
 	}
 }
+
+// An enum value vbosched does not know travels with its raw text: a merge
+// that takes their unknown interval takes the text too, and two different
+// unknown values are a change, not equal because both are "unknown".
+func TestMerge_UnknownEnumMovesWithItsRawValue(t *testing.T) {
+	base := baseSettings(t)
+	base.Policy.Type, base.Policy.Every = Periodically, Hours1
+	mine := base
+	mine.Name = "renamed"
+	theirs := base
+	theirs.Policy.Every, theirs.Policy.Unknown.Every = IntervalUnknown, "Hours24"
+
+	got, err := Merge(base, mine, theirs).Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Policy.Every != IntervalUnknown || got.Policy.Unknown.Every != "Hours24" || got.Name != "renamed" {
+		t.Errorf("merged every = %v %q, name %q; want their Hours24 and my name", got.Policy.Every, got.Policy.Unknown.Every, got.Name)
+	}
+
+	other := theirs
+	other.Policy.Unknown.Every = "Hours48"
+	changes := Changes(theirs, other)
+	if len(changes) != 1 || !strings.Contains(changes[0].Old, "Hours24") || !strings.Contains(changes[0].New, "Hours48") {
+		t.Errorf("Changes(Hours24 → Hours48) = %v", changes)
+	}
+}

@@ -114,7 +114,7 @@ func ValidateOffsetInterval(n int, iv Interval) error {
 		return nil
 	}
 	return FieldError{FieldOffsetMinutes, strconv.Itoa(n),
-		fmt.Sprintf("applies only to intervals in hours (periodicallyEvery is %s): set it to 0 or pick Hours1 or longer", orUnset(iv.String()))}
+		fmt.Sprintf("applies only to intervals in hours (periodicallyEvery is %s): set it to 0 or pick Hours1 or longer", SchedulePolicy{Every: iv}.EveryText())}
 }
 
 // ValidateRetryNumber checks the number of retries.
@@ -146,10 +146,25 @@ func ParseWholeNumber(field, s string) (int, error) {
 
 // ValidateWindow checks one window: an enabled window must allow an hour.
 func ValidateWindow(k WindowKind, ws WindowSettings, enabled bool) error {
+	if ws.Problem != "" {
+		return nil // kept as read; Job.Validate refuses edits of it
+	}
 	if enabled && ws.Hours.Count() == 0 {
 		return FieldError{k.Field(), "", "allows no hour, so the job could never run (allow some hours or turn the window off)"}
 	}
 	return nil
+}
+
+// ValidateWindowEditable refuses a change to a window the server sent in a
+// shape vbosched cannot read (see WindowSettings.Problem): it can be viewed,
+// not edited, since an edit would replace hours nobody could see.
+func ValidateWindowEditable(k WindowKind, orig, edit SchedulePolicy) error {
+	was, _ := orig.Window(k)
+	now, _ := edit.Window(k)
+	if was.Problem == "" || *was == *now {
+		return nil
+	}
+	return FieldError{k.Field(), "", fmt.Sprintf("cannot be edited here: the server's hours %s; fix the window on the server (Veeam console), then edit it here", was.Problem)}
 }
 
 // WindowKind names one of a job's two 7×24 windows.
@@ -223,6 +238,9 @@ func (j *Job) checkEdited(edit Settings) ValidationError {
 	if edit.Policy.OffsetMinutes != j.Policy.OffsetMinutes {
 		add(ValidateOffsetInterval(edit.Policy.OffsetMinutes, edit.Policy.Every))
 	}
+	for _, k := range WindowKinds() {
+		add(ValidateWindowEditable(k, j.Policy, edit.Policy))
+	}
 	return errs
 }
 
@@ -236,7 +254,7 @@ func (j *Job) Warnings(edit Settings) []FieldError {
 	}
 	if err := ValidateOffsetInterval(p.OffsetMinutes, p.Every); err != nil {
 		fe := err.(FieldError)
-		fe.Reason = fmt.Sprintf("is kept as the server has it, but the vendor documents it for intervals in hours only (periodicallyEvery is %s)", orUnset(p.Every.String()))
+		fe.Reason = fmt.Sprintf("is kept as the server has it, but the vendor documents it for intervals in hours only (periodicallyEvery is %s)", p.EveryText())
 		return []FieldError{fe}
 	}
 	return nil

@@ -27,6 +27,10 @@ type SchedulePolicy struct {
 	RetryEnabled     bool // retryEnabled
 	RetryNumber      int  // retryNumber (ValidateRetryNumber)
 	RetryWaitMinutes int  // retryWaitInterval (ValidateRetryWait)
+
+	// Unknown keeps enum values vbosched does not know, as read, so the job
+	// stays readable and they go back to the server unchanged.
+	Unknown UnknownEnums
 }
 
 // WindowSettings is the API's backupWindowSettings: the hours, and the
@@ -34,6 +38,11 @@ type SchedulePolicy struct {
 type WindowSettings struct {
 	Hours        Window
 	MinuteOffset int
+	// Problem says why the server's hours could not be read (a window that
+	// is not 7×24 hours); Hours is then empty. Such a window is shown as an
+	// error and sent back as read, never edited: there is no telling what
+	// the server meant by it.
+	Problem string
 }
 
 // FieldError is one problem with one field: the field's API path, the value
@@ -159,11 +168,16 @@ func (p SchedulePolicy) Describe() string {
 			days = "weekends"
 		case DailyUnset:
 			days = "daily"
+		case DailyTypeUnknown:
+			days = p.DailyTypeText()
 		default:
 			days = p.DailyType.String() + "s"
 		}
 		return days + " at " + p.DailyTime.String()
 	case Periodically:
+		if p.Every == IntervalUnknown {
+			return "every " + p.EveryText()
+		}
 		s := "every " + p.Every.Words()
 		if p.OffsetMinutes != 0 && p.Every.InHours() {
 			s += fmt.Sprintf(" at :%02d", p.OffsetMinutes)
@@ -171,12 +185,17 @@ func (p SchedulePolicy) Describe() string {
 		return s
 	case ManualOnly:
 		return "manual only"
+	case ScheduleTypeUnknown:
+		return "schedule type " + p.TypeText()
 	}
 	return "no schedule"
 }
 
 // DescribeWindow is the backup window in words: its text form, or "off".
 func (p SchedulePolicy) DescribeWindow() string {
+	if p.BackupWindow.Problem != "" {
+		return "unreadable: " + p.BackupWindow.Problem
+	}
 	if !p.BackupWindowEnabled {
 		return "off"
 	}

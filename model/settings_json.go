@@ -34,11 +34,16 @@ type policyJSON struct {
 	RetryEnabled          bool       `json:"retryEnabled"`
 	RetryNumber           int        `json:"retryNumber"`
 	RetryWaitMinutes      int        `json:"retryWaitInterval"`
+	// Unknown holds enum values vbosched does not know, as the server
+	// spelled them (the enum fields above are then ""), so a draft of such a
+	// job restores them exactly.
+	Unknown *UnknownEnums `json:"unknownValues,omitempty"`
 }
 
 type windowJSON struct {
 	BackupWindow []bool `json:"backupWindow"`
 	MinuteOffset int    `json:"minuteOffset"`
+	Problem      string `json:"problem,omitempty"` // WindowSettings.Problem
 }
 
 // MarshalJSON writes the settings in the form described above. A dailyTime
@@ -46,6 +51,10 @@ type windowJSON struct {
 // another time.
 func (s Settings) MarshalJSON() ([]byte, error) {
 	p := s.Policy
+	var unknown *UnknownEnums
+	if p.Unknown != (UnknownEnums{}) {
+		unknown = &p.Unknown
+	}
 	if p.DailyTime < 0 || p.DailyTime >= 24*3600 {
 		return nil, fmt.Errorf("settings: %s %d seconds is outside 00:00–23:59:59 and has no text form", FieldDailyTime, int(p.DailyTime))
 	}
@@ -58,12 +67,13 @@ func (s Settings) MarshalJSON() ([]byte, error) {
 			PeriodicWindowEnabled: p.PeriodicWindowEnabled, PeriodicWindow: windowToJSON(p.PeriodicWindow),
 			HasPeriodicWindow: p.HasPeriodicWindow,
 			RetryEnabled:      p.RetryEnabled, RetryNumber: p.RetryNumber, RetryWaitMinutes: p.RetryWaitMinutes,
+			Unknown: unknown,
 		},
 	})
 }
 
 func windowToJSON(ws WindowSettings) windowJSON {
-	return windowJSON{BackupWindow: ws.Hours.Bools(), MinuteOffset: ws.MinuteOffset}
+	return windowJSON{BackupWindow: ws.Hours.Bools(), MinuteOffset: ws.MinuteOffset, Problem: ws.Problem}
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote. Unknown fields, unknown enum
@@ -109,6 +119,12 @@ func (s *Settings) UnmarshalJSON(data []byte) error {
 	if len(errs) > 0 {
 		return fmt.Errorf("settings: %w", errs)
 	}
+	if u := d.Unknown; u != nil {
+		p.Unknown = *u
+		p.Type = unknownOr(p.Type, u.Type, ScheduleTypeUnknown)
+		p.DailyType = unknownOr(p.DailyType, u.DailyType, DailyTypeUnknown)
+		p.Every = unknownOr(p.Every, u.Every, IntervalUnknown)
+	}
 	*s = Settings{Name: doc.Name, Description: doc.Description, Policy: p}
 	return nil
 }
@@ -120,7 +136,16 @@ func optionalEnum[T ~int](s string, parse func(string) (T, error)) (T, error) {
 	return parse(s)
 }
 
+// unknownOr is the unknown constant when the stored value was unknown and
+// has not been replaced by a known one.
+func unknownOr[T ~int](v T, raw string, unknown T) T {
+	if raw != "" && v == 0 {
+		return unknown
+	}
+	return v
+}
+
 func windowFromJSON(w windowJSON) (WindowSettings, error) {
 	hours, err := WindowFromBools(w.BackupWindow)
-	return WindowSettings{Hours: hours, MinuteOffset: w.MinuteOffset}, err
+	return WindowSettings{Hours: hours, MinuteOffset: w.MinuteOffset, Problem: w.Problem}, err
 }

@@ -32,6 +32,12 @@ func (p SchedulePolicy) DescribeWindowWords(k WindowKind, v APIVersion) WindowWo
 	case !enabled:
 		state = " off (not enforced)"
 	}
+	if ws.Problem != "" {
+		return WindowWords{
+			Title: fmt.Sprintf("%s%s: unreadable", name, state),
+			Hours: fmt.Sprintf("the server's hours %s: shown and sent back as read, not editable here", ws.Problem),
+		}
+	}
 	w := WindowWords{
 		Title: fmt.Sprintf("%s%s: %s", name, state, ws.Hours),
 		Hours: fmt.Sprintf("%d of %d h allowed · hours in server local time", ws.Hours.Count(), WindowHours),

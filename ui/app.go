@@ -28,6 +28,9 @@ type Options struct {
 	JobRef string
 	// Mouse turns mouse reporting on (clicks and drags on the grid).
 	Mouse bool
+	// Insecure says the connection is not verified (--insecure) or not
+	// encrypted (--insecure-http): the header says so for the whole session.
+	Insecure bool
 }
 
 type screen int

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -188,6 +189,9 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 	switch {
 	case e.presets:
 		e.presets = false
+		if e.windowUnreadable() {
+			return false, nil
+		}
 		for _, p := range presets {
 			if msg.String() == p.key {
 				e.edit(func() { w := e.window(); *w = p.apply(*w) })
@@ -217,9 +221,23 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 	case e.focusForm:
 		e.formKey(k, msg)
 	default:
-		e.gridKey(k, msg)
+		if !e.windowUnreadable() {
+			e.gridKey(k, msg)
+		}
 	}
 	return false, nil
+}
+
+// windowUnreadable refuses the grid on a window the server sent in a shape
+// vbosched cannot read (model.WindowSettings.Problem), saying why: its
+// hours can be viewed as an error, never edited.
+func (e *editor) windowUnreadable() bool {
+	ws, _ := e.job.Policy.Window(e.kind)
+	if ws.Problem == "" {
+		return false
+	}
+	e.message = fmt.Sprintf("the %s cannot be edited: the server's hours %s; fix it on the server", e.kind, ws.Problem)
+	return true
 }
 
 func (e *editor) gridKey(k *KeyMap, msg tea.KeyPressMsg) {
@@ -312,7 +330,7 @@ func (e *editor) mouse(l editorLayout, msg tea.MouseMsg) tea.Cmd {
 	cell, dayLabel, hourLabel, ok := l.grid.hit(m.X-l.gridX, m.Y-l.gridY)
 	switch msg.(type) {
 	case tea.MouseClickMsg:
-		if !ok || m.Button != tea.MouseLeft {
+		if !ok || m.Button != tea.MouseLeft || e.windowUnreadable() {
 			return nil
 		}
 		e.focusForm = false

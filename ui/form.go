@@ -103,11 +103,11 @@ func formFields() []formField {
 			options: enumOptions(model.ScheduleTypes(), func(t model.ScheduleType, v model.APIVersion) bool {
 				return t != model.ManualOnly || v.HasManualOnly()
 			}),
-			get: func(d *draft) string { return d.Policy.Type.String() },
+			get: func(d *draft) string { return shownEnum(d.Policy.Type, d.Policy.TypeText()) },
 			set: func(d *draft, s string) (err error) { d.Policy.Type, err = model.ParseScheduleType(s); return }},
 		{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: isDaily,
 			options: enumOptions(model.DailyTypes(), nil),
-			get:     func(d *draft) string { return d.Policy.DailyType.String() },
+			get:     func(d *draft) string { return shownEnum(d.Policy.DailyType, d.Policy.DailyTypeText()) },
 			set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }},
 		{label: "At", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
 			get: func(d *draft) string { return d.Policy.DailyTime.String() },
@@ -123,7 +123,7 @@ func formFields() []formField {
 			options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
 				return iv != model.Hours12 || v.HasHours12()
 			}),
-			get: func(d *draft) string { return d.Policy.Every.String() },
+			get: func(d *draft) string { return shownEnum(d.Policy.Every, d.Policy.EveryText()) },
 			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
 		intField("Offset", model.FieldOffsetMinutes, func(d *draft, v model.APIVersion) bool {
 			return isPeriodic(d, v) && v.HasOffsetMinutes()
@@ -352,4 +352,17 @@ func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, err
 		line += " " + s.Error.Render("✗ "+truncate(problem, max(0, width-lipglossWidth(line)-3)))
 	}
 	return line
+}
+
+// shownEnum is an enum field's value in the form: its name, or a value
+// vbosched does not know (< 0) as the server sent it, terminal-safe, so the
+// field is never shown blank while the job keeps that value.
+func shownEnum[T interface {
+	~int
+	String() string
+}](v T, text string) string {
+	if v < 0 {
+		return text
+	}
+	return v.String()
 }

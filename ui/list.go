@@ -141,11 +141,14 @@ func (l JobList) Render(s *Styles, width int) string {
 	}
 	for p := l.offset; p < min(len(l.shown), l.offset+l.rows()); p++ {
 		j := l.jobs[l.shown[p]]
-		name := model.SafeText(j.Name)
+		name, status := model.SafeText(j.Name), model.SafeText(j.LastStatus)
 		if !j.IsEnabled {
 			name += " (disabled)"
 		}
-		line := row("  "+name, model.SafeText(l.orgs[j.OrganizationID]), j.Policy.Describe(), j.Policy.DescribeWindow(), model.SafeText(j.LastStatus))
+		if probs := j.Problems(); len(probs) > 0 { // readable in part: say why
+			name, status = "! "+name, "! "+probs[0]
+		}
+		line := row("  "+name, model.SafeText(l.orgs[j.OrganizationID]), j.Policy.Describe(), j.Policy.DescribeWindow(), status)
 		line = truncate(line, width)
 		b.WriteByte('\n')
 		if p == l.cursor {
@@ -163,7 +166,7 @@ func (l JobList) Render(s *Styles, width int) string {
 func (l JobList) columnWidths(width int) (name, org, sched, win int) {
 	name, org, sched, win = len("  NAME"), len("ORGANIZATION"), len("SCHEDULE"), len("WINDOW")
 	for _, j := range l.jobs {
-		name = max(name, lipglossWidth(model.SafeText(j.Name))+2+len(" (disabled)")*boolInt(!j.IsEnabled))
+		name = max(name, lipglossWidth(model.SafeText(j.Name))+2+len(" (disabled)")*boolInt(!j.IsEnabled)+2*boolInt(len(j.Problems()) > 0))
 		org = max(org, lipglossWidth(model.SafeText(l.orgs[j.OrganizationID])))
 		sched = max(sched, len(j.Policy.Describe()))
 		win = max(win, len(j.Policy.DescribeWindow()))

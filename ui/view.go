@@ -151,6 +151,9 @@ func (m Model) serverLabel() string {
 	if v := b.APIVersion(); v != 0 {
 		label += " · API " + v.String()
 	}
+	if m.opts.Insecure {
+		label += " · INSECURE connection"
+	}
 	return label
 }
 

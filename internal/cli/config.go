@@ -3,8 +3,12 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 )
 
 // Profile holds the connection settings of one server. Passwords are never
@@ -57,5 +61,55 @@ func loadConfig(path string) (Config, error) {
 	if err := json.Unmarshal(data, &cfg); err != nil {
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
+	if err := checkConfigKeys(path, data); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
+}
+
+// checkConfigKeys refuses keys the config does not define: a misspelt key
+// would otherwise be a setting silently unused, and a password written into
+// the file is one more copy of it on disk.
+func checkConfigKeys(path string, data []byte) error {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	if err := unknownKey(path, "", top, jsonKeys(Config{})); err != nil {
+		return err
+	}
+	var profiles map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(top["profiles"], &profiles); err != nil && top["profiles"] != nil {
+		return fmt.Errorf("config %s: profiles: %w", path, err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(profiles)) {
+		if err := unknownKey(path, "profiles."+name+".", profiles[name], jsonKeys(Profile{})); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unknownKey(path, prefix string, obj map[string]json.RawMessage, known []string) error {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		if slices.Contains(known, k) {
+			continue
+		}
+		if strings.EqualFold(k, "password") {
+			return fmt.Errorf("config %s: key %q: passwords are not kept in the config file; remove it and use VBO_PASSWORD, a password file (passwordFile, mode 600) or the prompt", path, prefix+k)
+		}
+		return fmt.Errorf("config %s: unknown key %q (known here: %s)", path, prefix+k, strings.Join(known, ", "))
+	}
+	return nil
+}
+
+// jsonKeys lists the JSON names of a struct's fields.
+func jsonKeys(v any) []string {
+	t := reflect.TypeOf(v)
+	keys := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		keys = append(keys, name)
+	}
+	return keys
 }

@@ -2,12 +2,16 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -32,8 +36,14 @@ type connection struct {
 	passwordStdin bool
 	demo          bool
 	auditLog      string
-	userAgent     string // "vbosched/1.2.0", sent to the server
+	insecureHTTP  bool
+	userAgent     string        // "vbosched/1.2.0", sent to the server
+	logoutWait    time.Duration // 0 means logoutTimeout; tests shorten it
 }
+
+// logoutTimeout bounds the logout at exit, so a hung server cannot hold
+// the command (or a terminal someone is waiting on) after its work is done.
+const logoutTimeout = 3 * time.Second
 
 func (c *connection) addFlags(cmd *cobra.Command) {
 	f := cmd.PersistentFlags()
@@ -48,6 +58,7 @@ func (c *connection) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&c.passwordStdin, "password-stdin", false, "read the password from standard input (first line)")
 	f.BoolVar(&c.demo, "demo", false, "use the built-in demo server even if a server is configured")
 	f.StringVar(&c.auditLog, "audit-log", "", "append every save to this file (env VBOSCHED_AUDIT_LOG; default $XDG_STATE_HOME/vbosched/audit.jsonl)")
+	f.BoolVar(&c.insecureHTTP, "insecure-http", false, "allow an http:// server: the password and every job travel in clear; unsafe")
 }
 
 // settings is the resolved connection.
@@ -101,6 +112,7 @@ func (c *connection) password(s settings) (string, error) {
 			return "", usage(fmt.Errorf("password file: %w", err))
 		}
 		defer f.Close()
+		warnReadableByOthers(c.env.Err, f)
 		return firstLine(f)
 	case c.env.Getenv("VBO_PASSWORD") != "":
 		return c.env.Getenv("VBO_PASSWORD"), nil
@@ -118,6 +130,18 @@ func (c *connection) password(s settings) (string, error) {
 	return string(pw), nil
 }
 
+// warnReadableByOthers warns when a password file's mode lets group or
+// others read it: the password is then as good as shared. (Windows has no
+// such bits; its ACLs are out of reach here.)
+func warnReadableByOthers(w io.Writer, f *os.File) {
+	info, err := f.Stat()
+	if err != nil || runtime.GOOS == "windows" || info.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	fmt.Fprintf(w, "vbosched: warning: password file %s is readable by group or others (mode %04o): run chmod 600 %s\n",
+		f.Name(), info.Mode().Perm(), f.Name())
+}
+
 func firstLine(r io.Reader) (string, error) {
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && err != io.EOF {
@@ -132,9 +156,10 @@ func firstLine(r io.Reader) (string, error) {
 
 // session is an open connection: a store of jobs and what closes it.
 type session struct {
-	store *jobstore.Store
-	demo  bool
-	close func()
+	store    *jobstore.Store
+	demo     bool
+	insecure bool // --insecure: TLS not verified; the TUI keeps a mark
+	close    func()
 }
 
 // listJobs lists every job. Jobs the server sent that vbosched cannot read
@@ -149,15 +174,33 @@ func (s *session) listJobs(ctx context.Context) (jobs []*model.Job, unreadable, 
 	return jobs, nil, err
 }
 
-// open connects to the configured server, or starts the demo server
-// in-process when none is configured.
+// open connects to the configured server, or to the demo with --demo. No
+// server is a usage error: a command meant for production must never run
+// against the demo because of a typo in the environment.
 func (c *connection) open(ctx context.Context) (*session, error) {
+	return c.openWith(ctx, false)
+}
+
+// openOrDemo is open for the bare vbosched, the one place where no server
+// configured means the built-in demo (marked DEMO in the header).
+func (c *connection) openOrDemo(ctx context.Context) (*session, error) {
+	return c.openWith(ctx, true)
+}
+
+func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*session, error) {
+	warnUnknownEnv(c.env)
 	s, err := c.resolve()
 	if err != nil {
 		return nil, err
 	}
-	if c.demo || s.profile.Server == "" {
-		return openDemo(s.profile.APIVersion, c.userAgent)
+	if c.demo || (demoWithoutServer && s.profile.Server == "") {
+		return openDemo(ctx, s.profile.APIVersion, c.userAgent)
+	}
+	if s.profile.Server == "" {
+		return nil, usagef("no server: use --server URL or set VBO_SERVER (or a profile in %s); --demo runs on the built-in demo server", configPath(c.env.Getenv))
+	}
+	if err := c.checkScheme(s.profile); err != nil {
+		return nil, err
 	}
 	if s.profile.Username == "" {
 		return nil, usagef("no username: use --username or VBO_USERNAME")
@@ -182,15 +225,37 @@ func (c *connection) open(ctx context.Context) (*session, error) {
 	}
 	warnings := &auditWarnings{}
 	store := jobstore.New(client, client.BaseURL(), c.auditOption(s.profile, warnings))
-	return &session{store: store, close: func() {
-		_ = client.Logout(context.Background())
+	insecure := s.profile.Insecure && s.profile.PinSHA256 == "" || isHTTP(s.profile.Server)
+	return &session{store: store, insecure: insecure, close: func() {
+		// A fresh context: the command's may be cancelled (ctrl+c), and the
+		// token should still be given back, but only for a few seconds.
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(c.logoutWait, logoutTimeout))
+		defer cancel()
+		_ = client.Logout(lctx)
 		warnings.print(c.env.Err)
 	}}, nil
 }
 
+// checkScheme refuses http:// unless --insecure-http says to send the
+// password in clear, and refuses certificate options that http:// would
+// silently ignore.
+func (c *connection) checkScheme(p Profile) error {
+	if !isHTTP(p.Server) {
+		return nil
+	}
+	if p.CAFile != "" || p.PinSHA256 != "" {
+		return usagef("--ca-file and --pin-sha256 check a TLS certificate, but %s is http:// (no TLS): use https://", p.Server)
+	}
+	if !c.insecureHTTP {
+		return usagef("%s is http://: the password and every job would travel in clear; use https://, or --insecure-http if you mean it", p.Server)
+	}
+	fmt.Fprintln(c.env.Err, "vbosched: WARNING: --insecure-http: the password and every job travel in clear; anyone on the path can read and change them.")
+	return nil
+}
+
 // openDemo starts the fake server on a loopback port and connects to it,
 // trusting exactly its fresh certificate.
-func openDemo(version, userAgent string) (*session, error) {
+func openDemo(ctx context.Context, version, userAgent string) (*session, error) {
 	opts := []fakevbo.Option{}
 	if version != "" && version != "auto" {
 		if _, err := model.ParseAPIVersion(version); err != nil {
@@ -207,9 +272,64 @@ func openDemo(version, userAgent string) (*session, error) {
 		srv.Close()
 		return nil, err
 	}
-	if err := client.Login(context.Background()); err != nil {
+	if err := client.Login(ctx); err != nil {
 		srv.Close()
 		return nil, err
 	}
 	return &session{store: jobstore.New(client, "DEMO"), demo: true, close: srv.Close}, nil
+}
+
+func isHTTP(server string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(server)), "http://")
+}
+
+// envNames are the VBO_ variables vbosched reads.
+var envNames = []string{"VBO_SERVER", "VBO_USERNAME", "VBO_PASSWORD", "VBO_API_VERSION",
+	"VBO_CA_FILE", "VBO_PIN_SHA256", "VBO_INSECURE"}
+
+// warnUnknownEnv warns of VBO_ variables vbosched does not read: a typo
+// (VBO_SEVER) would otherwise leave a setting silently unused.
+func warnUnknownEnv(env Env) {
+	if env.Environ == nil {
+		return
+	}
+	for _, kv := range env.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, "VBO_") || slices.Contains(envNames, name) {
+			continue
+		}
+		fmt.Fprintf(env.Err, "vbosched: %s: unknown; did you mean %s?\n", model.SafeText(name), nearestName(name, envNames))
+	}
+}
+
+// nearestName is the candidate fewest single-letter edits away from name.
+func nearestName(name string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		if d := editDistance(name, c); bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

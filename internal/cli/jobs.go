@@ -26,6 +26,9 @@ type jobSummary struct {
 	Enabled        bool   `json:"enabled"`
 	LastStatus     string `json:"lastStatus"`
 	NextRun        string `json:"nextRun,omitempty"`
+	// Problems says what of the job vbosched could not read exactly (an
+	// unknown value, a misshapen window); the job is listed all the same.
+	Problems []string `json:"problems,omitempty"`
 }
 
 func summarize(ctx context.Context, store *jobstore.Store, j *model.Job) jobSummary {
@@ -33,7 +36,7 @@ func summarize(ctx context.Context, store *jobstore.Store, j *model.Job) jobSumm
 		ID: j.ID, Name: j.Name, OrganizationID: j.OrganizationID,
 		Organization: store.OrganizationName(ctx, j.OrganizationID),
 		Type:         j.Policy.Type.String(), Schedule: j.Policy.Describe(), Window: j.Policy.DescribeWindow(),
-		Enabled: j.IsEnabled, LastStatus: j.LastStatus, NextRun: j.NextRun,
+		Enabled: j.IsEnabled, LastStatus: j.LastStatus, NextRun: j.NextRun, Problems: j.Problems(),
 	}
 }
 
@@ -80,19 +83,32 @@ func newJobsCommand(conn *connection) *cobra.Command {
 
 // printJobTable prints the jobs for people; every string the server sent
 // goes through model.SafeText (--json keeps JSON's own escapes instead).
+// A job vbosched could not read exactly is marked "!" and its problems are
+// listed under the table.
 func printJobTable(w io.Writer, rows []jobSummary) {
 	safe := model.SafeText
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tORGANIZATION\tSCHEDULE\tWINDOW\tENABLED\tLAST\tNEXT RUN\tID")
+	var notes []string
 	for _, r := range rows {
 		enabled := "yes"
 		if !r.Enabled {
 			enabled = "no"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", safe(r.Name), safe(r.Organization), r.Schedule,
+		name := safe(r.Name)
+		if len(r.Problems) > 0 {
+			name = "! " + name
+			for _, p := range r.Problems {
+				notes = append(notes, fmt.Sprintf("! %s (%s): %s", safe(r.Name), safe(r.ID), p))
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, safe(r.Organization), r.Schedule,
 			r.Window, enabled, safe(orDash(r.LastStatus)), safe(formatTime(r.NextRun)), safe(r.ID))
 	}
 	tw.Flush()
+	if len(notes) > 0 {
+		fmt.Fprintf(w, "\n%s\n", strings.Join(notes, "\n"))
+	}
 }
 
 func orDash(s string) string {

@@ -32,10 +32,15 @@ type Env struct {
 	Out    io.Writer
 	Err    io.Writer
 	Getenv func(string) string
+	// Environ lists the environment as KEY=value, to warn of VBO_
+	// variables vbosched does not read; nil skips the check.
+	Environ func() []string
 }
 
 // OSEnv is the process's own environment.
-func OSEnv() Env { return Env{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv} }
+func OSEnv() Env {
+	return Env{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Environ: os.Environ}
+}
 
 func isTerminal(v any) bool {
 	f, ok := v.(interface{ Fd() uintptr })
@@ -123,7 +128,8 @@ func newRootCommand(env Env, version string) *cobra.Command {
 Microsoft 365 backup jobs through the REST API: as a terminal UI (run it with
 no command), or one command at a time for scripts and quick fixes.
 
-With no server configured it runs on a built-in demo server.`,
+With no server configured, the bare vbosched runs on a built-in demo server
+(marked DEMO); every other command then needs --server or VBO_SERVER, or --demo.`,
 		Args: cobra.NoArgs,
 	}
 	conn.addFlags(root)

@@ -33,28 +33,38 @@ type scheduleDoc struct {
 
 func ptr[T any](v T) *T { return &v }
 
-// docFromPolicy writes every field of the policy that applies to the version.
+// docFromPolicy writes every field of the policy that applies to the
+// version. Values vbosched could not read (an unknown enum value, a
+// misshapen window) are left out rather than written as something they
+// are not: applied elsewhere, "never" for an unreadable window would
+// switch another job's window off.
 func docFromPolicy(p model.SchedulePolicy, v model.APIVersion) scheduleDoc {
 	d := scheduleDoc{
-		Type:                ptr(p.Type.String()),
 		BackupWindowEnabled: ptr(p.BackupWindowEnabled),
-		BackupWindow:        ptr(p.BackupWindow.Hours.String()),
 		RetryEnabled:        ptr(p.RetryEnabled),
 		RetryNumber:         ptr(p.RetryNumber),
 		RetryWaitMinutes:    ptr(p.RetryWaitMinutes),
 	}
-	if p.DailyType != model.DailyUnset {
+	if p.Type != model.ScheduleTypeUnknown {
+		d.Type = ptr(p.Type.String())
+	}
+	if p.BackupWindow.Problem == "" {
+		d.BackupWindow = ptr(p.BackupWindow.Hours.String())
+	}
+	if p.DailyType > model.DailyUnset {
 		d.DailyType = ptr(p.DailyType.String())
 	}
 	d.DailyTime = ptr(p.DailyTime.String())
-	if p.Every != model.IntervalUnset {
+	if p.Every > model.IntervalUnset {
 		d.PeriodicallyEvery = ptr(p.Every.String())
 	}
 	if v.HasOffsetMinutes() {
 		d.OffsetMinutes = ptr(p.OffsetMinutes)
 	}
 	if p.HasPeriodicWindow {
-		d.PeriodicWindow = ptr(p.PeriodicWindow.Hours.String())
+		if p.PeriodicWindow.Problem == "" {
+			d.PeriodicWindow = ptr(p.PeriodicWindow.Hours.String())
+		}
 		if v.HasPeriodicWindowSwitch() {
 			d.PeriodicWindowEnabled = ptr(p.PeriodicWindowEnabled)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/model"
@@ -80,6 +81,9 @@ func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
 	p := j.Policy
 	safe := model.SafeText
 	fmt.Fprintf(w, "%s\n", safe(j.Name))
+	for _, problem := range j.Problems() { // already terminal-safe
+		fmt.Fprintf(w, "  ! %s\n", problem)
+	}
 	fmt.Fprintf(w, "  id            %s\n", safe(j.ID))
 	fmt.Fprintf(w, "  organization  %s\n", safe(org))
 	fmt.Fprintf(w, "  enabled       %s, last status %s, next run %s\n", onOff(j.IsEnabled), safe(orDash(j.LastStatus)), safe(formatTime(j.NextRun)))
@@ -91,14 +95,22 @@ func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
 	}
 	words := p.DescribeWindowWords(model.BackupWindowKind, v)
 	fmt.Fprintf(w, "\n%s\n  %s\n", words.Title, words.Hours)
-	writeWindowGrid(w, "  ", p.BackupWindow.Hours)
+	writeReadableGrid(w, p.BackupWindow)
 	if p.HasPeriodicWindow {
 		words := p.DescribeWindowWords(model.PeriodicWindowKind, v)
 		fmt.Fprintf(w, "\n%s\n  %s\n", words.Title, words.Hours)
 		if v.HasPeriodicWindowSwitch() { // before v7 the title says it
 			fmt.Fprintln(w, "  for runs every 1 hour or more")
 		}
-		writeWindowGrid(w, "  ", p.PeriodicWindow.Hours)
+		writeReadableGrid(w, p.PeriodicWindow)
+	}
+}
+
+// writeReadableGrid draws a window's grid, but not for a window that could
+// not be read: an empty grid would look like hours nobody allowed.
+func writeReadableGrid(w io.Writer, ws model.WindowSettings) {
+	if ws.Problem == "" {
+		writeWindowGrid(w, "  ", ws.Hours)
 	}
 }
 
@@ -115,6 +127,11 @@ func newExportCommand(conn *connection) *cobra.Command {
 				return err
 			}
 			defer sess.close()
+			// A schedule exported to be applied elsewhere must be whole:
+			// a part vbosched could not read cannot be carried.
+			if probs := job.Problems(); len(probs) > 0 {
+				return failed("%s cannot be exported: %s", model.SafeText(job.Label()), strings.Join(probs, "; "))
+			}
 			doc := docFromPolicy(job.Policy, sess.store.APIVersion())
 			doc.ExportedFrom = job.CarriedDocument(sess.store.APIVersion())
 			_, err = fmt.Fprint(cmd.OutOrStdout(), doc)
@@ -187,9 +204,13 @@ func (c *connection) completeJobs(cmd *cobra.Command, _ []string, _ string) ([]s
 	}
 	defer sess.close()
 	jobs, _, _ := sess.listJobs(cmd.Context())
-	names := make([]string, len(jobs))
-	for i, j := range jobs {
-		names[i] = j.Name
+	names := make([]string, 0, len(jobs))
+	for _, j := range jobs {
+		// The shell prints candidates raw: a name with control characters
+		// could drive the terminal, and could not be typed anyway.
+		if model.SafeText(j.Name) == j.Name {
+			names = append(names, j.Name)
+		}
 	}
 	return names, cobra.ShellCompDirectiveNoFileComp
 }

@@ -178,7 +178,7 @@ func TestSave_RefusesWhatCannotBeRestored(t *testing.T) {
 		"no server":   New("VBO", "", job, job.Settings()),
 		"no base":     {ServerURL: server, JobID: "j1"},
 		"bad edit":    New("VBO", server, job, model.Settings{Policy: model.SchedulePolicy{DailyTime: -1}}),
-		"broken base": {ServerURL: server, JobID: "j1", Base: []byte(`{"id":"j1","schedulePolicy":{"type":"Yearly"}}`)},
+		"broken base": {ServerURL: server, JobID: "j1", Base: []byte(`{"id":"j1","schedulePolicy":{"retryNumber":"three"}}`)},
 	} {
 		if err := s.Save(d); err == nil {
 			t.Errorf("%s: saved", name)

@@ -57,7 +57,9 @@ type DecodeError struct{ Err error }
 func (e *DecodeError) Error() string { return e.Err.Error() }
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// ListJobs returns every job. Jobs that do not decode are left out and
+// ListJobs returns every job. A job with values vbosched does not know is
+// listed, with model.Job.Problems saying what. Jobs that do not decode at
+// all (a string where a number belongs) are left out and
 // reported together in the error, which is then a *DecodeError list joined
 // with errors.Join; the jobs that did decode are still returned.
 func (s *Store) ListJobs(ctx context.Context) ([]*model.Job, error) {

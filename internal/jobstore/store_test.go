@@ -25,15 +25,38 @@ func newStore(t *testing.T, opts ...fakevbo.Option) (*Store, *fakevbo.Server) {
 func TestListJobs_KeepsReadableJobs(t *testing.T) {
 	s, srv := newStore(t, fakevbo.WithVersion("v6"))
 	srv.ChangeJob(srv.JobID("Teams weekends"), func(j map[string]any) {
-		j["schedulePolicy"].(map[string]any)["dailyType"] = "Funday"
+		j["schedulePolicy"].(map[string]any)["retryNumber"] = "three"
 	})
 	jobs, err := s.ListJobs(context.Background())
 	var de *DecodeError
-	if !errors.As(err, &de) || !strings.Contains(err.Error(), `job "Teams weekends": schedulePolicy.dailyType: "Funday" is not one of`) {
+	if !errors.As(err, &de) || !strings.Contains(err.Error(), `job "Teams weekends": schedulePolicy.retryNumber: "three" is not a whole number`) {
 		t.Fatalf("error = %v", err)
 	}
 	if len(jobs) != 7 {
 		t.Errorf("%d readable jobs, want 7", len(jobs))
+	}
+}
+
+func TestListJobs_ListsJobsWithUnknownValuesMarked(t *testing.T) {
+	s, srv := newStore(t, fakevbo.WithRawJob(fakevbo.HostileJob()))
+	jobs, err := s.ListJobs(context.Background())
+	if err != nil {
+		t.Fatalf("a job with unknown values made the list fail: %v", err)
+	}
+	if len(jobs) != len(srv.Jobs()) {
+		t.Fatalf("%d jobs listed, want all %d", len(jobs), len(srv.Jobs()))
+	}
+	hostile := jobs[len(jobs)-1]
+	probs := strings.Join(hostile.Problems(), "\n")
+	for _, want := range []string{`periodicallyEvery "Hours24" is unknown`, "backupWindow has 167 entries"} {
+		if !strings.Contains(probs, want) {
+			t.Errorf("problems %q lack %q", probs, want)
+		}
+	}
+	for _, j := range jobs[:len(jobs)-1] {
+		if p := j.Problems(); len(p) != 0 {
+			t.Errorf("%s marked with %v", j.Label(), p)
+		}
 	}
 }
 
