@@ -131,6 +131,7 @@ func firstLine(r io.Reader) (string, error) {
 // session is an open connection: a store of jobs and what closes it.
 type session struct {
 	store *jobstore.Store
+	url   string // the server's base URL: with a job id, it names a draft
 	demo  bool
 	close func()
 }
@@ -179,7 +180,7 @@ func (c *connection) open(ctx context.Context) (*session, error) {
 		return nil, err
 	}
 	store := jobstore.New(client, client.BaseURL())
-	return &session{store: store, close: func() { _ = client.Logout(context.Background()) }}, nil
+	return &session{store: store, url: client.BaseURL(), close: func() { _ = client.Logout(context.Background()) }}, nil
 }
 
 // openDemo starts the fake server on a loopback port and connects to it,
@@ -205,5 +206,5 @@ func openDemo(version, userAgent string) (*session, error) {
 		srv.Close()
 		return nil, err
 	}
-	return &session{store: jobstore.New(client, "DEMO"), demo: true, close: srv.Close}, nil
+	return &session{store: jobstore.New(client, "DEMO"), url: srv.URL, demo: true, close: srv.Close}, nil
 }

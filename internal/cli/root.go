@@ -134,6 +134,7 @@ With no server configured it runs on a built-in demo server.`,
 		newExportCommand(conn),
 		newApplyCommand(conn),
 		newDemoServerCommand(),
+		newDraftsCommand(env),
 	)
 	addEditorCommand(root, conn)
 	// Cobra adds its completion command only when it runs; adding it now
