@@ -31,8 +31,8 @@ func (x tmuxRun) do(args ...string) string {
 	return string(out)
 }
 
-// waitFor polls the pane until it shows want (or cond holds) and returns the
-// screen; each step is asserted before the next key is typed.
+// waitFor polls the pane until it shows want and returns the screen, so
+// each step is asserted before the next key is typed.
 func (x tmuxRun) waitFor(pane, want string) string {
 	x.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
@@ -58,17 +58,24 @@ func (x tmuxRun) modes(pane string) string {
 	return strings.TrimSpace(x.do("display", "-p", "-t", pane, "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{cursor_flag}"))
 }
 
-// TestEndToEnd_HangupKeepsTheDraftAndRestoresTheTerminal edits a job's
-// window and retries in the TUI, hangs the process up with SIGHUP, checks
-// the terminal's modes are back to normal, starts the TUI again on the same
-// job, restores the draft and saves: the PUT carries every edit.
-func TestEndToEnd_HangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
+// TestEndToEnd_SignalKeepsTheDraftAndRestoresTheTerminal edits a job's
+// window and retries in the TUI, ends the process with SIGHUP (a dropped SSH
+// session) or SIGTERM, checks the terminal's modes are back to normal,
+// starts the TUI again on the same job, restores the draft and saves: the
+// PUT carries every edit.
+func TestEndToEnd_SignalKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 	requireTmux(t)
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "vbosched")
+	bin := filepath.Join(t.TempDir(), "vbosched")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) { signalMidEdit(t, bin, sig) })
+	}
+}
+
+func signalMidEdit(t *testing.T, bin string, sig syscall.Signal) {
+	dir := t.TempDir()
 	srv := fakevbo.NewTLSServer()
 	defer srv.Close()
 	ca := filepath.Join(dir, "ca.pem")
@@ -122,12 +129,12 @@ func TestEndToEnd_HangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 	if _, err := fmt.Sscan(strings.TrimSpace(string(pidText)), &pid); err != nil {
 		t.Fatalf("pid %q: %v", pidText, err)
 	}
-	if err := syscall.Kill(pid, syscall.SIGHUP); err != nil {
+	if err := syscall.Kill(pid, sig); err != nil {
 		t.Fatal(err)
 	}
 	x.waitFor("first", "EXITED")
 	if got := x.modes("first"); got != "0 0 0 1" {
-		t.Errorf("modes after SIGHUP = %q, want \"0 0 0 1\" (alternate screen off, no mouse reporting, cursor shown)", got)
+		t.Errorf("modes after %v = %q, want \"0 0 0 1\" (alternate screen off, no mouse reporting, cursor shown)", sig, got)
 	}
 
 	x.do("new-session", "-d", "-s", "second", "-x", "120", "-y", "40", strings.Replace(command, pidFile, pidFile+"2", 1))

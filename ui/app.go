@@ -292,7 +292,6 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		var unknown *model.UnknownOutcomeError
 		if errors.As(m.result.err, &unknown) && key.Matches(msg, m.keys.Reload) {
-			m.loading = true
 			return m, m.reloadJob()
 		}
 		m.screen = screenEditor

@@ -178,15 +178,14 @@ func (m Model) reloadJob() tea.Cmd {
 
 func (m Model) jobReloaded(msg jobReloadedMsg) (Model, tea.Cmd) {
 	e := &m.editor
-	m.loading = false
 	if !e.open() {
 		return m, nil
 	}
+	m.screen = screenEditor
 	if msg.err != nil {
-		e.message = "reload failed: " + oneLine(msg.err)
+		e.message = "reload failed, your edits are kept: " + oneLine(msg.err)
 		return m, nil
 	}
-	m.screen = screenEditor
 	e.reset(msg.job)
 	e.message = "reloaded from the server"
 	return m, m.loadJobs()
