@@ -18,7 +18,9 @@ type conflict struct {
 	base, current *model.Job
 	mine          model.Settings
 	theirs        []model.FieldChange // base → current, what the other side changed
-	fromDraft     bool                // restoring a draft: done goes to the editor, not the review
+	// draft is the draft being restored, if that is what this merge is:
+	// done goes to the editor rather than the review, esc back to the offer.
+	draft *StoredDraft
 
 	merging bool             // the user chose to apply their edits on top of theirs
 	open    []model.Conflict // fields changed both ways, to decide
@@ -26,16 +28,22 @@ type conflict struct {
 	cursor  int
 }
 
-func newConflict(base, current *model.Job, mine model.Settings, fromDraft bool) conflict {
-	return conflict{base: base, current: current, mine: mine, fromDraft: fromDraft,
-		theirs: model.Changes(base.Settings(), current.Settings())}
+func newConflict(base, current *model.Job, mine model.Settings) conflict {
+	return conflict{base: base, current: current, mine: mine, theirs: model.Changes(base.Settings(), current.Settings())}
+}
+
+// draftConflict is the merge of a draft into the job as the server has it.
+func draftConflict(dr *StoredDraft, current *model.Job) conflict {
+	c := newConflict(dr.Base, current, dr.Edit)
+	c.draft = dr
+	return c
 }
 
 // conflictFromStale builds the screen from the store's error, whose Theirs
 // also names the fields the PUT carries that the editor does not edit
 // (isEnabled, repositoryId…).
 func conflictFromStale(err *model.StaleError, mine model.Settings) conflict {
-	c := newConflict(err.Base, err.Current, mine, false)
+	c := newConflict(err.Base, err.Current, mine)
 	if len(err.Theirs) > 0 {
 		c.theirs = err.Theirs
 	}
@@ -47,18 +55,19 @@ func (c *conflict) startMerge() {
 	c.merging, c.open, c.choices, c.cursor = true, r.Conflicts, make([]model.Side, len(r.Conflicts)), 0
 }
 
-// merged is the merge with the choices made so far; err is set while a
-// conflict is undecided.
-func (c conflict) merged() (model.Settings, error) {
+// merged is the merge with the choices made so far, and the windows whose
+// hours come from both sides; err is set while a conflict is undecided.
+func (c conflict) merged() (model.Settings, []string, error) {
 	r := model.Merge(c.base.Settings(), c.mine, c.current.Settings())
 	for i, side := range c.choices {
 		if side != 0 {
 			if err := r.Resolve(c.open[i].Field, side); err != nil {
-				return model.Settings{}, err
+				return model.Settings{}, nil, err
 			}
 		}
 	}
-	return r.Settings()
+	s, err := r.Settings()
+	return s, r.Combined, err
 }
 
 // choose decides the conflict under the cursor and moves to the next
@@ -91,8 +100,9 @@ func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.CancelConflict):
 		m.screen = screenEditor
 		m.editor.message = "save cancelled: your edits are kept; the job on the server is unchanged"
-		if c.fromDraft {
-			m.editor.message = "draft not restored: it stays on disk until you save or discard"
+		if c.draft != nil {
+			m.editor.offer = c.draft // asked again: restore or discard
+			m.editor.message = ""
 		}
 		m.conflict = conflict{}
 	case c.merging && key.Matches(msg, m.keys.Up):
@@ -114,7 +124,7 @@ func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if len(c.open) == 0 {
 			return m.mergeDone(*c)
 		}
-	case !c.merging && !c.fromDraft && key.Matches(msg, m.keys.Overwrite):
+	case !c.merging && c.draft == nil && key.Matches(msg, m.keys.Overwrite):
 		return m.rebase(*c, c.overwrite(), "overwrite: your settings replace theirs")
 	}
 	return m, nil
@@ -123,13 +133,26 @@ func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // mergeDone takes the merged settings as the edit on the server's current
 // job.
 func (m Model) mergeDone(c conflict) (Model, tea.Cmd) {
-	s, err := c.merged()
+	s, combined, err := c.merged()
 	if err != nil {
 		m.editor.message = "merge: " + oneLine(err)
 		m.screen = screenEditor
 		return m, nil
 	}
-	return m.rebase(c, s, "your edits applied on top of theirs")
+	message := "your edits applied on top of theirs"
+	if len(combined) > 0 {
+		// A window neither side saw: say so before it is sent.
+		message += "; check " + strings.Join(mapShort(combined), " and ") + ": it has hours from both sides"
+	}
+	return m.rebase(c, s, message)
+}
+
+func mapShort(fields []string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = short(f)
+	}
+	return out
 }
 
 // rebase makes the server's current job the editor's base with edit on
@@ -141,9 +164,9 @@ func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, t
 	e.undo, e.redo = nil, nil
 	e.message = message
 	m.conflict = conflict{}
-	if c.fromDraft {
+	if c.draft != nil {
 		m.screen = screenEditor
-		e.message = "draft restored onto the job as it is now on the server"
+		e.message = "draft restored onto the job as it is now on the server; " + message
 		return m, nil
 	}
 	if err := e.validate(); err != nil {
@@ -152,6 +175,7 @@ func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, t
 		return m, nil
 	}
 	m.review = newReview(e)
+	m.review.note = message
 	m.screen = screenReview
 	return m, nil
 }
@@ -161,7 +185,7 @@ func (c conflict) Render(s *Styles, width, height int) string {
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
 	name := model.SafeText(c.base.Name)
-	if c.fromDraft {
+	if c.draft != nil {
 		add("%s", s.Bold.Render("Your draft of "+name+" was made to an older version of the job."))
 	} else {
 		add("%s", s.Bold.Render(name+" was changed on the server since you opened it. Nothing was sent."))

@@ -67,12 +67,12 @@ func (s draftSync) settled() bool { return !s.inFlight && s.want == s.sent }
 
 // wantDraft records what the editor's state asks of the disk: its edit
 // while it differs from the server, no draft once it does not. Nothing is
-// asked until the job's old draft was offered, so opening a job never
-// deletes a draft the user has not seen.
+// asked until the job's old draft was offered and, if restored, merged, so
+// opening a job never deletes a draft the user has not decided on.
 func (m *Model) wantDraft() {
 	e := &m.editor
-	if !e.open() || !e.draftChecked || e.offer != nil {
-		return
+	if !e.open() || !e.draftChecked || e.offer != nil || m.conflict.draft != nil {
+		return // the draft is still being offered or merged
 	}
 	if e.dirty() {
 		m.draftSync.want = draftState{jobID: e.job.ID, exists: true, base: e.job, edit: e.draft.Settings}
@@ -156,7 +156,7 @@ func (m Model) restoreDraft() (Model, tea.Cmd) {
 		e.message = "draft restored"
 		return m, nil
 	}
-	c := newConflict(dr.Base, current, dr.Edit, true)
+	c := draftConflict(dr, current)
 	c.startMerge()
 	if len(c.open) == 0 {
 		return m.mergeDone(c)

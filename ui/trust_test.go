@@ -477,3 +477,40 @@ func TestQuit_CtrlCDuringASaveWaitsForItsOutcome(t *testing.T) {
 		}
 	})
 }
+
+func TestConflict_AWindowWithHoursFromBothSidesIsPointedOut(t *testing.T) {
+	m, _, _ := staleSave(t, myEdits, theirs)
+	m, _ = keys(t, m, "m")
+	if !strings.Contains(view(m), "check backupWindowSettings.backupWindow: it has hours from both sides") {
+		t.Errorf("the review does not point out the combined window:\n%s", view(m))
+	}
+}
+
+func TestDrafts_RestoreWithAFieldChangedBothWaysAsks(t *testing.T) {
+	d := newMemDrafts()
+	m, b := withDrafts(t, d)
+	m, _ = keys(t, m, append([]string{"enter"}, myEdits...)...)
+	id := m.editor.job.ID
+	current := serverChanges(t, b, id, func(doc map[string]any) { policy(doc)["retryNumber"] = 7 })
+
+	m = withDraftsOn(t, b, d)
+	m, _ = keys(t, m, "enter", "y")
+	if m.screen != screenConflict || !strings.Contains(view(m), "Your draft of") || !strings.Contains(view(m), "was 3 · mine 5 · theirs 7") {
+		t.Fatalf("restoring onto a conflicting change does not ask:\n%s", view(m))
+	}
+	m, _ = keys(t, m, "esc")
+	if m.screen != screenEditor || m.editor.offer == nil {
+		t.Fatalf("esc does not go back to the offer: screen %v", m.screen)
+	}
+	if _, ok := d.get(id); !ok {
+		t.Fatal("cancelling the restore deleted the draft")
+	}
+	m, _ = keys(t, m, "y", "m")
+	p := m.editor.draft.Policy
+	if m.screen != screenEditor || m.editor.job != current || p.RetryNumber != 5 || !p.BackupWindow.Hours.At(model.Cell{Day: time.Monday}) {
+		t.Errorf("after keeping mine: screen %v, retries %d, base is current %v", m.screen, p.RetryNumber, m.editor.job == current)
+	}
+	if dr, ok := d.get(id); !ok || dr.Base != current || dr.Edit != m.editor.draft.Settings {
+		t.Error("the restored edit was not written as a draft on the server's current job")
+	}
+}

@@ -76,7 +76,7 @@ func (m Model) render() string {
 		return m.renderEditor(l)
 	case screenReview:
 		body := m.review.Render(&m.styles, m.editor.job, m.editor.draft.RunAfterSave, m.width, m.height-3)
-		return m.frame(body, "")
+		return m.frame(body, m.styles.Warn.Render(m.review.note))
 	case screenResult:
 		return m.renderResult()
 	case screenConflict:
