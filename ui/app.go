@@ -91,6 +91,12 @@ type Model struct {
 	exitNote      string
 }
 
+// HangupMsg tells the program its terminal hung up (SIGHUP) or it was
+// asked to end (SIGTERM): it quits as soon as the latest draft is on disk
+// and a save in flight has its answer. Whoever sends it should kill the
+// program if that takes more than a few seconds.
+type HangupMsg struct{}
+
 // ExitNote is what the program has to say after it ended, for the cli to
 // print once the terminal is back: how a save it quit during ended.
 func (m Model) ExitNote() string { return m.exitNote }
@@ -194,6 +200,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.draftSynced(msg)
 	case jobReloadedMsg:
 		return m.jobReloaded(msg)
+	case HangupMsg:
+		m.quitting = true
+		return m, nil
 	case tea.KeyPressMsg:
 		return m.keyPressed(msg)
 	case tea.MouseMsg:
@@ -412,6 +421,12 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		case key.Matches(msg, m.keys.DropDraft):
 			e.offer = nil
 			e.message = "draft discarded"
+		case key.Matches(msg, m.keys.Back):
+			// Undecided: the draft stays for next time.
+			if len(m.list.jobs) == 0 {
+				return m, tea.Quit
+			}
+			m.screen, m.editor = screenList, editor{}
 		}
 		return m, nil
 	}

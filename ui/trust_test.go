@@ -514,3 +514,40 @@ func TestDrafts_RestoreWithAFieldChangedBothWaysAsks(t *testing.T) {
 		t.Error("the restored edit was not written as a draft on the server's current job")
 	}
 }
+
+func TestQuit_HangupWaitsForTheLatestDraft(t *testing.T) {
+	d := newMemDrafts()
+	m, _ := withDrafts(t, d)
+	m, _ = keys(t, m, "enter")
+	next, write := m.Update(keyMsg("space")) // the draft's write is in flight
+	m = next.(Model)
+	next, sync := m.Update(keyMsg("l"))
+	m = next.(Model)
+	next, cmd := m.Update(HangupMsg{})
+	if sync != nil || quits(cmd) {
+		t.Fatal("the hangup quit before the draft was written")
+	}
+	m = next.(Model)
+	m, quit := drive(t, m, write)
+	if !quit {
+		t.Fatal("the hangup did not quit once the draft landed")
+	}
+	if dr, ok := d.get(m.editor.job.ID); !ok || dr.Edit != m.editor.draft.Settings {
+		t.Error("the latest edit is not in the draft")
+	}
+}
+
+func TestDrafts_LeavingTheOfferUndecidedKeepsTheDraft(t *testing.T) {
+	d := newMemDrafts()
+	m, b := withDrafts(t, d)
+	m, _ = keys(t, m, "enter", "space")
+	id := m.editor.job.ID
+	m = withDraftsOn(t, b, d)
+	m, _ = keys(t, m, "enter", "q")
+	if m.screen != screenList {
+		t.Fatalf("q at the offer: screen %v", m.screen)
+	}
+	if _, ok := d.get(id); !ok {
+		t.Error("leaving the offer undecided deleted the draft")
+	}
+}

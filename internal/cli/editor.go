@@ -46,10 +46,11 @@ func addEditorCommand(root *cobra.Command, conn *connection) {
 // closed terminal window) instead of letting the signal kill the process,
 // so that Bubble Tea's shutdown restores the terminal where there still is
 // one: alternate screen off, mouse reporting off, cursor shown. Bubble Tea
-// itself handles only SIGINT and SIGTERM. The draft is on disk already. If
-// the program does not end within a few seconds of the quit (a write to a
-// terminal that is gone can block), it is killed, which skips the last
-// frame but still restores the terminal. hungUp reports whether it happened.
+// itself handles only SIGINT and SIGTERM. The program quits once the latest
+// draft is on disk (ui.HangupMsg); if that takes more than a few seconds (a
+// write to a terminal that is gone can block), it is killed, which skips the
+// last frame but still restores the terminal. hungUp reports whether it
+// happened.
 func quitOnHangup(p *tea.Program) (hungUp func() bool) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGHUP)
@@ -59,8 +60,8 @@ func quitOnHangup(p *tea.Program) (hungUp func() bool) {
 			return
 		}
 		close(got)
-		p.Quit()
 		time.AfterFunc(3*time.Second, p.Kill)
+		p.Send(ui.HangupMsg{})
 	}()
 	return func() bool {
 		signal.Stop(sig)
