@@ -188,7 +188,8 @@ func (c conflict) Render(s *Styles, width, height int) string {
 	if c.draft != nil {
 		add("%s", s.Bold.Render("Your draft of "+name+" was made to an older version of the job."))
 	} else {
-		add("%s", s.Bold.Render(name+" was changed on the server since you opened it. Nothing was sent."))
+		add("%s", s.Bold.Render(name+" was changed on the server since you opened it."))
+		add("Nothing was sent.")
 	}
 	add("")
 	add("%s", s.Bold.Render("What the other side changed:"))
