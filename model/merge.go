@@ -220,7 +220,7 @@ func fieldByKey(key string) settingsField {
 	panic("model: no settings field " + key) // conflicts only name fields of the list
 }
 
-func sprint[T any](v T) string             { return fmt.Sprint(v) }
+func sprint[T any](v T) string { return fmt.Sprint(v) }
 
 type scalarField[T comparable] struct {
 	name   string

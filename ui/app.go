@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -31,6 +32,9 @@ type Options struct {
 	// Insecure says the connection is not verified (--insecure) or not
 	// encrypted (--insecure-http): the header says so for the whole session.
 	Insecure bool
+	// Drafts keeps every edit until it is saved or discarded; nil keeps
+	// edits only in memory.
+	Drafts Drafts
 }
 
 type screen int
@@ -40,6 +44,7 @@ const (
 	screenEditor
 	screenReview
 	screenResult
+	screenConflict
 )
 
 // Messages name what happened.
@@ -77,6 +82,31 @@ type Model struct {
 	saving bool
 	dark   bool // the terminal's background, which the styles were built for
 	cache  renderCache
+
+	conflict  conflict
+	draftSync draftSync
+
+	// Quitting: ctrl+c during a save waits for its outcome (quitAfterSave);
+	// quitting waits for the draft to land; exitNote is for the terminal
+	// after the program ends (ExitNote).
+	quitAfterSave bool
+	quitting      bool
+	exitNote      string
+}
+
+// HangupMsg tells the program its terminal hung up (SIGHUP) or it was
+// asked to end (SIGTERM): it quits as soon as the latest draft is on disk
+// and a save in flight has its answer. Whoever sends it should kill the
+// program if that takes more than a few seconds.
+type HangupMsg struct{}
+
+// ExitNote is what the program has to say after it ended, for the cli to
+// print once the terminal is back: how a save it quit during ended.
+func (m Model) ExitNote() string { return m.exitNote }
+
+// timeout bounds one backend call.
+func timeout() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 2*time.Minute)
 }
 
 // New builds the program's model.
@@ -96,7 +126,7 @@ func (m Model) Init() tea.Cmd {
 func (m Model) loadJobs() tea.Cmd {
 	b := m.opts.Backend
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		ctx, cancel := timeout()
 		defer cancel()
 		jobs, err := b.ListJobs(ctx)
 		orgs := map[string]string{}
@@ -112,7 +142,7 @@ func (m Model) loadJobs() tea.Cmd {
 func (m Model) saveJob(e *editor) tea.Cmd {
 	b, job, edit, run := m.opts.Backend, e.job, e.draft.Settings, e.draft.RunAfterSave
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		ctx, cancel := timeout()
 		defer cancel()
 		saved, err := b.SaveJob(ctx, job, edit)
 		msg := jobSavedMsg{job: saved, err: err}
@@ -130,6 +160,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
 	if m.editor.open() {
 		m.editor.settle()
+		m.wantDraft()
+	}
+	if sync := m.syncDraft(); sync != nil {
+		cmd = tea.Batch(cmd, sync)
+	}
+	if m.quitting && !m.saving && m.draftSync.settled() {
+		cmd = tea.Batch(cmd, tea.Quit)
 	}
 	m.fillCache()
 	return m, cmd
@@ -160,6 +197,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.jobsLoaded(msg)
 	case jobSavedMsg:
 		return m.jobSaved(msg)
+	case draftLoadedMsg:
+		return m.draftLoaded(msg)
+	case draftSyncedMsg:
+		return m.draftSynced(msg)
+	case jobReloadedMsg:
+		return m.jobReloaded(msg)
+	case HangupMsg:
+		m.quitting = true
+		return m, nil
 	case tea.KeyPressMsg:
 		return m.keyPressed(msg)
 	case tea.MouseMsg:
@@ -184,30 +230,55 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 			m.loadErr = err // shown over the list, from which the user picks one
 			return m, nil
 		}
-		m.openEditor(j)
+		return m, m.openEditor(j)
 	}
 	return m, nil
 }
 
-func (m *Model) openEditor(j *model.Job) {
+// openEditor opens a job and looks for its draft.
+func (m *Model) openEditor(j *model.Job) tea.Cmd {
 	m.editor = newEditor(j, m.opts.Backend.APIVersion())
 	m.screen = screenEditor
+	return m.loadDraft(j.ID)
 }
 
 func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 	m.saving = false
 	m.result = msg
 	m.screen = screenResult
-	if msg.err == nil && msg.job != nil {
+	if m.quitAfterSave {
+		m.quitting = true // once the draft is deleted or rewritten
+		m.exitNote = "the save ended: " + saveOutcome(msg)
+	}
+	var stale *model.StaleError
+	var notApplied *model.NotAppliedError
+	switch {
+	case msg.err == nil && msg.job != nil:
+		// The saved job is the new baseline: nothing is unsaved any more.
 		m.editor.reset(msg.job)
 		return m, m.loadJobs() // the list shows the saved job too
+	case errors.As(msg.err, &stale) && stale.Current != nil:
+		m.conflict = conflictFromStale(stale, m.editor.draft.Settings)
+		m.screen = screenConflict
+	case errors.As(msg.err, &notApplied) && notApplied.Saved != nil:
+		// The server has moved to what it shows; the edits stay on top of
+		// it, still unsaved, so a second save sends what did not stick.
+		m.editor.job = notApplied.Saved
+		m.editor.undo, m.editor.redo = nil, nil
 	}
 	return m, nil
 }
 
+func saveOutcome(msg jobSavedMsg) string {
+	if msg.err == nil {
+		return "saved"
+	}
+	return "not saved: " + oneLine(msg.err)
+}
+
 func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
-		return m, tea.Quit
+		return m.interrupt()
 	}
 	if m.help {
 		m.help = false // any key closes the help
@@ -225,9 +296,15 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.editorKey(msg)
 	case screenReview:
 		return m.reviewKey(msg)
+	case screenConflict:
+		return m.conflictKey(msg)
 	case screenResult:
 		if m.saving {
 			return m, nil
+		}
+		var unknown *model.UnknownOutcomeError
+		if errors.As(m.result.err, &unknown) && key.Matches(msg, m.keys.Reload) {
+			return m, m.reloadJob()
 		}
 		m.screen = screenEditor
 		if key.Matches(msg, m.keys.Back) && m.result.err == nil {
@@ -235,6 +312,29 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// interrupt is ctrl+c: during a save it waits for the outcome (a second
+// one abandons it); with unsaved edits it asks first; otherwise it quits.
+func (m Model) interrupt() (Model, tea.Cmd) {
+	e := &m.editor
+	switch {
+	case m.saving && m.quitAfterSave:
+		m.exitNote = "quit while the save was in flight: it is not known whether it was saved; open the job again to see"
+		return m, tea.Quit
+	case m.saving:
+		m.quitAfterSave = true
+		return m, nil
+	case e.open() && e.confirmQuit && e.quitProgram:
+		m.quitting = true // a second ctrl+c: quit once the draft has landed
+		return m, nil
+	case e.open() && e.dirty() && m.screen != screenList:
+		m.screen = screenEditor
+		m.help = false
+		e.confirmQuit, e.quitProgram = true, true
+		return m, nil
+	}
+	return m, tea.Quit
 }
 
 func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
@@ -267,7 +367,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, tea.Batch(m.loadJobs(), m.spinner.Tick)
 	case key.Matches(msg, m.keys.Open):
 		if j := l.Selected(); j != nil && !m.loading {
-			m.openEditor(j)
+			return m, m.openEditor(j)
 		}
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
@@ -297,12 +397,48 @@ func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	e := &m.editor
 	if e.confirmQuit {
-		e.confirmQuit = false
-		if msg.String() == "y" {
+		quit := e.quitProgram
+		e.confirmQuit, e.quitProgram = false, false
+		switch {
+		case msg.String() != "y":
+			e.message = "kept your changes"
+		case quit:
+			m.quitting = true // the draft stays, to be offered next time
+		default:
 			return m.leaveEditor()
+		}
+		return m, nil
+	}
+	if e.confirmReload {
+		e.confirmReload = false
+		if msg.String() == "y" {
+			return m, m.reloadJob()
 		}
 		e.message = "kept your changes"
 		return m, nil
+	}
+	if e.offer != nil {
+		switch {
+		case key.Matches(msg, m.keys.RestoreDraft):
+			return m.restoreDraft()
+		case key.Matches(msg, m.keys.DropDraft):
+			e.offer = nil
+			e.message = "draft discarded"
+		case key.Matches(msg, m.keys.Back):
+			// Undecided: the draft stays for next time.
+			if len(m.list.jobs) == 0 {
+				return m, tea.Quit
+			}
+			m.screen, m.editor = screenList, editor{}
+		}
+		return m, nil
+	}
+	if key.Matches(msg, m.keys.Reload) && !e.form.editing && !e.presets {
+		if e.dirty() {
+			e.confirmReload = true
+			return m, nil
+		}
+		return m, m.reloadJob()
 	}
 	if key.Matches(msg, m.keys.Save) && !e.form.editing {
 		if err := e.validate(); err != nil {
@@ -328,9 +464,14 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 }
 
+// leaveEditor discards the edits, and with them the job's draft.
 func (m Model) leaveEditor() (Model, tea.Cmd) {
+	if e := &m.editor; e.open() && e.draftChecked {
+		m.draftSync.want = draftState{jobID: e.job.ID}
+	}
 	if len(m.list.jobs) == 0 {
-		return m, tea.Quit
+		m.quitting = true // once the draft is gone
+		return m, nil
 	}
 	m.screen = screenList
 	m.editor = editor{}

@@ -316,27 +316,28 @@ func TestEditor_SaveErrorPaths(t *testing.T) {
 		name  string
 		fault func(srv *fakevbo.Server) fakevbo.Fault
 		want  string
+		on    screen // where the outcome is shown
 	}{
 		{"changed on the server meanwhile", func(srv *fakevbo.Server) fakevbo.Fault {
 			id := srv.JobID("Exchange nightly")
 			return fakevbo.Fault{Method: "GET", Path: "/Jobs/" + id, Hook: func() {
 				srv.ChangeJob(id, func(j map[string]any) { j["description"] = "changed by someone else" })
 			}}
-		}, "was changed on the server since it was read (description, eTag); nothing was sent"},
+		}, "changed on the server since you opened it", screenConflict},
 		{"connection lost", func(*fakevbo.Server) fakevbo.Fault {
 			return fakevbo.Fault{Method: "PUT", Drop: true, Times: 3}
-		}, "EOF"},
+		}, "not known whether it was saved", screenResult},
 		{"server refuses", func(*fakevbo.Server) fakevbo.Fault {
 			return fakevbo.Fault{Method: "PUT", Status: 400}
-		}, "400 Bad Request"},
+		}, "400 Bad Request", screenResult},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, srv := loadedOverHTTP(t, "v8", 120, 40)
 			srv.InjectFault(tt.fault(srv))
 			m = press(t, m, "enter", "space", "ctrl+s", "y")
-			if m.result.err == nil || !strings.Contains(view(m), tt.want) || !strings.Contains(view(m), "Not saved.") {
-				t.Fatalf("want %q on the result screen:\n%s", tt.want, view(m))
+			if m.screen != tt.on || !strings.Contains(view(m), tt.want) {
+				t.Fatalf("want %q on screen %d, got screen %d:\n%s", tt.want, tt.on, m.screen, view(m))
 			}
 			m = press(t, m, "esc")
 			if m.screen != screenEditor || !m.editor.dirty() {

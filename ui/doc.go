@@ -2,8 +2,20 @@
 // the 7×24 window grid with the schedule form, a review of every change
 // before it is sent, and the result read back from the server.
 //
-// All I/O goes through the Backend interface inside tea.Cmds; Update only
-// reacts to messages, so every screen can be driven from a test.
+// All I/O goes through the Backend and Drafts interfaces inside tea.Cmds;
+// Update only reacts to messages, so every screen can be driven from a test.
+//
+// # Trust
+//
+// The job as read is the edit's base until a save succeeds; the job read
+// back then is the new base. A save that finds the job changed meanwhile
+// (model.StaleError) opens the conflict screen: their changes, a three-way
+// merge of mine on top of theirs (model.Merge), overwrite, or cancel. Every
+// edit is written to Drafts (one write in flight, the latest state always
+// last), removed by a save, a discard or a reload, and offered back, merged
+// the same way, when the job is opened again. ctrl+c asks when there are
+// edits and waits for a save in flight; HangupMsg quits once the draft is
+// on disk.
 //
 // # Who owns what
 //
@@ -20,5 +32,7 @@
 // Copies share memory only where nothing is written in place: *model.Job
 // values are as read and never changed (a save reads the job back as a new
 // one); the undo history is an immutable linked stack; the list's job and
-// row slices are replaced, never written into.
+// row slices are replaced, never written into; the conflict screen keeps
+// the user's choices as a slice copied before each change and makes the
+// merge again from them, never holding a *model.MergeResult.
 package ui

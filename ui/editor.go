@@ -26,8 +26,15 @@ type editor struct {
 	dragFrom  model.Cell
 	dragValue bool
 
-	confirmQuit bool
-	message     string
+	confirmQuit   bool
+	quitProgram   bool // the question was asked by ctrl+c: y quits the program, keeping the draft
+	confirmReload bool
+	message       string
+
+	// draftChecked is set once the job's draft was looked for; offer is a
+	// draft found, waiting for restore or discard.
+	draftChecked bool
+	offer        *StoredDraft
 
 	// sum is derived from the draft; Update brings it up to date (see
 	// settle) and views only read it, so a cursor move redraws without

@@ -27,6 +27,12 @@ type KeyMap struct {
 	Help                  key.Binding
 	Back, Quit            key.Binding
 	ForceQuit             key.Binding
+
+	// The conflict screen and the draft offer.
+	MergeMine, Overwrite    key.Binding
+	CancelConflict          key.Binding
+	KeepMine, TakeTheirs    key.Binding
+	RestoreDraft, DropDraft key.Binding
 }
 
 // DefaultKeyMap returns the keys as documented in the README.
@@ -68,7 +74,15 @@ func DefaultKeyMap() KeyMap {
 		Help:         b("?", "help", "?"),
 		Back:         b("q/esc", "back / quit", "q", "esc"),
 		Quit:         b("q", "quit", "q"),
-		ForceQuit:    b("ctrl+c", "quit now", "ctrl+c"),
+		ForceQuit:    b("ctrl+c", "quit (asks first)", "ctrl+c"),
+
+		MergeMine:      b("m", "apply my edits on top of theirs", "m"),
+		Overwrite:      b("o", "overwrite with mine", "o"),
+		CancelConflict: b("esc", "cancel, keep editing", "esc"),
+		KeepMine:       b("m", "keep mine", "m"),
+		TakeTheirs:     b("t", "take theirs", "t"),
+		RestoreDraft:   b("y", "restore the draft", "y"),
+		DropDraft:      b("n", "discard the draft", "n"),
 	}
 }
 
@@ -82,6 +96,9 @@ const (
 	helpGrid
 	helpForm
 	helpReview
+	helpConflict
+	helpResolve
+	helpDraftOffer
 )
 
 // short is the keys of a help line.
@@ -95,11 +112,18 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Edit, k.Undo, k.NextPane, k.Save, k.Help}
 	case helpReview:
 		return []key.Binding{k.Confirm, k.Cancel, k.ShowJSON}
+	case helpConflict:
+		return []key.Binding{k.MergeMine, k.Overwrite, k.CancelConflict}
+	case helpResolve:
+		return []key.Binding{k.KeepMine, k.TakeTheirs, k.Up, k.Down, k.CancelConflict}
+	case helpDraftOffer:
+		return []key.Binding{k.RestoreDraft, k.DropDraft}
 	}
 	return nil
 }
 
-// FullHelp groups every key for the help screen.
+// FullHelp groups the keys of the list and the editor for the help screen;
+// the conflict screen and the draft offer show theirs on their help line.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Select, k.Allow, k.Deny},

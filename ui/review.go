@@ -18,6 +18,7 @@ type review struct {
 	bodyErr  error
 	showJSON bool
 	scroll   int
+	note     string // how the edit came to be, after a conflict
 }
 
 func newReview(e *editor) review {

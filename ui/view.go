@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -75,9 +76,11 @@ func (m Model) render() string {
 		return m.renderEditor(l)
 	case screenReview:
 		body := m.review.Render(&m.styles, m.editor.job, m.editor.draft.RunAfterSave, m.width, m.height-3)
-		return m.frame(body, "")
+		return m.frame(body, m.styles.Warn.Render(m.review.note))
 	case screenResult:
 		return m.renderResult()
+	case screenConflict:
+		return m.frame(m.conflict.Render(&m.styles, m.width, m.height-3), "")
 	}
 	return m.renderList()
 }
@@ -87,7 +90,7 @@ func (m Model) chrome() (title string, keys helpSet) {
 	switch {
 	case m.help:
 		return "Keys", helpNone
-	case m.screen == screenEditor:
+	case m.screen == screenEditor && m.editor.offer == nil:
 		if m.editor.focusForm {
 			return m.editorTitle(), helpForm
 		}
@@ -96,6 +99,12 @@ func (m Model) chrome() (title string, keys helpSet) {
 		return "Review: nothing is sent until you confirm", helpReview
 	case m.screen == screenResult:
 		return "Save", helpNone
+	case m.screen == screenConflict && m.conflict.merging:
+		return "Conflict: decide each field changed both ways", helpResolve
+	case m.screen == screenConflict:
+		return "Conflict: the job changed on the server", helpConflict
+	case m.screen == screenEditor && m.editor.offer != nil:
+		return m.editorTitle(), helpDraftOffer
 	}
 	if len(m.list.shown) != len(m.list.jobs) {
 		return fmt.Sprintf("%d of %d jobs", len(m.list.shown), len(m.list.jobs)), helpList
@@ -318,8 +327,16 @@ func (m Model) drawForm(width, columns int) string {
 func (m Model) editorMessage() string {
 	e, s := &m.editor, &m.styles
 	switch {
+	case e.confirmQuit && e.quitProgram && m.opts.Drafts != nil:
+		return s.Warn.Render("Quit with unsaved changes? They stay in a draft, offered when you open the job again. y: quit · other key: stay")
+	case e.confirmQuit && e.quitProgram:
+		return s.Warn.Render("Quit and lose your unsaved changes? y: quit · any other key: keep editing")
 	case e.confirmQuit:
 		return s.Warn.Render("Discard your unsaved changes? y: discard · any other key: keep editing")
+	case e.confirmReload:
+		return s.Warn.Render("Reload from the server and drop your changes? y: reload · any other key: keep editing")
+	case e.offer != nil:
+		return s.Warn.Render("This job has an unsaved draft from " + e.offer.Saved.Local().Format("2006-01-02 15:04") + ". y: restore it · n: discard it")
 	case e.form.editing && e.form.inputErr != "":
 		return s.Error.Render("✗ " + e.form.fields[e.form.focus].label + ": " + e.form.inputErr)
 	case e.presets:
@@ -339,11 +356,13 @@ func (m Model) renderResult() string {
 	r := m.result
 	var body string
 	switch {
+	case m.saving && m.quitAfterSave:
+		body = "\n  " + m.spinner.View() + " saving: waiting for the server's answer before quitting…\n\n  " +
+			s.Warn.Render("ctrl+c again quits now, without knowing whether the job was saved.")
 	case m.saving:
 		body = "\n  " + m.spinner.View() + " saving: reading the job again, then sending the PUT…"
 	case r.err != nil:
-		body = "\n  " + s.Error.Render("Not saved.") + "\n\n  " + wrap(oneLine(r.err), m.width-4, "  ") +
-			"\n\n  Your edits are kept. Press any key to go back to the editor."
+		body = m.renderSaveError()
 	default:
 		p := r.job.Policy
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
@@ -359,6 +378,28 @@ func (m Model) renderResult() string {
 		body += "\n\n  Press any key to keep editing, q for the job list."
 	}
 	return m.frame(body, "")
+}
+
+// renderSaveError says how a save failed and what is known of the job now.
+func (m Model) renderSaveError() string {
+	s, err := &m.styles, m.result.err
+	var notApplied *model.NotAppliedError
+	var unknown *model.UnknownOutcomeError
+	switch {
+	case errors.As(err, &notApplied):
+		var b strings.Builder
+		b.WriteString("\n  " + s.Error.Render("Not saved as sent.") + " The server accepted the change but shows otherwise:\n\n")
+		for _, c := range notApplied.Missing {
+			fmt.Fprintf(&b, "  %s: sent %s → server shows %s\n", short(c.Field), s.Added.Render(model.SafeText(c.Old)), s.Removed.Render(model.SafeText(c.New)))
+		}
+		b.WriteString("\n  Your edits are kept, still unsaved. Press any key to go back to the editor.")
+		return b.String()
+	case errors.As(err, &unknown):
+		return "\n  " + s.Warn.Render("Unknown whether it was saved.") + "\n\n  " + wrap(oneLine(err), m.width-4, "  ") +
+			"\n\n  Your edits are kept. r: reload the job from the server to see · any other key: back to the editor."
+	}
+	return "\n  " + s.Error.Render("Not saved.") + "\n\n  " + wrap(oneLine(err), m.width-4, "  ") +
+		"\n\n  Your edits are kept. Press any key to go back to the editor."
 }
 
 // oneLine is an error made terminal-safe (it may quote the server) and

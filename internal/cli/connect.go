@@ -157,6 +157,7 @@ func firstLine(r io.Reader) (string, error) {
 // session is an open connection: a store of jobs and what closes it.
 type session struct {
 	store    *jobstore.Store
+	url      string // the server's base URL: with a job id, it names a draft
 	demo     bool
 	insecure bool // --insecure: TLS not verified; the TUI keeps a mark
 	close    func()
@@ -226,7 +227,7 @@ func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*ses
 	warnings := &auditWarnings{}
 	store := jobstore.New(client, client.BaseURL(), c.auditOption(s.profile, warnings))
 	insecure := s.profile.Insecure && s.profile.PinSHA256 == "" || isHTTP(s.profile.Server)
-	return &session{store: store, insecure: insecure, close: func() {
+	return &session{store: store, url: client.BaseURL(), insecure: insecure, close: func() {
 		// A fresh context: the command's may be cancelled (ctrl+c), and the
 		// token should still be given back, but only for a few seconds.
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(c.logoutWait, logoutTimeout))
@@ -276,7 +277,7 @@ func openDemo(ctx context.Context, version, userAgent string) (*session, error) 
 		srv.Close()
 		return nil, err
 	}
-	return &session{store: jobstore.New(client, "DEMO"), demo: true, close: srv.Close}, nil
+	return &session{store: jobstore.New(client, "DEMO"), url: srv.URL, demo: true, close: srv.Close}, nil
 }
 
 func isHTTP(server string) bool {

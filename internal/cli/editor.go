@@ -1,6 +1,12 @@
 package cli
 
 import (
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/ui"
@@ -18,9 +24,53 @@ func addEditorCommand(root *cobra.Command, conn *connection) {
 			return err
 		}
 		defer sess.close()
-		m := ui.New(ui.Options{Backend: sess.store, JobRef: jobRef, Mouse: mouse, Insecure: sess.insecure})
+		store, err := openDraftStore(sess, conn.env)
+		if err != nil {
+			return err
+		}
+		m := ui.New(ui.Options{Backend: sess.store, JobRef: jobRef, Mouse: mouse, Drafts: store, Insecure: sess.insecure})
 		p := tea.NewProgram(m, tea.WithContext(cmd.Context()), tea.WithInput(conn.env.In), tea.WithOutput(conn.env.Out))
-		_, err = p.Run()
+		hungUp := quitOnHangup(p)
+		final, err := p.Run()
+		if m, ok := final.(ui.Model); ok && m.ExitNote() != "" {
+			fmt.Fprintln(conn.env.Err, "vbosched: "+m.ExitNote())
+		}
+		if hungUp() {
+			return failed("the terminal hung up (SIGHUP); unsaved edits are kept as a draft, offered when the job is opened again")
+		}
 		return err
+	}
+}
+
+// quitOnHangup quits the program on SIGHUP (a dropped SSH session, a
+// closed terminal window) instead of letting the signal kill the process,
+// so that Bubble Tea's shutdown restores the terminal where there still is
+// one: alternate screen off, mouse reporting off, cursor shown. Bubble Tea
+// itself handles only SIGINT and SIGTERM. The program quits once the latest
+// draft is on disk (ui.HangupMsg); if that takes more than a few seconds (a
+// write to a terminal that is gone can block), it is killed, which skips the
+// last frame but still restores the terminal. hungUp reports whether it
+// happened.
+func quitOnHangup(p *tea.Program) (hungUp func() bool) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP)
+	got := make(chan struct{})
+	go func() {
+		if _, ok := <-sig; !ok {
+			return
+		}
+		close(got)
+		time.AfterFunc(3*time.Second, p.Kill)
+		p.Send(ui.HangupMsg{})
+	}()
+	return func() bool {
+		signal.Stop(sig)
+		select {
+		case <-got:
+			return true
+		default:
+			close(sig)
+			return false
+		}
 	}
 }

@@ -142,6 +142,7 @@ With no server configured, the bare vbosched runs on a built-in demo server
 		newLogCommand(conn),
 		newRevertCommand(conn),
 		newDemoServerCommand(),
+		newDraftsCommand(env),
 	)
 	addEditorCommand(root, conn)
 	// Cobra adds its completion command only when it runs; adding it now

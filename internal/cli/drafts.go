@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/vbosched/vbosched/internal/drafts"
+	"github.com/vbosched/vbosched/model"
+	"github.com/vbosched/vbosched/ui"
+)
+
+// draftStore is the editor's Drafts on disk, keyed by the server's URL and
+// the job's id.
+type draftStore struct {
+	store       *drafts.Store
+	server, url string
+}
+
+func openDraftStore(sess *session, env Env) (ui.Drafts, error) {
+	if sess.demo {
+		// The demo server is new on every run, at a new address, with jobs
+		// made afresh: a draft of it could never be offered again.
+		return nil, nil
+	}
+	dir, err := draftsDir(env.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return draftStore{store: drafts.Open(dir), server: sess.store.Label(), url: sess.url}, nil
+}
+
+func (d draftStore) SaveDraft(base *model.Job, edit model.Settings) error {
+	return d.store.Save(drafts.New(d.server, d.url, base, edit))
+}
+
+func (d draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
+	dr, err := d.store.Load(d.url, jobID)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	base, err := dr.BaseJob()
+	if err != nil {
+		return nil, err
+	}
+	return &ui.StoredDraft{Base: base, Edit: dr.Edit, Saved: dr.Saved}, nil
+}
+
+func (d draftStore) DeleteDraft(jobID string) error { return d.store.Delete(d.url, jobID) }
+
+// draftsDir is drafts.DefaultDir read from the command's environment, so
+// in-process runs (tests) keep their drafts where their Env says.
+func draftsDir(get func(string) string) (string, error) {
+	if state := get("XDG_STATE_HOME"); filepath.IsAbs(state) {
+		return filepath.Join(state, "vbosched", "drafts"), nil
+	}
+	if home := get("HOME"); filepath.IsAbs(home) {
+		return filepath.Join(home, ".local", "state", "vbosched", "drafts"), nil
+	}
+	return drafts.DefaultDir()
+}
+
+func newDraftsCommand(env Env) *cobra.Command {
+	var clear bool
+	cmd := &cobra.Command{
+		Use:   "drafts",
+		Short: "List the unsaved edits kept from the editor (--clear removes them)",
+		Long: `Every edit in the editor is kept as a draft until it is saved or discarded,
+per server and job, in $XDG_STATE_HOME/vbosched/drafts (~/.local/state/vbosched/drafts).
+Opening the job again offers to restore it. This lists them, or removes them all.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dir, err := draftsDir(env.Getenv)
+			if err != nil {
+				return err
+			}
+			store := drafts.Open(dir)
+			if clear {
+				n, err := store.Clear()
+				fmt.Fprintf(cmd.OutOrStdout(), "removed %d draft(s) from %s\n", n, dir)
+				return err
+			}
+			list, err := store.List()
+			printDrafts(cmd.OutOrStdout(), list)
+			if err != nil {
+				return failed("some drafts in %s could not be read (vbosched drafts --clear removes them): %w", dir, err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&clear, "clear", false, "remove every draft")
+	return cmd
+}
+
+// printDrafts lists drafts: server, job, when, and what the edit changes.
+// Every name came from a server, so it goes through SafeText.
+func printDrafts(w io.Writer, list []drafts.Draft) {
+	if len(list) == 0 {
+		fmt.Fprintln(w, "no drafts")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SERVER\tJOB\tSAVED\tCHANGES")
+	for _, d := range list {
+		changes := "(base unreadable)"
+		if base, err := d.BaseJob(); err == nil {
+			var parts []string
+			for _, c := range model.Changes(base.Settings(), d.Edit) {
+				parts = append(parts, c.String())
+			}
+			changes = strings.Join(parts, "; ")
+			if changes == "" {
+				changes = "none"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", model.SafeText(d.ServerURL), model.SafeText(d.JobName),
+			d.Saved.Local().Format("2006-01-02 15:04"), model.SafeText(changes))
+	}
+	tw.Flush()
+}

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vbosched/vbosched/internal/jobstore"
+	"github.com/vbosched/vbosched/model"
+)
+
+// runIn runs the command line in-process with only env.
+func runIn(env map[string]string, args ...string) run {
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), args, Env{In: strings.NewReader(""), Out: &out, Err: &errOut,
+		Getenv: func(k string) string { return env[k] }}, "test")
+	return run{code, out.String(), errOut.String()}
+}
+
+func TestDraftsCommand_ListsThenClears(t *testing.T) {
+	srv := newServer(t)
+	state := t.TempDir()
+	env := map[string]string{"XDG_STATE_HOME": state, "HOME": t.TempDir()}
+	id := srv.JobID("Exchange nightly")
+	doc, err := json.Marshal(srv.Job(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc = bytes.Replace(doc, []byte("Exchange nightly"), []byte(`Exchange \u001b]0;pwned\u0007nightly`), 1)
+	job, err := model.DecodeJob(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := job.Settings()
+	edit.Policy.RetryNumber = 5
+	// The editor writes through the same store the command reads.
+	ds, err := openDraftStore(&session{store: jobstore.New(nil, "host"), url: srv.URL}, Env{Getenv: func(k string) string { return env[k] }})
+	if err == nil {
+		err = ds.SaveDraft(job, edit)
+	}
+	if err != nil {
+		t.Fatalf("draft store: %v", err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(state, "vbosched", "drafts", "*.json")); len(files) != 1 {
+		t.Fatalf("the draft is not under XDG_STATE_HOME: %v", files)
+	}
+	if d, err := ds.LoadDraft(id); err != nil || d == nil || d.Edit != edit {
+		t.Fatalf("the editor's store does not read the draft: %v", err)
+	}
+
+	r := runIn(env, "drafts")
+	if r.code != 0 {
+		t.Fatalf("drafts: exit %d: %s", r.code, r.err)
+	}
+	for _, want := range []string{srv.URL, `Exchange \x1b]0;pwned\x07nightly`, "schedulePolicy.retryNumber: 3 → 5"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("drafts lacks %q:\n%s", want, r.out)
+		}
+	}
+	if strings.Contains(r.out, "\x1b") {
+		t.Error("a job name's escape sequence reached the terminal")
+	}
+	if r = runIn(env, "drafts", "--clear"); r.code != 0 || !strings.Contains(r.out, "removed 1 draft(s)") {
+		t.Fatalf("drafts --clear: exit %d: %s%s", r.code, r.out, r.err)
+	}
+	if r = runIn(env, "drafts"); r.code != 0 || strings.TrimSpace(r.out) != "no drafts" {
+		t.Errorf("after --clear: exit %d: %s", r.code, r.out)
+	}
+}

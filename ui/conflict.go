@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vbosched/vbosched/model"
+)
+
+// conflict is the screen shown when the job changed on the server since
+// the edit started from it (a save found it stale, or a draft is restored
+// onto a newer job): what the other side changed, and the way on. It is a
+// plain value: the user's choices are kept as data and the merge is made
+// again from them, so copies of the Model never share a half-resolved merge.
+type conflict struct {
+	base, current *model.Job
+	mine          model.Settings
+	theirs        []model.FieldChange // base → current, what the other side changed
+	// draft is the draft being restored, if that is what this merge is:
+	// done goes to the editor rather than the review, esc back to the offer.
+	draft *StoredDraft
+
+	merging bool             // the user chose to apply their edits on top of theirs
+	open    []model.Conflict // fields changed both ways, to decide
+	choices []model.Side     // one per open conflict, 0 while undecided
+	cursor  int
+}
+
+func newConflict(base, current *model.Job, mine model.Settings) conflict {
+	return conflict{base: base, current: current, mine: mine, theirs: model.Changes(base.Settings(), current.Settings())}
+}
+
+// draftConflict is the merge of a draft into the job as the server has it.
+func draftConflict(dr *StoredDraft, current *model.Job) conflict {
+	c := newConflict(dr.Base, current, dr.Edit)
+	c.draft = dr
+	return c
+}
+
+// conflictFromStale builds the screen from the store's error, whose Theirs
+// also names the fields the PUT carries that the editor does not edit
+// (isEnabled, repositoryId…).
+func conflictFromStale(err *model.StaleError, mine model.Settings) conflict {
+	c := newConflict(err.Base, err.Current, mine)
+	if len(err.Theirs) > 0 {
+		c.theirs = err.Theirs
+	}
+	return c
+}
+
+func (c *conflict) startMerge() {
+	r := model.Merge(c.base.Settings(), c.mine, c.current.Settings())
+	c.merging, c.open, c.choices, c.cursor = true, r.Conflicts, make([]model.Side, len(r.Conflicts)), 0
+}
+
+// merged is the merge with the choices made so far, and the windows whose
+// hours come from both sides; err is set while a conflict is undecided.
+func (c conflict) merged() (model.Settings, []string, error) {
+	r := model.Merge(c.base.Settings(), c.mine, c.current.Settings())
+	for i, side := range c.choices {
+		if side != 0 {
+			if err := r.Resolve(c.open[i].Field, side); err != nil {
+				return model.Settings{}, nil, err
+			}
+		}
+	}
+	s, err := r.Settings()
+	return s, r.Combined, err
+}
+
+// choose decides the conflict under the cursor and moves to the next
+// undecided one; it reports whether all are decided.
+func (c *conflict) choose(side model.Side) bool {
+	if len(c.choices) == 0 {
+		return true
+	}
+	c.choices[c.cursor] = side
+	for i := range c.choices {
+		if j := (c.cursor + 1 + i) % len(c.choices); c.choices[j] == 0 {
+			c.cursor = j
+			return false
+		}
+	}
+	return true
+}
+
+// overwrite is my settings on the server's current document, which decides
+// only whether a periodic window exists.
+func (c conflict) overwrite() model.Settings {
+	s := c.mine
+	s.Policy.HasPeriodicWindow = c.current.Policy.HasPeriodicWindow
+	return s
+}
+
+func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	c := &m.conflict
+	switch {
+	case key.Matches(msg, m.keys.CancelConflict):
+		m.screen = screenEditor
+		m.editor.message = "save cancelled: your edits are kept; the job on the server is unchanged"
+		if c.draft != nil {
+			m.editor.offer = c.draft // asked again: restore or discard
+			m.editor.message = ""
+		}
+		m.conflict = conflict{}
+	case c.merging && key.Matches(msg, m.keys.Up):
+		c.cursor = max(0, c.cursor-1)
+	case c.merging && key.Matches(msg, m.keys.Down):
+		c.cursor = min(len(c.open)-1, c.cursor+1)
+	case c.merging && key.Matches(msg, m.keys.KeepMine):
+		c.choices = append([]model.Side(nil), c.choices...) // copies of the Model keep theirs
+		if c.choose(model.Mine) {
+			return m.mergeDone(*c)
+		}
+	case c.merging && key.Matches(msg, m.keys.TakeTheirs):
+		c.choices = append([]model.Side(nil), c.choices...)
+		if c.choose(model.Theirs) {
+			return m.mergeDone(*c)
+		}
+	case !c.merging && key.Matches(msg, m.keys.MergeMine):
+		c.startMerge()
+		if len(c.open) == 0 {
+			return m.mergeDone(*c)
+		}
+	case !c.merging && c.draft == nil && key.Matches(msg, m.keys.Overwrite):
+		return m.rebase(*c, c.overwrite(), "overwrite: your settings replace theirs")
+	}
+	return m, nil
+}
+
+// mergeDone takes the merged settings as the edit on the server's current
+// job.
+func (m Model) mergeDone(c conflict) (Model, tea.Cmd) {
+	s, combined, err := c.merged()
+	if err != nil {
+		m.editor.message = "merge: " + oneLine(err)
+		m.screen = screenEditor
+		return m, nil
+	}
+	message := "your edits applied on top of theirs"
+	if len(combined) > 0 {
+		// A window neither side saw: say so before it is sent.
+		message += "; check " + strings.Join(mapShort(combined), " and ") + ": it has hours from both sides"
+	}
+	return m.rebase(c, s, message)
+}
+
+func mapShort(fields []string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = short(f)
+	}
+	return out
+}
+
+// rebase makes the server's current job the editor's base with edit on
+// top, then goes on to the review (a save) or the editor (a draft).
+func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, tea.Cmd) {
+	e := &m.editor
+	e.job = c.current
+	e.draft.Settings = edit
+	e.undo, e.redo = nil, nil
+	e.message = message
+	m.conflict = conflict{}
+	if c.draft != nil {
+		m.screen = screenEditor
+		e.message = "draft restored onto the job as it is now on the server; " + message
+		return m, nil
+	}
+	if err := e.validate(); err != nil {
+		m.screen = screenEditor
+		e.message = "cannot save the merge: " + oneLine(err)
+		return m, nil
+	}
+	m.review = newReview(e)
+	m.review.note = message
+	m.screen = screenReview
+	return m, nil
+}
+
+// Render draws the conflict screen in width × height.
+func (c conflict) Render(s *Styles, width, height int) string {
+	var lines []string
+	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
+	name := model.SafeText(c.base.Name)
+	if c.draft != nil {
+		add("%s", s.Bold.Render("Your draft of "+name+" was made to an older version of the job."))
+	} else {
+		add("%s", s.Bold.Render(name+" was changed on the server since you opened it."))
+		add("Nothing was sent.")
+	}
+	add("")
+	add("%s", s.Bold.Render("What the other side changed:"))
+	lines = append(lines, changeLines(s, c.theirs)...)
+	add("")
+	add("%s", s.Bold.Render("Your edits:"))
+	lines = append(lines, changeLines(s, model.Changes(c.base.Settings(), c.mine))...)
+	if c.merging {
+		add("")
+		add("%s", s.Warn.Render(fmt.Sprintf("Both sides changed %d field(s): keep mine (m) or take theirs (t) for each.", len(c.open))))
+		for i, cf := range c.open {
+			mark := "  "
+			if i == c.cursor {
+				mark = "▸ "
+			}
+			choice := "undecided"
+			if side := c.choices[i]; side != 0 {
+				choice = side.String()
+			}
+			add("%s%s (%s)", mark, short(cf.Field), choice)
+			add("      was %s · mine %s · theirs %s", model.SafeText(cf.Base), s.Added.Render(model.SafeText(cf.Mine)), s.Removed.Render(model.SafeText(cf.Theirs)))
+		}
+	}
+	start := 0
+	if c.merging && len(lines) > height { // keep the decisions on screen
+		start = len(lines) - height
+	}
+	lines = lines[start:min(len(lines), start+height)]
+	for i := range lines {
+		lines[i] = truncate(lines[i], width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// changeLines is one line a field, old → new, with the hours a window
+// gained and lost.
+func changeLines(s *Styles, cs []model.FieldChange) []string {
+	if len(cs) == 0 {
+		return []string{"  nothing"}
+	}
+	var out []string
+	for _, c := range cs {
+		if c.Added != "" || c.Removed != "" {
+			line := "  " + short(c.Field) + ":"
+			if c.Added != "" {
+				line += " " + s.Added.Render("+ "+model.SafeText(c.Added))
+			}
+			if c.Removed != "" {
+				line += " " + s.Removed.Render("− "+model.SafeText(c.Removed))
+			}
+			out = append(out, line)
+			continue
+		}
+		out = append(out, fmt.Sprintf("  %s: %s → %s", short(c.Field), model.SafeText(c.Old), model.SafeText(c.New)))
+	}
+	return out
+}
+
+func short(field string) string { return strings.TrimPrefix(field, "schedulePolicy.") }

@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vbosched/vbosched/model"
+)
+
+// Drafts keeps the unsaved edit of a job somewhere that outlives the
+// program (the cli keeps them on disk, per server and job), so a crash, a
+// dropped SSH session or a refused save loses nothing. The editor writes one
+// on every edit and offers it back when the job is opened again.
+type Drafts interface {
+	// SaveDraft keeps edit, made to base (the job as read when the edit
+	// began), replacing any earlier draft of the job.
+	SaveDraft(base *model.Job, edit model.Settings) error
+	// LoadDraft returns the job's draft, or nil without error when there is
+	// none.
+	LoadDraft(jobID string) (*StoredDraft, error)
+	// DeleteDraft removes the job's draft; removing none is not an error.
+	DeleteDraft(jobID string) error
+}
+
+// StoredDraft is a draft as kept: the job the edit started from, the edit,
+// and when it was written.
+type StoredDraft struct {
+	Base  *model.Job
+	Edit  model.Settings
+	Saved time.Time
+}
+
+// Messages of the drafts.
+type (
+	draftSyncedMsg struct{ err error }
+	draftLoadedMsg struct {
+		jobID string
+		draft *StoredDraft
+		err   error
+	}
+	jobReloadedMsg struct {
+		job *model.Job
+		err error
+	}
+)
+
+// draftState is the draft a job should have on disk: its edit on its base,
+// or none.
+type draftState struct {
+	jobID  string
+	exists bool
+	base   *model.Job
+	edit   model.Settings
+}
+
+// draftSync brings the disk to the wanted state one operation at a time:
+// edits made while a write is in flight are written when it lands, as one
+// write of the latest state, so a burst of keys costs two writes rather
+// than one a key, the last state always lands, and a delete never races a
+// write of the same draft.
+type draftSync struct {
+	want, sent draftState
+	inFlight   bool
+}
+
+func (s draftSync) settled() bool { return !s.inFlight && s.want == s.sent }
+
+// wantDraft records what the editor's state asks of the disk: its edit
+// while it differs from the server, no draft once it does not. Nothing is
+// asked until the job's old draft was offered and, if restored, merged, so
+// opening a job never deletes a draft the user has not decided on.
+func (m *Model) wantDraft() {
+	e := &m.editor
+	if !e.open() || !e.draftChecked || e.offer != nil || m.conflict.draft != nil {
+		return // the draft is still being offered or merged
+	}
+	if e.dirty() {
+		m.draftSync.want = draftState{jobID: e.job.ID, exists: true, base: e.job, edit: e.draft.Settings}
+	} else {
+		m.draftSync.want = draftState{jobID: e.job.ID}
+	}
+}
+
+// syncDraft starts the operation that brings the disk to the wanted state,
+// unless one is in flight.
+func (m *Model) syncDraft() tea.Cmd {
+	d := m.opts.Drafts
+	s := &m.draftSync
+	if d == nil || s.settled() || s.inFlight {
+		return nil
+	}
+	want := s.want
+	s.sent, s.inFlight = want, true
+	return func() tea.Msg {
+		var err error
+		if want.exists {
+			err = d.SaveDraft(want.base, want.edit)
+		} else {
+			err = d.DeleteDraft(want.jobID)
+		}
+		return draftSyncedMsg{err: err}
+	}
+}
+
+func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
+	m.draftSync.inFlight = false
+	if msg.err != nil && m.editor.open() {
+		m.editor.message = "the draft could not be written (your edits are only in memory): " + oneLine(msg.err)
+	}
+	return m, nil // Update's syncDraft sends what changed meanwhile
+}
+
+func (m Model) loadDraft(id string) tea.Cmd {
+	d := m.opts.Drafts
+	if d == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		dr, err := d.LoadDraft(id)
+		return draftLoadedMsg{jobID: id, draft: dr, err: err}
+	}
+}
+
+func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
+	e := &m.editor
+	if !e.open() || e.job.ID != msg.jobID {
+		return m, nil
+	}
+	e.draftChecked = true
+	switch {
+	case msg.err != nil:
+		// Left as it is: the next edit replaces it, and drafts --clear removes it.
+		e.message = "the job's draft could not be read: " + oneLine(msg.err)
+		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true}
+	case msg.draft != nil && msg.draft.Edit != msg.draft.Base.Settings():
+		e.offer = msg.draft
+		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true, base: msg.draft.Base, edit: msg.draft.Edit}
+	case msg.draft != nil: // a draft of no change: wantDraft deletes it
+		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true}
+	default:
+		m.draftSync.sent = draftState{jobID: msg.jobID}
+	}
+	m.draftSync.want = m.draftSync.sent
+	return m, nil
+}
+
+// restoreDraft merges the draft into the server's current job: base is the
+// draft's base, mine its edit, theirs the job as just read.
+func (m Model) restoreDraft() (Model, tea.Cmd) {
+	e := &m.editor
+	dr := e.offer
+	e.offer = nil
+	current := e.job
+	if dr.Base.Settings() == current.Settings() {
+		e.edit(func() { e.draft.Settings = dr.Edit })
+		e.message = "draft restored"
+		return m, nil
+	}
+	c := draftConflict(dr, current)
+	c.startMerge()
+	if len(c.open) == 0 {
+		return m.mergeDone(c)
+	}
+	m.conflict = c
+	m.screen = screenConflict
+	return m, nil
+}
+
+func (m Model) reloadJob() tea.Cmd {
+	b, id := m.opts.Backend, m.editor.job.ID
+	return func() tea.Msg {
+		ctx, cancel := timeout()
+		defer cancel()
+		j, err := b.GetJob(ctx, id)
+		return jobReloadedMsg{job: j, err: err}
+	}
+}
+
+func (m Model) jobReloaded(msg jobReloadedMsg) (Model, tea.Cmd) {
+	e := &m.editor
+	if !e.open() {
+		return m, nil
+	}
+	m.screen = screenEditor
+	if msg.err != nil {
+		e.message = "reload failed, your edits are kept: " + oneLine(msg.err)
+		return m, nil
+	}
+	e.reset(msg.job)
+	e.message = "reloaded from the server"
+	return m, m.loadJobs()
+}
