@@ -98,12 +98,6 @@ func (e *editor) window() *model.Window {
 	return &ws.Hours
 }
 
-func (e *editor) windowAsRead() model.Window {
-	p := e.job.Policy
-	ws, _ := p.Window(e.kind)
-	return ws.Hours
-}
-
 // edit records the draft for undo, then applies change.
 func (e *editor) edit(change func()) {
 	before := e.draft

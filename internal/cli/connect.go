@@ -63,8 +63,7 @@ func (c *connection) addFlags(cmd *cobra.Command) {
 
 // settings is the resolved connection.
 type settings struct {
-	profile  Profile
-	password string
+	profile Profile
 }
 
 func firstNonEmpty(vals ...string) string {
