@@ -94,22 +94,40 @@ func toggleField(label, api string, applies func(*draft, model.APIVersion) bool,
 		set: func(d *draft, s string) error { *ptr(d) = s == "on"; return nil }}
 }
 
+// setType sets the schedule type; a job switched to Periodically without
+// an interval gets the console's default, every hour, rather than a form
+// that opens on an error.
+func setType(d *draft, s string) error {
+	t, err := model.ParseScheduleType(s)
+	if err != nil {
+		return err
+	}
+	d.Policy.Type = t
+	if t == model.Periodically && d.Policy.Every == model.IntervalUnset {
+		d.Policy.Every = model.Hours1
+	}
+	if t == model.Daily && d.Policy.DailyType == model.DailyUnset {
+		d.Policy.DailyType = model.Everyday
+	}
+	return nil
+}
+
 func formFields() []formField {
 	isDaily := func(d *draft, _ model.APIVersion) bool { return d.Policy.Type == model.Daily }
 	isPeriodic := func(d *draft, _ model.APIVersion) bool { return d.Policy.Type == model.Periodically }
 	retryOn := func(d *draft, _ model.APIVersion) bool { return d.Policy.RetryEnabled }
 	return []formField{
-		{label: "Type", apiField: model.FieldType, kind: enumField, applies: always,
+		{label: "Run the job", apiField: model.FieldType, kind: enumField, applies: always,
 			options: enumOptions(model.ScheduleTypes(), func(t model.ScheduleType, v model.APIVersion) bool {
 				return t != model.ManualOnly || v.HasManualOnly()
 			}),
 			get: func(d *draft) string { return shownEnum(d.Policy.Type, d.Policy.TypeText()) },
-			set: func(d *draft, s string) (err error) { d.Policy.Type, err = model.ParseScheduleType(s); return }},
+			set: setType},
 		{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: isDaily,
 			options: enumOptions(model.DailyTypes(), nil),
 			get:     func(d *draft) string { return shownEnum(d.Policy.DailyType, d.Policy.DailyTypeText()) },
 			set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }},
-		{label: "At", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
+		{label: "Time", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
 			get: func(d *draft) string { return d.Policy.DailyTime.String() },
 			set: func(d *draft, s string) error {
 				c, err := model.ParseDailyTime(s)
@@ -119,20 +137,20 @@ func formFields() []formField {
 				d.Policy.DailyTime = c
 				return nil
 			}},
-		{label: "Every", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
+		{label: "Interval", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
 			options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
 				return iv != model.Hours12 || v.HasHours12()
 			}),
 			get: func(d *draft) string { return shownEnum(d.Policy.Every, d.Policy.EveryText()) },
 			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
-		intField("Offset", model.FieldOffsetMinutes, func(d *draft, v model.APIVersion) bool {
+		intField("Start minute", model.FieldOffsetMinutes, func(d *draft, v model.APIVersion) bool {
 			return isPeriodic(d, v) && v.HasOffsetMinutes()
 		}, func(d *draft) *int { return &d.Policy.OffsetMinutes }, offsetRule, " min"),
-		toggleField("Window", model.FieldWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
+		toggleField("Backup window", model.FieldWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
 		toggleField("Periodic window", model.FieldPeriodicEnabled, func(d *draft, v model.APIVersion) bool {
 			return v.HasPeriodicWindowSwitch() && d.Policy.HasPeriodicWindow
 		}, func(d *draft) *bool { return &d.Policy.PeriodicWindowEnabled }),
-		toggleField("Retry", model.FieldRetryEnabled, always, func(d *draft) *bool { return &d.Policy.RetryEnabled }),
+		toggleField("Retry failed", model.FieldRetryEnabled, always, func(d *draft) *bool { return &d.Policy.RetryEnabled }),
 		intField("Retries", model.FieldRetryNumber, retryOn, func(d *draft) *int { return &d.Policy.RetryNumber }, only(model.ValidateRetryNumber), ""),
 		intField("Retry wait", model.FieldRetryWait, retryOn, func(d *draft) *int { return &d.Policy.RetryWaitMinutes }, only(model.ValidateRetryWait), " min"),
 		{label: "Name", apiField: model.FieldName, kind: textField, applies: always,
@@ -312,15 +330,15 @@ var fieldProblems = func() map[string][]string {
 
 func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, errs model.ValidationError, width int) string {
 	label := fmt.Sprintf("%-15s", fld.label)
-	value := model.SafeText(fld.get(d)) // a name or description as the server sent it
+	value := shownValue(d, fld)
 	switch fld.kind {
 	case enumField:
 		if focused {
-			value = "‹ " + value + " ›"
+			value = "‹" + value + "›" // no spaces: "‹Periodically every›" fits a column at 80
 		}
 	case boolField:
 		if value == "on" {
-			value = "[x] on"
+			value = "[x] " + onWords(fld.apiField)
 		} else {
 			value = "[ ] off"
 		}
@@ -352,6 +370,29 @@ func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, err
 		line += " " + s.Error.Render("✗ "+truncate(problem, max(0, width-lipglossWidth(line)-3)))
 	}
 	return line
+}
+
+// shownValue is a field's value in the console's words, on one line: a
+// description's line breaks show as ⏎ so a long text never breaks the form,
+// and text from the server is made terminal-safe.
+func shownValue(d *draft, fld formField) string {
+	v := fld.get(d)
+	if fld.kind == enumField {
+		return model.ValueWords(fld.apiField, v)
+	}
+	if fld.apiField == model.FieldDescription {
+		v = strings.NewReplacer("\r\n", "⏎", "\n", "⏎", "\r", "⏎").Replace(v)
+	}
+	return model.ValueWords(fld.apiField, model.SafeText(v))
+}
+
+// onWords says what a switch that is on does, in few words: the backup
+// window's switch terminates jobs, which "on" alone would not tell.
+func onWords(apiField string) string {
+	if apiField == model.FieldWindowEnabled {
+		return "terminate job"
+	}
+	return "on"
 }
 
 // shownEnum is an enum field's value in the form: its name, or a value

@@ -43,8 +43,9 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 	} else {
 		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), model.SafeText(job.Name))))
 		for _, c := range r.changes {
-			old, new := model.SafeText(c.Old), model.SafeText(c.New) // a name or description may come from the server
-			add("  %s  %s → %s", strings.TrimPrefix(c.Field, "schedulePolicy."), s.Removed.Render(old), s.Added.Render(new))
+			label, old, new := model.ChangeWords(c)
+			// A name or description may come from the server.
+			add("  %s: %s → %s", label, s.Removed.Render(model.SafeText(old)), s.Added.Render(model.SafeText(new)))
 		}
 		if run {
 			add("  and start the job right after saving")

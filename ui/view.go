@@ -366,9 +366,9 @@ func (m Model) renderResult() string {
 	default:
 		p := r.job.Policy
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
-			fmt.Sprintf("  %-16s %s\n", "schedule", p.Describe()) +
-			fmt.Sprintf("  %-16s %s\n", "backup window", p.DescribeWindow()) +
-			fmt.Sprintf("  %-16s %t, %d × %d min\n", "retry", p.RetryEnabled, p.RetryNumber, p.RetryWaitMinutes)
+			fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords()) +
+			fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords()) +
+			fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords())
 		switch {
 		case r.started:
 			body += "\n  The job was started."

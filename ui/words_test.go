@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+// A job switched to Periodically gets the console's default interval, not
+// a form that opens on "is missing".
+func TestForm_SwitchingToPeriodicallyChoosesEveryHour(t *testing.T) {
+	m, _ := loaded(t, "v8", 80, 24)
+	m = press(t, m, "enter", "tab", "right") // Exchange nightly: Daily → Periodically
+	p := m.editor.draft.Policy
+	if p.Type != model.Periodically || p.Every != model.Hours1 {
+		t.Fatalf("type %v every %v, want Periodically every Hours1", p.Type, p.Every)
+	}
+	screen := view(m)
+	if strings.Contains(screen, "is missing") || !strings.Contains(screen, "Every hour") {
+		t.Errorf("the form after switching to Periodically:\n%s", screen)
+	}
+}
+
+// The form, the review and the saved screen speak the console's words;
+// API names appear only in the JSON body.
+func TestScreens_UseTheConsolesWords(t *testing.T) {
+	tests := []struct {
+		name      string
+		keys      []string
+		want, not []string
+	}{
+		{"form", []string{"enter"}, []string{"Run the job", "Daily at", "Workdays", "[x] terminate job"}, []string{"Minutes10", "ManualOnly", "Window          [x] on"}},
+		{"review", []string{"enter", "tab", "right", "ctrl+s"}, []string{"Run the job: Daily at → Periodically every", "Periodically every: not set → Every hour"}, []string{"schedulePolicy", "periodicallyEvery"}},
+		{"json", []string{"enter", "tab", "right", "ctrl+s", "J"}, []string{`"schedulePolicy": {`}, nil},
+		{"saved", []string{"enter", "tab", "right", "ctrl+s", "y"}, []string{"Periodically every hour", "Retry failed job   3 times, wait 10 minutes before each attempt"}, []string{"retry true", " × "}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := loaded(t, "v8", 120, 40)
+			screen := view(press(t, m, tt.keys...))
+			for _, w := range tt.want {
+				if !strings.Contains(screen, w) {
+					t.Errorf("lacks %q:\n%s", w, screen)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(screen, n) {
+					t.Errorf("shows %q:\n%s", n, screen)
+				}
+			}
+		})
+	}
+}
