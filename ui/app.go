@@ -400,7 +400,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		quit := e.quitProgram
 		e.confirmQuit, e.quitProgram = false, false
 		switch {
-		case msg.String() != "y":
+		case !key.Matches(msg, m.keys.Yes):
 			e.message = "kept your changes"
 		case quit:
 			m.quitting = true // the draft stays, to be offered next time
@@ -411,7 +411,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if e.confirmReload {
 		e.confirmReload = false
-		if msg.String() == "y" {
+		if key.Matches(msg, m.keys.Yes) {
 			return m, m.reloadJob()
 		}
 		e.message = "kept your changes"

@@ -163,23 +163,19 @@ func (e *editor) validationErrors() model.ValidationError {
 	return nil
 }
 
-// preset is one entry of the presets menu.
-type preset struct {
-	key, name string
-	apply     func(w model.Window) model.Window // by value: see onDraft
-}
-
-var presets = []preset{
-	{"1", "always", func(w model.Window) model.Window { w.Fill(true); return w }},
-	{"2", "never", func(w model.Window) model.Window { w.Fill(false); return w }},
-	{"3", "nights 20:00–06:00", func(model.Window) model.Window { w, _ := model.ParseWindow("everyday 20:00-06:00"); return w }},
-	{"4", "weekends only", func(model.Window) model.Window { w, _ := model.ParseWindow("weekends"); return w }},
-	{"5", "outside business hours", func(w model.Window) model.Window {
+// presets are the presets menu's entries, chosen with 1–6 and named by
+// presetNames in keys.go; each works on the window by value (see onDraft).
+var presets = [len(presetNames)]func(w model.Window) model.Window{
+	func(w model.Window) model.Window { w.Fill(true); return w },
+	func(w model.Window) model.Window { w.Fill(false); return w },
+	func(model.Window) model.Window { w, _ := model.ParseWindow("everyday 20:00-06:00"); return w },
+	func(model.Window) model.Window { w, _ := model.ParseWindow("weekends"); return w },
+	func(w model.Window) model.Window {
 		w.Fill(true)
 		w.SetRect(model.Rect{Day0: time.Monday, Day1: time.Friday, Hour0: 8, Hour1: 17}, false)
 		return w
-	}},
-	{"6", "invert", func(w model.Window) model.Window { w.Invert(); return w }},
+	},
+	func(w model.Window) model.Window { w.Invert(); return w },
 }
 
 // key handles a key press; it reports whether the user asked to leave.
@@ -193,16 +189,16 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 		if e.windowUnreadable() {
 			return false, nil
 		}
-		for _, p := range presets {
-			if msg.String() == p.key {
-				e.edit(func() { w := e.window(); *w = p.apply(*w) })
+		for i, apply := range presets {
+			if key.Matches(msg, k.PresetChoice[i]) {
+				e.edit(func() { w := e.window(); *w = apply(*w) })
 				e.grid.ClearSelection()
-				e.message = "preset: " + p.name
+				e.message = "preset: " + presetNames[i]
 			}
 		}
 		return false, nil
 	case e.form.editing:
-		return false, e.formEditKey(msg)
+		return false, e.formEditKey(k, msg)
 	case key.Matches(msg, k.Undo):
 		e.undoEdit()
 	case key.Matches(msg, k.Redo):
@@ -216,7 +212,7 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 		} else {
 			e.message = "this job has no periodic window (API v6 and later)"
 		}
-	case msg.String() == "esc" && !e.focusForm && e.grid.ClearSelection():
+	case key.Matches(msg, k.ClearSelection) && !e.focusForm && e.grid.ClearSelection():
 	case key.Matches(msg, k.Back):
 		return true, nil
 	case e.focusForm:
@@ -252,9 +248,9 @@ func (e *editor) gridKey(k *KeyMap, msg tea.KeyPressMsg) {
 		g.Move(0, -1)
 	case key.Matches(msg, k.Right):
 		g.Move(0, 1)
-	case msg.String() == "home" || msg.String() == "0":
+	case key.Matches(msg, k.RowStart):
 		g.Move(0, -model.HoursPerDay)
-	case msg.String() == "end" || msg.String() == "$":
+	case key.Matches(msg, k.RowEnd):
 		g.Move(0, model.HoursPerDay)
 	case key.Matches(msg, k.Toggle):
 		e.edit(func() { g.Toggle(e.window()) })
@@ -308,13 +304,13 @@ func (e *editor) formKey(k *KeyMap, msg tea.KeyPressMsg) {
 	}
 }
 
-func (e *editor) formEditKey(msg tea.KeyPressMsg) tea.Cmd {
+func (e *editor) formEditKey(k *KeyMap, msg tea.KeyPressMsg) tea.Cmd {
 	f := &e.form
-	switch msg.String() {
-	case "enter", "tab":
+	switch {
+	case key.Matches(msg, k.CommitEdit):
 		e.editDraft(func(d *draft) { f.CommitEdit(d, e.version) })
 		return nil
-	case "esc":
+	case key.Matches(msg, k.CancelEdit):
 		f.CancelEdit()
 		return nil
 	}
@@ -356,4 +352,17 @@ func (e *editor) mouse(l editorLayout, msg tea.MouseMsg) tea.Cmd {
 		e.dragging = false
 	}
 	return nil
+}
+
+// helpSet is the help line for what the editor is doing.
+func (e *editor) helpSet() helpSet {
+	switch {
+	case e.form.editing:
+		return helpFormEdit
+	case e.presets:
+		return helpPresets
+	case e.focusForm:
+		return helpForm
+	}
+	return helpGrid
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vbosched/vbosched/model"
 )
@@ -91,10 +90,9 @@ func (m Model) chrome() (title string, keys helpSet) {
 	case m.help:
 		return "Keys", helpNone
 	case m.screen == screenEditor && m.editor.offer == nil:
-		if m.editor.focusForm {
-			return m.editorTitle(), helpForm
-		}
-		return m.editorTitle(), helpGrid
+		return m.editorTitle(), m.editor.helpSet()
+	case m.screen == screenReview && m.review.showJSON:
+		return "Review: nothing is sent until you confirm", helpJSON
 	case m.screen == screenReview:
 		return "Review: nothing is sent until you confirm", helpReview
 	case m.screen == screenResult:
@@ -174,13 +172,7 @@ func (m Model) helpLine(set helpSet) string {
 func (m Model) helpKey(set helpSet) helpKey { return helpKey{set: set, width: m.width, dark: m.dark} }
 
 func (m Model) drawHelpLine(set helpSet) string {
-	keys := m.keys.short(set)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		h := k.Help()
-		parts = append(parts, m.styles.Key.Render(h.Key)+" "+m.styles.Dim.Render(h.Desc))
-	}
-	return truncate(strings.Join(parts, m.styles.Dim.Render(" · ")), m.width)
+	return shortHelp(&m.styles, m.keys.short(set), m.width)
 }
 
 func (m Model) renderList() string {
@@ -340,11 +332,9 @@ func (m Model) editorMessage() string {
 	case e.form.editing && e.form.inputErr != "":
 		return s.Error.Render("✗ " + e.form.fields[e.form.focus].label + ": " + e.form.inputErr)
 	case e.presets:
-		var opts []string
-		for _, p := range presets {
-			opts = append(opts, s.Key.Render(p.key)+" "+p.name)
-		}
-		return "Preset: " + strings.Join(opts, "  ")
+		// The six choices take two lines at 80 columns: this one and the
+		// help line (helpPresets), so every option is in view.
+		return "Preset (any other key cancels): " + shortHelp(s, m.keys.PresetChoice[:3], 0)
 	case e.grid.Selecting() && !e.focusForm:
 		return fmt.Sprintf("selecting %d h: a allow · d deny · space toggle · esc clear", e.grid.Target().Cells())
 	}
@@ -422,40 +412,15 @@ func wrap(s string, width int, indent string) string {
 	return strings.Join(out, "\n"+indent)
 }
 
+// renderHelp is the full help of the screen under it, fitted to the
+// width, with the grid's legend under the editor's keys.
 func (m Model) renderHelp() string {
-	var b strings.Builder
-	b.WriteString("\n")
-	groups := m.keys.FullHelp()
-	if m.width < 120 { // two wider columns rather than four cut ones
-		groups = [][]key.Binding{append(groups[0], groups[1]...), append(groups[2], groups[3]...)}
+	under := m
+	under.help = false
+	_, set := under.chrome()
+	body := "\n  " + strings.ReplaceAll(fullHelp(&m.styles, m.keys.full(set), m.width-2), "\n", "\n  ")
+	if m.screen == screenEditor {
+		body += "\n\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor.\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
 	}
-	colW := max(20, m.width/len(groups))
-	rows := 0
-	for _, g := range groups {
-		rows = max(rows, len(g))
-	}
-	if colW*len(groups) > m.width {
-		// Too narrow for columns: one list.
-		for _, g := range groups {
-			for _, k := range g {
-				h := k.Help()
-				fmt.Fprintf(&b, "  %-10s %s\n", m.styles.Key.Render(h.Key), h.Desc)
-			}
-		}
-	} else {
-		for r := 0; r < rows; r++ {
-			line := ""
-			for _, g := range groups {
-				cell := ""
-				if r < len(g) {
-					h := g[r].Help()
-					cell = " " + m.styles.Key.Render(fmt.Sprintf("%-9s", h.Key)) + " " + h.Desc
-				}
-				line += padRight(truncate(cell, colW-1), colW)
-			}
-			b.WriteString(strings.TrimRight(line, " ") + "\n")
-		}
-	}
-	b.WriteString("\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor.  Mouse: click, drag, click a label.")
-	return m.frame(b.String(), "any key closes this help")
+	return m.frame(body, "any key closes this help")
 }

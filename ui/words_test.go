@@ -52,3 +52,36 @@ func TestScreens_UseTheConsolesWords(t *testing.T) {
 		})
 	}
 }
+
+// At 80 columns every editor screen says how to save, get help and go
+// back, and the presets prompt shows all six choices.
+func TestHelpLine_KeepsTheEssentialsAt80Columns(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+		want []string
+	}{
+		{"grid", []string{"enter"}, []string{"ctrl+s save", "? help", "q back"}},
+		{"form", []string{"enter", "tab"}, []string{"ctrl+s save", "? help", "q back"}},
+		{"review", []string{"enter", "space", "ctrl+s"}, []string{"y/enter send", "n/esc back to editor", "? help"}},
+		{"json", []string{"enter", "space", "ctrl+s", "J"}, []string{"y/enter send", "? help", "pgup page up"}},
+		{"presets", []string{"enter", "p"}, []string{"1 always", "2 never", "3 nights 20:00–06:00", "4 weekends only", "5 outside business hours", "6 invert"}},
+		{"full help", []string{"enter", "?"}, []string{"ctrl+s save", "ctrl+c quit (asks first)", "z      view in my time zone", "Grid: ██ allowed"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := loaded(t, "v8", 80, 24)
+			screen := view(press(t, m, tt.keys...))
+			for _, w := range tt.want {
+				if !strings.Contains(screen, w) {
+					t.Errorf("lacks %q:\n%s", w, screen)
+				}
+			}
+			for i, line := range strings.Split(screen, "\n") {
+				if w := lipglossWidth(line); w > 80 {
+					t.Errorf("line %d is %d wide: %q", i, w, line)
+				}
+			}
+		})
+	}
+}
