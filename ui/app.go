@@ -35,7 +35,15 @@ type Options struct {
 	// Drafts keeps every edit until it is saved or discarded; nil keeps
 	// edits only in memory.
 	Drafts Drafts
+	// Clock tells the time now, in the terminal's zone, for the editor's
+	// run preview and its z view; nil is the system clock. Update reads it,
+	// View never.
+	Clock Clock
 }
+
+// Clock tells the time; an interface rather than a func so that a Model
+// stays comparable in tests (reflect.DeepEqual never equates funcs).
+type Clock interface{ Now() time.Time }
 
 type screen int
 
@@ -159,6 +167,7 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
 	if m.editor.open() {
+		m.editor.now = m.now()
 		m.editor.settle()
 		m.wantDraft()
 	}
@@ -170,6 +179,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.fillCache()
 	return m, cmd
+}
+
+// now is the clock's time; only Update asks it.
+func (m Model) now() time.Time {
+	if m.opts.Clock != nil {
+		return m.opts.Clock.Now()
+	}
+	return time.Now()
 }
 
 // listHeight is the list's share of the screen: all but the header, the

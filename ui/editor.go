@@ -26,6 +26,12 @@ type editor struct {
 	dragFrom  model.Cell
 	dragValue bool
 
+	// now is the Model's clock, set in Update; localView shows the grid
+	// on the terminal's clock, shifted by localHours, as a view only.
+	now        time.Time
+	localView  bool
+	localHours int
+
 	confirmQuit   bool
 	quitProgram   bool // the question was asked by ctrl+c: y quits the program, keeping the draft
 	confirmReload bool
@@ -64,6 +70,14 @@ type editorSummary struct {
 	words    string // the shown window in words, unstyled
 	clock    string // its hour count and clock, unstyled
 	rows     int    // the form's rows
+
+	minute   time.Time // now, to the minute, the runs were worked out at
+	warnings []model.Warning
+	warnText string // warnings on one line
+	runs     []model.Run
+	noRuns   string // why there are no runs, or ""
+	runsText string // the runs on one line
+	status   string // the grid cursor's hour, refreshed on every settle
 }
 
 func newEditor(j *model.Job, v model.APIVersion) editor {
@@ -90,6 +104,7 @@ func (e *editor) open() bool { return e.job != nil }
 // stay on a field the draft shows (an undo can hide the focused one).
 func (e *editor) settle() {
 	e.summary()
+	e.sum.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
 	e.onDraft(func(d *draft) { e.form.clampFocus(d, e.version) })
 }
 
@@ -134,10 +149,11 @@ func (e *editor) dirty() bool { return e.summary().dirty }
 // Update; views read e.sum, which settle keeps current.
 func (e *editor) summary() *editorSummary {
 	sum := &e.sum
-	if sum.valid && sum.job == e.job && sum.draft == e.draft && sum.kind == e.kind {
+	minute := e.now.Truncate(time.Minute)
+	if sum.valid && sum.job == e.job && sum.draft == e.draft && sum.kind == e.kind && sum.minute.Equal(minute) {
 		return sum
 	}
-	*sum = editorSummary{valid: true, job: e.job, draft: e.draft, kind: e.kind}
+	*sum = editorSummary{valid: true, job: e.job, draft: e.draft, kind: e.kind, minute: minute}
 	sum.dirty = e.job.Settings() != e.draft.Settings
 	d := e.draft // a copy: see onDraft
 	sum.rows = len(e.form.visible(&d, e.version))
@@ -147,11 +163,57 @@ func (e *editor) summary() *editorSummary {
 	}
 	p := e.draft.Policy
 	words := p.DescribeWindowWords(e.kind, e.version)
-	sum.words, sum.clock = words.Title, words.Hours
+	sum.words = words.Title
+	ws, _ := p.Window(e.kind)
+	offset := serverOffset(p, e.kind)
+	sum.clock = fmt.Sprintf("%d of %d h allowed · %s", ws.Hours.Count(), model.WindowHours, model.ZoneWords(offset))
+	if ws.Problem != "" {
+		sum.clock = words.Hours
+	}
 	if p.HasPeriodicWindow {
 		sum.clock += " · w: other window"
 	}
+	sum.warnings = e.job.EditWarnings(e.draft.Settings, e.version)
+	sum.warnText = warningsLine(sum.warnings)
+	if sum.noRuns = model.WhyNoRuns(p, e.version); sum.noRuns == "" {
+		sum.runs = model.NextRuns(p, e.version, e.now.In(serverZone(serverOffset(p, model.BackupWindowKind))), nextRunsShown)
+	}
+	sum.runsText = runsLine(sum.runs, sum.noRuns)
 	return sum
+}
+
+// shownWindow is the window as the grid draws it: in the server's hours,
+// or in the z view shifted onto the terminal's clock.
+func (e *editor) shownWindow() model.Window {
+	w := *e.window()
+	if e.localView {
+		return w.Rotate(e.localHours)
+	}
+	return w
+}
+
+// toggleLocalView switches the grid between the server's hours and the
+// terminal's, keeping the cursor on the same moment.
+func (e *editor) toggleLocalView() {
+	if e.localView {
+		e.localView = false
+		e.grid.Cursor = model.CellAt(e.grid.Cursor.Index() - e.localHours)
+		e.message = "the grid shows the server's hours again; you can edit"
+		return
+	}
+	offset := serverOffset(e.draft.Policy, e.kind)
+	shift, ok := localShift(e.now, offset)
+	if !ok {
+		e.message = "cannot show your time zone: the server does not say its zone (minuteOffset 0) or differs by part of an hour"
+		if offset != 0 {
+			e.message = "cannot show your time zone: it differs from the server's " + model.UTCOffset(offset) + " by part of an hour"
+		}
+		return
+	}
+	e.grid.ClearSelection()
+	e.localView, e.localHours = true, shift
+	e.grid.Cursor = model.CellAt(e.grid.Cursor.Index() + shift)
+	e.message = "your time zone, view only: z goes back to the server's hours to edit; saving is always in the server's hours"
 }
 
 func (e *editor) validate() error { return e.job.Validate(e.draft.Settings, e.version) }
@@ -205,6 +267,10 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 		e.redoEdit()
 	case key.Matches(msg, k.NextPane), key.Matches(msg, k.PrevPane):
 		e.focusForm = !e.focusForm
+	case key.Matches(msg, k.LocalZone) && !e.focusForm:
+		e.toggleLocalView()
+	case key.Matches(msg, k.SwitchWindow) && e.localView:
+		e.message = "z first: the grid shows your time zone, view only"
 	case key.Matches(msg, k.SwitchWindow):
 		if e.draft.Policy.HasPeriodicWindow {
 			e.kind = e.kind.Other()
@@ -217,12 +283,37 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 		return true, nil
 	case e.focusForm:
 		e.formKey(k, msg)
+	case e.localView:
+		e.localViewKey(k, msg)
 	default:
 		if !e.windowUnreadable() {
 			e.gridKey(k, msg)
 		}
 	}
 	return false, nil
+}
+
+// localViewKey moves the cursor over the grid in the terminal's hours;
+// every key that would change the hours is refused there, since an edit on
+// a shifted grid is too easily an edit of the wrong hour.
+func (e *editor) localViewKey(k *KeyMap, msg tea.KeyPressMsg) {
+	g := &e.grid
+	switch {
+	case key.Matches(msg, k.Up):
+		g.Move(-1, 0)
+	case key.Matches(msg, k.Down):
+		g.Move(1, 0)
+	case key.Matches(msg, k.Left):
+		g.Move(0, -1)
+	case key.Matches(msg, k.Right):
+		g.Move(0, 1)
+	case key.Matches(msg, k.RowStart):
+		g.Move(0, -model.HoursPerDay)
+	case key.Matches(msg, k.RowEnd):
+		g.Move(0, model.HoursPerDay)
+	default:
+		e.message = "your time zone is a view only: z goes back to the server's hours to edit"
+	}
 }
 
 // windowUnreadable refuses the grid on a window the server sent in a shape
@@ -330,6 +421,10 @@ func (e *editor) mouse(l editorLayout, msg tea.MouseMsg) tea.Cmd {
 		if !ok || m.Button != tea.MouseLeft || e.windowUnreadable() {
 			return nil
 		}
+		if e.localView {
+			e.message = "your time zone is a view only: z goes back to the server's hours to edit"
+			return nil
+		}
 		e.focusForm = false
 		switch {
 		case dayLabel:
@@ -363,6 +458,8 @@ func (e *editor) helpSet() helpSet {
 		return helpPresets
 	case e.focusForm:
 		return helpForm
+	case e.localView:
+		return helpLocalZone
 	}
 	return helpGrid
 }

@@ -28,7 +28,7 @@ func (m Model) editorLayout() editorLayout {
 		l.grid.cellWidth = 1
 	}
 	rows := m.editor.sum.rows
-	gridBlock := 1 + model.Days + 2 // header, rows, words, clock
+	gridBlock := 1 + model.Days + underLines // header, rows, the lines under it
 	switch {
 	case m.width >= 110:
 		l.sideBySide = true
@@ -39,7 +39,7 @@ func (m Model) editorLayout() editorLayout {
 			l.formColumns = 2
 		}
 		formRows := (rows + l.formColumns - 1) / l.formColumns
-		l.needW, l.needH = l.grid.width()+1, 2+gridBlock+1+formRows+3
+		l.needW, l.needH = l.grid.width()+1, 2+gridBlock+1+formRows+2 // header and blank, grid, blank, form, message and help
 	}
 	return l
 }
@@ -204,9 +204,9 @@ func (m Model) renderEditor(l editorLayout) string {
 	var body strings.Builder
 	body.Grow(4096)
 	body.WriteByte('\n')
-	grid := e.grid.Render(s, *e.window(), l.grid, !e.focusForm, nil)
+	grid := e.grid.Render(s, e.shownWindow(), l.grid, !e.focusForm, nil)
 	form := m.form(m.formSize(l))
-	under := m.under(m.underWidth(l))
+	under := m.under(m.underWidth(l), m.width)
 	if l.sideBySide {
 		// Every grid line is as wide as the grid; the lines under it are
 		// padded where they are rendered.
@@ -225,13 +225,19 @@ func (m Model) renderEditor(l editorLayout) string {
 			body.WriteString(gridPad)
 			writeRight()
 		}
-		for _, line := range under {
+		// The window's lines stay beside the form; the warnings and the
+		// runs take the whole width once the form has ended.
+		for _, line := range under[:underLines-2] {
 			body.WriteString(padRight(line, l.formX))
 			writeRight()
 		}
 		for row < len(right) {
 			body.WriteString(strings.Repeat(" ", l.formX))
 			writeRight()
+		}
+		for _, line := range under[underLines-2:] {
+			body.WriteString(line)
+			body.WriteByte('\n')
 		}
 	} else {
 		body.WriteString(grid)
@@ -261,7 +267,12 @@ func (m Model) drawEditorTitle() string {
 	return t + s.Dim.Render(" · as on the server")
 }
 
-// underWidth is the width of the two lines under the grid.
+// underLines is how many lines the editor shows under the grid: the window
+// in words, its hours and clock, the cursor's hour, the warnings and the
+// next runs.
+const underLines = 5
+
+// underWidth is the width of the lines under the grid.
 func (m Model) underWidth(l editorLayout) int {
 	if l.sideBySide {
 		return l.formX - 2
@@ -269,19 +280,31 @@ func (m Model) underWidth(l editorLayout) int {
 	return m.width
 }
 
-// under is the two lines under the grid: the window in words and its hour
-// count and clock.
-func (m Model) under(width int) [2]string {
-	return m.cache.under.get(m.underKey(width), func() [2]string { return m.drawUnder(width) })
+// under is the lines under the grid (see underLines).
+// The window's lines are width wide, the warnings and runs wide.
+func (m Model) under(width, wide int) [underLines]string {
+	return m.cache.under.get(m.underKey(width, wide), func() [underLines]string { return m.drawUnder(width, wide) })
 }
 
-func (m Model) underKey(width int) underKey {
-	return underKey{words: m.editor.sum.words, clock: m.editor.sum.clock, width: width, dark: m.dark}
-}
-
-func (m Model) drawUnder(width int) [2]string {
+func (m Model) underKey(width, wide int) underKey {
 	sum := &m.editor.sum
-	return [2]string{truncate(sum.words, width), m.styles.Dim.Render(truncate(sum.clock, width))}
+	return underKey{words: sum.words, clock: sum.clock, status: sum.status, warnings: sum.warnText, runs: sum.runsText,
+		width: width, wide: wide, dark: m.dark}
+}
+
+func (m Model) drawUnder(width, wide int) [underLines]string {
+	sum, s := &m.editor.sum, &m.styles
+	warn := s.Dim
+	if len(sum.warnings) > 0 {
+		warn = s.Warn
+	}
+	return [underLines]string{
+		truncate(sum.words, width),
+		s.Dim.Render(truncate(sum.clock, width)),
+		truncate(sum.status, width),
+		warn.Render(truncate(sum.warnText, wide)),
+		truncate(sum.runsText, wide),
+	}
 }
 
 // formSize is the form's width and number of columns in a layout.
