@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -19,10 +20,17 @@ type review struct {
 	showJSON bool
 	scroll   int
 	note     string // how the edit came to be, after a conflict
+
+	// What the schedule will do, as the editor worked it out (settle).
+	warnings []model.Warning
+	runs     []model.Run
+	noRuns   string
 }
 
 func newReview(e *editor) review {
-	r := review{changes: e.changes(), old: e.job.Policy, new: e.draft.Policy}
+	sum := e.summary()
+	r := review{changes: e.changes(), old: e.job.Policy, new: e.draft.Policy,
+		warnings: sum.warnings, runs: sum.runs, noRuns: sum.noRuns}
 	body, err := e.job.PutBody(e.draft.Settings, e.version)
 	if err == nil {
 		var buf bytes.Buffer
@@ -50,6 +58,7 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 		if run {
 			add("  and start the job right after saving")
 		}
+		lines = append(lines, r.consequences(s, width)...)
 		gl := gridLayout{cellWidth: 2, labelW: gridLabelWidth}
 		if width < gl.width()+2 {
 			gl.cellWidth = 1
@@ -78,4 +87,26 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 		lines[i] = truncate(lines[i], width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// consequences is what the edited schedule will do: every warning, wrapped
+// to the width, and the next runs on the server's clock.
+func (r review) consequences(s *Styles, width int) []string {
+	var lines []string
+	if len(r.warnings) > 0 {
+		lines = append(lines, "", s.Warn.Render(fmt.Sprintf("%d warning(s): the server accepts this, but", len(r.warnings))))
+		for _, w := range r.warnings {
+			text := ansi.Wrap("⚠ "+w.Text, max(20, width-4), "")
+			lines = append(lines, "  "+strings.ReplaceAll(text, "\n", "\n    "))
+		}
+	}
+	lines = append(lines, "")
+	if r.noRuns != "" {
+		return append(lines, "No runs: "+r.noRuns)
+	}
+	parts := make([]string, len(r.runs))
+	for i, run := range r.runs {
+		parts[i] = run.String()
+	}
+	return append(lines, ansi.Wrap("Next runs (server's time): "+strings.Join(parts, ", "), width, ""))
 }
