@@ -163,3 +163,44 @@ func TestGrid_StatusLineNamesTheCursorsHour(t *testing.T) {
 		})
 	}
 }
+
+// z shows the grid on the terminal's clock (UTC+01:00 in the tests) as a
+// view only; the server's hours are what stays in the draft.
+func TestEditor_LocalZoneIsAViewOnly(t *testing.T) {
+	p := model.SchedulePolicy{Type: model.Daily, DailyType: model.Workdays, DailyTime: model.Clock(22 * 3600),
+		BackupWindowEnabled: true, BackupWindow: model.WindowSettings{Hours: mustWindow(t, "Mon 08:00-09:00"), MinuteOffset: 120}}
+	m := editing(t, p, 80, 24)
+	if screen := view(m); !strings.Contains(screen, "times in UTC+02:00, the server's zone") {
+		t.Fatalf("the grid does not say whose hours it shows:\n%s", screen)
+	}
+	m = press(t, m, "j", "l*8", "z") // the cursor on Mon 08:00 server's time
+	if !m.editor.localView || m.editor.grid.Cursor != (model.Cell{Day: time.Monday, Hour: 7}) {
+		t.Fatalf("z: local view %v, cursor %v; want Mon 07:00 (an hour behind the server)", m.editor.localView, m.editor.grid.Cursor)
+	}
+	if got, want := m.editor.shownWindow(), mustWindow(t, "Mon 07:00-08:00"); got != want {
+		t.Errorf("the local grid shows %s, want %s", got, want)
+	}
+	if screen := view(m); !strings.Contains(screen, "Mon 07:00–08:00 your time (Mon 08:00 server's) · allowed") {
+		t.Errorf("status line in the local view:\n%s", screen)
+	}
+	before := m.editor.draft
+	m = press(t, m, "space", "a", "d", "p")
+	if m.editor.draft != before || m.editor.presets {
+		t.Error("an editing key changed the window in the local view")
+	}
+	if !strings.Contains(m.editor.message, "view only") {
+		t.Errorf("refused edit not explained: %q", m.editor.message)
+	}
+	m = press(t, m, "z")
+	if m.editor.localView || m.editor.grid.Cursor != (model.Cell{Day: time.Monday, Hour: 8}) {
+		t.Errorf("z back: local view %v, cursor %v; want Mon 08:00", m.editor.localView, m.editor.grid.Cursor)
+	}
+}
+
+func TestEditor_LocalZoneNeedsTheServersZone(t *testing.T) {
+	m, _ := loaded(t, "v8", 80, 24)
+	m = press(t, m, "enter", "z")
+	if m.editor.localView || !strings.Contains(view(m), "does not say its zone") {
+		t.Errorf("z with minuteOffset 0:\n%s", view(m))
+	}
+}
