@@ -166,6 +166,8 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 // views read up to date.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	m.review.json.SetWidth(m.width)
+	m.review.json.SetHeight(max(1, m.height-3-jsonChrome))
 	if m.editor.open() {
 		m.editor.now = m.now()
 		m.editor.settle()
@@ -506,6 +508,7 @@ func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.screen = screenEditor
 	case key.Matches(msg, m.keys.ShowJSON):
 		m.review.showJSON = !m.review.showJSON
+	case m.review.showJSON && m.review.jsonKey(&m.keys, msg):
 	case key.Matches(msg, m.keys.Down):
 		m.review.scroll++
 	case key.Matches(msg, m.keys.Up):

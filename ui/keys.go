@@ -156,7 +156,7 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 	case helpReview:
 		return []key.Binding{k.Confirm, k.Cancel, k.Help, k.ShowJSON, k.Up, k.Down}
 	case helpJSON:
-		return []key.Binding{k.Confirm, k.Cancel, k.Help, k.ShowJSON, k.PageUp, k.PageDown, k.Top, k.Bottom}
+		return []key.Binding{k.Confirm, k.Cancel, k.Help, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ShowJSON}
 	case helpConflict:
 		return []key.Binding{k.MergeMine, k.Overwrite, k.CancelConflict, k.Help}
 	case helpResolve:

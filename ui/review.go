@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/model"
 )
@@ -18,6 +21,7 @@ type review struct {
 	body     string
 	bodyErr  error
 	showJSON bool
+	json     viewport.Model // the body, paged; sized by Model.sizeReview
 	scroll   int
 	note     string // how the edit came to be, after a conflict
 
@@ -37,6 +41,9 @@ func newReview(e *editor) review {
 		_ = json.Indent(&buf, body, "", "  ")
 		r.body = buf.String()
 	}
+	r.json = viewport.New()
+	r.json.LeftGutterFunc = nil // no gutter; and a nil func keeps the Model comparable in tests
+	r.json.SetContent(r.body)
 	r.bodyErr = err
 	return r
 }
@@ -46,8 +53,7 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
 	if r.showJSON {
-		add("%s", s.Bold.Render("The body of the PUT, exactly:"))
-		lines = append(lines, strings.Split(r.body, "\n")...)
+		return r.renderJSON(s, width)
 	} else {
 		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), model.SafeText(job.Name))))
 		for _, c := range r.changes {
@@ -109,4 +115,44 @@ func (r review) consequences(s *Styles, width int) []string {
 		parts[i] = run.String()
 	}
 	return append(lines, ansi.Wrap("Next runs (server's time): "+strings.Join(parts, ", "), width, ""))
+}
+
+// jsonChrome is the lines the JSON view takes besides the body: its title,
+// which says where in the body the view is.
+const jsonChrome = 1
+
+// renderJSON is the body on its viewport, with where in it the view is.
+func (r review) renderJSON(s *Styles, width int) string {
+	vp := &r.json
+	first := vp.YOffset() + 1
+	last := min(vp.TotalLineCount(), vp.YOffset()+vp.Height())
+	pos := fmt.Sprintf("lines %d–%d of %d · %d%%", first, last, vp.TotalLineCount(), int(vp.ScrollPercent()*100))
+	title := s.Bold.Render("The body of the PUT, exactly") + s.Dim.Render(" · "+pos)
+	var err string
+	if r.bodyErr != nil {
+		err = "\n" + s.Error.Render(oneLine(r.bodyErr))
+	}
+	return truncate(title, width) + "\n" + vp.View() + err
+}
+
+// jsonKey pages the JSON view; it reports whether the key was one of its.
+func (r *review) jsonKey(k *KeyMap, msg tea.KeyPressMsg) bool {
+	vp := &r.json
+	switch {
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -83,5 +84,36 @@ func TestHelpLine_KeepsTheEssentialsAt80Columns(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The JSON body pages on a viewport and says where the view is.
+func TestReview_JSONPages(t *testing.T) {
+	m, _ := loaded(t, "v8", 80, 24)
+	m = press(t, m, "enter", "space", "ctrl+s", "J")
+	vp := m.review.json
+	total, page := vp.TotalLineCount(), vp.Height()
+	tests := []struct {
+		key      string
+		wantLine int // the first line shown, from 1
+	}{
+		{"pgdown", 1 + page},
+		{"pgdown", 1 + 2*page},
+		{"pgup", 1 + page},
+		{"down", 2 + page},
+		{"G", total - page + 1},
+		{"g", 1},
+		{"end", total - page + 1},
+		{"home", 1},
+	}
+	for _, tt := range tests {
+		m = press(t, m, tt.key)
+		want := fmt.Sprintf("lines %d–%d of %d", tt.wantLine, tt.wantLine+page-1, total)
+		if screen := view(m); !strings.Contains(screen, want) {
+			t.Fatalf("after %s, want %q:\n%s", tt.key, want, screen)
+		}
+	}
+	if screen := view(press(t, m, "G")); !strings.Contains(screen, "100%") {
+		t.Errorf("at the end the position is not 100%%:\n%s", screen)
 	}
 }
