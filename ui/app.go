@@ -171,6 +171,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.editor.open() {
 		m.editor.now = m.now()
 		m.editor.settle()
+		if f := &m.editor.form; f.multiline {
+			w, cols := m.formSize(m.editorLayout())
+			f.SizeArea(w, (m.editor.sum.rows+cols-1)/cols)
+		}
 		m.wantDraft()
 	}
 	if sync := m.syncDraft(); sync != nil {

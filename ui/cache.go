@@ -66,6 +66,8 @@ type formKey struct {
 	editing, focused bool
 	input, inputErr  string
 	pos              int
+	area             string // the description's text area while it is edited
+	line, col        int
 	width, columns   int
 	dark             bool
 }

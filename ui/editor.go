@@ -406,6 +406,10 @@ func (e *editor) formEditKey(k *KeyMap, msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
+	if f.multiline {
+		f.area, cmd = f.area.Update(msg)
+		return cmd
+	}
 	f.input, cmd = f.input.Update(msg)
 	return cmd
 }
@@ -452,8 +456,10 @@ func (e *editor) mouse(l editorLayout, msg tea.MouseMsg) tea.Cmd {
 // helpSet is the help line for what the editor is doing.
 func (e *editor) helpSet() helpSet {
 	switch {
-	case e.form.editing:
+	case e.form.editing && e.form.multiline:
 		return helpFormEdit
+	case e.form.editing:
+		return helpFormEditLine
 	case e.presets:
 		return helpPresets
 	case e.focusForm:

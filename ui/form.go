@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"github.com/vbosched/vbosched/model"
 )
@@ -176,13 +178,16 @@ func formFields() []formField {
 }
 
 // Form is the schedule form: a focused row, and a text input while a
-// typed field is being edited.
+// typed field is being edited, or a text area for the description, which
+// may hold line breaks.
 type Form struct {
-	fields   []formField
-	focus    int
-	editing  bool
-	input    textinput.Model
-	inputErr string
+	fields    []formField
+	focus     int
+	editing   bool
+	multiline bool // editing in area rather than input
+	input     textinput.Model
+	area      textarea.Model
+	inputErr  string
 }
 
 // NewForm builds the form.
@@ -191,7 +196,23 @@ func NewForm() Form {
 	in.Prompt = ""
 	in.CharLimit = 120
 	staticCursor(&in)
-	return Form{fields: formFields(), input: in}
+	area := textarea.New()
+	area.Prompt = ""
+	area.ShowLineNumbers = false
+	area.CharLimit = 0
+	// enter keeps the text, as in every other field; ctrl+j breaks a line.
+	area.KeyMap.InsertNewline = key.NewBinding(key.WithKeys("ctrl+j"))
+	st := area.Styles()
+	st.Cursor.Blink = false // see staticCursor
+	area.SetStyles(st)
+	return Form{fields: formFields(), input: in, area: area}
+}
+
+// SizeArea fits the description's text area to the form's width and rows
+// (less one for its title), so editing it keeps the screen's layout.
+func (f *Form) SizeArea(width, rows int) {
+	f.area.SetWidth(max(10, width-2))
+	f.area.SetHeight(max(1, rows-1))
 }
 
 // visible lists the indices of the fields that apply to the draft.
@@ -270,6 +291,12 @@ func (f *Form) BeginEdit(d *draft, v model.APIVersion) bool {
 		return false
 	}
 	f.editing, f.inputErr = true, ""
+	if fld.apiField == model.FieldDescription {
+		f.multiline = true
+		f.area.SetValue(fld.get(d))
+		f.area.Focus()
+		return true
+	}
 	f.input.SetValue(strings.TrimSuffix(fld.get(d), " min"))
 	f.input.CursorEnd()
 	f.input.Focus()
@@ -279,7 +306,11 @@ func (f *Form) BeginEdit(d *draft, v model.APIVersion) bool {
 // CommitEdit sets the field from the input; on a bad value it keeps the
 // input open with the reason.
 func (f *Form) CommitEdit(d *draft, v model.APIVersion) bool {
-	if err := f.Focused(d, v).set(d, f.input.Value()); err != nil {
+	text := f.input.Value()
+	if f.multiline {
+		text = f.area.Value()
+	}
+	if err := f.Focused(d, v).set(d, text); err != nil {
 		f.inputErr = err.Error()
 		return false
 	}
@@ -289,8 +320,9 @@ func (f *Form) CommitEdit(d *draft, v model.APIVersion) bool {
 
 // CancelEdit closes the input and leaves the field as it was.
 func (f *Form) CancelEdit() {
-	f.editing, f.inputErr = false, ""
+	f.editing, f.multiline, f.inputErr = false, false, ""
 	f.input.Blur()
+	f.area.Blur()
 }
 
 // Render draws the form in one or two columns of rows. It only reads:
@@ -300,6 +332,9 @@ func (f Form) Render(s *Styles, d *draft, v model.APIVersion, errs model.Validat
 	focus := f.clamped(d, v)
 	colW := width / columns
 	rows := (len(vis) + columns - 1) / columns
+	if f.editing && f.multiline {
+		return f.renderArea(s, errs, width, rows)
+	}
 	lines := make([]string, rows)
 	for p, i := range vis {
 		fld := f.fields[i]
@@ -309,6 +344,23 @@ func (f Form) Render(s *Styles, d *draft, v model.APIVersion, errs model.Validat
 			lines[r] = padRight(lines[r], colW)
 		}
 		lines[r] += cell
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderArea is the description being edited, in place of the form's
+// rows: a title with its keys and the text area, rows lines in all.
+func (f Form) renderArea(s *Styles, errs model.ValidationError, width, rows int) string {
+	title := s.Bold.Render("Description") + s.Dim.Render(" · enter keeps · ctrl+j new line · esc cancels")
+	if f.inputErr != "" {
+		title = s.Bold.Render("Description ") + s.Error.Render("✗ "+f.inputErr)
+	}
+	lines := append([]string{truncate(title, width)}, strings.Split(f.area.View(), "\n")...)
+	if len(lines) > rows {
+		lines = lines[:rows]
+	}
+	for i := range lines {
+		lines[i] = "  " + truncate(lines[i], width-2)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -126,7 +126,8 @@ const (
 	helpList
 	helpGrid
 	helpForm
-	helpFormEdit
+	helpFormEdit     // the description's text area
+	helpFormEditLine // a one-line field
 	helpPresets
 	helpReview
 	helpJSON
@@ -151,6 +152,8 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 		return []key.Binding{k.Save, k.Help, k.Back, k.Edit, k.Left, k.Right, k.Undo, k.NextPane}
 	case helpFormEdit:
 		return []key.Binding{k.CommitEdit, k.CancelEdit, k.NewLine}
+	case helpFormEditLine:
+		return []key.Binding{k.CommitEdit, k.CancelEdit}
 	case helpPresets:
 		return k.PresetChoice[3:] // 1–3 are on the message line (editorMessage)
 	case helpReview:

@@ -330,6 +330,7 @@ func (m Model) formKey(width, columns int) formKey {
 	shown.Policy.BackupWindow.Hours, shown.Policy.PeriodicWindow.Hours = model.Window{}, model.Window{}
 	return formKey{draft: shown, version: e.version, errs: e.sum.errsText, focus: f.focus, editing: f.editing,
 		input: f.input.Value(), pos: f.input.Position(), inputErr: f.inputErr, focused: e.focusForm,
+		area: f.area.Value(), line: f.area.Line(), col: f.area.Column(),
 		width: width, columns: columns, dark: m.dark}
 }
 
