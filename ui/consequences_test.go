@@ -24,7 +24,12 @@ func editing(t *testing.T, p model.SchedulePolicy, w, h int) Model {
 	t.Helper()
 	m, _ := loaded(t, "v8", w, h)
 	m = press(t, m, "enter")
-	p.HasPeriodicWindow = m.editor.draft.Policy.HasPeriodicWindow
+	// What p leaves unset stays as the job has it.
+	cur := m.editor.draft.Policy
+	p.HasPeriodicWindow, p.ScheduleEnabled = cur.HasPeriodicWindow, cur.ScheduleEnabled
+	if !p.PeriodicWindowEnabled && p.PeriodicWindow == (model.WindowSettings{}) {
+		p.PeriodicWindowEnabled, p.PeriodicWindow = cur.PeriodicWindowEnabled, cur.PeriodicWindow
+	}
 	m.editor.draft.Policy = p
 	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return next.(Model)

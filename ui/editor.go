@@ -78,6 +78,7 @@ type editorSummary struct {
 	noRuns   string // why there are no runs, or ""
 	runsText string // the runs on one line
 	status   string // the grid cursor's hour, refreshed on every settle
+	zone     string // clock as shown: in the z view it names both zones
 }
 
 func newEditor(j *model.Job, v model.APIVersion) editor {
@@ -105,6 +106,12 @@ func (e *editor) open() bool { return e.job != nil }
 func (e *editor) settle() {
 	e.summary()
 	e.sum.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
+	e.sum.zone = e.sum.clock
+	if e.localView {
+		_, local := e.now.Zone()
+		e.sum.zone = fmt.Sprintf("times in your zone, %s, as a view only · the server's is %s",
+			model.UTCOffset(local/60), model.UTCOffset(serverOffset(e.draft.Policy, e.kind)))
+	}
 	e.onDraft(func(d *draft) { e.form.clampFocus(d, e.version) })
 }
 

@@ -59,7 +59,10 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 		for _, c := range r.changes {
 			label, old, new := model.ChangeWords(c)
 			// A name or description may come from the server.
-			add("  %s: %s → %s", label, s.Removed.Render(model.SafeText(old)), s.Added.Render(model.SafeText(new)))
+			text := fmt.Sprintf("%s: %s → %s", label, s.Removed.Render(model.SafeText(old)), s.Added.Render(model.SafeText(new)))
+			for i, line := range strings.Split(ansi.Wrap(text, max(20, width-4), ""), "\n") {
+				lines = append(lines, strings.Repeat("  ", min(i, 1)+1)+line)
+			}
 		}
 		if run {
 			add("  and start the job right after saving")
@@ -88,9 +91,16 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 		add("%s", s.Error.Render(oneLine(r.bodyErr)))
 	}
 	start := min(r.scroll, max(0, len(lines)-height))
-	lines = lines[start:min(len(lines), start+height)]
+	end := min(len(lines), start+height)
+	hidden := len(lines) - end + 1 // the last shown line gives way to the hint
+	lines = lines[start:end]
 	for i := range lines {
 		lines[i] = truncate(lines[i], width)
+	}
+	if hidden > 1 && len(lines) > 0 {
+		// Said on the last line rather than cut silently: the hours that
+		// change may be below.
+		lines[len(lines)-1] = s.Dim.Render(fmt.Sprintf("↓ %d more lines: ↓/j scrolls", hidden))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -102,8 +112,13 @@ func (r review) consequences(s *Styles, width int) []string {
 	if len(r.warnings) > 0 {
 		lines = append(lines, "", s.Warn.Render(fmt.Sprintf("%d warning(s): the server accepts this, but", len(r.warnings))))
 		for _, w := range r.warnings {
-			text := ansi.Wrap("⚠ "+w.Text, max(20, width-4), "")
-			lines = append(lines, "  "+strings.ReplaceAll(text, "\n", "\n    "))
+			for i, line := range strings.Split(ansi.Wrap("⚠ "+w.Text, max(20, width-4), ""), "\n") {
+				indent := "  "
+				if i > 0 {
+					indent = "    "
+				}
+				lines = append(lines, indent+line)
+			}
 		}
 	}
 	lines = append(lines, "")
@@ -114,7 +129,7 @@ func (r review) consequences(s *Styles, width int) []string {
 	for i, run := range r.runs {
 		parts[i] = run.String()
 	}
-	return append(lines, ansi.Wrap("Next runs (server's time): "+strings.Join(parts, ", "), width, ""))
+	return append(lines, strings.Split(ansi.Wrap("Next runs (server's time): "+strings.Join(parts, ", "), width, ""), "\n")...)
 }
 
 // jsonChrome is the lines the JSON view takes besides the body: its title,

@@ -288,7 +288,7 @@ func (m Model) under(width, wide int) [underLines]string {
 
 func (m Model) underKey(width, wide int) underKey {
 	sum := &m.editor.sum
-	return underKey{words: sum.words, clock: sum.clock, status: sum.status, warnings: sum.warnText, runs: sum.runsText,
+	return underKey{words: sum.words, clock: sum.zone, status: sum.status, warnings: sum.warnText, runs: sum.runsText,
 		width: width, wide: wide, dark: m.dark}
 }
 
@@ -300,7 +300,7 @@ func (m Model) drawUnder(width, wide int) [underLines]string {
 	}
 	return [underLines]string{
 		truncate(sum.words, width),
-		s.Dim.Render(truncate(sum.clock, width)),
+		s.Dim.Render(truncate(sum.zone, width)),
 		truncate(sum.status, width),
 		warn.Render(truncate(sum.warnText, wide)),
 		truncate(sum.runsText, wide),
