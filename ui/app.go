@@ -465,7 +465,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if key.Matches(msg, m.keys.Save) && !e.form.editing {
 		if err := e.validate(); err != nil {
-			e.message = "cannot save: " + err.Error()
+			e.message = "cannot save: " + problemWords(err)
 			return m, nil
 		}
 		if len(e.changes()) == 0 {

@@ -117,3 +117,28 @@ func rectWords(r model.Rect) string {
 }
 
 func shortDay(d time.Weekday) string { return d.String()[:3] }
+
+// problemWords is a validation error with each field named as the console
+// names it ("Periodically every is missing"), not by its API path.
+func problemWords(err error) string {
+	verr, ok := err.(model.ValidationError)
+	if !ok {
+		return oneLine(err)
+	}
+	parts := make([]string, len(verr))
+	for i, fe := range verr {
+		parts[i] = model.FieldLabel(fe.Field) + " " + fe.Reason
+	}
+	return model.SafeText(strings.Join(parts, "; "))
+}
+
+// fieldHint is the console's full label of the focused form field, shown
+// while the form has the focus: the form's labels are short to fit 80
+// columns, the console's say what the switch does.
+func (e *editor) fieldHint() string {
+	fld := e.form.fields[e.form.focus]
+	if full := model.FieldLabel(fld.apiField); fld.apiField != "" && full != fld.label {
+		return fld.label + ": " + full
+	}
+	return ""
+}

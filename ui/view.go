@@ -361,6 +361,8 @@ func (m Model) editorMessage() string {
 		return "Preset (any other key cancels): " + shortHelp(s, m.keys.PresetChoice[:3], 0)
 	case e.grid.Selecting() && !e.focusForm:
 		return fmt.Sprintf("selecting %d h: a allow · d deny · space toggle · esc clear", e.grid.Target().Cells())
+	case e.message == "" && e.focusForm:
+		return s.Dim.Render(e.fieldHint())
 	}
 	return e.message
 }

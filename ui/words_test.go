@@ -117,3 +117,26 @@ func TestReview_JSONPages(t *testing.T) {
 		t.Errorf("at the end the position is not 100%%:\n%s", screen)
 	}
 }
+
+func TestEditor_NamesFieldsAsTheConsoleInMessages(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+		want string
+	}{
+		{"the focused switch says what it does", []string{"enter", "tab", "down*3"}, "Backup window: Terminate job if it exceeds allowed backup window"},
+		{"a refused save names the field", []string{"enter", "p", "2", "ctrl+s"}, "cannot save: Backup window hours "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := loaded(t, "v8", 120, 40)
+			screen := view(press(t, m, tt.keys...))
+			if !strings.Contains(screen, tt.want) {
+				t.Errorf("lacks %q:\n%s", tt.want, screen)
+			}
+			if strings.Contains(screen, "schedulePolicy.") {
+				t.Errorf("an API path on screen:\n%s", screen)
+			}
+		})
+	}
+}
