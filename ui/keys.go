@@ -102,9 +102,9 @@ func DefaultKeyMap() KeyMap {
 		Quit:           b("q", "quit", "q"),
 		ForceQuit:      b("ctrl+c", "quit (asks first)", "ctrl+c"),
 
-		MergeMine:      b("m", "apply my edits on top of theirs", "m"),
+		MergeMine:      b("m", "apply mine on theirs", "m"),
 		Overwrite:      b("o", "overwrite with mine", "o"),
-		CancelConflict: b("esc", "cancel, keep editing", "esc"),
+		CancelConflict: b("esc", "keep editing", "esc"),
 		KeepMine:       b("m", "keep mine", "m"),
 		TakeTheirs:     b("t", "take theirs", "t"),
 		RestoreDraft:   b("y", "restore the draft", "y"),
