@@ -166,8 +166,10 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 // views read up to date.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
-	m.review.json.SetWidth(m.width)
-	m.review.json.SetHeight(max(1, m.height-3-jsonChrome))
+	if m.screen == screenReview {
+		m.review.json.SetWidth(m.width)
+		m.review.json.SetHeight(max(1, m.height-3-jsonChrome))
+	}
 	if m.editor.open() {
 		m.editor.now = m.now()
 		m.editor.settle()

@@ -414,8 +414,7 @@ func (e *editor) formEditKey(k *KeyMap, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	if f.multiline {
-		f.area, cmd = f.area.Update(msg)
-		return cmd
+		return f.UpdateArea(msg)
 	}
 	f.input, cmd = f.input.Update(msg)
 	return cmd

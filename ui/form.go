@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -186,8 +187,12 @@ type Form struct {
 	editing   bool
 	multiline bool // editing in area rather than input
 	input     textinput.Model
-	area      textarea.Model
-	inputErr  string
+	// area is the description's text area while it is edited, else nil.
+	// It is 15 kB and the Model is copied on every keypress, so it lives
+	// behind a pointer, replaced (never written through) on each change:
+	// older copies of the Model keep theirs.
+	area     *textarea.Model
+	inputErr string
 }
 
 // NewForm builds the form.
@@ -196,6 +201,11 @@ func NewForm() Form {
 	in.Prompt = ""
 	in.CharLimit = 120
 	staticCursor(&in)
+	return Form{fields: formFields(), input: in}
+}
+
+// newArea is the description's text area holding text.
+func newArea(text string) *textarea.Model {
 	area := textarea.New()
 	area.Prompt = ""
 	area.ShowLineNumbers = false
@@ -205,14 +215,37 @@ func NewForm() Form {
 	st := area.Styles()
 	st.Cursor.Blink = false // see staticCursor
 	area.SetStyles(st)
-	return Form{fields: formFields(), input: in, area: area}
+	area.SetValue(text)
+	area.Focus()
+	return &area
 }
 
 // SizeArea fits the description's text area to the form's width and rows
 // (less one for its title), so editing it keeps the screen's layout.
 func (f *Form) SizeArea(width, rows int) {
-	f.area.SetWidth(max(10, width-2))
-	f.area.SetHeight(max(1, rows-1))
+	w, h := max(10, width-2), max(1, rows-1)
+	if f.area == nil || f.area.Width() == w && f.area.Height() == h {
+		return
+	}
+	a := *f.area
+	a.SetWidth(w)
+	a.SetHeight(h)
+	f.area = &a
+}
+
+// UpdateArea passes a message to the text area, replacing it.
+func (f *Form) UpdateArea(msg tea.Msg) tea.Cmd {
+	a, cmd := f.area.Update(msg)
+	f.area = &a
+	return cmd
+}
+
+// areaState is the text area's text and cursor, for the form's cache key.
+func (f *Form) areaState() (text string, line, col int) {
+	if f.area == nil {
+		return "", 0, 0
+	}
+	return f.area.Value(), f.area.Line(), f.area.Column()
 }
 
 // visible lists the indices of the fields that apply to the draft.
@@ -293,8 +326,7 @@ func (f *Form) BeginEdit(d *draft, v model.APIVersion) bool {
 	f.editing, f.inputErr = true, ""
 	if fld.apiField == model.FieldDescription {
 		f.multiline = true
-		f.area.SetValue(fld.get(d))
-		f.area.Focus()
+		f.area = newArea(fld.get(d))
 		return true
 	}
 	f.input.SetValue(strings.TrimSuffix(fld.get(d), " min"))
@@ -322,7 +354,7 @@ func (f *Form) CommitEdit(d *draft, v model.APIVersion) bool {
 func (f *Form) CancelEdit() {
 	f.editing, f.multiline, f.inputErr = false, false, ""
 	f.input.Blur()
-	f.area.Blur()
+	f.area = nil
 }
 
 // Render draws the form in one or two columns of rows. It only reads:

@@ -328,9 +328,10 @@ func (m Model) formKey(width, columns int) formKey {
 	// toggle in the grid leaves the drawing as it was unless the errors change.
 	shown := e.draft
 	shown.Policy.BackupWindow.Hours, shown.Policy.PeriodicWindow.Hours = model.Window{}, model.Window{}
+	area, line, col := f.areaState()
 	return formKey{draft: shown, version: e.version, errs: e.sum.errsText, focus: f.focus, editing: f.editing,
 		input: f.input.Value(), pos: f.input.Position(), inputErr: f.inputErr, focused: e.focusForm,
-		area: f.area.Value(), line: f.area.Line(), col: f.area.Column(),
+		area: area, line: line, col: col,
 		width: width, columns: columns, dark: m.dark}
 }
 
