@@ -404,11 +404,10 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // it and goes back to the list, esc drops it.
 func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	l := &m.list
-	switch msg.String() {
-	case "enter", "esc", "up", "down":
+	if key.Matches(msg, m.keys.KeepFilter, m.keys.ClearFilter) {
 		l.filtering = false
 		l.filter.Blur()
-		if msg.String() == "esc" {
+		if key.Matches(msg, m.keys.ClearFilter) {
 			l.SetFilter("")
 		}
 		return m, nil

@@ -36,6 +36,7 @@ type KeyMap struct {
 	Yes                   key.Binding
 	ShowJSON              key.Binding
 	Filter, ClearFilter   key.Binding
+	KeepFilter            key.Binding
 	Open                  key.Binding
 	Reload                key.Binding
 	Help                  key.Binding
@@ -95,6 +96,7 @@ func DefaultKeyMap() KeyMap {
 		ShowJSON:       b("J", "JSON body", "J"),
 		Filter:         b("/", "filter", "/"),
 		ClearFilter:    b("esc", "clear filter", "esc"),
+		KeepFilter:     b("enter", "keep the filter", "enter", "up", "down"),
 		Open:           b("enter", "open job", "enter"),
 		Reload:         b("r", "reload", "r"),
 		Help:           b("?", "help", "?"),
