@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -343,7 +344,7 @@ func (f *Form) CommitEdit(d *draft, v model.APIVersion) bool {
 		text = f.area.Value()
 	}
 	if err := f.Focused(d, v).set(d, text); err != nil {
-		f.inputErr = err.Error()
+		f.inputErr = fieldErrorWords(err)
 		return false
 	}
 	f.CancelEdit()
@@ -490,4 +491,15 @@ func shownEnum[T interface {
 		return text
 	}
 	return v.String()
+}
+
+// fieldErrorWords is a refused value's problem as the form shows it, next
+// to the field's own label: the value and the reason, without the API path
+// the command line's message starts with.
+func fieldErrorWords(err error) string {
+	var fe model.FieldError
+	if errors.As(err, &fe) {
+		return strings.TrimSpace(model.SafeText(fe.Value) + " " + fe.Reason)
+	}
+	return err.Error()
 }

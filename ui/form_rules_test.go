@@ -32,11 +32,13 @@ func typeInto(t *testing.T, d *draft, v model.APIVersion, label, text string) st
 // errOf is the message of a parser's error.
 func errOf[T any](_ T, err error) string { return msg(err) }
 
+// msg is the model's error as the form words it: its reason, not the
+// field's API path (the form row names the field).
 func msg(err error) string {
 	if err == nil {
 		return ""
 	}
-	return err.Error()
+	return fieldErrorWords(err)
 }
 
 func TestForm_RefusesWhatTheModelRefusesInItsWords(t *testing.T) {
