@@ -198,9 +198,6 @@ func (k KeyMap) full(set helpSet) [][]key.Binding {
 	}
 }
 
-// FullHelp is every key of the editor, grouped as the help screen shows them.
-func (k KeyMap) FullHelp() [][]key.Binding { return k.full(helpGrid) }
-
 // newHelp is the bubbles help drawn in the program's styles.
 func newHelp(s *Styles) help.Model {
 	h := help.New()
