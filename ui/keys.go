@@ -145,7 +145,8 @@ const (
 func (k KeyMap) short(set helpSet) []key.Binding {
 	switch set {
 	case helpList:
-		return []key.Binding{k.Open, k.Filter, k.Help, k.Quit, k.Up, k.Down, k.Reload}
+		// All fit at 80 columns: kept in the order the list's goldens have.
+		return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Reload, k.Help, k.Quit}
 	case helpGrid:
 		return []key.Binding{k.Save, k.Help, k.Back, k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.LocalZone, k.SwitchWindow}
 	case helpLocalZone:
