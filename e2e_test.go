@@ -83,7 +83,7 @@ func TestEndToEnd(t *testing.T) {
 	waitFor("4 change(s) to Teams weekends")
 	keys("y")
 	screen := waitFor("Saved.")
-	if !strings.Contains(screen, "workdays at 22:00") || !strings.Contains(screen, "Mon-Fri 20:00-06:00") {
+	if !strings.Contains(screen, "Daily at 22:00 on Workdays") || !strings.Contains(screen, "Mon-Fri 20:00-06:00") {
 		t.Errorf("the result screen:\n%s", screen)
 	}
 

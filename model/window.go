@@ -168,3 +168,14 @@ func (w Window) Diff(o Window) []Cell {
 }
 
 func mod(a, n int) int { return ((a % n) + n) % n }
+
+// Rotate returns the window shifted later by hours (earlier when negative),
+// wrapping around the week: the same hours seen on a clock that many hours
+// ahead, as when a window in the server's zone is shown in another zone.
+func (w Window) Rotate(hours int) Window {
+	var out Window
+	for i, allowed := range w {
+		out[mod(i+hours, WindowHours)] = allowed
+	}
+	return out
+}

@@ -50,3 +50,32 @@ func TestWindowFromBools(t *testing.T) {
 		t.Errorf("168 trues: %v %v", w, err)
 	}
 }
+
+func TestWindow_RotateShiftsHoursAroundTheWeek(t *testing.T) {
+	w, err := ParseWindow("Sat 23:00-24:00; Mon 08:00-09:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		hours int
+		want  string
+	}{
+		{0, "Mon 08:00-09:00, Sat 23:00-24:00"},
+		{2, "Sun 01:00-02:00, Mon 10:00-11:00"},
+		{-9, "Sun 23:00-24:00, Sat 14:00-15:00"},
+		{WindowHours, "Mon 08:00-09:00, Sat 23:00-24:00"},
+	}
+	for _, tt := range tests {
+		got := w.Rotate(tt.hours)
+		want, err := ParseWindow(tt.want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("Rotate(%d) = %s, want %s", tt.hours, got, tt.want)
+		}
+		if back := got.Rotate(-tt.hours); back != w {
+			t.Errorf("Rotate(%d) then back = %s, want %s", tt.hours, back, w)
+		}
+	}
+}

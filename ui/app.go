@@ -35,7 +35,15 @@ type Options struct {
 	// Drafts keeps every edit until it is saved or discarded; nil keeps
 	// edits only in memory.
 	Drafts Drafts
+	// Clock tells the time now, in the terminal's zone, for the editor's
+	// run preview and its z view; nil is the system clock. Update reads it,
+	// View never.
+	Clock Clock
 }
+
+// Clock tells the time; an interface rather than a func so that a Model
+// stays comparable in tests (reflect.DeepEqual never equates funcs).
+type Clock interface{ Now() time.Time }
 
 type screen int
 
@@ -158,8 +166,17 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 // views read up to date.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	if m.screen == screenReview {
+		m.review.json.SetWidth(m.width)
+		m.review.json.SetHeight(max(1, m.height-3-jsonChrome))
+	}
 	if m.editor.open() {
+		m.editor.now = m.now()
 		m.editor.settle()
+		if f := &m.editor.form; f.multiline {
+			w, cols := m.formSize(m.editorLayout())
+			f.SizeArea(w, (m.editor.sum.rows+cols-1)/cols)
+		}
 		m.wantDraft()
 	}
 	if sync := m.syncDraft(); sync != nil {
@@ -170,6 +187,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.fillCache()
 	return m, cmd
+}
+
+// now is the clock's time; only Update asks it.
+func (m Model) now() time.Time {
+	if m.opts.Clock != nil {
+		return m.opts.Clock.Now()
+	}
+	return time.Now()
 }
 
 // listHeight is the list's share of the screen: all but the header, the
@@ -379,11 +404,10 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // it and goes back to the list, esc drops it.
 func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	l := &m.list
-	switch msg.String() {
-	case "enter", "esc", "up", "down":
+	if key.Matches(msg, m.keys.KeepFilter, m.keys.ClearFilter) {
 		l.filtering = false
 		l.filter.Blur()
-		if msg.String() == "esc" {
+		if key.Matches(msg, m.keys.ClearFilter) {
 			l.SetFilter("")
 		}
 		return m, nil
@@ -400,7 +424,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		quit := e.quitProgram
 		e.confirmQuit, e.quitProgram = false, false
 		switch {
-		case msg.String() != "y":
+		case !key.Matches(msg, m.keys.Yes):
 			e.message = "kept your changes"
 		case quit:
 			m.quitting = true // the draft stays, to be offered next time
@@ -411,7 +435,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if e.confirmReload {
 		e.confirmReload = false
-		if msg.String() == "y" {
+		if key.Matches(msg, m.keys.Yes) {
 			return m, m.reloadJob()
 		}
 		e.message = "kept your changes"
@@ -442,7 +466,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if key.Matches(msg, m.keys.Save) && !e.form.editing {
 		if err := e.validate(); err != nil {
-			e.message = "cannot save: " + err.Error()
+			e.message = "cannot save: " + problemWords(err)
 			return m, nil
 		}
 		if len(e.changes()) == 0 {
@@ -489,6 +513,7 @@ func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.screen = screenEditor
 	case key.Matches(msg, m.keys.ShowJSON):
 		m.review.showJSON = !m.review.showJSON
+	case m.review.showJSON && m.review.jsonKey(&m.keys, msg):
 	case key.Matches(msg, m.keys.Down):
 		m.review.scroll++
 	case key.Matches(msg, m.keys.Up):

@@ -198,7 +198,7 @@ func TestEditor_InvalidFormBlocksSave(t *testing.T) {
 	}
 	// A typed value out of range stays in the input with the reason.
 	m = press(t, m, "u", "tab", "down*6", "enter", "ctrl+u", "9", "9", "9", "enter")
-	if want := model.ValidateRetryNumber(999).Error(); !m.editor.form.editing || !strings.Contains(view(m), want) {
+	if want := fieldErrorWords(model.ValidateRetryNumber(999)); !m.editor.form.editing || !strings.Contains(view(m), want) {
 		t.Errorf("retry 999 accepted:\n%s", view(m))
 	}
 	if n := len(b.saves()); n != 0 {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vbosched/vbosched/model"
@@ -186,7 +187,15 @@ func loaded(t testing.TB, version string, w, h int) (Model, *memBackend) {
 // start is a program on b at w×h with its jobs loaded.
 func start(t testing.TB, b Backend, w, h int) Model {
 	t.Helper()
-	m := New(Options{Backend: b})
+	m := New(Options{Backend: b, Clock: testClock{}})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return run(t, next.(Model), m.loadJobs())
+}
+
+// testClock is the tests' now: Wednesday 25 November 2026, 10:30 in
+// UTC+01:00, so run previews and goldens do not depend on the day.
+type testClock struct{}
+
+func (testClock) Now() time.Time {
+	return time.Date(2026, time.November, 25, 10, 30, 0, 0, time.FixedZone("CET", 3600))
 }

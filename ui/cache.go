@@ -36,7 +36,7 @@ type renderCache struct {
 	help   memo[helpKey, string]
 	title  memo[titleKey, string]
 	form   memo[formKey, string]
-	under  memo[underKey, [2]string]
+	under  memo[underKey, [underLines]string]
 }
 
 type headerKey struct {
@@ -66,14 +66,17 @@ type formKey struct {
 	editing, focused bool
 	input, inputErr  string
 	pos              int
+	area             string // the description's text area while it is edited
+	line, col        int
 	width, columns   int
 	dark             bool
 }
 
 type underKey struct {
-	words, clock string
-	width        int
-	dark         bool
+	words, clock, status string
+	warnings, runs       string
+	width, wide          int
+	dark                 bool
 }
 
 // fillCache draws, once per change of their keys, the parts the next View
@@ -89,7 +92,7 @@ func (m *Model) fillCache() {
 		w, cols := m.formSize(l)
 		c.form.fill(m.formKey(w, cols), func() string { return m.drawForm(w, cols) })
 		uw := m.underWidth(l)
-		c.under.fill(m.underKey(uw), func() [2]string { return m.drawUnder(uw) })
+		c.under.fill(m.underKey(uw, m.width), func() [underLines]string { return m.drawUnder(uw, m.width) })
 	}
 	title, set := m.chrome()
 	c.header.fill(m.headerKey(title), func() string { return m.drawHeader(title) })

@@ -243,9 +243,14 @@ func changeLines(s *Styles, cs []model.FieldChange) []string {
 			out = append(out, line)
 			continue
 		}
-		out = append(out, fmt.Sprintf("  %s: %s → %s", short(c.Field), model.SafeText(c.Old), model.SafeText(c.New)))
+		_, old, new := model.ChangeWords(c)
+		out = append(out, fmt.Sprintf("  %s: %s → %s", short(c.Field), model.SafeText(old), model.SafeText(new)))
 	}
 	return out
 }
 
-func short(field string) string { return strings.TrimPrefix(field, "schedulePolicy.") }
+// short names a field as the console does; a field the console does not
+// show (one vbosched does not model, the eTag) keeps its API name.
+func short(field string) string {
+	return strings.TrimPrefix(model.FieldLabel(field), "schedulePolicy.")
+}

@@ -26,6 +26,12 @@ type editor struct {
 	dragFrom  model.Cell
 	dragValue bool
 
+	// now is the Model's clock, set in Update; localView shows the grid
+	// on the terminal's clock, shifted by localHours, as a view only.
+	now        time.Time
+	localView  bool
+	localHours int
+
 	confirmQuit   bool
 	quitProgram   bool // the question was asked by ctrl+c: y quits the program, keeping the draft
 	confirmReload bool
@@ -64,6 +70,15 @@ type editorSummary struct {
 	words    string // the shown window in words, unstyled
 	clock    string // its hour count and clock, unstyled
 	rows     int    // the form's rows
+
+	minute   time.Time // now, to the minute, the runs were worked out at
+	warnings []model.Warning
+	warnText string // warnings on one line
+	runs     []model.Run
+	noRuns   string // why there are no runs, or ""
+	runsText string // the runs on one line
+	status   string // the grid cursor's hour, refreshed on every settle
+	zone     string // clock as shown: in the z view it names both zones
 }
 
 func newEditor(j *model.Job, v model.APIVersion) editor {
@@ -90,6 +105,13 @@ func (e *editor) open() bool { return e.job != nil }
 // stay on a field the draft shows (an undo can hide the focused one).
 func (e *editor) settle() {
 	e.summary()
+	e.sum.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
+	e.sum.zone = e.sum.clock
+	if e.localView {
+		_, local := e.now.Zone()
+		e.sum.zone = fmt.Sprintf("times in your zone, %s, as a view only · the server's is %s",
+			model.UTCOffset(local/60), model.UTCOffset(serverOffset(e.draft.Policy, e.kind)))
+	}
 	e.onDraft(func(d *draft) { e.form.clampFocus(d, e.version) })
 }
 
@@ -134,10 +156,11 @@ func (e *editor) dirty() bool { return e.summary().dirty }
 // Update; views read e.sum, which settle keeps current.
 func (e *editor) summary() *editorSummary {
 	sum := &e.sum
-	if sum.valid && sum.job == e.job && sum.draft == e.draft && sum.kind == e.kind {
+	minute := e.now.Truncate(time.Minute)
+	if sum.valid && sum.job == e.job && sum.draft == e.draft && sum.kind == e.kind && sum.minute.Equal(minute) {
 		return sum
 	}
-	*sum = editorSummary{valid: true, job: e.job, draft: e.draft, kind: e.kind}
+	*sum = editorSummary{valid: true, job: e.job, draft: e.draft, kind: e.kind, minute: minute}
 	sum.dirty = e.job.Settings() != e.draft.Settings
 	d := e.draft // a copy: see onDraft
 	sum.rows = len(e.form.visible(&d, e.version))
@@ -147,11 +170,57 @@ func (e *editor) summary() *editorSummary {
 	}
 	p := e.draft.Policy
 	words := p.DescribeWindowWords(e.kind, e.version)
-	sum.words, sum.clock = words.Title, words.Hours
+	sum.words = words.Title
+	ws, _ := p.Window(e.kind)
+	offset := serverOffset(p, e.kind)
+	sum.clock = fmt.Sprintf("%d of %d h allowed · %s", ws.Hours.Count(), model.WindowHours, model.ZoneWords(offset))
+	if ws.Problem != "" {
+		sum.clock = words.Hours
+	}
 	if p.HasPeriodicWindow {
 		sum.clock += " · w: other window"
 	}
+	sum.warnings = e.job.EditWarnings(e.draft.Settings, e.version)
+	sum.warnText = warningsLine(sum.warnings)
+	if sum.noRuns = model.WhyNoRuns(p, e.version); sum.noRuns == "" {
+		sum.runs = model.NextRuns(p, e.version, e.now.In(serverZone(serverOffset(p, model.BackupWindowKind))), nextRunsShown)
+	}
+	sum.runsText = runsLine(sum.runs, sum.noRuns)
 	return sum
+}
+
+// shownWindow is the window as the grid draws it: in the server's hours,
+// or in the z view shifted onto the terminal's clock.
+func (e *editor) shownWindow() model.Window {
+	w := *e.window()
+	if e.localView {
+		return w.Rotate(e.localHours)
+	}
+	return w
+}
+
+// toggleLocalView switches the grid between the server's hours and the
+// terminal's, keeping the cursor on the same moment.
+func (e *editor) toggleLocalView() {
+	if e.localView {
+		e.localView = false
+		e.grid.Cursor = model.CellAt(e.grid.Cursor.Index() - e.localHours)
+		e.message = "the grid shows the server's hours again; you can edit"
+		return
+	}
+	offset := serverOffset(e.draft.Policy, e.kind)
+	shift, ok := localShift(e.now, offset)
+	if !ok {
+		e.message = "cannot show your time zone: the server does not say its zone (minuteOffset 0) or differs by part of an hour"
+		if offset != 0 {
+			e.message = "cannot show your time zone: it differs from the server's " + model.UTCOffset(offset) + " by part of an hour"
+		}
+		return
+	}
+	e.grid.ClearSelection()
+	e.localView, e.localHours = true, shift
+	e.grid.Cursor = model.CellAt(e.grid.Cursor.Index() + shift)
+	e.message = "your time zone, view only: z goes back to the server's hours to edit; saving is always in the server's hours"
 }
 
 func (e *editor) validate() error { return e.job.Validate(e.draft.Settings, e.version) }
@@ -163,23 +232,19 @@ func (e *editor) validationErrors() model.ValidationError {
 	return nil
 }
 
-// preset is one entry of the presets menu.
-type preset struct {
-	key, name string
-	apply     func(w model.Window) model.Window // by value: see onDraft
-}
-
-var presets = []preset{
-	{"1", "always", func(w model.Window) model.Window { w.Fill(true); return w }},
-	{"2", "never", func(w model.Window) model.Window { w.Fill(false); return w }},
-	{"3", "nights 20:00–06:00", func(model.Window) model.Window { w, _ := model.ParseWindow("everyday 20:00-06:00"); return w }},
-	{"4", "weekends only", func(model.Window) model.Window { w, _ := model.ParseWindow("weekends"); return w }},
-	{"5", "outside business hours", func(w model.Window) model.Window {
+// presets are the presets menu's entries, chosen with 1–6 and named by
+// presetNames in keys.go; each works on the window by value (see onDraft).
+var presets = [len(presetNames)]func(w model.Window) model.Window{
+	func(w model.Window) model.Window { w.Fill(true); return w },
+	func(w model.Window) model.Window { w.Fill(false); return w },
+	func(model.Window) model.Window { w, _ := model.ParseWindow("everyday 20:00-06:00"); return w },
+	func(model.Window) model.Window { w, _ := model.ParseWindow("weekends"); return w },
+	func(w model.Window) model.Window {
 		w.Fill(true)
 		w.SetRect(model.Rect{Day0: time.Monday, Day1: time.Friday, Hour0: 8, Hour1: 17}, false)
 		return w
-	}},
-	{"6", "invert", func(w model.Window) model.Window { w.Invert(); return w }},
+	},
+	func(w model.Window) model.Window { w.Invert(); return w },
 }
 
 // key handles a key press; it reports whether the user asked to leave.
@@ -193,22 +258,26 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 		if e.windowUnreadable() {
 			return false, nil
 		}
-		for _, p := range presets {
-			if msg.String() == p.key {
-				e.edit(func() { w := e.window(); *w = p.apply(*w) })
+		for i, apply := range presets {
+			if key.Matches(msg, k.PresetChoice[i]) {
+				e.edit(func() { w := e.window(); *w = apply(*w) })
 				e.grid.ClearSelection()
-				e.message = "preset: " + p.name
+				e.message = "preset: " + presetNames[i]
 			}
 		}
 		return false, nil
 	case e.form.editing:
-		return false, e.formEditKey(msg)
+		return false, e.formEditKey(k, msg)
 	case key.Matches(msg, k.Undo):
 		e.undoEdit()
 	case key.Matches(msg, k.Redo):
 		e.redoEdit()
 	case key.Matches(msg, k.NextPane), key.Matches(msg, k.PrevPane):
 		e.focusForm = !e.focusForm
+	case key.Matches(msg, k.LocalZone) && !e.focusForm:
+		e.toggleLocalView()
+	case key.Matches(msg, k.SwitchWindow) && e.localView:
+		e.message = "z first: the grid shows your time zone, view only"
 	case key.Matches(msg, k.SwitchWindow):
 		if e.draft.Policy.HasPeriodicWindow {
 			e.kind = e.kind.Other()
@@ -216,17 +285,42 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 		} else {
 			e.message = "this job has no periodic window (API v6 and later)"
 		}
-	case msg.String() == "esc" && !e.focusForm && e.grid.ClearSelection():
+	case key.Matches(msg, k.ClearSelection) && !e.focusForm && e.grid.ClearSelection():
 	case key.Matches(msg, k.Back):
 		return true, nil
 	case e.focusForm:
 		e.formKey(k, msg)
+	case e.localView:
+		e.localViewKey(k, msg)
 	default:
 		if !e.windowUnreadable() {
 			e.gridKey(k, msg)
 		}
 	}
 	return false, nil
+}
+
+// localViewKey moves the cursor over the grid in the terminal's hours;
+// every key that would change the hours is refused there, since an edit on
+// a shifted grid is too easily an edit of the wrong hour.
+func (e *editor) localViewKey(k *KeyMap, msg tea.KeyPressMsg) {
+	g := &e.grid
+	switch {
+	case key.Matches(msg, k.Up):
+		g.Move(-1, 0)
+	case key.Matches(msg, k.Down):
+		g.Move(1, 0)
+	case key.Matches(msg, k.Left):
+		g.Move(0, -1)
+	case key.Matches(msg, k.Right):
+		g.Move(0, 1)
+	case key.Matches(msg, k.RowStart):
+		g.Move(0, -model.HoursPerDay)
+	case key.Matches(msg, k.RowEnd):
+		g.Move(0, model.HoursPerDay)
+	default:
+		e.message = "your time zone is a view only: z goes back to the server's hours to edit"
+	}
 }
 
 // windowUnreadable refuses the grid on a window the server sent in a shape
@@ -252,9 +346,9 @@ func (e *editor) gridKey(k *KeyMap, msg tea.KeyPressMsg) {
 		g.Move(0, -1)
 	case key.Matches(msg, k.Right):
 		g.Move(0, 1)
-	case msg.String() == "home" || msg.String() == "0":
+	case key.Matches(msg, k.RowStart):
 		g.Move(0, -model.HoursPerDay)
-	case msg.String() == "end" || msg.String() == "$":
+	case key.Matches(msg, k.RowEnd):
 		g.Move(0, model.HoursPerDay)
 	case key.Matches(msg, k.Toggle):
 		e.edit(func() { g.Toggle(e.window()) })
@@ -308,17 +402,20 @@ func (e *editor) formKey(k *KeyMap, msg tea.KeyPressMsg) {
 	}
 }
 
-func (e *editor) formEditKey(msg tea.KeyPressMsg) tea.Cmd {
+func (e *editor) formEditKey(k *KeyMap, msg tea.KeyPressMsg) tea.Cmd {
 	f := &e.form
-	switch msg.String() {
-	case "enter", "tab":
+	switch {
+	case key.Matches(msg, k.CommitEdit):
 		e.editDraft(func(d *draft) { f.CommitEdit(d, e.version) })
 		return nil
-	case "esc":
+	case key.Matches(msg, k.CancelEdit):
 		f.CancelEdit()
 		return nil
 	}
 	var cmd tea.Cmd
+	if f.multiline {
+		return f.UpdateArea(msg)
+	}
 	f.input, cmd = f.input.Update(msg)
 	return cmd
 }
@@ -332,6 +429,10 @@ func (e *editor) mouse(l editorLayout, msg tea.MouseMsg) tea.Cmd {
 	switch msg.(type) {
 	case tea.MouseClickMsg:
 		if !ok || m.Button != tea.MouseLeft || e.windowUnreadable() {
+			return nil
+		}
+		if e.localView {
+			e.message = "your time zone is a view only: z goes back to the server's hours to edit"
 			return nil
 		}
 		e.focusForm = false
@@ -356,4 +457,21 @@ func (e *editor) mouse(l editorLayout, msg tea.MouseMsg) tea.Cmd {
 		e.dragging = false
 	}
 	return nil
+}
+
+// helpSet is the help line for what the editor is doing.
+func (e *editor) helpSet() helpSet {
+	switch {
+	case e.form.editing && e.form.multiline:
+		return helpFormEdit
+	case e.form.editing:
+		return helpFormEditLine
+	case e.presets:
+		return helpPresets
+	case e.focusForm:
+		return helpForm
+	case e.localView:
+		return helpLocalZone
+	}
+	return helpGrid
 }

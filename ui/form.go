@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -94,22 +98,40 @@ func toggleField(label, api string, applies func(*draft, model.APIVersion) bool,
 		set: func(d *draft, s string) error { *ptr(d) = s == "on"; return nil }}
 }
 
+// setType sets the schedule type; a job switched to Periodically without
+// an interval gets the console's default, every hour, rather than a form
+// that opens on an error.
+func setType(d *draft, s string) error {
+	t, err := model.ParseScheduleType(s)
+	if err != nil {
+		return err
+	}
+	d.Policy.Type = t
+	if t == model.Periodically && d.Policy.Every == model.IntervalUnset {
+		d.Policy.Every = model.Hours1
+	}
+	if t == model.Daily && d.Policy.DailyType == model.DailyUnset {
+		d.Policy.DailyType = model.Everyday
+	}
+	return nil
+}
+
 func formFields() []formField {
 	isDaily := func(d *draft, _ model.APIVersion) bool { return d.Policy.Type == model.Daily }
 	isPeriodic := func(d *draft, _ model.APIVersion) bool { return d.Policy.Type == model.Periodically }
 	retryOn := func(d *draft, _ model.APIVersion) bool { return d.Policy.RetryEnabled }
 	return []formField{
-		{label: "Type", apiField: model.FieldType, kind: enumField, applies: always,
+		{label: "Run the job", apiField: model.FieldType, kind: enumField, applies: always,
 			options: enumOptions(model.ScheduleTypes(), func(t model.ScheduleType, v model.APIVersion) bool {
 				return t != model.ManualOnly || v.HasManualOnly()
 			}),
 			get: func(d *draft) string { return shownEnum(d.Policy.Type, d.Policy.TypeText()) },
-			set: func(d *draft, s string) (err error) { d.Policy.Type, err = model.ParseScheduleType(s); return }},
+			set: setType},
 		{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: isDaily,
 			options: enumOptions(model.DailyTypes(), nil),
 			get:     func(d *draft) string { return shownEnum(d.Policy.DailyType, d.Policy.DailyTypeText()) },
 			set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }},
-		{label: "At", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
+		{label: "Time", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
 			get: func(d *draft) string { return d.Policy.DailyTime.String() },
 			set: func(d *draft, s string) error {
 				c, err := model.ParseDailyTime(s)
@@ -119,20 +141,20 @@ func formFields() []formField {
 				d.Policy.DailyTime = c
 				return nil
 			}},
-		{label: "Every", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
+		{label: "Interval", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
 			options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
 				return iv != model.Hours12 || v.HasHours12()
 			}),
 			get: func(d *draft) string { return shownEnum(d.Policy.Every, d.Policy.EveryText()) },
 			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
-		intField("Offset", model.FieldOffsetMinutes, func(d *draft, v model.APIVersion) bool {
+		intField("Start minute", model.FieldOffsetMinutes, func(d *draft, v model.APIVersion) bool {
 			return isPeriodic(d, v) && v.HasOffsetMinutes()
 		}, func(d *draft) *int { return &d.Policy.OffsetMinutes }, offsetRule, " min"),
-		toggleField("Window", model.FieldWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
+		toggleField("Backup window", model.FieldWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
 		toggleField("Periodic window", model.FieldPeriodicEnabled, func(d *draft, v model.APIVersion) bool {
 			return v.HasPeriodicWindowSwitch() && d.Policy.HasPeriodicWindow
 		}, func(d *draft) *bool { return &d.Policy.PeriodicWindowEnabled }),
-		toggleField("Retry", model.FieldRetryEnabled, always, func(d *draft) *bool { return &d.Policy.RetryEnabled }),
+		toggleField("Retry failed", model.FieldRetryEnabled, always, func(d *draft) *bool { return &d.Policy.RetryEnabled }),
 		intField("Retries", model.FieldRetryNumber, retryOn, func(d *draft) *int { return &d.Policy.RetryNumber }, only(model.ValidateRetryNumber), ""),
 		intField("Retry wait", model.FieldRetryWait, retryOn, func(d *draft) *int { return &d.Policy.RetryWaitMinutes }, only(model.ValidateRetryWait), " min"),
 		{label: "Name", apiField: model.FieldName, kind: textField, applies: always,
@@ -158,12 +180,19 @@ func formFields() []formField {
 }
 
 // Form is the schedule form: a focused row, and a text input while a
-// typed field is being edited.
+// typed field is being edited, or a text area for the description, which
+// may hold line breaks.
 type Form struct {
-	fields   []formField
-	focus    int
-	editing  bool
-	input    textinput.Model
+	fields    []formField
+	focus     int
+	editing   bool
+	multiline bool // editing in area rather than input
+	input     textinput.Model
+	// area is the description's text area while it is edited, else nil.
+	// It is 15 kB and the Model is copied on every keypress, so it lives
+	// behind a pointer, replaced (never written through) on each change:
+	// older copies of the Model keep theirs.
+	area     *textarea.Model
 	inputErr string
 }
 
@@ -174,6 +203,50 @@ func NewForm() Form {
 	in.CharLimit = 120
 	staticCursor(&in)
 	return Form{fields: formFields(), input: in}
+}
+
+// newArea is the description's text area holding text.
+func newArea(text string) *textarea.Model {
+	area := textarea.New()
+	area.Prompt = ""
+	area.ShowLineNumbers = false
+	area.CharLimit = 0
+	// enter keeps the text, as in every other field; ctrl+j breaks a line.
+	area.KeyMap.InsertNewline = key.NewBinding(key.WithKeys("ctrl+j"))
+	st := area.Styles()
+	st.Cursor.Blink = false // see staticCursor
+	area.SetStyles(st)
+	area.SetValue(text)
+	area.Focus()
+	return &area
+}
+
+// SizeArea fits the description's text area to the form's width and rows
+// (less one for its title), so editing it keeps the screen's layout.
+func (f *Form) SizeArea(width, rows int) {
+	w, h := max(10, width-2), max(1, rows-1)
+	if f.area == nil || f.area.Width() == w && f.area.Height() == h {
+		return
+	}
+	a := *f.area
+	a.SetWidth(w)
+	a.SetHeight(h)
+	f.area = &a
+}
+
+// UpdateArea passes a message to the text area, replacing it.
+func (f *Form) UpdateArea(msg tea.Msg) tea.Cmd {
+	a, cmd := f.area.Update(msg)
+	f.area = &a
+	return cmd
+}
+
+// areaState is the text area's text and cursor, for the form's cache key.
+func (f *Form) areaState() (text string, line, col int) {
+	if f.area == nil {
+		return "", 0, 0
+	}
+	return f.area.Value(), f.area.Line(), f.area.Column()
 }
 
 // visible lists the indices of the fields that apply to the draft.
@@ -252,6 +325,11 @@ func (f *Form) BeginEdit(d *draft, v model.APIVersion) bool {
 		return false
 	}
 	f.editing, f.inputErr = true, ""
+	if fld.apiField == model.FieldDescription {
+		f.multiline = true
+		f.area = newArea(fld.get(d))
+		return true
+	}
 	f.input.SetValue(strings.TrimSuffix(fld.get(d), " min"))
 	f.input.CursorEnd()
 	f.input.Focus()
@@ -261,8 +339,12 @@ func (f *Form) BeginEdit(d *draft, v model.APIVersion) bool {
 // CommitEdit sets the field from the input; on a bad value it keeps the
 // input open with the reason.
 func (f *Form) CommitEdit(d *draft, v model.APIVersion) bool {
-	if err := f.Focused(d, v).set(d, f.input.Value()); err != nil {
-		f.inputErr = err.Error()
+	text := f.input.Value()
+	if f.multiline {
+		text = f.area.Value()
+	}
+	if err := f.Focused(d, v).set(d, text); err != nil {
+		f.inputErr = fieldErrorWords(err)
 		return false
 	}
 	f.CancelEdit()
@@ -271,8 +353,9 @@ func (f *Form) CommitEdit(d *draft, v model.APIVersion) bool {
 
 // CancelEdit closes the input and leaves the field as it was.
 func (f *Form) CancelEdit() {
-	f.editing, f.inputErr = false, ""
+	f.editing, f.multiline, f.inputErr = false, false, ""
 	f.input.Blur()
+	f.area = nil
 }
 
 // Render draws the form in one or two columns of rows. It only reads:
@@ -282,6 +365,9 @@ func (f Form) Render(s *Styles, d *draft, v model.APIVersion, errs model.Validat
 	focus := f.clamped(d, v)
 	colW := width / columns
 	rows := (len(vis) + columns - 1) / columns
+	if f.editing && f.multiline {
+		return f.renderArea(s, errs, width, rows)
+	}
 	lines := make([]string, rows)
 	for p, i := range vis {
 		fld := f.fields[i]
@@ -291,6 +377,23 @@ func (f Form) Render(s *Styles, d *draft, v model.APIVersion, errs model.Validat
 			lines[r] = padRight(lines[r], colW)
 		}
 		lines[r] += cell
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderArea is the description being edited, in place of the form's
+// rows: a title with its keys and the text area, rows lines in all.
+func (f Form) renderArea(s *Styles, errs model.ValidationError, width, rows int) string {
+	title := s.Bold.Render("Description") + s.Dim.Render(" · enter keeps · ctrl+j new line · esc cancels")
+	if f.inputErr != "" {
+		title = s.Bold.Render("Description ") + s.Error.Render("✗ "+f.inputErr)
+	}
+	lines := append([]string{truncate(title, width)}, strings.Split(f.area.View(), "\n")...)
+	if len(lines) > rows {
+		lines = lines[:rows]
+	}
+	for i := range lines {
+		lines[i] = "  " + truncate(lines[i], width-2)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -312,15 +415,15 @@ var fieldProblems = func() map[string][]string {
 
 func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, errs model.ValidationError, width int) string {
 	label := fmt.Sprintf("%-15s", fld.label)
-	value := model.SafeText(fld.get(d)) // a name or description as the server sent it
+	value := shownValue(d, fld)
 	switch fld.kind {
 	case enumField:
 		if focused {
-			value = "‹ " + value + " ›"
+			value = "‹" + value + "›" // no spaces: "‹Periodically every›" fits a column at 80
 		}
 	case boolField:
 		if value == "on" {
-			value = "[x] on"
+			value = "[x] " + onWords(fld.apiField)
 		} else {
 			value = "[ ] off"
 		}
@@ -354,6 +457,29 @@ func (f *Form) renderField(s *Styles, d *draft, fld formField, focused bool, err
 	return line
 }
 
+// shownValue is a field's value in the console's words, on one line: a
+// description's line breaks show as ⏎ so a long text never breaks the form,
+// and text from the server is made terminal-safe.
+func shownValue(d *draft, fld formField) string {
+	v := fld.get(d)
+	if fld.kind == enumField {
+		return model.ValueWords(fld.apiField, v)
+	}
+	if fld.apiField == model.FieldDescription {
+		v = strings.NewReplacer("\r\n", "⏎", "\n", "⏎", "\r", "⏎").Replace(v)
+	}
+	return model.ValueWords(fld.apiField, model.SafeText(v))
+}
+
+// onWords says what a switch that is on does, in few words: the backup
+// window's switch terminates jobs, which "on" alone would not tell.
+func onWords(apiField string) string {
+	if apiField == model.FieldWindowEnabled {
+		return "terminate job"
+	}
+	return "on"
+}
+
 // shownEnum is an enum field's value in the form: its name, or a value
 // vbosched does not know (< 0) as the server sent it, terminal-safe, so the
 // field is never shown blank while the job keeps that value.
@@ -365,4 +491,15 @@ func shownEnum[T interface {
 		return text
 	}
 	return v.String()
+}
+
+// fieldErrorWords is a refused value's problem as the form shows it, next
+// to the field's own label: the value and the reason, without the API path
+// the command line's message starts with.
+func fieldErrorWords(err error) string {
+	var fe model.FieldError
+	if errors.As(err, &fe) {
+		return strings.TrimSpace(model.SafeText(fe.Value) + " " + fe.Reason)
+	}
+	return err.Error()
 }

@@ -32,11 +32,13 @@ func typeInto(t *testing.T, d *draft, v model.APIVersion, label, text string) st
 // errOf is the message of a parser's error.
 func errOf[T any](_ T, err error) string { return msg(err) }
 
+// msg is the model's error as the form words it: its reason, not the
+// field's API path (the form row names the field).
 func msg(err error) string {
 	if err == nil {
 		return ""
 	}
-	return err.Error()
+	return fieldErrorWords(err)
 }
 
 func TestForm_RefusesWhatTheModelRefusesInItsWords(t *testing.T) {
@@ -67,13 +69,13 @@ func TestForm_RefusesWhatTheModelRefusesInItsWords(t *testing.T) {
 		{"retries not a number", daily, "Retries", "many", errOf(model.ParseWholeNumber(model.FieldRetryNumber, "many"))},
 		{"wait 1000", daily, "Retry wait", "1000", msg(model.ValidateRetryWait(1000))},
 		{"wait 1", daily, "Retry wait", "1", ""},
-		{"time 24:00", daily, "At", "24:00", errOf(model.ParseDailyTime("24:00"))},
-		{"time 23:59", daily, "At", "23:59", ""},
-		{"offset 60", periodic(model.Hours4, 0), "Offset", "60", msg(model.ValidateOffsetMinutes(60))},
-		{"offset 59 on hours", periodic(model.Hours4, 0), "Offset", "59", ""},
-		{"new offset on minutes", periodic(model.Minutes30, 0), "Offset", "15", msg(model.ValidateOffsetInterval(15, model.Minutes30))},
-		{"stored offset on minutes kept", periodic(model.Minutes30, 15), "Offset", "15", ""},
-		{"offset cleared on minutes", periodic(model.Minutes30, 15), "Offset", "0", ""},
+		{"time 24:00", daily, "Time", "24:00", errOf(model.ParseDailyTime("24:00"))},
+		{"time 23:59", daily, "Time", "23:59", ""},
+		{"offset 60", periodic(model.Hours4, 0), "Start minute", "60", msg(model.ValidateOffsetMinutes(60))},
+		{"offset 59 on hours", periodic(model.Hours4, 0), "Start minute", "59", ""},
+		{"new offset on minutes", periodic(model.Minutes30, 0), "Start minute", "15", msg(model.ValidateOffsetInterval(15, model.Minutes30))},
+		{"stored offset on minutes kept", periodic(model.Minutes30, 15), "Start minute", "15", ""},
+		{"offset cleared on minutes", periodic(model.Minutes30, 15), "Start minute", "0", ""},
 	}
 	for _, tt := range tests {
 		d := tt.d

@@ -1,27 +1,42 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
 
-// KeyMap is every key of the program; the help screen and the README's
-// table come from it.
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+)
+
+// KeyMap is every key of the program; the help lines, the help screen and
+// the README's table come from it, and every handler matches keys through
+// it (key.Matches), so what the help says is what the keys do.
 type KeyMap struct {
 	Up, Down, Left, Right key.Binding
 	Top, Bottom           key.Binding
 	PageUp, PageDown      key.Binding
+	RowStart, RowEnd      key.Binding
 	Toggle                key.Binding
 	Select                key.Binding
+	ClearSelection        key.Binding
 	Allow, Deny           key.Binding
 	SelectDay, SelectHour key.Binding
 	SelectAll             key.Binding
 	Presets               key.Binding
+	PresetChoice          [len(presetNames)]key.Binding
 	SwitchWindow          key.Binding
+	LocalZone             key.Binding
 	Undo, Redo            key.Binding
 	NextPane, PrevPane    key.Binding
 	Edit                  key.Binding
+	CommitEdit, NewLine   key.Binding
+	CancelEdit            key.Binding
 	Save                  key.Binding
 	Confirm, Cancel       key.Binding
+	Yes                   key.Binding
 	ShowJSON              key.Binding
 	Filter, ClearFilter   key.Binding
+	KeepFilter            key.Binding
 	Open                  key.Binding
 	Reload                key.Binding
 	Help                  key.Binding
@@ -35,55 +50,73 @@ type KeyMap struct {
 	RestoreDraft, DropDraft key.Binding
 }
 
+// presetNames are the presets menu's entries as the help names them, in
+// the order of the presets (editor.go) and of the keys 1–6.
+var presetNames = [...]string{"always", "never", "nights 20:00–06:00", "weekends only", "outside business hours", "invert"}
+
 // DefaultKeyMap returns the keys as documented in the README.
 func DefaultKeyMap() KeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	return KeyMap{
-		Up:           b("↑/k", "up", "up", "k"),
-		Down:         b("↓/j", "down", "down", "j"),
-		Left:         b("←/h", "left / previous value", "left", "h"),
-		Top:          b("g/home", "first job", "g", "home"),
-		Bottom:       b("G/end", "last job", "G", "end"),
-		PageUp:       b("pgup", "page up", "pgup"),
-		PageDown:     b("pgdn", "page down", "pgdown"),
-		Right:        b("→/l", "right / next value", "right", "l"),
-		Toggle:       b("space", "toggle hour / field", "space"),
-		Select:       b("v", "select a rectangle", "v"),
-		Allow:        b("a", "allow selection", "a"),
-		Deny:         b("d", "deny selection", "d"),
-		SelectDay:    b("D", "select whole day", "D"),
-		SelectHour:   b("H", "select whole hour", "H"),
-		SelectAll:    b("A", "select all 168 hours", "A"),
-		Presets:      b("p", "presets", "p"),
-		SwitchWindow: b("w", "backup / periodic window", "w"),
-		Undo:         b("u", "undo", "u"),
-		Redo:         b("ctrl+r", "redo", "ctrl+r"),
-		NextPane:     b("tab", "grid ⇄ form", "tab"),
-		PrevPane:     b("shift+tab", "grid ⇄ form", "shift+tab"),
-		Edit:         b("enter", "edit field", "enter"),
-		Save:         b("ctrl+s", "review and save", "ctrl+s"),
-		Confirm:      b("y/enter", "send", "y", "enter"),
-		Cancel:       b("n/esc", "back to editor", "n", "esc"),
-		ShowJSON:     b("J", "show JSON body", "J"),
-		Filter:       b("/", "filter", "/"),
-		ClearFilter:  b("esc", "clear filter", "esc"),
-		Open:         b("enter", "open job", "enter"),
-		Reload:       b("r", "reload", "r"),
-		Help:         b("?", "help", "?"),
-		Back:         b("q/esc", "back / quit", "q", "esc"),
-		Quit:         b("q", "quit", "q"),
-		ForceQuit:    b("ctrl+c", "quit (asks first)", "ctrl+c"),
+	k := KeyMap{
+		Up:             b("↑/k", "up", "up", "k"),
+		Down:           b("↓/j", "down", "down", "j"),
+		Left:           b("←/h", "left / previous value", "left", "h"),
+		Right:          b("→/l", "right / next value", "right", "l"),
+		Top:            b("g/home", "top", "g", "home"),
+		Bottom:         b("G/end", "bottom", "G", "end"),
+		PageUp:         b("pgup", "page up", "pgup"),
+		PageDown:       b("pgdn", "page down", "pgdown"),
+		RowStart:       b("0/home", "first hour of the day", "0", "home"),
+		RowEnd:         b("$/end", "last hour of the day", "$", "end"),
+		Toggle:         b("space", "toggle hour / field", "space"),
+		Select:         b("v", "select a rectangle", "v"),
+		ClearSelection: b("esc", "clear selection", "esc"),
+		Allow:          b("a", "allow selection", "a"),
+		Deny:           b("d", "deny selection", "d"),
+		SelectDay:      b("D", "select whole day", "D"),
+		SelectHour:     b("H", "select whole hour", "H"),
+		SelectAll:      b("A", "select all 168 hours", "A"),
+		Presets:        b("p", "presets", "p"),
+		SwitchWindow:   b("w", "backup / periodic window", "w"),
+		LocalZone:      b("z", "view in my time zone", "z"),
+		Undo:           b("u", "undo", "u"),
+		Redo:           b("ctrl+r", "redo", "ctrl+r"),
+		NextPane:       b("tab", "grid ⇄ form", "tab"),
+		PrevPane:       b("shift+tab", "grid ⇄ form", "shift+tab"),
+		Edit:           b("enter", "edit field", "enter"),
+		CommitEdit:     b("enter", "keep the value", "enter", "tab"),
+		NewLine:        b("ctrl+j", "new line", "ctrl+j"),
+		CancelEdit:     b("esc", "cancel the edit", "esc"),
+		Save:           b("ctrl+s", "save", "ctrl+s"),
+		Confirm:        b("y/enter", "send", "y", "enter"),
+		Cancel:         b("n/esc", "back to editor", "n", "esc"),
+		Yes:            b("y", "yes", "y"),
+		ShowJSON:       b("J", "JSON body", "J"),
+		Filter:         b("/", "filter", "/"),
+		ClearFilter:    b("esc", "clear filter", "esc"),
+		KeepFilter:     b("enter", "keep the filter", "enter", "up", "down"),
+		Open:           b("enter", "open job", "enter"),
+		Reload:         b("r", "reload", "r"),
+		Help:           b("?", "help", "?"),
+		Back:           b("q", "back", "q", "esc"),
+		Quit:           b("q", "quit", "q"),
+		ForceQuit:      b("ctrl+c", "quit (asks first)", "ctrl+c"),
 
-		MergeMine:      b("m", "apply my edits on top of theirs", "m"),
+		MergeMine:      b("m", "apply mine on theirs", "m"),
 		Overwrite:      b("o", "overwrite with mine", "o"),
-		CancelConflict: b("esc", "cancel, keep editing", "esc"),
+		CancelConflict: b("esc", "keep editing", "esc"),
 		KeepMine:       b("m", "keep mine", "m"),
 		TakeTheirs:     b("t", "take theirs", "t"),
 		RestoreDraft:   b("y", "restore the draft", "y"),
 		DropDraft:      b("n", "discard the draft", "n"),
 	}
+	for i, name := range presetNames {
+		n := string(rune('1' + i))
+		k.PresetChoice[i] = b(n, name, n)
+	}
+	return k
 }
 
 // helpSet names the short help line a screen shows, so that a drawn line
@@ -95,40 +128,143 @@ const (
 	helpList
 	helpGrid
 	helpForm
+	helpFormEdit     // the description's text area
+	helpFormEditLine // a one-line field
+	helpPresets
 	helpReview
+	helpJSON
 	helpConflict
 	helpResolve
 	helpDraftOffer
+	helpLocalZone
 )
 
-// short is the keys of a help line.
+// short is the keys of a help line, the most important first: the line is
+// cut by whole items from the end, so saving, help and the way back stay
+// in view at 80 columns.
 func (k KeyMap) short(set helpSet) []key.Binding {
 	switch set {
 	case helpList:
+		// All fit at 80 columns: kept in the order the list's goldens have.
 		return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Reload, k.Help, k.Quit}
 	case helpGrid:
-		return []key.Binding{k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.Save, k.Help}
+		return []key.Binding{k.Save, k.Help, k.Back, k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.LocalZone, k.SwitchWindow}
+	case helpLocalZone:
+		return []key.Binding{k.LocalZone, k.Save, k.Help, k.Back, k.Up, k.Down, k.Left, k.Right}
 	case helpForm:
-		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Edit, k.Undo, k.NextPane, k.Save, k.Help}
+		return []key.Binding{k.Save, k.Help, k.Back, k.Edit, k.Left, k.Right, k.Undo, k.NextPane}
+	case helpFormEdit:
+		return []key.Binding{k.CommitEdit, k.CancelEdit, k.NewLine}
+	case helpFormEditLine:
+		return []key.Binding{k.CommitEdit, k.CancelEdit}
+	case helpPresets:
+		return k.PresetChoice[3:] // 1–3 are on the message line (editorMessage)
 	case helpReview:
-		return []key.Binding{k.Confirm, k.Cancel, k.ShowJSON}
+		return []key.Binding{k.Confirm, k.Cancel, k.Help, k.ShowJSON, k.Up, k.Down}
+	case helpJSON:
+		return []key.Binding{k.Confirm, k.Cancel, k.Help, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ShowJSON}
 	case helpConflict:
-		return []key.Binding{k.MergeMine, k.Overwrite, k.CancelConflict}
+		return []key.Binding{k.MergeMine, k.Overwrite, k.CancelConflict, k.Help}
 	case helpResolve:
-		return []key.Binding{k.KeepMine, k.TakeTheirs, k.Up, k.Down, k.CancelConflict}
+		return []key.Binding{k.KeepMine, k.TakeTheirs, k.CancelConflict, k.Help, k.Up, k.Down}
 	case helpDraftOffer:
-		return []key.Binding{k.RestoreDraft, k.DropDraft}
+		return []key.Binding{k.RestoreDraft, k.DropDraft, k.Back}
 	}
 	return nil
 }
 
-// FullHelp groups the keys of the list and the editor for the help screen;
-// the conflict screen and the draft offer show theirs on their help line.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Select, k.Allow, k.Deny},
-		{k.SelectDay, k.SelectHour, k.SelectAll, k.Presets, k.SwitchWindow, k.Undo, k.Redo},
-		{k.NextPane, k.Edit, k.Save, k.Confirm, k.Cancel, k.ShowJSON},
-		{k.Top, k.Bottom, k.PageUp, k.PageDown, k.Filter, k.ClearFilter, k.Open, k.Reload, k.Help, k.Back, k.ForceQuit},
+// full groups a screen's keys for the help screen, one column a group.
+func (k KeyMap) full(set helpSet) [][]key.Binding {
+	switch set {
+	case helpList:
+		return [][]key.Binding{
+			{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+			{k.Open, k.Filter, k.ClearFilter, k.Reload, k.Help, k.Quit, k.ForceQuit},
+		}
+	case helpReview, helpJSON:
+		return [][]key.Binding{
+			{k.Confirm, k.Cancel, k.ShowJSON, k.Help, k.ForceQuit},
+			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		}
+	case helpConflict, helpResolve:
+		return [][]key.Binding{
+			{k.MergeMine, k.Overwrite, k.CancelConflict},
+			{k.KeepMine, k.TakeTheirs, k.Up, k.Down, k.ForceQuit},
+		}
 	}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.RowStart, k.RowEnd, k.Toggle, k.Select, k.ClearSelection, k.Allow, k.Deny},
+		{k.SelectDay, k.SelectHour, k.SelectAll, k.Presets, k.SwitchWindow, k.LocalZone, k.Undo, k.Redo},
+		{k.NextPane, k.Edit, k.CommitEdit, k.NewLine, k.CancelEdit, k.Save, k.Reload, k.Help, k.Back, k.ForceQuit},
+	}
+}
+
+// newHelp is the bubbles help drawn in the program's styles.
+func newHelp(s *Styles) help.Model {
+	h := help.New()
+	sep := s.Dim
+	h.Styles = help.Styles{
+		ShortKey: s.Key, ShortDesc: s.Dim, ShortSeparator: sep,
+		FullKey: s.Key, FullDesc: lipgloss.NewStyle(), FullSeparator: sep,
+		Ellipsis: sep,
+	}
+	return h
+}
+
+// shortHelp is a help line fitted to width by whole items, with "…" when
+// some are left out; width 0 fits everything. (bubbles' ShortHelpView
+// v2.2.1 does not stop at its width, so the fitting is done here, item by
+// item, as it documents.)
+func shortHelp(s *Styles, keys []key.Binding, width int) string {
+	sep := s.Dim.Render(" · ")
+	var b strings.Builder
+	used := 0
+	for i, k := range keys {
+		item := s.Key.Render(k.Help().Key) + " " + s.Dim.Render(k.Help().Desc)
+		if i > 0 {
+			item = sep + item
+		}
+		w := lipgloss.Width(item)
+		if width > 0 && used+w > width {
+			if used+2 <= width {
+				b.WriteString(s.Dim.Render(" …"))
+			}
+			break
+		}
+		b.WriteString(item)
+		used += w
+	}
+	return b.String()
+}
+
+// fullHelp draws the groups as columns. When they do not all fit side by
+// side, the keys are dealt into as many even columns as fit, so the help
+// stays short enough for 24 lines instead of dropping a group.
+func fullHelp(s *Styles, groups [][]key.Binding, width int) string {
+	h := newHelp(s)
+	if out := h.FullHelpView(groups); lipgloss.Width(out) <= width {
+		return out
+	}
+	var all []key.Binding
+	for _, g := range groups {
+		all = append(all, g...)
+	}
+	for n := len(groups); n > 1; n-- {
+		if out := h.FullHelpView(deal(all, n)); lipgloss.Width(out) <= width {
+			return out
+		}
+	}
+	return h.FullHelpView([][]key.Binding{all})
+}
+
+// deal splits keys into n columns of (nearly) equal length, in order.
+func deal(keys []key.Binding, n int) [][]key.Binding {
+	per := (len(keys) + n - 1) / n
+	var cols [][]key.Binding
+	for len(keys) > 0 {
+		c := min(per, len(keys))
+		cols = append(cols, keys[:c])
+		keys = keys[c:]
+	}
+	return cols
 }

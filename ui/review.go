@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -17,18 +21,29 @@ type review struct {
 	body     string
 	bodyErr  error
 	showJSON bool
+	json     viewport.Model // the body, paged; sized by Model.sizeReview
 	scroll   int
 	note     string // how the edit came to be, after a conflict
+
+	// What the schedule will do, as the editor worked it out (settle).
+	warnings []model.Warning
+	runs     []model.Run
+	noRuns   string
 }
 
 func newReview(e *editor) review {
-	r := review{changes: e.changes(), old: e.job.Policy, new: e.draft.Policy}
+	sum := e.summary()
+	r := review{changes: e.changes(), old: e.job.Policy, new: e.draft.Policy,
+		warnings: sum.warnings, runs: sum.runs, noRuns: sum.noRuns}
 	body, err := e.job.PutBody(e.draft.Settings, e.version)
 	if err == nil {
 		var buf bytes.Buffer
 		_ = json.Indent(&buf, body, "", "  ")
 		r.body = buf.String()
 	}
+	r.json = viewport.New()
+	r.json.LeftGutterFunc = nil // no gutter; and a nil func keeps the Model comparable in tests
+	r.json.SetContent(r.body)
 	r.bodyErr = err
 	return r
 }
@@ -38,17 +53,21 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
 	if r.showJSON {
-		add("%s", s.Bold.Render("The body of the PUT, exactly:"))
-		lines = append(lines, strings.Split(r.body, "\n")...)
+		return r.renderJSON(s, width)
 	} else {
 		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), model.SafeText(job.Name))))
 		for _, c := range r.changes {
-			old, new := model.SafeText(c.Old), model.SafeText(c.New) // a name or description may come from the server
-			add("  %s  %s → %s", strings.TrimPrefix(c.Field, "schedulePolicy."), s.Removed.Render(old), s.Added.Render(new))
+			label, old, new := model.ChangeWords(c)
+			// A name or description may come from the server.
+			text := fmt.Sprintf("%s: %s → %s", label, s.Removed.Render(model.SafeText(old)), s.Added.Render(model.SafeText(new)))
+			for i, line := range strings.Split(ansi.Wrap(text, max(20, width-4), ""), "\n") {
+				lines = append(lines, strings.Repeat("  ", min(i, 1)+1)+line)
+			}
 		}
 		if run {
 			add("  and start the job right after saving")
 		}
+		lines = append(lines, r.consequences(s, width)...)
 		gl := gridLayout{cellWidth: 2, labelW: gridLabelWidth}
 		if width < gl.width()+2 {
 			gl.cellWidth = 1
@@ -72,9 +91,83 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 		add("%s", s.Error.Render(oneLine(r.bodyErr)))
 	}
 	start := min(r.scroll, max(0, len(lines)-height))
-	lines = lines[start:min(len(lines), start+height)]
+	end := min(len(lines), start+height)
+	hidden := len(lines) - end + 1 // the last shown line gives way to the hint
+	lines = lines[start:end]
 	for i := range lines {
 		lines[i] = truncate(lines[i], width)
 	}
+	if hidden > 1 && len(lines) > 0 {
+		// Said on the last line rather than cut silently: the hours that
+		// change may be below.
+		lines[len(lines)-1] = s.Dim.Render(fmt.Sprintf("↓ %d more lines: ↓/j scrolls", hidden))
+	}
 	return strings.Join(lines, "\n")
+}
+
+// consequences is what the edited schedule will do: every warning, wrapped
+// to the width, and the next runs on the server's clock.
+func (r review) consequences(s *Styles, width int) []string {
+	var lines []string
+	if len(r.warnings) > 0 {
+		lines = append(lines, "", s.Warn.Render(fmt.Sprintf("%d warning(s): the server accepts this, but", len(r.warnings))))
+		for _, w := range r.warnings {
+			for i, line := range strings.Split(ansi.Wrap("⚠ "+w.Text, max(20, width-4), ""), "\n") {
+				indent := "  "
+				if i > 0 {
+					indent = "    "
+				}
+				lines = append(lines, indent+line)
+			}
+		}
+	}
+	lines = append(lines, "")
+	if r.noRuns != "" {
+		return append(lines, "No runs: "+r.noRuns)
+	}
+	parts := make([]string, len(r.runs))
+	for i, run := range r.runs {
+		parts[i] = run.String()
+	}
+	return append(lines, strings.Split(ansi.Wrap("Next runs (server's time): "+strings.Join(parts, ", "), width, ""), "\n")...)
+}
+
+// jsonChrome is the lines the JSON view takes besides the body: its title,
+// which says where in the body the view is.
+const jsonChrome = 1
+
+// renderJSON is the body on its viewport, with where in it the view is.
+func (r review) renderJSON(s *Styles, width int) string {
+	vp := &r.json
+	first := vp.YOffset() + 1
+	last := min(vp.TotalLineCount(), vp.YOffset()+vp.Height())
+	pos := fmt.Sprintf("lines %d–%d of %d · %d%%", first, last, vp.TotalLineCount(), int(vp.ScrollPercent()*100))
+	title := s.Bold.Render("The body of the PUT, exactly") + s.Dim.Render(" · "+pos)
+	var err string
+	if r.bodyErr != nil {
+		err = "\n" + s.Error.Render(oneLine(r.bodyErr))
+	}
+	return truncate(title, width) + "\n" + vp.View() + err
+}
+
+// jsonKey pages the JSON view; it reports whether the key was one of its.
+func (r *review) jsonKey(k *KeyMap, msg tea.KeyPressMsg) bool {
+	vp := &r.json
+	switch {
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
 }

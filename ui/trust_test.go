@@ -166,7 +166,7 @@ func TestSave_NotAppliedNamesTheFieldsAndKeepsTheEdits(t *testing.T) {
 		{Field: model.FieldWindow, Old: edited.Policy.BackupWindow.Hours.String(), New: base.Policy.BackupWindow.Hours.String()}}}
 	m, _ = keys(t, m, "ctrl+s", "y")
 	screen := view(m)
-	if !strings.Contains(screen, "Not saved as sent") || !strings.Contains(screen, "backupWindowSettings.backupWindow: sent everyday 20:00-06:00 → server shows") {
+	if !strings.Contains(screen, "Not saved as sent") || !strings.Contains(screen, "Backup window hours: sent everyday 20:00-06:00 → server shows") {
 		t.Fatalf("the result does not say which field the server ignored:\n%s", screen)
 	}
 	m, _ = keys(t, m, "x")
@@ -250,7 +250,7 @@ var (
 func TestConflict_ShowsTheirChangesSafely(t *testing.T) {
 	m, _, _ := staleSave(t, myEdits, theirs)
 	screen := view(m)
-	for _, want := range []string{"changed on the server since you opened it", "description:", `\x1b]0;pwned\a`, "+ Wed 12:00-13:00", "retryNumber: 3 → 5"} {
+	for _, want := range []string{"changed on the server since you opened it", "Description:", `\x1b]0;pwned\a`, "+ Wed 12:00-13:00", "Retries: 3 times → 5 times"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the conflict screen lacks %q:\n%s", want, screen)
 		}
@@ -481,7 +481,7 @@ func TestQuit_CtrlCDuringASaveWaitsForItsOutcome(t *testing.T) {
 func TestConflict_AWindowWithHoursFromBothSidesIsPointedOut(t *testing.T) {
 	m, _, _ := staleSave(t, myEdits, theirs)
 	m, _ = keys(t, m, "m")
-	if !strings.Contains(view(m), "check backupWindowSettings.backupWindow: it has hours from both sides") {
+	if !strings.Contains(view(m), "check Backup window hours: it has hours from both sides") {
 		t.Errorf("the review does not point out the combined window:\n%s", view(m))
 	}
 }

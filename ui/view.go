@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vbosched/vbosched/model"
 )
@@ -29,7 +28,7 @@ func (m Model) editorLayout() editorLayout {
 		l.grid.cellWidth = 1
 	}
 	rows := m.editor.sum.rows
-	gridBlock := 1 + model.Days + 2 // header, rows, words, clock
+	gridBlock := 1 + model.Days + underLines // header, rows, the lines under it
 	switch {
 	case m.width >= 110:
 		l.sideBySide = true
@@ -40,7 +39,7 @@ func (m Model) editorLayout() editorLayout {
 			l.formColumns = 2
 		}
 		formRows := (rows + l.formColumns - 1) / l.formColumns
-		l.needW, l.needH = l.grid.width()+1, 2+gridBlock+1+formRows+3
+		l.needW, l.needH = l.grid.width()+1, 2+gridBlock+1+formRows+2 // header and blank, grid, blank, form, message and help
 	}
 	return l
 }
@@ -91,10 +90,9 @@ func (m Model) chrome() (title string, keys helpSet) {
 	case m.help:
 		return "Keys", helpNone
 	case m.screen == screenEditor && m.editor.offer == nil:
-		if m.editor.focusForm {
-			return m.editorTitle(), helpForm
-		}
-		return m.editorTitle(), helpGrid
+		return m.editorTitle(), m.editor.helpSet()
+	case m.screen == screenReview && m.review.showJSON:
+		return "Review: nothing is sent until you confirm", helpJSON
 	case m.screen == screenReview:
 		return "Review: nothing is sent until you confirm", helpReview
 	case m.screen == screenResult:
@@ -174,13 +172,7 @@ func (m Model) helpLine(set helpSet) string {
 func (m Model) helpKey(set helpSet) helpKey { return helpKey{set: set, width: m.width, dark: m.dark} }
 
 func (m Model) drawHelpLine(set helpSet) string {
-	keys := m.keys.short(set)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		h := k.Help()
-		parts = append(parts, m.styles.Key.Render(h.Key)+" "+m.styles.Dim.Render(h.Desc))
-	}
-	return truncate(strings.Join(parts, m.styles.Dim.Render(" · ")), m.width)
+	return shortHelp(&m.styles, m.keys.short(set), m.width)
 }
 
 func (m Model) renderList() string {
@@ -212,9 +204,9 @@ func (m Model) renderEditor(l editorLayout) string {
 	var body strings.Builder
 	body.Grow(4096)
 	body.WriteByte('\n')
-	grid := e.grid.Render(s, *e.window(), l.grid, !e.focusForm, nil)
+	grid := e.grid.Render(s, e.shownWindow(), l.grid, !e.focusForm, nil)
 	form := m.form(m.formSize(l))
-	under := m.under(m.underWidth(l))
+	under := m.under(m.underWidth(l), m.width)
 	if l.sideBySide {
 		// Every grid line is as wide as the grid; the lines under it are
 		// padded where they are rendered.
@@ -233,13 +225,19 @@ func (m Model) renderEditor(l editorLayout) string {
 			body.WriteString(gridPad)
 			writeRight()
 		}
-		for _, line := range under {
+		// The window's lines stay beside the form; the warnings and the
+		// runs take the whole width once the form has ended.
+		for _, line := range under[:underLines-2] {
 			body.WriteString(padRight(line, l.formX))
 			writeRight()
 		}
 		for row < len(right) {
 			body.WriteString(strings.Repeat(" ", l.formX))
 			writeRight()
+		}
+		for _, line := range under[underLines-2:] {
+			body.WriteString(line)
+			body.WriteByte('\n')
 		}
 	} else {
 		body.WriteString(grid)
@@ -269,7 +267,12 @@ func (m Model) drawEditorTitle() string {
 	return t + s.Dim.Render(" · as on the server")
 }
 
-// underWidth is the width of the two lines under the grid.
+// underLines is how many lines the editor shows under the grid: the window
+// in words, its hours and clock, the cursor's hour, the warnings and the
+// next runs.
+const underLines = 5
+
+// underWidth is the width of the lines under the grid.
 func (m Model) underWidth(l editorLayout) int {
 	if l.sideBySide {
 		return l.formX - 2
@@ -277,19 +280,31 @@ func (m Model) underWidth(l editorLayout) int {
 	return m.width
 }
 
-// under is the two lines under the grid: the window in words and its hour
-// count and clock.
-func (m Model) under(width int) [2]string {
-	return m.cache.under.get(m.underKey(width), func() [2]string { return m.drawUnder(width) })
+// under is the lines under the grid (see underLines).
+// The window's lines are width wide, the warnings and runs wide.
+func (m Model) under(width, wide int) [underLines]string {
+	return m.cache.under.get(m.underKey(width, wide), func() [underLines]string { return m.drawUnder(width, wide) })
 }
 
-func (m Model) underKey(width int) underKey {
-	return underKey{words: m.editor.sum.words, clock: m.editor.sum.clock, width: width, dark: m.dark}
-}
-
-func (m Model) drawUnder(width int) [2]string {
+func (m Model) underKey(width, wide int) underKey {
 	sum := &m.editor.sum
-	return [2]string{truncate(sum.words, width), m.styles.Dim.Render(truncate(sum.clock, width))}
+	return underKey{words: sum.words, clock: sum.zone, status: sum.status, warnings: sum.warnText, runs: sum.runsText,
+		width: width, wide: wide, dark: m.dark}
+}
+
+func (m Model) drawUnder(width, wide int) [underLines]string {
+	sum, s := &m.editor.sum, &m.styles
+	warn := s.Dim
+	if len(sum.warnings) > 0 {
+		warn = s.Warn
+	}
+	return [underLines]string{
+		truncate(sum.words, width),
+		s.Dim.Render(truncate(sum.zone, width)),
+		truncate(sum.status, width),
+		warn.Render(truncate(sum.warnText, wide)),
+		truncate(sum.runsText, wide),
+	}
 }
 
 // formSize is the form's width and number of columns in a layout.
@@ -313,8 +328,10 @@ func (m Model) formKey(width, columns int) formKey {
 	// toggle in the grid leaves the drawing as it was unless the errors change.
 	shown := e.draft
 	shown.Policy.BackupWindow.Hours, shown.Policy.PeriodicWindow.Hours = model.Window{}, model.Window{}
+	area, line, col := f.areaState()
 	return formKey{draft: shown, version: e.version, errs: e.sum.errsText, focus: f.focus, editing: f.editing,
 		input: f.input.Value(), pos: f.input.Position(), inputErr: f.inputErr, focused: e.focusForm,
+		area: area, line: line, col: col,
 		width: width, columns: columns, dark: m.dark}
 }
 
@@ -340,13 +357,13 @@ func (m Model) editorMessage() string {
 	case e.form.editing && e.form.inputErr != "":
 		return s.Error.Render("✗ " + e.form.fields[e.form.focus].label + ": " + e.form.inputErr)
 	case e.presets:
-		var opts []string
-		for _, p := range presets {
-			opts = append(opts, s.Key.Render(p.key)+" "+p.name)
-		}
-		return "Preset: " + strings.Join(opts, "  ")
+		// The six choices take two lines at 80 columns: this one and the
+		// help line (helpPresets), so every option is in view.
+		return "Preset (any other key cancels): " + shortHelp(s, m.keys.PresetChoice[:3], 0)
 	case e.grid.Selecting() && !e.focusForm:
 		return fmt.Sprintf("selecting %d h: a allow · d deny · space toggle · esc clear", e.grid.Target().Cells())
+	case e.message == "" && e.focusForm:
+		return s.Dim.Render(e.fieldHint())
 	}
 	return e.message
 }
@@ -366,9 +383,9 @@ func (m Model) renderResult() string {
 	default:
 		p := r.job.Policy
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
-			fmt.Sprintf("  %-16s %s\n", "schedule", p.Describe()) +
-			fmt.Sprintf("  %-16s %s\n", "backup window", p.DescribeWindow()) +
-			fmt.Sprintf("  %-16s %t, %d × %d min\n", "retry", p.RetryEnabled, p.RetryNumber, p.RetryWaitMinutes)
+			fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords()) +
+			fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords()) +
+			fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords())
 		switch {
 		case r.started:
 			body += "\n  The job was started."
@@ -422,40 +439,15 @@ func wrap(s string, width int, indent string) string {
 	return strings.Join(out, "\n"+indent)
 }
 
+// renderHelp is the full help of the screen under it, fitted to the
+// width, with the grid's legend under the editor's keys.
 func (m Model) renderHelp() string {
-	var b strings.Builder
-	b.WriteString("\n")
-	groups := m.keys.FullHelp()
-	if m.width < 120 { // two wider columns rather than four cut ones
-		groups = [][]key.Binding{append(groups[0], groups[1]...), append(groups[2], groups[3]...)}
+	under := m
+	under.help = false
+	_, set := under.chrome()
+	body := "\n  " + strings.ReplaceAll(fullHelp(&m.styles, m.keys.full(set), m.width-2), "\n", "\n  ")
+	if m.screen == screenEditor {
+		body += "\n\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor.\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
 	}
-	colW := max(20, m.width/len(groups))
-	rows := 0
-	for _, g := range groups {
-		rows = max(rows, len(g))
-	}
-	if colW*len(groups) > m.width {
-		// Too narrow for columns: one list.
-		for _, g := range groups {
-			for _, k := range g {
-				h := k.Help()
-				fmt.Fprintf(&b, "  %-10s %s\n", m.styles.Key.Render(h.Key), h.Desc)
-			}
-		}
-	} else {
-		for r := 0; r < rows; r++ {
-			line := ""
-			for _, g := range groups {
-				cell := ""
-				if r < len(g) {
-					h := g[r].Help()
-					cell = " " + m.styles.Key.Render(fmt.Sprintf("%-9s", h.Key)) + " " + h.Desc
-				}
-				line += padRight(truncate(cell, colW-1), colW)
-			}
-			b.WriteString(strings.TrimRight(line, " ") + "\n")
-		}
-	}
-	b.WriteString("\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor.  Mouse: click, drag, click a label.")
-	return m.frame(b.String(), "any key closes this help")
+	return m.frame(body, "any key closes this help")
 }

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+// What the editor shows of the schedule's effect, under the grid: the
+// cursor's hour, which clock the hours are on, the warnings of
+// model.Job.EditWarnings and the next runs of model.NextRuns. All of it is
+// worked out in Update (editor.settle) from the draft and the Model's
+// clock, so View reads strings and never calls time.Now.
+
+// nextRunsShown is how many runs the editor and the review preview.
+const nextRunsShown = 5
+
+// serverOffset is the server's offset from UTC in minutes as the shown
+// window's minuteOffset gives it, falling back to the other window's; 0
+// means the server does not say.
+func serverOffset(p model.SchedulePolicy, k model.WindowKind) int {
+	ws, _ := p.Window(k)
+	if ws.MinuteOffset != 0 {
+		return ws.MinuteOffset
+	}
+	other, _ := p.Window(k.Other())
+	return other.MinuteOffset
+}
+
+// serverZone is the server's clock for the run preview. With no offset
+// from the server its hours are taken as UTC's: the preview's times of day
+// are still the server's, only which run comes next may be off.
+func serverZone(offset int) *time.Location {
+	return time.FixedZone(model.UTCOffset(offset), offset*60)
+}
+
+// localShift is how many hours the terminal's clock at now is ahead of the
+// server's, for the z view; ok is false when the server does not say its
+// zone or the two differ by a part of an hour, which a grid of whole hours
+// cannot show.
+func localShift(now time.Time, offset int) (hours int, ok bool) {
+	if offset == 0 {
+		return 0, false
+	}
+	_, local := now.Zone()
+	diff := local - offset*60
+	if diff%3600 != 0 {
+		return 0, false
+	}
+	return diff / 3600, true
+}
+
+// runsLine is the next runs on one line: "Next runs (server's time): Mon
+// 22:00, Tue 23:00 (held from 22:00), …".
+func runsLine(runs []model.Run, noRuns string) string {
+	if noRuns != "" {
+		return "No runs: " + noRuns
+	}
+	parts := make([]string, len(runs))
+	for i, r := range runs {
+		parts[i] = r.At.Format("Mon 15:04")
+		if r.Delayed() {
+			parts[i] += " (held from " + r.Scheduled.Format("15:04") + ")"
+		}
+	}
+	return "Next runs (server's time): " + strings.Join(parts, ", ")
+}
+
+// warningsLine is the warnings on one line: the first, and how many more
+// the review lists.
+func warningsLine(ws []model.Warning) string {
+	switch len(ws) {
+	case 0:
+		return "No warnings: the job runs as scheduled."
+	case 1:
+		return "⚠ " + ws[0].Text
+	}
+	return fmt.Sprintf("⚠ %d warnings (ctrl+s lists all): %s", len(ws), ws[0].Text)
+}
+
+// cursorStatus describes the grid's target for the status line:
+// "Tue 14:00–15:00 · allowed · 1 of 50 allowed hours".
+func cursorStatus(w model.Window, target model.Rect, shift int, local bool) string {
+	r := target.Normalized()
+	allowed := 0
+	for d := r.Day0; d <= r.Day1; d++ {
+		for h := r.Hour0; h <= r.Hour1; h++ {
+			if w.At(model.Cell{Day: d, Hour: h}) {
+				allowed++
+			}
+		}
+	}
+	state := "allowed"
+	switch {
+	case allowed == 0:
+		state = "denied"
+	case allowed < r.Cells():
+		state = fmt.Sprintf("%d of %d h allowed", allowed, r.Cells())
+	}
+	where := rectWords(r)
+	if local {
+		c := model.CellAt(model.Cell{Day: r.Day0, Hour: r.Hour0}.Index() - shift)
+		where += " your time (" + shortDay(c.Day) + fmt.Sprintf(" %02d:00 server's)", c.Hour)
+	}
+	return fmt.Sprintf("%s · %s · %d of %d allowed hours", where, state, allowed, w.Count())
+}
+
+// rectWords is "Tue 14:00–15:00", or "Mon–Wed 08:00–12:00" for a selection.
+func rectWords(r model.Rect) string {
+	days := shortDay(r.Day0)
+	if r.Day1 != r.Day0 {
+		days += "–" + shortDay(r.Day1)
+	}
+	return fmt.Sprintf("%s %02d:00–%02d:00", days, r.Hour0, r.Hour1+1)
+}
+
+func shortDay(d time.Weekday) string { return d.String()[:3] }
+
+// problemWords is a validation error with each field named as the console
+// names it ("Periodically every is missing"), not by its API path.
+func problemWords(err error) string {
+	verr, ok := err.(model.ValidationError)
+	if !ok {
+		return oneLine(err)
+	}
+	parts := make([]string, len(verr))
+	for i, fe := range verr {
+		parts[i] = model.FieldLabel(fe.Field) + " " + fe.Reason
+	}
+	return model.SafeText(strings.Join(parts, "; "))
+}
+
+// fieldHint is the console's full label of the focused form field, shown
+// while the form has the focus: the form's labels are short to fit 80
+// columns, the console's say what the switch does.
+func (e *editor) fieldHint() string {
+	fld := e.form.fields[e.form.focus]
+	if full := model.FieldLabel(fld.apiField); fld.apiField != "" && full != fld.label {
+		return fld.label + ": " + full
+	}
+	return ""
+}
