@@ -74,6 +74,7 @@ type Model struct {
 	saving bool
 	dark   bool // the terminal's background, which the styles were built for
 	cache  renderCache
+	stream *pageStream // the listing whose pages the list takes (ui/stream.go)
 }
 
 // New builds the program's model.
@@ -92,6 +93,9 @@ func (m Model) Init() tea.Cmd {
 
 func (m Model) loadJobs() tea.Cmd {
 	b := m.opts.Backend
+	if pb, ok := b.(PagedBackend); ok {
+		return streamJobs(pb) // ui/stream.go: the first page shows at once
+	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
@@ -155,6 +159,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	case jobsLoadedMsg:
 		return m.jobsLoaded(msg)
+	case jobsPageMsg:
+		return m.jobsPage(msg)
 	case jobSavedMsg:
 		return m.jobSaved(msg)
 	case tea.KeyPressMsg:
@@ -174,16 +180,21 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.list.SetJobs(msg.jobs, msg.orgs)
+	return m.openJobRef(), nil
+}
+
+// openJobRef opens the job of Options.JobRef, once the list is complete.
+func (m Model) openJobRef() Model {
 	if ref := m.opts.JobRef; ref != "" {
 		m.opts.JobRef = ""
-		j, err := model.FindJob(msg.jobs, ref)
+		j, err := model.FindJob(m.list.jobs, ref)
 		if err != nil {
 			m.loadErr = err // shown over the list, from which the user picks one
-			return m, nil
+			return m
 		}
 		m.openEditor(j)
 	}
-	return m, nil
+	return m
 }
 
 func (m *Model) openEditor(j *model.Job) {
@@ -263,7 +274,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.loading, m.loadErr = true, nil
 		return m, tea.Batch(m.loadJobs(), m.spinner.Tick)
 	case key.Matches(msg, m.keys.Open):
-		if j := l.Selected(); j != nil && !m.loading {
+		if j := l.Selected(); j != nil {
 			m.openEditor(j)
 		}
 	case key.Matches(msg, m.keys.Quit):
