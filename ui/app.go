@@ -88,7 +88,7 @@ func New(opts Options) Model {
 
 // Init asks for the background colour and loads the jobs.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadJobs(), m.spinner.Tick)
+	return tea.Batch(tea.RequestBackgroundColor, m.firstLoad(), m.spinner.Tick)
 }
 
 func (m Model) loadJobs() tea.Cmd {
@@ -161,6 +161,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.jobsLoaded(msg)
 	case jobsPageMsg:
 		return m.jobsPage(msg)
+	case jobOpenedMsg:
+		return m.jobOpened(msg)
 	case jobSavedMsg:
 		return m.jobSaved(msg)
 	case tea.KeyPressMsg:

@@ -108,3 +108,36 @@ func (m Model) jobsPage(msg jobsPageMsg) (Model, tea.Cmd) {
 	m.loading, m.loadErr = false, msg.err
 	return m.openJobRef(), nil
 }
+
+// jobOpenedMsg is the job of Options.JobRef, read by its id.
+type jobOpenedMsg struct {
+	job *model.Job
+	err error
+}
+
+// firstLoad is what the program reads first: the job list, or, when
+// Options.JobRef is an id, that one job (GET /Jobs/{id}) so its editor
+// opens without waiting for a list of thousands; the list follows.
+func (m Model) firstLoad() tea.Cmd {
+	ref, b := m.opts.JobRef, m.opts.Backend
+	if !model.LooksLikeJobID(ref) {
+		return m.loadJobs()
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		j, err := b.GetJob(ctx, ref)
+		return jobOpenedMsg{job: j, err: err}
+	}
+}
+
+// jobOpened opens the editor of the job read by id, then loads the list
+// to come back to. When the read failed (no job has that id, say), the
+// list resolves JobRef as a name and says what went wrong.
+func (m Model) jobOpened(msg jobOpenedMsg) (Model, tea.Cmd) {
+	if msg.err == nil && msg.job != nil && m.opts.JobRef != "" {
+		m.opts.JobRef = ""
+		m.openEditor(msg.job)
+	}
+	return m, m.loadJobs()
+}

@@ -89,3 +89,40 @@ func TestStream_AFailedListingKeepsTheJobsShown(t *testing.T) {
 		t.Errorf("after a failed reload: %d jobs, loading %v, error %v; want the 250 kept and the error", len(m.list.jobs), m.loading, m.loadErr)
 	}
 }
+
+func TestJobRef_AnIDOpensTheEditorBeforeAnyList(t *testing.T) {
+	tests := []struct {
+		name       string
+		ref        func(srv *fakevbo.Server) string
+		wantEditor bool
+	}{
+		{"an id opens the editor after one GET", func(srv *fakevbo.Server) string { return srv.JobID("Legal hold") }, true},
+		{"a name waits for the list", func(*fakevbo.Server) string { return "Legal hold" }, false},
+		{"an unknown id is looked up in the list", func(*fakevbo.Server) string { return "00000000-0000-0000-0000-00000000dead" }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, srv := pagedBackend(t, 250, 100)
+			m := New(Options{Backend: b, JobRef: tt.ref(srv)})
+			msg := m.firstLoad()()
+			next, rest := m.Update(msg)
+			m = next.(Model)
+			lists := 0
+			for _, r := range srv.RequestsFor(http.MethodGet, "/Jobs") {
+				if strings.EqualFold(r.Path, "/v8/Jobs") {
+					lists++
+				}
+			}
+			if opened := m.screen == screenEditor; opened != tt.wantEditor || opened && lists > 0 {
+				t.Fatalf("after the first answer: editor open %v with %d list requests; want open %v and none", opened, lists, tt.wantEditor)
+			}
+			m = run(t, m, rest)
+			if len(m.list.jobs) != 250 {
+				t.Errorf("the list has %d jobs after loading, want 250 to come back to", len(m.list.jobs))
+			}
+			if tt.wantEditor && (m.screen != screenEditor || m.editor.job.Name != "Legal hold") {
+				t.Errorf("the list's arrival left the editor (screen %v)", m.screen)
+			}
+		})
+	}
+}

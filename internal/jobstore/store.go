@@ -94,7 +94,7 @@ func (s *Store) GetJob(ctx context.Context, id string) (*model.Job, error) {
 // when ref is not shaped like an id or no job has it; the caller then looks
 // ref up by name in the list.
 func (s *Store) JobByID(ctx context.Context, ref string) (job *model.Job, ok bool, err error) {
-	if !isJobID(ref) {
+	if !model.LooksLikeJobID(ref) {
 		return nil, false, nil
 	}
 	raw, err := s.client.GetJob(ctx, ref)
@@ -109,25 +109,6 @@ func (s *Store) JobByID(ctx context.Context, ref string) (job *model.Job, ok boo
 		return nil, false, &DecodeError{fmt.Errorf("job %s: %w", model.SafeText(ref), err)}
 	}
 	return j, true, nil
-}
-
-// isJobID reports whether ref has the shape of the ids VBO gives jobs, a
-// UUID (8-4-4-4-12 hex digits): only those are worth a GET before the list.
-func isJobID(ref string) bool {
-	if len(ref) != 36 {
-		return false
-	}
-	for i, c := range ref {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
-			return false
-		}
-	}
-	return true
 }
 
 // ConflictError says the job changed on the server since it was read.
