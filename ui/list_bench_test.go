@@ -2,9 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/vbosched/vbosched/apiclient"
+	"github.com/vbosched/vbosched/internal/fakevbo"
+	"github.com/vbosched/vbosched/internal/jobstore"
 )
 
 // BenchmarkList measures one key on the job list, Update and View at
@@ -42,5 +46,34 @@ func BenchmarkList(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkListFirstFrame measures the TUI's first frame of the job list
+// on loopback: from asking the fake server (10,000 jobs, v8) for the list
+// to the view of the first page. The rest of the pages arrive after it.
+func BenchmarkListFirstFrame(b *testing.B) {
+	for _, n := range []int{45, 10000} {
+		b.Run(fmt.Sprintf("jobs=%d", n), func(b *testing.B) {
+			srv := fakevbo.NewServer(fakevbo.WithJobs(n))
+			b.Cleanup(srv.Close)
+			c, err := apiclient.New(apiclient.Config{BaseURL: srv.URL, APIVersion: "v8", Username: srv.Username, Password: srv.Password})
+			if err != nil {
+				b.Fatal(err)
+			}
+			store := jobstore.New(c, "DEMO")
+			b.ResetTimer()
+			for range b.N {
+				m := New(Options{Backend: store})
+				next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+				next, rest := next.(Model).Update(next.(Model).loadJobs()())
+				if !strings.Contains(next.(Model).View().Content, "> ") {
+					b.Fatal("the first frame shows no job")
+				}
+				b.StopTimer()
+				run(b, next.(Model), rest) // the other pages, not timed
+				b.StartTimer()
+			}
+		})
 	}
 }
