@@ -32,6 +32,10 @@ type JobList struct {
 	height    int // rows on screen, the header included
 	filtering bool
 	filter    textinput.Model
+	// keep is the id of the job the cursor was on when SetJobs replaced
+	// the jobs without it: it may come in a later page (AppendJobs), and
+	// the cursor goes back to it unless the user moved meanwhile.
+	keep string
 }
 
 // listRow is what the list shows of one job and what its filter searches,
@@ -91,13 +95,23 @@ func (l *JobList) SetJobs(jobs []*model.Job, orgs map[string]string) {
 	}
 	l.jobs, l.orgs, l.entries, l.widths = nil, orgs, nil, colWidths{}
 	l.shown = nil
+	l.keep = ""
 	l.AppendJobs(jobs, orgs)
-	for p, i := range l.shown {
-		if l.jobs[i].ID == keep {
-			l.cursor = p
-		}
+	if !l.cursorTo(keep) {
+		l.keep = keep
 	}
 	l.settle()
+}
+
+// cursorTo puts the cursor on the shown job with id, if there is one.
+func (l *JobList) cursorTo(id string) bool {
+	for p, i := range l.shown {
+		if id != "" && l.jobs[i].ID == id {
+			l.cursor = p
+			return true
+		}
+	}
+	return false
 }
 
 // AppendJobs adds jobs after those the list has, as a server's pages
@@ -124,6 +138,9 @@ func (l *JobList) AppendJobs(jobs []*model.Job, orgs map[string]string) {
 	}
 	l.entries, l.shown = rows, shown
 	l.narrowed = []filterResult{{l.query, shown}} // the earlier results lack the new jobs
+	if l.keep != "" && l.cursorTo(l.keep) {
+		l.keep = ""
+	}
 	l.settle()
 }
 
@@ -153,7 +170,7 @@ func (l *JobList) SetFilter(q string) {
 	if q == l.query && l.shown != nil {
 		return
 	}
-	l.query = q
+	l.query, l.keep = q, ""
 	l.shown, l.narrowed = l.narrow(q)
 	l.cursor, l.offset = 0, 0
 	l.settle()
@@ -220,22 +237,22 @@ func (l JobList) rows() int { return max(1, l.height-1) }
 
 // MoveUp moves the cursor up n jobs; the view scrolls only when the cursor
 // would leave it.
-func (l *JobList) MoveUp(n int) { l.cursor -= n; l.settle() }
+func (l *JobList) MoveUp(n int) { l.keep = ""; l.cursor -= n; l.settle() }
 
 // MoveDown moves the cursor down n jobs.
-func (l *JobList) MoveDown(n int) { l.cursor += n; l.settle() }
+func (l *JobList) MoveDown(n int) { l.keep = ""; l.cursor += n; l.settle() }
 
 // GotoTop moves the cursor to the first job.
-func (l *JobList) GotoTop() { l.cursor, l.offset = 0, 0; l.settle() }
+func (l *JobList) GotoTop() { l.keep = ""; l.cursor, l.offset = 0, 0; l.settle() }
 
 // GotoBottom moves the cursor to the last job.
-func (l *JobList) GotoBottom() { l.cursor = len(l.shown) - 1; l.settle() }
+func (l *JobList) GotoBottom() { l.keep = ""; l.cursor = len(l.shown) - 1; l.settle() }
 
 // PageUp scrolls a page up, the cursor with it.
-func (l *JobList) PageUp() { l.cursor -= l.rows(); l.offset -= l.rows(); l.settle() }
+func (l *JobList) PageUp() { l.keep = ""; l.cursor -= l.rows(); l.offset -= l.rows(); l.settle() }
 
 // PageDown scrolls a page down, the cursor with it.
-func (l *JobList) PageDown() { l.cursor += l.rows(); l.offset += l.rows(); l.settle() }
+func (l *JobList) PageDown() { l.keep = ""; l.cursor += l.rows(); l.offset += l.rows(); l.settle() }
 
 // settle clamps the cursor to the shown jobs and the offset so that the
 // cursor is on screen and no page ends in empty rows while jobs are above.

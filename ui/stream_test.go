@@ -126,3 +126,34 @@ func TestJobRef_AnIDOpensTheEditorBeforeAnyList(t *testing.T) {
 		})
 	}
 }
+
+func TestStream_AReloadFindsTheCursorsJobInALaterPage(t *testing.T) {
+	tests := []struct {
+		name       string
+		meanwhile  []string // keys pressed after the reload's first page
+		wantCursor func(before int) int
+	}{
+		{"the cursor goes back to its job", nil, func(before int) int { return before }},
+		// The first page has 100 jobs: the cursor waits on its last row.
+		{"unless the user moved meanwhile", []string{"k"}, func(int) int { return 98 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := pagedBackend(t, 250, 100)
+			m := run(t, New(Options{Backend: b}), New(Options{Backend: b}).loadJobs())
+			next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+			m = press(t, next.(Model), "j*150") // in the second page
+			before, id := m.list.cursor, m.list.Selected().ID
+			next, rest := m.Update(m.loadJobs()()) // the reload's first page
+
+			m = press(t, next.(Model), tt.meanwhile...)
+			m = run(t, m, rest)
+			if got := m.list.cursor; got != tt.wantCursor(before) {
+				t.Errorf("after the reload the cursor is on row %d, want %d", got, tt.wantCursor(before))
+			}
+			if len(tt.meanwhile) == 0 && m.list.Selected().ID != id {
+				t.Error("the cursor is not on the job it was on before the reload")
+			}
+		})
+	}
+}
