@@ -36,7 +36,8 @@ type Config struct {
 	TLS TLSConfig
 	// Timeout bounds each HTTP request (default 30s).
 	Timeout time.Duration
-	// PageSize is the v8 page size asked for when listing; 0 = the server's default.
+	// PageSize is the v8 page size asked for when listing; 0 means
+	// DefaultPageSize, and more than MaxPageSize is MaxPageSize.
 	PageSize int
 	// HTTPClient replaces the client built from TLS and Timeout, e.g. for
 	// a proxy of your own or a test server's client.

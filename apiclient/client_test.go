@@ -1,12 +1,15 @@
 package apiclient
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,38 +58,76 @@ func grants(srv *fakevbo.Server, grant string) int {
 }
 
 func TestListJobs_PagesThroughV8(t *testing.T) {
-	srv := newTLS(t, fakevbo.WithJobs(45))
-	c := newClient(t, srv)
-	jobs, err := c.ListJobs(context.Background())
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name         string
+		jobs         int
+		pageSize     int
+		maxRequests  int
+		wantRequests int // exactly, when not 0
+	}{
+		{"45 jobs fit the default page", 45, 0, 1, 1},
+		{"small pages are all read", 45, 7, 7 + pagesInFlight, 0},
+		{"a page size over the documented maximum is capped", 45, 20000, 1, 1},
+		{"10,000 jobs in large pages, a few at a time", 10000, 0, 20, 0},
 	}
-	if len(jobs) != 45 {
-		t.Fatalf("ListJobs returned %d jobs, want 45", len(jobs))
-	}
-	if c.APIVersion() != 8 {
-		t.Errorf("auto found v%d, want v8", c.APIVersion())
-	}
-	if n := len(srv.RequestsFor(http.MethodGet, "/v8/Jobs")); n != 2 {
-		t.Errorf("%d list requests for 45 jobs at 30 a page, want 2", n)
-	}
-	seen := map[string]bool{}
-	for _, raw := range jobs {
-		var j struct{ ID string }
-		_ = json.Unmarshal(raw, &j)
-		seen[j.ID] = true
-	}
-	if len(seen) != 45 {
-		t.Errorf("%d distinct jobs, want 45", len(seen))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTLS(t, fakevbo.WithJobs(tt.jobs))
+			c := newClient(t, srv, func(c *Config) { c.PageSize = tt.pageSize })
+			jobs, err := c.ListJobs(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.APIVersion() != 8 {
+				t.Errorf("auto found v%d, want v8", c.APIVersion())
+			}
+			lists := srv.RequestsFor(http.MethodGet, "/v8/Jobs")
+			if n := len(lists); n > tt.maxRequests || tt.wantRequests > 0 && n != tt.wantRequests {
+				t.Errorf("%d list requests for %d jobs, want at most %d", n, tt.jobs, tt.maxRequests)
+			}
+			wantLimit := strconv.Itoa(min(cmp.Or(tt.pageSize, DefaultPageSize), MaxPageSize))
+			for _, r := range lists {
+				if l := r.Query.Get("limit"); l != wantLimit {
+					t.Errorf("a list request asked for limit %q, want %s", l, wantLimit)
+				}
+			}
+			// Every job once, in the server's order, although pages
+			// arrive side by side.
+			var want []string
+			for _, r := range srv.Jobs() {
+				want = append(want, r["id"].(string))
+			}
+			var got []string
+			for _, raw := range jobs {
+				var j struct{ ID string }
+				_ = json.Unmarshal(raw, &j)
+				got = append(got, j.ID)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("ListJobs returned %d jobs, want the server's %d in its order", len(got), len(want))
+			}
+		})
 	}
 }
 
-func TestListJobs_SmallPages(t *testing.T) {
-	srv := newTLS(t, fakevbo.WithJobs(45))
-	c := newClient(t, srv, func(c *Config) { c.PageSize = 7 })
+func TestListJobPages_AFailedPageFailsTheList(t *testing.T) {
+	srv := newTLS(t, fakevbo.WithJobs(100))
+	// The first two pages are answered; the third is not.
+	srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/v8/Jobs", Times: 2, Hook: func() {}})
+	srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/v8/Jobs", Status: http.StatusGatewayTimeout})
+	c := newClient(t, srv, func(c *Config) { c.PageSize = 10 })
 	jobs, err := c.ListJobs(context.Background())
-	if err != nil || len(jobs) != 45 {
-		t.Fatalf("ListJobs = %d jobs, %v", len(jobs), err)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || jobs != nil {
+		t.Fatalf("a page answered 504: ListJobs = %d jobs, %v; want no jobs and the *APIError", len(jobs), err)
+	}
+	pages := 0
+	err = c.ListJobPages(context.Background(), func(items []json.RawMessage) error {
+		pages++
+		return errors.New("enough")
+	})
+	if err == nil || err.Error() != "enough" || pages != 1 {
+		t.Errorf("each's error: got %v after %d pages, want it returned after the first", err, pages)
 	}
 }
 

@@ -6,68 +6,21 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 )
-
-// page is v8's paged list answer.
-type page struct {
-	Offset  int               `json:"offset"`
-	Limit   int               `json:"limit"`
-	Results []json.RawMessage `json:"results"`
-	Links   map[string]struct {
-		Href string `json:"href"`
-	} `json:"_links"`
-}
-
-// list fetches a collection, following v8's pages to the end. Servers before
-// v8 answer a plain array.
-func (c *Client) list(ctx context.Context, path string, query url.Values) ([]json.RawMessage, error) {
-	v, err := c.ready(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var all []json.RawMessage
-	offset := 0
-	for {
-		q := url.Values{}
-		for k, vals := range query {
-			q[k] = vals
-		}
-		if v >= 8 {
-			q.Set("offset", strconv.Itoa(offset))
-			if c.pageSize > 0 {
-				q.Set("limit", strconv.Itoa(c.pageSize))
-			}
-		}
-		resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q})
-		if err != nil {
-			return nil, err
-		}
-		if v < 8 {
-			var items []json.RawMessage
-			if err := resp.decode(&items); err != nil {
-				return nil, err
-			}
-			return items, nil
-		}
-		var p page
-		if err := resp.decode(&p); err != nil {
-			return nil, err
-		}
-		all = append(all, p.Results...)
-		// Only the presence of a next link is trusted, not its href: hrefs
-		// may be relative or carry another version.
-		if _, more := p.Links["next"]; !more || len(p.Results) == 0 {
-			return all, nil
-		}
-		offset += len(p.Results)
-	}
-}
 
 // ListJobs returns every backup job's document, as the server sent it,
 // following v8's pages to the end.
 func (c *Client) ListJobs(ctx context.Context) ([]json.RawMessage, error) {
 	return c.list(ctx, "Jobs", nil)
+}
+
+// ListJobPages calls each with the job documents of every page, in the
+// server's order, as the pages arrive (v8 pages of Config.PageSize, a few
+// asked for at once; one call with every job before v8). A program can show
+// the first page while the rest is read, and need not hold every page's
+// answer at once. An error from each stops the listing and is returned.
+func (c *Client) ListJobPages(ctx context.Context, each func(jobs []json.RawMessage) error) error {
+	return c.listPages(ctx, "Jobs", nil, each)
 }
 
 // GetJob returns one job's document, as the server sent it.

@@ -58,3 +58,23 @@ func TestFindJob(t *testing.T) {
 		})
 	}
 }
+
+func TestLooksLikeJobID(t *testing.T) {
+	tests := []struct {
+		ref  string
+		want bool
+	}{
+		{"9a1d2b7e-3c4f-4a5b-8c6d-7e8f9a0b1c2d", true},
+		{"9A1D2B7E-3C4F-4A5B-8C6D-7E8F9A0B1C2D", true},
+		{"Exchange nightly", false},
+		{"9a1d2b7e3c4f4a5b8c6d7e8f9a0b1c2d", false},     // no dashes
+		{"9a1d2b7e-3c4f-4a5b-8c6d-7e8f9a0b1c2g", false}, // not hex
+		{"9a1d2b7e-3c4f-4a5b-8c6d_7e8f9a0b1c2d", false}, // a dash misplaced
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := LooksLikeJobID(tt.ref); got != tt.want {
+			t.Errorf("LooksLikeJobID(%q) = %v, want %v", tt.ref, got, tt.want)
+		}
+	}
+}

@@ -100,6 +100,8 @@ type Model struct {
 	quitAfterSave bool
 	quitting      bool
 	exitNote      string
+
+	stream *pageStream // the listing whose pages the list takes (ui/stream.go)
 }
 
 // HangupMsg tells the program its terminal hung up (SIGHUP) or it was
@@ -128,11 +130,14 @@ func New(opts Options) Model {
 
 // Init asks for the background colour and loads the jobs.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadJobs(), m.spinner.Tick)
+	return tea.Batch(tea.RequestBackgroundColor, m.firstLoad(), m.spinner.Tick)
 }
 
 func (m Model) loadJobs() tea.Cmd {
 	b := m.opts.Backend
+	if pb, ok := b.(PagedBackend); ok {
+		return streamJobs(pb) // ui/stream.go: the first page shows at once
+	}
 	return func() tea.Msg {
 		ctx, cancel := timeout()
 		defer cancel()
@@ -220,6 +225,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	case jobsLoadedMsg:
 		return m.jobsLoaded(msg)
+	case jobsPageMsg:
+		return m.jobsPage(msg)
+	case jobOpenedMsg:
+		return m.jobOpened(msg)
 	case jobSavedMsg:
 		return m.jobSaved(msg)
 	case draftLoadedMsg:
@@ -248,9 +257,14 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.list.SetJobs(msg.jobs, msg.orgs)
+	return m.openJobRef()
+}
+
+// openJobRef opens the job of Options.JobRef, once the list is complete.
+func (m Model) openJobRef() (Model, tea.Cmd) {
 	if ref := m.opts.JobRef; ref != "" {
 		m.opts.JobRef = ""
-		j, err := model.FindJob(msg.jobs, ref)
+		j, err := model.FindJob(m.list.jobs, ref)
 		if err != nil {
 			m.loadErr = err // shown over the list, from which the user picks one
 			return m, nil
@@ -391,7 +405,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.loading, m.loadErr = true, nil
 		return m, tea.Batch(m.loadJobs(), m.spinner.Tick)
 	case key.Matches(msg, m.keys.Open):
-		if j := l.Selected(); j != nil && !m.loading {
+		if j := l.Selected(); j != nil {
 			return m, m.openEditor(j)
 		}
 	case key.Matches(msg, m.keys.Quit):

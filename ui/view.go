@@ -104,10 +104,14 @@ func (m Model) chrome() (title string, keys helpSet) {
 	case m.screen == screenEditor && m.editor.offer != nil:
 		return m.editorTitle(), helpDraftOffer
 	}
-	if len(m.list.shown) != len(m.list.jobs) {
-		return fmt.Sprintf("%d of %d jobs", len(m.list.shown), len(m.list.jobs)), helpList
+	more := ""
+	if m.loading && len(m.list.jobs) > 0 {
+		more = ", loading more…" // pages still arriving (ui/stream.go)
 	}
-	return fmt.Sprintf("%d jobs", len(m.list.jobs)), helpList
+	if len(m.list.shown) != len(m.list.jobs) {
+		return fmt.Sprintf("%d of %d jobs%s", len(m.list.shown), len(m.list.jobs), more), helpList
+	}
+	return fmt.Sprintf("%d jobs%s", len(m.list.jobs), more), helpList
 }
 
 // frame puts the screen's title above and a message and help line below a
@@ -178,7 +182,7 @@ func (m Model) drawHelpLine(set helpSet) string {
 func (m Model) renderList() string {
 	var body, message string
 	switch {
-	case m.loading:
+	case m.loading && len(m.list.jobs) == 0:
 		body = "\n  " + m.spinner.View() + " loading jobs…"
 	case m.loadErr != nil && len(m.list.jobs) == 0:
 		body = "\n  " + m.styles.Error.Render("Could not load the jobs:") + "\n  " + model.SafeLines(m.loadErr.Error()) + "\n\n  Press r to try again."

@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/apiclient"
@@ -15,6 +16,7 @@ import (
 func newDemoServerCommand() *cobra.Command {
 	var listen, version string
 	var jobs int
+	var latency time.Duration
 	cmd := &cobra.Command{
 		Use:   "demo-server",
 		Short: "Run the fake VBO server alone, to try the commands against it",
@@ -30,7 +32,8 @@ connect to it. It keeps its jobs in memory until it stops (Ctrl+C).`,
 			if err != nil {
 				return usage(fmt.Errorf("listening on %s: %w", listen, err))
 			}
-			srv := fakevbo.NewTLSServer(fakevbo.WithListener(l), fakevbo.WithVersion(version), fakevbo.WithJobs(jobs))
+			srv := fakevbo.NewTLSServer(fakevbo.WithListener(l), fakevbo.WithVersion(version), fakevbo.WithJobs(jobs),
+				fakevbo.WithLatency(latency))
 			defer srv.Close()
 			dir, err := os.MkdirTemp("", "vbosched-demo-")
 			if err != nil {
@@ -56,5 +59,6 @@ connect to it. It keeps its jobs in memory until it stops (Ctrl+C).`,
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:4443", "address to listen on")
 	cmd.Flags().StringVar(&version, "api-version", "v8", "newest API version to serve (v2…v8)")
 	cmd.Flags().IntVar(&jobs, "jobs", 0, "number of jobs (default: the 8 seeded ones)")
+	cmd.Flags().DurationVar(&latency, "latency", 0, "delay every answer by this much, e.g. 50ms, as a distant server would")
 	return cmd
 }

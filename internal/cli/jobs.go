@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -40,6 +41,26 @@ func summarize(ctx context.Context, store *jobstore.Store, j *model.Job) jobSumm
 	}
 }
 
+// listSummaries reads the jobs page by page and keeps only what is printed
+// of each: with thousands of jobs, holding every decoded document until
+// the end took more memory than the whole table needs.
+func listSummaries(ctx context.Context, store *jobstore.Store) (rows []jobSummary, unreadable, err error) {
+	var errs []error
+	err = store.ListJobPages(ctx, func(jobs []*model.Job, bad error) error {
+		for _, j := range jobs {
+			rows = append(rows, summarize(ctx, store, j))
+		}
+		if bad != nil {
+			errs = append(errs, bad)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return rows, errors.Join(errs...), nil
+}
+
 func newJobsCommand(conn *connection) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -53,13 +74,9 @@ func newJobsCommand(conn *connection) *cobra.Command {
 				return err
 			}
 			defer sess.close()
-			jobs, unreadable, err := sess.listJobs(ctx)
+			rows, unreadable, err := listSummaries(ctx, sess.store)
 			if err != nil {
 				return err
-			}
-			rows := make([]jobSummary, len(jobs))
-			for i, j := range jobs {
-				rows[i] = summarize(ctx, sess.store, j)
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {

@@ -248,13 +248,18 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		return err
 	}
 	defer sess.close()
-	jobs, _, err := sess.listJobs(ctx) // unreadable jobs cannot be targets; FindJob says so
+	targets, byID, err := jobsByID(ctx, sess.store, refs, sel)
 	if err != nil {
 		return err
 	}
-	targets, err := sel.resolve(ctx, sess.store, jobs, refs)
-	if err != nil {
-		return err
+	if !byID {
+		jobs, _, err := sess.listJobs(ctx) // unreadable jobs cannot be targets; FindJob says so
+		if err != nil {
+			return err
+		}
+		if targets, err = sel.resolve(ctx, sess.store, jobs, refs); err != nil {
+			return err
+		}
 	}
 	if err := startFromBases(targets, opts.bases, sess.store.APIVersion()); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -17,6 +18,13 @@ func findOne(ctx context.Context, conn *connection, ref string) (*session, *mode
 	sess, err := conn.open(ctx)
 	if err != nil {
 		return nil, nil, err
+	}
+	if job, ok, err := sess.store.JobByID(ctx, ref); err != nil || ok {
+		if err != nil {
+			sess.close()
+			return nil, nil, err
+		}
+		return sess, job, nil
 	}
 	jobs, unreadable, err := sess.listJobs(ctx)
 	if err != nil {
@@ -32,6 +40,27 @@ func findOne(ctx context.Context, conn *connection, ref string) (*session, *mode
 		return nil, nil, usage(ferr)
 	}
 	return sess, job, nil
+}
+
+// jobsByID reads the jobs refs name one by one when every ref is the id of
+// a job and no filter selects more: then set needs no list. ok is false
+// when the list is needed after all.
+func jobsByID(ctx context.Context, store *jobstore.Store, refs []string, sel selection) (jobs []*model.Job, ok bool, err error) {
+	if len(refs) == 0 || sel.any() {
+		return nil, false, nil
+	}
+	seen := map[string]bool{}
+	for _, ref := range refs {
+		j, ok, err := store.JobByID(ctx, ref)
+		if err != nil || !ok {
+			return nil, false, err
+		}
+		if !seen[j.ID] { // each once, as resolve does
+			seen[j.ID] = true
+			jobs = append(jobs, j)
+		}
+	}
+	return jobs, true, nil
 }
 
 func newShowCommand(conn *connection) *cobra.Command {

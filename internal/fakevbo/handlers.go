@@ -25,6 +25,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		Header: r.Header.Clone(), Body: body})
 	fault, faulted := s.takeFault(r)
 	s.mu.Unlock()
+	if s.cfg.latency > 0 {
+		time.Sleep(s.cfg.latency)
+	}
 	if !faulted {
 		s.route(w, r, body)
 		return

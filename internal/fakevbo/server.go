@@ -76,6 +76,7 @@ type config struct {
 	password      string
 	listener      net.Listener
 	pageSize      int
+	latency       time.Duration
 }
 
 // Option configures a server.
@@ -109,6 +110,11 @@ func WithListener(l net.Listener) Option { return func(c *config) { c.listener =
 
 // WithDefaultPageSize sets the v8 default page size (the product's is 30).
 func WithDefaultPageSize(n int) Option { return func(c *config) { c.pageSize = n } }
+
+// WithLatency delays every answer by d, as a server across a WAN or under
+// load would, so scale tests and benchmarks see what concurrency buys.
+// Requests are delayed side by side, not one after another.
+func WithLatency(d time.Duration) Option { return func(c *config) { c.latency = d } }
 
 // WithRawJob adds a job document exactly as given, after the seeded jobs and
 // without any check, to see how clients cope with what a server may hold:

@@ -7,7 +7,9 @@ package jobstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/vbosched/vbosched/apiclient"
@@ -63,21 +65,41 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // reported together in the error, which is then a *DecodeError list joined
 // with errors.Join; the jobs that did decode are still returned.
 func (s *Store) ListJobs(ctx context.Context) ([]*model.Job, error) {
-	raws, err := s.client.ListJobs(ctx)
+	var jobs []*model.Job
+	var errs []error
+	err := s.ListJobPages(ctx, func(page []*model.Job, unreadable error) error {
+		jobs = append(jobs, page...)
+		if unreadable != nil {
+			errs = append(errs, unreadable)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	jobs := make([]*model.Job, 0, len(raws))
-	var errs []error
-	for _, raw := range raws {
-		j, err := model.DecodeJob(raw)
-		if err != nil {
-			errs = append(errs, &DecodeError{err})
-			continue
-		}
-		jobs = append(jobs, j)
-	}
 	return jobs, errors.Join(errs...)
+}
+
+// ListJobPages calls each with every page of jobs as it arrives, in the
+// server's order, so a list can be shown before the last page is read and
+// a command need not hold every document at once. Jobs of a page that do
+// not decode are left out of it and reported in unreadable (*DecodeError
+// values joined with errors.Join). An error from each stops the listing and
+// is returned; so is a failure to list.
+func (s *Store) ListJobPages(ctx context.Context, each func(jobs []*model.Job, unreadable error) error) error {
+	return s.client.ListJobPages(ctx, func(raws []json.RawMessage) error {
+		jobs := make([]*model.Job, 0, len(raws))
+		var errs []error
+		for _, raw := range raws {
+			j, err := model.DecodeJob(raw)
+			if err != nil {
+				errs = append(errs, &DecodeError{err})
+				continue
+			}
+			jobs = append(jobs, j)
+		}
+		return each(jobs, errors.Join(errs...))
+	})
 }
 
 // GetJob reads one job.
@@ -87,6 +109,28 @@ func (s *Store) GetJob(ctx context.Context, id string) (*model.Job, error) {
 		return nil, err
 	}
 	return model.DecodeJob(raw)
+}
+
+// JobByID reads the job ref names when ref is a job id the server has: one
+// GET /Jobs/{id}, no list, however many jobs the server holds. ok is false
+// when ref is not shaped like an id or no job has it; the caller then looks
+// ref up by name in the list.
+func (s *Store) JobByID(ctx context.Context, ref string) (job *model.Job, ok bool, err error) {
+	if !model.LooksLikeJobID(ref) {
+		return nil, false, nil
+	}
+	raw, err := s.client.GetJob(ctx, ref)
+	if apiclient.IsNotFound(err) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	j, err := model.DecodeJob(raw)
+	if err != nil {
+		return nil, false, &DecodeError{fmt.Errorf("job %s: %w", model.SafeText(ref), err)}
+	}
+	return j, true, nil
 }
 
 // StartJob starts a job now.

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/vbosched/vbosched/internal/fakevbo"
+)
+
+// listRequests are the GETs of the whole job list (one per page).
+func listRequests(srv *fakevbo.Server) int {
+	n := 0
+	for _, r := range srv.RequestsFor(http.MethodGet, "/Jobs") {
+		if strings.EqualFold(strings.TrimSuffix(r.Path, "/"), "/v"+srv.Version[1:]+"/Jobs") {
+			n++
+		}
+	}
+	return n
+}
+
+func TestJobByID_ReadsOneJobWithoutTheList(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      func(id string) []string
+		wantLists bool
+	}{
+		{"show by id", func(id string) []string { return []string{"show", id} }, false},
+		{"show by id in upper case", func(id string) []string { return []string{"show", strings.ToUpper(id)} }, false},
+		{"set by id", func(id string) []string { return []string{"set", id, "--retry-wait", "45", "--yes"} }, false},
+		{"set by two ids", func(id string) []string { return []string{"set", id, id, "--retry-wait", "45", "--yes"} }, false},
+		{"show by name needs the list", func(string) []string { return []string{"show", "Legal hold"} }, true},
+		{"set by id and a filter needs the list", func(id string) []string {
+			return []string{"set", id, "--match", "Legal", "--retry-wait", "45", "--yes"}
+		}, true},
+		{"an id no job has is looked up among the names", func(string) []string {
+			return []string{"show", "00000000-0000-0000-0000-00000000dead"}
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t, fakevbo.WithJobs(45))
+			id := srv.JobID("Legal hold")
+			r := vbosched(t, srv, "", tt.args(id)...)
+			if lists := listRequests(srv); (lists > 0) != tt.wantLists {
+				t.Errorf("%d list requests (exit %d: %s), want list read %v", lists, r.code, r.err, tt.wantLists)
+			}
+			if !tt.wantLists && r.code != 0 {
+				t.Errorf("exit %d: %s%s", r.code, r.out, r.err)
+			}
+			if !tt.wantLists && !strings.Contains(r.out, "Legal hold") {
+				t.Errorf("the output does not name the job:\n%s", r.out)
+			}
+		})
+	}
+}
+
+func TestJobs_ManyJobsInFewRequests(t *testing.T) {
+	srv := newServer(t, fakevbo.WithJobs(2500))
+	r := vbosched(t, srv, "", "jobs")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	if lines := strings.Count(r.out, "\n"); lines != 2501 {
+		t.Errorf("jobs printed %d lines, want a header and 2500 jobs", lines)
+	}
+	// Pages of 1000: three pages and at most a few asked for past the end.
+	if n := listRequests(srv); n < 3 || n > 6 {
+		t.Errorf("%d list requests for 2500 jobs, want 3 to 6", n)
+	}
+}
