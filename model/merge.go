@@ -237,7 +237,17 @@ func (f scalarField[T]) show(s *Settings) string { return f.format(*f.at(s)) }
 func (f scalarField[T]) take(dst, src *Settings) { *f.at(dst) = *f.at(src) }
 
 func (f scalarField[T]) merge(r *MergeResult, base, mine, theirs *Settings) {
-	b, m, t := *f.at(base), *f.at(mine), *f.at(theirs)
+	mergeValue(r, f, *f.at(base), *f.at(mine), *f.at(theirs), base, mine, theirs)
+}
+
+func (f scalarField[T]) changes(base, other *Settings) []FieldChange {
+	return valueChanges(f, *f.at(base), *f.at(other), base, other)
+}
+
+// mergeValue is the three-way rule for one value: theirs stays unless I
+// changed it; my change wins where they left it alone or agree; both
+// changed it differently is a conflict.
+func mergeValue[V comparable](r *MergeResult, f settingsField, b, m, t V, base, mine, theirs *Settings) {
 	switch {
 	case m == b: // theirs, already in place
 	case t == b || t == m:
@@ -247,11 +257,12 @@ func (f scalarField[T]) merge(r *MergeResult, base, mine, theirs *Settings) {
 	}
 }
 
-func (f scalarField[T]) changes(base, other *Settings) []FieldChange {
-	if *f.at(base) == *f.at(other) {
+// valueChanges is the one change of a field whose value differs.
+func valueChanges[V comparable](f settingsField, a, b V, base, other *Settings) []FieldChange {
+	if a == b {
 		return nil
 	}
-	return []FieldChange{{Field: f.name, Old: f.show(base), New: f.show(other)}}
+	return []FieldChange{{Field: f.key(), Old: f.show(base), New: f.show(other)}}
 }
 
 // enumField is an enum together with the raw value kept when the server's
@@ -287,21 +298,11 @@ func (f enumField[T]) take(dst, src *Settings) {
 }
 
 func (f enumField[T]) merge(r *MergeResult, base, mine, theirs *Settings) {
-	b, m, t := f.get(base), f.get(mine), f.get(theirs)
-	switch {
-	case m == b: // theirs, already in place
-	case t == b || t == m:
-		f.take(&r.merged, mine)
-	default:
-		r.conflict(f, base, mine, theirs)
-	}
+	mergeValue(r, f, f.get(base), f.get(mine), f.get(theirs), base, mine, theirs)
 }
 
 func (f enumField[T]) changes(base, other *Settings) []FieldChange {
-	if f.get(base) == f.get(other) {
-		return nil
-	}
-	return []FieldChange{{Field: f.name, Old: f.show(base), New: f.show(other)}}
+	return valueChanges(f, f.get(base), f.get(other), base, other)
 }
 
 // windowField is a window's hours and minuteOffset, merged as one unit so
