@@ -175,20 +175,26 @@ func (p SchedulePolicy) Describe() string {
 		}
 		return days + " at " + p.DailyTime.String()
 	case Periodically:
-		if p.Every == IntervalUnknown {
-			return "every " + p.EveryText()
-		}
-		s := "every " + p.Every.Words()
-		if p.OffsetMinutes != 0 && p.Every.InHours() {
-			s += fmt.Sprintf(" at :%02d", p.OffsetMinutes)
-		}
-		return s
+		return p.everyWords()
 	case ManualOnly:
 		return "manual only"
 	case ScheduleTypeUnknown:
 		return "schedule type " + p.TypeText()
 	}
 	return "no schedule"
+}
+
+// everyWords is a periodic schedule's interval and start minute:
+// "every 4 hours at :15" (an offset counts only with hours).
+func (p SchedulePolicy) everyWords() string {
+	if p.Every == IntervalUnknown {
+		return "every " + p.EveryText()
+	}
+	s := "every " + p.Every.Words()
+	if p.OffsetMinutes != 0 && p.Every.InHours() {
+		s += fmt.Sprintf(" at :%02d", p.OffsetMinutes)
+	}
+	return s
 }
 
 // DescribeWindow is the backup window in words: its text form, or "off".

@@ -188,14 +188,7 @@ func (p SchedulePolicy) ScheduleWords() string {
 	case Daily:
 		return fmt.Sprintf("Daily at %s on %s", p.DailyTime, p.DailyType.Words())
 	case Periodically:
-		if p.Every == IntervalUnknown {
-			return "Periodically every " + p.EveryText()
-		}
-		s := "Periodically every " + p.Every.Words()
-		if p.OffsetMinutes != 0 && p.Every.InHours() {
-			s += fmt.Sprintf(" at :%02d", p.OffsetMinutes)
-		}
-		return s
+		return "Periodically " + p.everyWords()
 	case ManualOnly:
 		return "Manually only"
 	}
