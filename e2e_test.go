@@ -2,14 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/vbosched/vbosched/internal/fakevbo"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -18,33 +15,15 @@ import (
 // checks the one PUT the server received.
 func TestEndToEnd(t *testing.T) {
 	requireTmux(t)
+	bin := vboschedBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "vbosched")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	srv := fakevbo.NewTLSServer()
-	defer srv.Close()
-	ca := filepath.Join(dir, "ca.pem")
-	if err := os.WriteFile(ca, srv.CertificatePEM(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	srv, env := fakeServer(t, dir)
 	id := srv.JobID("Teams weekends")
 	before := srv.Job(id)["schedulePolicy"].(map[string]any)
 
 	session := "vbosched-e2e-" + filepath.Base(dir)
-	sock := filepath.Join(dir, "tmux.sock")
-	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", append([]string{"-S", sock}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	env := "env NO_COLOR=1 HOME=" + dir + " VBO_SERVER=" + srv.URL + " VBO_USERNAME='" + srv.Username +
-		"' VBO_PASSWORD=" + srv.Password + " VBO_CA_FILE=" + ca + " "
+	tmux, _ := tmuxOn(t, dir)
 	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", env+bin+" --mouse=false; sleep 30")
-	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
 
 	waitFor := func(want string) string {
 		t.Helper()
@@ -120,17 +99,4 @@ func TestEndToEnd(t *testing.T) {
 	keys("q")
 	waitFor("jobs")
 	keys("q")
-}
-
-// requireTmux skips a terminal test where tmux is missing, unless CI asked for
-// it (VBOSCHED_REQUIRE_TMUX=1): there a missing tmux fails the run instead of
-// letting it pass having tested nothing of the terminal.
-func requireTmux(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("VBOSCHED_REQUIRE_TMUX") != "" {
-			t.Fatalf("tmux is required (VBOSCHED_REQUIRE_TMUX is set) but not found: %v", err)
-		}
-		t.Skip("tmux is not installed")
-	}
 }
