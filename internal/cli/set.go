@@ -292,7 +292,10 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		}
 	}
 	results := savePlans(ctx, sess.store, plans, opts.run)
-	return summarizeResults(out, plans, results)
+	if err := summarizeResults(out, plans, results); err != nil {
+		return err
+	}
+	return sess.unrecordedError()
 }
 
 // startFromBases replaces each target that has a base with that base, or

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/audit"
@@ -25,6 +26,10 @@ type Store struct {
 	audit  *audit.Log
 	user   string // the API user, for the audit log
 	warn   func(error)
+	// modeChecked is set once the audit log's permissions were checked:
+	// one warning a process, not one a save.
+	modeMu      sync.Mutex
+	modeChecked bool
 }
 
 // Option configures a Store.
