@@ -129,7 +129,7 @@ func TestRevert_IsAuditedAndOnlyForSaves(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ id, want string }{
-		{refused, "only saved entries can be reverted"},
+		{refused, "sent nothing to the server"},
 		{other, "was a save on https://other.example:4443"},
 		{"0000", "no entry with id 0000"},
 	} {
