@@ -267,6 +267,9 @@ type changeOptions struct {
 	// start from the fresh read (apply of an exported file): a job that
 	// changed since is refused, and its save checks against that state.
 	bases map[string]*model.Job
+	// basesServer is the server bases were read from ("" when not known):
+	// on another server they are not the jobs' earlier states.
+	basesServer string
 }
 
 func (o *changeOptions) addFlags(fs *pflag.FlagSet) {
@@ -324,6 +327,11 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	}
 	if err := oneJobEdits(edits, len(targets)+len(unreadable), sel); err != nil {
 		return err
+	}
+	if opts.basesServer != "" && !strings.EqualFold(serverColumn(opts.basesServer), serverColumn(sess.store.Label())) && len(opts.bases) > 0 {
+		fmt.Fprintf(errOut, "note: this file was exported from %s; this is %s: it applies to job %s here as to any other job\n",
+			model.SafeText(opts.basesServer), model.SafeText(sess.store.Label()), model.SafeText(shortIDs(opts.bases)))
+		opts.bases = nil
 	}
 	if err := startFromBases(targets, opts.bases, sess.store.APIVersion()); err != nil {
 		return err
@@ -441,6 +449,14 @@ func confirm(ctx context.Context, in io.Reader, out io.Writer, question string) 
 		answer = strings.ToLower(strings.TrimSpace(answer))
 		return answer == "y" || answer == "yes", nil
 	}
+}
+
+func shortIDs(jobs map[string]*model.Job) string {
+	ids := make([]string, 0, len(jobs))
+	for id := range jobs {
+		ids = append(ids, shortID(id))
+	}
+	return strings.Join(ids, ", ")
 }
 
 func shortID(id string) string {
