@@ -133,3 +133,78 @@ func TestSet_WarnsOfALooseAuditLog(t *testing.T) {
 		t.Errorf("stderr has %d mode warnings, want 1 naming chmod 600 %s:\n%s", n, path, r.err)
 	}
 }
+
+// An error answer to the PUT is judged by the job read back: saved (with
+// the server's error as a note), not saved, or unknown.
+func TestSet_ErrorAnswerToThePUTIsJudgedByTheReadBack(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   func(srv *fakevbo.Server) fakevbo.Fault
+		code    int
+		out     []string
+		err     string
+		outcome audit.Outcome
+	}{
+		{"502 after the backend stored it", func(*fakevbo.Server) fakevbo.Fault {
+			return fakevbo.Fault{Method: "PUT", Status: 502, StoreFirst: true}
+		}, 0, []string{"changed    Exchange nightly", "1 changed"}, "502 Bad Gateway", audit.Saved},
+		{"500 that stored nothing", func(*fakevbo.Server) fakevbo.Fault {
+			return fakevbo.Fault{Method: "PUT", Status: 500}
+		}, ExitFailed, []string{"failed", "read back is unchanged: nothing was saved"}, "", audit.Failed},
+		{"503 and the read-back fails", func(srv *fakevbo.Server) fakevbo.Fault {
+			return fakevbo.Fault{Method: "PUT", Status: 503, StoreFirst: true, Hook: func() {
+				srv.InjectFault(fakevbo.Fault{Method: "GET", Path: "/Jobs/", Status: 500})
+			}}
+		}, ExitFailed, []string{"unknown", "not known whether it was saved"}, "", audit.Unknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t)
+			srv.InjectFault(tt.fault(srv))
+			path := filepath.Join(t.TempDir(), "audit.jsonl")
+			r := vbosched(t, srv, "", "--audit-log", path, "set", "Exchange nightly", "--retry-number", "4", "--yes")
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d:\n%s%s", r.code, tt.code, r.out, r.err)
+			}
+			for _, want := range tt.out {
+				if !strings.Contains(r.out, want) {
+					t.Errorf("output lacks %q:\n%s", want, r.out)
+				}
+			}
+			if strings.Contains(r.out, "nothing was saved") && tt.outcome != audit.Failed {
+				t.Errorf("says nothing was saved:\n%s", r.out)
+			}
+			if tt.err != "" && (!strings.Contains(r.err, tt.err) || !strings.Contains(r.err, "it was saved")) {
+				t.Errorf("stderr lacks the note of %q:\n%s", tt.err, r.err)
+			}
+			recs, _, err := audit.Open(path).Read()
+			if err != nil || len(recs) != 1 || recs[0].Outcome != tt.outcome {
+				t.Errorf("audit: %v %+v, want one %s entry", err, recs, tt.outcome)
+			}
+		})
+	}
+}
+
+// When the outcome line cannot be written after the PUT, set exits 1 and
+// says the save happened.
+func TestSet_LostOutcomeLineExits1(t *testing.T) {
+	srv := newServer(t)
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	srv.InjectFault(fakevbo.Fault{Method: "PUT", Hook: func() {
+		if err := os.Rename(path, path+".moved"); err != nil {
+			t.Error(err)
+		}
+		if err := os.Mkdir(path, 0o700); err != nil {
+			t.Error(err)
+		}
+	}})
+	r := vbosched(t, srv, "", "--audit-log", path, "set", "Exchange nightly", "--retry-number", "4", "--yes")
+	if r.code != ExitFailed || !strings.Contains(r.out, "1 changed") {
+		t.Errorf("exit %d, want 1 after the change:\n%s%s", r.code, r.out, r.err)
+	}
+	for _, want := range []string{"happened (saved), but its outcome is not in the audit log", "were sent to the server but their outcome is not in the audit log"} {
+		if !strings.Contains(r.err, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.err)
+		}
+	}
+}
