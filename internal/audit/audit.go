@@ -91,6 +91,10 @@ type Entry struct {
 	// SaveID pairs a Sending line with its outcome line; entries written
 	// in one line (nothing was sent) have none.
 	SaveID string `json:"saveId,omitempty"`
+	// JobAfterPatch is JobAfter in an outcome line, written as an RFC 7386
+	// merge patch of its intent's JobBefore: what the save changed, not a
+	// second complete job. Read turns it back into JobAfter.
+	JobAfterPatch json.RawMessage `json:"jobAfterPatch,omitempty"`
 }
 
 // NewSaveID returns a random id for a save's pair of lines.
@@ -103,9 +107,106 @@ func NewSaveID() string {
 // OutcomeOf is the outcome line of a save begun with the intent line
 // intent: only what the outcome adds, since the intent holds the rest.
 func OutcomeOf(intent Entry, outcome Outcome, detail, eTagAfter string, jobAfter json.RawMessage) Entry {
-	return Entry{SaveID: intent.SaveID, Server: intent.Server, APIUser: intent.APIUser,
+	e := Entry{SaveID: intent.SaveID, Server: intent.Server, APIUser: intent.APIUser,
 		JobID: intent.JobID, JobName: intent.JobName,
 		Outcome: outcome, Detail: detail, ETagAfter: eTagAfter, JobAfter: jobAfter}
+	if patch, ok := mergePatch(intent.JobBefore, jobAfter); ok {
+		e.JobAfter, e.JobAfterPatch = nil, patch
+	}
+	return e
+}
+
+// mergePatch is the RFC 7386 merge patch from before to after, when
+// applying it to before gives after back exactly (a null value in after
+// cannot be told from a removal, and then the whole after is kept).
+func mergePatch(before, after json.RawMessage) (json.RawMessage, bool) {
+	if len(before) == 0 || len(after) == 0 {
+		return nil, false
+	}
+	b, errB := decodeObject(before)
+	a, errA := decodeObject(after)
+	if errB != nil || errA != nil {
+		return nil, false
+	}
+	patch, err := json.Marshal(diffObjects(b, a))
+	if err != nil {
+		return nil, false
+	}
+	back, err := applyMergePatch(before, patch)
+	if err != nil || !jsonEqual(back, after) {
+		return nil, false
+	}
+	return patch, true
+}
+
+func decodeObject(raw json.RawMessage) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // numbers as written, never rounded through float64
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func diffObjects(before, after map[string]any) map[string]any {
+	patch := map[string]any{}
+	for k, av := range after {
+		bv, ok := before[k]
+		bm, bIsObj := bv.(map[string]any)
+		am, aIsObj := av.(map[string]any)
+		switch {
+		case ok && bIsObj && aIsObj:
+			if sub := diffObjects(bm, am); len(sub) > 0 {
+				patch[k] = sub
+			}
+		case !ok || !sameValue(bv, av):
+			patch[k] = av
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			patch[k] = nil
+		}
+	}
+	return patch
+}
+
+func sameValue(a, b any) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// applyMergePatch applies an RFC 7386 merge patch to the object doc.
+func applyMergePatch(doc, patch json.RawMessage) (json.RawMessage, error) {
+	d, err := decodeObject(doc)
+	if err != nil {
+		return nil, err
+	}
+	p, err := decodeObject(patch)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(mergeInto(d, p))
+}
+
+func mergeInto(doc, patch map[string]any) map[string]any {
+	for k, pv := range patch {
+		switch pv := pv.(type) {
+		case nil:
+			delete(doc, k)
+		case map[string]any:
+			sub, _ := doc[k].(map[string]any)
+			if sub == nil {
+				sub = map[string]any{}
+			}
+			doc[k] = mergeInto(sub, pv)
+		default:
+			doc[k] = pv
+		}
+	}
+	return doc
 }
 
 // NewEntry describes a save of edit to job as read, before the outcome is
@@ -251,12 +352,22 @@ func withPolicy(job, policy json.RawMessage) json.RawMessage {
 	return out
 }
 
+// jsonEqual compares two JSON values whatever their spacing and key order
+// (numbers as written).
 func jsonEqual(a, b json.RawMessage) bool {
-	var ca, cb bytes.Buffer
-	if json.Compact(&ca, a) != nil || json.Compact(&cb, b) != nil {
-		return false
+	ca, errA := canonical(a)
+	cb, errB := canonical(b)
+	return errA == nil && errB == nil && bytes.Equal(ca, cb)
+}
+
+func canonical(raw json.RawMessage) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
 	}
-	return bytes.Equal(ca.Bytes(), cb.Bytes())
+	return json.Marshal(v) // map keys come out sorted
 }
 
 // CheckWritable opens the log for appending (making it, and its directory,

@@ -382,3 +382,42 @@ func TestCheckWritable(t *testing.T) {
 		t.Errorf("CheckWritable under a file = %v, want an error naming %s", err, blocked.Path())
 	}
 }
+
+// An outcome line carries the job after as a merge patch of the job
+// before (what changed, not a second copy), and Read gives the whole job
+// after back; an after the patch could not express is kept whole.
+func TestOutcomeOf_StoresTheJobAfterAsAPatch(t *testing.T) {
+	before := json.RawMessage(`{"id":"6b2f1a4e","eTag":1234,"description":"d","schedulePolicy":{"retryNumber":3,"w":[true,false],"futureField":{"kept":true}}}`)
+	tests := []struct {
+		name      string
+		after     string
+		wantPatch bool
+	}{
+		{"one number changed", `{"id":"6b2f1a4e","eTag":1235,"description":"d","schedulePolicy":{"retryNumber":4,"w":[true,false],"futureField":{"kept":true}}}`, true},
+		{"a field removed and an array changed", `{"id":"6b2f1a4e","eTag":1235,"schedulePolicy":{"retryNumber":3,"w":[false,false],"futureField":{"kept":true}}}`, true},
+		{"a null the patch cannot say", `{"id":"6b2f1a4e","eTag":1235,"description":null,"schedulePolicy":{"retryNumber":3,"w":[true,false],"futureField":{"kept":true}}}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := testLog(t)
+			in := Entry{JobID: "6b2f1a4e", SaveID: NewSaveID(), Outcome: Sending, JobBefore: before}
+			if _, err := l.Append(in); err != nil {
+				t.Fatal(err)
+			}
+			out := OutcomeOf(in, Saved, "", "1235", json.RawMessage(tt.after))
+			if got := len(out.JobAfterPatch) > 0 && len(out.JobAfter) == 0; got != tt.wantPatch {
+				t.Errorf("stored as a patch: %v, want %v (%s)", got, tt.wantPatch, out.JobAfterPatch)
+			}
+			if tt.wantPatch && strings.Contains(string(out.JobAfterPatch), "futureField") {
+				t.Errorf("the patch repeats what did not change: %s", out.JobAfterPatch)
+			}
+			if _, err := l.Append(out); err != nil {
+				t.Fatal(err)
+			}
+			recs, _, err := l.Read()
+			if err != nil || len(recs) != 1 || !jsonEqual(recs[0].JobAfter, json.RawMessage(tt.after)) {
+				t.Fatalf("Read: %v; JobAfter = %s, want %s", err, recs[0].JobAfter, tt.after)
+			}
+		})
+	}
+}

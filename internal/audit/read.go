@@ -120,6 +120,11 @@ func pair(recs []Record) []Record {
 		delete(intents, r.SaveID) // a second outcome line is a record of its own
 		in := &out[i]
 		in.Outcome, in.Detail, in.ETagAfter, in.JobAfter = r.Outcome, r.Detail, r.ETagAfter, r.JobAfter
+		if len(r.JobAfterPatch) > 0 && len(in.JobBefore) > 0 {
+			if after, err := applyMergePatch(in.JobBefore, r.JobAfterPatch); err == nil {
+				in.JobAfter = after
+			}
+		}
 	}
 	return out
 }
