@@ -22,6 +22,9 @@
 package audit
 
 import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -52,8 +55,13 @@ const (
 	// show every field that was sent.
 	NotApplied Outcome = "not-applied"
 	// Unknown: the PUT was sent and no answer came back (or the read-back
-	// failed): the job may or may not have changed.
+	// failed): the job may or may not have changed. Read also gives it to
+	// a Sending line that no outcome line followed.
 	Unknown Outcome = "unknown"
+	// Sending is the intent line written just before the PUT; the outcome
+	// line with the same SaveID follows it. A process killed while the PUT
+	// is in flight leaves only this line, so the save still leaves a trace.
+	Sending Outcome = "sending"
 )
 
 // Entry is one save.
@@ -80,6 +88,125 @@ type Entry struct {
 	JobAfter  json.RawMessage `json:"jobAfter,omitempty"`
 	Outcome   Outcome         `json:"outcome"`
 	Detail    string          `json:"detail,omitempty"` // the error, when not saved
+	// SaveID pairs a Sending line with its outcome line; entries written
+	// in one line (nothing was sent) have none.
+	SaveID string `json:"saveId,omitempty"`
+	// JobAfterPatch is JobAfter in an outcome line, written as an RFC 7386
+	// merge patch of its intent's JobBefore: what the save changed, not a
+	// second complete job. Read turns it back into JobAfter.
+	JobAfterPatch json.RawMessage `json:"jobAfterPatch,omitempty"`
+}
+
+// NewSaveID returns a random id for a save's pair of lines.
+func NewSaveID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}
+
+// OutcomeOf is the outcome line of a save begun with the intent line
+// intent: only what the outcome adds, since the intent holds the rest.
+func OutcomeOf(intent Entry, outcome Outcome, detail, eTagAfter string, jobAfter json.RawMessage) Entry {
+	e := Entry{SaveID: intent.SaveID, Server: intent.Server, APIUser: intent.APIUser,
+		JobID: intent.JobID, JobName: intent.JobName,
+		Outcome: outcome, Detail: detail, ETagAfter: eTagAfter, JobAfter: jobAfter}
+	if patch, ok := mergePatch(intent.JobBefore, jobAfter); ok {
+		e.JobAfter, e.JobAfterPatch = nil, patch
+	}
+	return e
+}
+
+// mergePatch is the RFC 7386 merge patch from before to after, when
+// applying it to before gives after back exactly (a null value in after
+// cannot be told from a removal, and then the whole after is kept).
+func mergePatch(before, after json.RawMessage) (json.RawMessage, bool) {
+	if len(before) == 0 || len(after) == 0 {
+		return nil, false
+	}
+	b, errB := decodeObject(before)
+	a, errA := decodeObject(after)
+	if errB != nil || errA != nil {
+		return nil, false
+	}
+	patch, err := json.Marshal(diffObjects(b, a))
+	if err != nil {
+		return nil, false
+	}
+	back, err := applyMergePatch(before, patch)
+	if err != nil || !jsonEqual(back, after) {
+		return nil, false
+	}
+	return patch, true
+}
+
+func decodeObject(raw json.RawMessage) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // numbers as written, never rounded through float64
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func diffObjects(before, after map[string]any) map[string]any {
+	patch := map[string]any{}
+	for k, av := range after {
+		bv, ok := before[k]
+		bm, bIsObj := bv.(map[string]any)
+		am, aIsObj := av.(map[string]any)
+		switch {
+		case ok && bIsObj && aIsObj:
+			if sub := diffObjects(bm, am); len(sub) > 0 {
+				patch[k] = sub
+			}
+		case !ok || !sameValue(bv, av):
+			patch[k] = av
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			patch[k] = nil
+		}
+	}
+	return patch
+}
+
+func sameValue(a, b any) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// applyMergePatch applies an RFC 7386 merge patch to the object doc.
+func applyMergePatch(doc, patch json.RawMessage) (json.RawMessage, error) {
+	d, err := decodeObject(doc)
+	if err != nil {
+		return nil, err
+	}
+	p, err := decodeObject(patch)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(mergeInto(d, p))
+}
+
+func mergeInto(doc, patch map[string]any) map[string]any {
+	for k, pv := range patch {
+		switch pv := pv.(type) {
+		case nil:
+			delete(doc, k)
+		case map[string]any:
+			sub, _ := doc[k].(map[string]any)
+			if sub == nil {
+				sub = map[string]any{}
+			}
+			doc[k] = mergeInto(sub, pv)
+		default:
+			doc[k] = pv
+		}
+	}
+	return doc
 }
 
 // NewEntry describes a save of edit to job as read, before the outcome is
@@ -138,6 +265,7 @@ func (l *Log) Append(e Entry) (string, error) {
 		e.Time = l.now()
 	}
 	e.Time = e.Time.UTC()
+	e.JobBefore = withoutPolicy(e.JobBefore, e.PolicyBefore)
 	line, err := json.Marshal(e) // compact: RawMessage is compacted too, so no newline inside
 	if err != nil {
 		return "", fmt.Errorf("audit: entry for job %s: %w", e.JobID, err)
@@ -182,4 +310,90 @@ func tornTail(f *os.File) bool {
 		return false
 	}
 	return last[0] != '\n'
+}
+
+// withoutPolicy drops the schedulePolicy from a JobBefore that holds the same
+// bytes as PolicyBefore: the policy is then stored once a line, not twice
+// (a bulk set over 10,000 jobs otherwise writes tens of megabytes of
+// copies). Read puts it back (withPolicy).
+func withoutPolicy(job, policy json.RawMessage) json.RawMessage {
+	if len(job) == 0 || len(policy) == 0 {
+		return job
+	}
+	var doc map[string]json.RawMessage
+	if json.Unmarshal(job, &doc) != nil || !jsonEqual(doc["schedulePolicy"], policy) {
+		return job
+	}
+	delete(doc, "schedulePolicy")
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return job
+	}
+	return out
+}
+
+// withPolicy restores the schedulePolicy withoutPolicy took out.
+func withPolicy(job, policy json.RawMessage) json.RawMessage {
+	if len(job) == 0 || len(policy) == 0 {
+		return job
+	}
+	var doc map[string]json.RawMessage
+	if json.Unmarshal(job, &doc) != nil {
+		return job
+	}
+	if _, ok := doc["schedulePolicy"]; ok {
+		return job
+	}
+	doc["schedulePolicy"] = policy
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return job
+	}
+	return out
+}
+
+// jsonEqual compares two JSON values whatever their spacing and key order
+// (numbers as written).
+func jsonEqual(a, b json.RawMessage) bool {
+	ca, errA := canonical(a)
+	cb, errB := canonical(b)
+	return errA == nil && errB == nil && bytes.Equal(ca, cb)
+}
+
+func canonical(raw json.RawMessage) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v) // map keys come out sorted
+}
+
+// CheckWritable opens the log for appending (making it, and its directory,
+// as Append would) without writing, so a save can be refused before it is
+// sent when its record could not be kept. The error names the file.
+//
+// loose is set when an existing file can be read or written by group or
+// others: the log holds the server, the user, job ids and every policy.
+// The caller warns rather than chmod-ing: the file may have been shared on
+// purpose (a team's auditors), and a tool quietly changing permissions on a
+// file it did not make would surprise whoever set them.
+func (l *Log) CheckWritable() (loose os.FileMode, err error) {
+	if err := os.MkdirAll(filepath.Dir(l.path), 0o700); err != nil {
+		return 0, fmt.Errorf("audit: the log %s cannot be made: %w", l.path, err)
+	}
+	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return 0, fmt.Errorf("audit: the log %s cannot be written: %w", l.path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, fmt.Errorf("audit: the log %s: %w", l.path, err)
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		return fi.Mode().Perm(), nil
+	}
+	return 0, nil
 }

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -248,5 +249,175 @@ func TestDefaultPath(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", "")
 	if p, _ := DefaultPath(); p != filepath.Join(home, ".local", "state", "vbosched", "audit.jsonl") {
 		t.Errorf("without XDG_STATE_HOME: %s", p)
+	}
+}
+
+// A save's intent and outcome lines read as one record with the intent's
+// id; an intent alone reads as unknown; an outcome whose intent is gone
+// stays visible.
+func TestRead_PairsIntentAndOutcome(t *testing.T) {
+	job := testJob(t)
+	tests := []struct {
+		name        string
+		lines       func(intent Entry) []Entry
+		wantOutcome []Outcome
+	}{
+		{"intent then outcome", func(in Entry) []Entry {
+			return []Entry{in, OutcomeOf(in, Saved, "", "1235", job.CarriedDocument(model.NewestAPIVersion))}
+		}, []Outcome{Saved}},
+		{"intent alone (killed mid-save)", func(in Entry) []Entry { return []Entry{in} }, []Outcome{Unknown}},
+		{"outcome without its intent", func(in Entry) []Entry {
+			return []Entry{OutcomeOf(in, Failed, "502", "", nil)}
+		}, []Outcome{Failed}},
+		{"two saves interleaved", func(in Entry) []Entry {
+			other := in
+			other.SaveID = NewSaveID()
+			return []Entry{in, other, OutcomeOf(other, Failed, "x", "", nil), OutcomeOf(in, Saved, "", "", nil)}
+		}, []Outcome{Saved, Failed}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := testLog(t)
+			in := savedEntry(t, "vbo.example")
+			in.JobBefore = job.CarriedDocument(model.NewestAPIVersion)
+			in.SaveID, in.Outcome, in.ETagAfter = NewSaveID(), Sending, ""
+			var firstID string
+			for i, e := range tt.lines(in) {
+				id, err := l.Append(e)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i == 0 {
+					firstID = id
+				}
+			}
+			recs, warns, err := l.Read()
+			if err != nil || len(warns) != 0 || len(recs) != len(tt.wantOutcome) {
+				t.Fatalf("Read = %d records, %v, %v", len(recs), warns, err)
+			}
+			for i, want := range tt.wantOutcome {
+				if recs[i].Outcome != want {
+					t.Errorf("record %d outcome %s, want %s", i, recs[i].Outcome, want)
+				}
+			}
+			if recs[0].ID != firstID {
+				t.Errorf("record id %s, want the first line's %s", recs[0].ID, firstID)
+			}
+			if tt.wantOutcome[0] == Unknown && recs[0].Detail != NoOutcome {
+				t.Errorf("detail %q, want %q", recs[0].Detail, NoOutcome)
+			}
+		})
+	}
+}
+
+// The complete policy before is stored once a line: JobBefore's copy is
+// left out when it is the same, and Read gives JobBefore back whole.
+func TestAppend_StoresThePolicyBeforeOnce(t *testing.T) {
+	l := testLog(t)
+	job := testJob(t)
+	e := savedEntry(t, "vbo.example")
+	e.JobBefore = job.CarriedDocument(model.NewestAPIVersion)
+	if _, err := l.Append(e); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(l.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(raw), `"futureField"`); n != 1 {
+		t.Errorf("the policy is in the line %d times, want once:\n%s", n, raw)
+	}
+	recs, _, err := l.Read()
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("Read: %v", err)
+	}
+	if !jsonEqual(recs[0].JobBefore, e.JobBefore) {
+		t.Errorf("JobBefore read back = %s, want %s", recs[0].JobBefore, e.JobBefore)
+	}
+}
+
+// CheckWritable makes the file 0600 and reports an existing file's loose
+// mode without changing it.
+func TestCheckWritable(t *testing.T) {
+	tests := []struct {
+		name      string
+		existing  os.FileMode // 0: no file yet
+		wantLoose os.FileMode
+	}{
+		{"a new file", 0, 0},
+		{"a private file", 0o600, 0},
+		{"a file everyone reads", 0o644, 0o644},
+		{"a group-writable file", 0o660, 0o660},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := testLog(t)
+			if tt.existing != 0 {
+				if err := os.MkdirAll(filepath.Dir(l.Path()), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(l.Path(), nil, tt.existing); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(l.Path(), tt.existing); err != nil {
+					t.Fatal(err)
+				}
+			}
+			loose, err := l.CheckWritable()
+			if err != nil || loose != tt.wantLoose {
+				t.Errorf("CheckWritable = %04o, %v; want %04o", loose, err, tt.wantLoose)
+			}
+			fi, err := os.Stat(l.Path())
+			want := cmp.Or(tt.existing, 0o600)
+			if err != nil || fi.Mode().Perm() != want {
+				t.Errorf("file mode %v, %v; want %04o", fi.Mode(), err, want)
+			}
+		})
+	}
+	blocked := Open(filepath.Join(t.TempDir(), "f", "audit.jsonl"))
+	if err := os.WriteFile(filepath.Dir(blocked.Path()), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := blocked.CheckWritable(); err == nil || !strings.Contains(err.Error(), blocked.Path()) {
+		t.Errorf("CheckWritable under a file = %v, want an error naming %s", err, blocked.Path())
+	}
+}
+
+// An outcome line carries the job after as a merge patch of the job
+// before (what changed, not a second copy), and Read gives the whole job
+// after back; an after the patch could not express is kept whole.
+func TestOutcomeOf_StoresTheJobAfterAsAPatch(t *testing.T) {
+	before := json.RawMessage(`{"id":"6b2f1a4e","eTag":1234,"description":"d","schedulePolicy":{"retryNumber":3,"w":[true,false],"futureField":{"kept":true}}}`)
+	tests := []struct {
+		name      string
+		after     string
+		wantPatch bool
+	}{
+		{"one number changed", `{"id":"6b2f1a4e","eTag":1235,"description":"d","schedulePolicy":{"retryNumber":4,"w":[true,false],"futureField":{"kept":true}}}`, true},
+		{"a field removed and an array changed", `{"id":"6b2f1a4e","eTag":1235,"schedulePolicy":{"retryNumber":3,"w":[false,false],"futureField":{"kept":true}}}`, true},
+		{"a null the patch cannot say", `{"id":"6b2f1a4e","eTag":1235,"description":null,"schedulePolicy":{"retryNumber":3,"w":[true,false],"futureField":{"kept":true}}}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := testLog(t)
+			in := Entry{JobID: "6b2f1a4e", SaveID: NewSaveID(), Outcome: Sending, JobBefore: before}
+			if _, err := l.Append(in); err != nil {
+				t.Fatal(err)
+			}
+			out := OutcomeOf(in, Saved, "", "1235", json.RawMessage(tt.after))
+			if got := len(out.JobAfterPatch) > 0 && len(out.JobAfter) == 0; got != tt.wantPatch {
+				t.Errorf("stored as a patch: %v, want %v (%s)", got, tt.wantPatch, out.JobAfterPatch)
+			}
+			if tt.wantPatch && strings.Contains(string(out.JobAfterPatch), "futureField") {
+				t.Errorf("the patch repeats what did not change: %s", out.JobAfterPatch)
+			}
+			if _, err := l.Append(out); err != nil {
+				t.Fatal(err)
+			}
+			recs, _, err := l.Read()
+			if err != nil || len(recs) != 1 || !jsonEqual(recs[0].JobAfter, json.RawMessage(tt.after)) {
+				t.Fatalf("Read: %v; JobAfter = %s, want %s", err, recs[0].JobAfter, tt.after)
+			}
+		})
 	}
 }

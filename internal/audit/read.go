@@ -84,9 +84,49 @@ func Decode(r io.Reader) ([]Record, []Warning, error) {
 			}
 		}
 		if err == io.EOF {
-			return recs, warns, nil
+			return pair(recs), warns, nil
 		}
 	}
+}
+
+// NoOutcome is the Detail Read gives a save whose intent line no outcome
+// line followed.
+const NoOutcome = "no outcome was recorded: vbosched ended (killed, crashed, or still running) while the PUT was in flight; the job may or may not have changed"
+
+// pair folds each outcome line into its save's intent line (same SaveID):
+// the record keeps the intent's id, line and time, and takes the outcome.
+// An intent left alone reads as Unknown; an outcome whose intent is gone
+// (edited out, torn) stays a record of its own.
+func pair(recs []Record) []Record {
+	intents := map[string]int{}
+	out := recs[:0:0]
+	for _, r := range recs {
+		r.JobBefore = withPolicy(r.JobBefore, r.PolicyBefore)
+		if r.SaveID == "" {
+			out = append(out, r)
+			continue
+		}
+		if r.Outcome == Sending {
+			intents[r.SaveID] = len(out)
+			r.Outcome, r.Detail = Unknown, NoOutcome
+			out = append(out, r)
+			continue
+		}
+		i, ok := intents[r.SaveID]
+		if !ok {
+			out = append(out, r)
+			continue
+		}
+		delete(intents, r.SaveID) // a second outcome line is a record of its own
+		in := &out[i]
+		in.Outcome, in.Detail, in.ETagAfter, in.JobAfter = r.Outcome, r.Detail, r.ETagAfter, r.JobAfter
+		if len(r.JobAfterPatch) > 0 && len(in.JobBefore) > 0 {
+			if after, err := applyMergePatch(in.JobBefore, r.JobAfterPatch); err == nil {
+				in.JobAfter = after
+			}
+		}
+	}
+	return out
 }
 
 func decodeLine(line []byte, complete bool) (Record, string) {

@@ -58,3 +58,30 @@ func TestApply_ChecksTheJobItWasExportedFrom(t *testing.T) {
 		})
 	}
 }
+
+// A file exported on one server and applied to the same job id on another
+// is a template there: no "changed since it was read", and a note says why.
+func TestApply_SameJobIDOnAnotherServerIsAnotherJob(t *testing.T) {
+	from, to := newServer(t), newServer(t)
+	id := from.JobID("Exchange nightly")
+	if to.JobID("Exchange nightly") != id {
+		t.Fatal("the two servers' seeds should share job ids")
+	}
+	r := vbosched(t, from, "", "export", "Exchange nightly")
+	if r.code != 0 || !strings.Contains(r.out, `"exportedFromServer": "`+from.URL) {
+		t.Fatalf("export (exit %d) should record its server %s:\n%s%s", r.code, from.URL, r.out, r.err)
+	}
+	doc := strings.Replace(r.out, `"retryNumber": 3`, `"retryNumber": 6`, 1)
+	file := filepath.Join(t.TempDir(), "nightly.json")
+	if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	to.ChangeJob(id, func(j map[string]any) { j["name"] = "another server's name" })
+	r = vbosched(t, to, "", "apply", "-f", file, id, "--yes", "--no-audit")
+	if r.code != 0 || !strings.Contains(r.out, "1 changed") || strings.Contains(r.out+r.err, "changed since") {
+		t.Errorf("exit %d, want 0 and 1 changed:\n%s%s", r.code, r.out, r.err)
+	}
+	if want := "this file was exported from " + from.URL + "; this is " + to.URL; !strings.Contains(r.err, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, r.err)
+	}
+}

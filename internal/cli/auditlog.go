@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -37,12 +38,34 @@ func (c *connection) auditPath(p Profile) (string, error) {
 type auditWarnings struct {
 	mu   sync.Mutex
 	errs []error
+	// unrecorded counts saves sent whose outcome the log lacks: the
+	// command then exits 1 (see unrecordedError).
+	unrecorded int
 }
 
 func (w *auditWarnings) add(err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.errs = append(w.errs, err)
+	var ue *jobstore.UnrecordedError
+	if errors.As(err, &ue) {
+		w.unrecorded++
+	}
+}
+
+// unrecordedError is the exit 1 of a command whose saves happened but are
+// missing from the audit log; nil when there are none (or no log is kept).
+func (s *session) unrecordedError() error {
+	if s.warnings == nil {
+		return nil
+	}
+	s.warnings.mu.Lock()
+	n := s.warnings.unrecorded
+	s.warnings.mu.Unlock()
+	if n == 0 {
+		return nil
+	}
+	return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d save(s) were sent to the server but their outcome is not in the audit log (see the warnings): check the job with `vbosched show`, and the log's file", n)}
 }
 
 func (w *auditWarnings) print(out io.Writer) {
@@ -56,6 +79,9 @@ func (w *auditWarnings) print(out io.Writer) {
 
 // auditOption wires the audit log into a store of a real server.
 func (c *connection) auditOption(p Profile, warnings *auditWarnings) jobstore.Option {
+	if c.noAudit {
+		return jobstore.WithAudit(nil, p.Username, nil) // no log, no warning: the operator chose it
+	}
 	path, err := c.auditPath(p)
 	if err != nil {
 		// Reading jobs needs no log; a save made without one says so.

@@ -36,6 +36,7 @@ type connection struct {
 	passwordStdin bool
 	demo          bool
 	auditLog      string
+	noAudit       bool
 	insecureHTTP  bool
 	userAgent     string        // "vbosched/1.2.0", sent to the server
 	logoutWait    time.Duration // 0 means logoutTimeout; tests shorten it
@@ -58,6 +59,7 @@ func (c *connection) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&c.passwordStdin, "password-stdin", false, "read the password from standard input (first line)")
 	f.BoolVar(&c.demo, "demo", false, "use the built-in demo server even if a server is configured")
 	f.StringVar(&c.auditLog, "audit-log", "", "append every save to this file (env VBOSCHED_AUDIT_LOG; default $XDG_STATE_HOME/vbosched/audit.jsonl)")
+	f.BoolVar(&c.noAudit, "no-audit", false, "save without writing the audit log (a save is refused when its log cannot be written)")
 	f.BoolVar(&c.insecureHTTP, "insecure-http", false, "allow an http:// server: the password and every job travel in clear; unsafe")
 }
 
@@ -160,6 +162,9 @@ type session struct {
 	demo     bool
 	insecure bool // --insecure: TLS not verified; the TUI keeps a mark
 	close    func()
+	// warnings collects what the store reports about the audit log; nil
+	// for the demo, which keeps no log.
+	warnings *auditWarnings
 }
 
 // listJobs lists every job. Jobs the server sent that vbosched cannot read
@@ -226,7 +231,7 @@ func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*ses
 	warnings := &auditWarnings{}
 	store := jobstore.New(client, client.BaseURL(), c.auditOption(s.profile, warnings))
 	insecure := s.profile.Insecure && s.profile.PinSHA256 == "" || isHTTP(s.profile.Server)
-	return &session{store: store, url: client.BaseURL(), insecure: insecure, close: func() {
+	return &session{store: store, url: client.BaseURL(), insecure: insecure, warnings: warnings, close: func() {
 		// A fresh context: the command's may be cancelled (ctrl+c), and the
 		// token should still be given back, but only for a few seconds.
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(c.logoutWait, logoutTimeout))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -42,8 +43,15 @@ func newLogCommand(conn *connection) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "log [JOB]",
 		Short: "Show the audit log of saves, for every job or one (id or name)",
+		Long: `log lists the saves in the audit log, oldest first, with the server each was
+made on. It lists every server's saves unless --server is given on the command
+line: the log is the whole history of this machine's saves, and a server set
+only in the environment or a profile should not hide the others from someone
+asking who changed a job. A save whose outcome line is missing (vbosched was
+killed while the PUT was in flight) shows as unknown.`,
 		Example: `  vbosched log
-  vbosched log "Exchange nightly" --json`,
+  vbosched log "Exchange nightly" --json
+  vbosched log --server https://vbo.example.com:4443`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			log, err := conn.openAuditLog()
@@ -56,6 +64,9 @@ func newLogCommand(conn *connection) *cobra.Command {
 			}
 			if len(args) == 1 {
 				recs = audit.Filter(recs, args[0])
+			}
+			if f := cmd.Flag("server"); f != nil && f.Changed {
+				recs = onServer(recs, f.Value.String())
 			}
 			if asJSON {
 				return writeLogJSON(cmd.OutOrStdout(), recs)
@@ -75,13 +86,37 @@ func newLogCommand(conn *connection) *cobra.Command {
 // supplied goes through model.SafeText, since a log can be edited by hand.
 func writeLogTable(w io.Writer, recs []audit.Record) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTIME\tJOB\tWHO\tOUTCOME\tCHANGES")
+	fmt.Fprintln(tw, "ID\tTIME\tSERVER\tJOB\tWHO\tOUTCOME\tCHANGES")
 	safe := model.SafeText
 	for _, r := range recs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Time.Local().Format(time.DateTime),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Time.Local().Format(time.DateTime), safe(serverColumn(r.Server)),
 			safe(r.JobName), safe(r.APIUser), safe(string(r.Outcome)), safe(changesSummary(r.Changes)))
 	}
 	return tw.Flush()
+}
+
+// serverColumn is a server's URL without the scheme and a trailing slash:
+// host:port is what tells servers apart.
+func serverColumn(server string) string {
+	s := server
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	return cmp.Or(strings.TrimSuffix(s, "/"), "-")
+}
+
+// onServer keeps the entries of one server, compared as serverColumn
+// shows them (case ignored), so https://Host:4443/ and https://host:4443
+// are the same server.
+func onServer(recs []audit.Record, server string) []audit.Record {
+	want := serverColumn(server)
+	var out []audit.Record
+	for _, r := range recs {
+		if strings.EqualFold(serverColumn(r.Server), want) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // changesSummary is a log line's short form of a save's changes: the last

@@ -129,7 +129,7 @@ func TestRevert_IsAuditedAndOnlyForSaves(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ id, want string }{
-		{refused, "only saved entries can be reverted"},
+		{refused, "sent nothing to the server"},
 		{other, "was a save on https://other.example:4443"},
 		{"0000", "no entry with id 0000"},
 	} {
@@ -166,5 +166,47 @@ func TestAuditPath_FlagBeatsEnvBeatsProfileBeatsState(t *testing.T) {
 	c := &connection{env: Env{Getenv: func(string) string { return "" }}}
 	if _, err := c.auditPath(Profile{}); err == nil || !strings.Contains(err.Error(), "--audit-log") {
 		t.Errorf("no HOME: %v", err)
+	}
+}
+
+// Entries of several servers are told apart by a SERVER column, and
+// --server on the command line keeps one server's.
+func TestLog_ServerColumnAndFilter(t *testing.T) {
+	srv := newServer(t)
+	path, id := savedEntry(t, srv)
+	recs, _, _ := audit.Open(path).Read()
+	other := recs[0].Entry
+	other.Server, other.SaveID, other.JobBefore = "https://other.example:4443/", "", nil
+	otherID, err := audit.Open(path).Append(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	here := strings.TrimPrefix(srv.URL, "https://")
+	r := vbosched(t, srv, "", "--audit-log", path, "log")
+	for _, want := range []string{"SERVER", here, "other.example:4443"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("log lacks %q:\n%s", want, r.out)
+		}
+	}
+	r = vbosched(t, srv, "", "--audit-log", path, "--server", "https://OTHER.example:4443", "log")
+	if !strings.Contains(r.out, otherID) || strings.Contains(r.out, id) {
+		t.Errorf("log --server other: want only %s:\n%s", otherID, r.out)
+	}
+}
+
+// A save whose process was killed after its intent line (no outcome line)
+// shows as unknown in log.
+func TestLog_IntentWithoutOutcomeIsUnknown(t *testing.T) {
+	srv := newServer(t)
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	e := audit.Entry{Server: srv.URL, APIUser: "ops", JobID: srv.JobID("Legal hold"), JobName: "Legal hold",
+		Outcome: audit.Sending, SaveID: audit.NewSaveID()}
+	id, err := audit.Open(path).Append(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := vbosched(t, srv, "", "--audit-log", path, "log")
+	if r.code != 0 || !strings.Contains(r.out, id) || !strings.Contains(r.out, "unknown") || strings.Contains(r.out, "sending") {
+		t.Errorf("log (exit %d) should show %s as unknown:\n%s%s", r.code, id, r.out, r.err)
 	}
 }

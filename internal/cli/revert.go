@@ -43,18 +43,72 @@ changed.`,
 	return cmd
 }
 
-// revertStates decodes the job as the save left it and as it was before.
-func revertStates(rec audit.Record) (after, before *model.Job, err error) {
-	if rec.Outcome != audit.Saved && rec.Outcome != audit.NotApplied || len(rec.JobAfter) == 0 || len(rec.JobBefore) == 0 {
-		return nil, nil, usagef("entry %s (%s) changed nothing that can be put back: only saved entries can be reverted", rec.ID, rec.Outcome)
+// revertable says whether an entry's save may have changed the job: saved
+// and not-applied saves did; unknown ones, and failed ones (an error answer
+// is not proof nothing was stored; older versions logged such saves as
+// failed without looking), may have, which the job itself then tells.
+func revertable(rec audit.Record) error {
+	switch rec.Outcome {
+	case audit.Saved, audit.NotApplied:
+		if len(rec.JobAfter) > 0 && len(rec.JobBefore) > 0 {
+			return nil
+		}
+	case audit.Unknown, audit.Failed:
+		if len(rec.JobBefore) > 0 {
+			return nil
+		}
 	}
-	if after, err = model.DecodeJob(rec.JobAfter); err == nil {
-		before, err = model.DecodeJob(rec.JobBefore)
+	return usagef("entry %s (%s) sent nothing to the server, so there is nothing to put back", rec.ID, rec.Outcome)
+}
+
+// revertStates decodes the job as it was before the save and, for a save
+// known to have landed, as the save left it (after is nil otherwise).
+func revertStates(rec audit.Record) (after, before *model.Job, err error) {
+	if err := revertable(rec); err != nil {
+		return nil, nil, err
+	}
+	before, err = model.DecodeJob(rec.JobBefore)
+	if err == nil && len(rec.JobAfter) > 0 && (rec.Outcome == audit.Saved || rec.Outcome == audit.NotApplied) {
+		after, err = model.DecodeJob(rec.JobAfter)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("entry %s (line %d of the audit log): %w", rec.ID, rec.Line, err)
 	}
 	return after, before, nil
+}
+
+// landedState decides, for an entry whose outcome was not known (or was an
+// error answer), whether its change is what the job shows now: then the
+// job as it is now is the state the save left, and revert goes on as for a
+// saved entry. The entry's changes are compared with those between the job
+// before and now, field, old and new value alike.
+func landedState(rec audit.Record, before, current *model.Job) (*model.Job, error) {
+	now := model.Changes(before.Settings(), current.Settings())
+	if len(now) == 0 {
+		return nil, nil // the caller says it is already as before
+	}
+	if sameChanges(now, rec.Changes) {
+		return current, nil
+	}
+	return nil, &ExitError{Code: ExitFailed, Err: fmt.Errorf("entry %s (%s): %s shows neither that save's change nor the state before it; from before the save to now:\n%s\nrevert only undoes a save nothing came after; change the job with set or the editor instead",
+		rec.ID, rec.Outcome, model.SafeText(current.Label()), model.SafeLines(changeLines(now)))}
+}
+
+func sameChanges(a, b []model.FieldChange) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[model.FieldChange]int{}
+	for _, c := range a {
+		seen[c]++
+	}
+	for _, c := range b {
+		if seen[c] == 0 {
+			return false
+		}
+		seen[c]--
+	}
+	return true
 }
 
 func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) error {
@@ -73,9 +127,21 @@ func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) er
 		return usagef("entry %s was a save on %s, but this is %s: connect to that server (--server) to revert it",
 			rec.ID, model.SafeText(rec.Server), model.SafeText(sess.store.Label()))
 	}
-	current, err := sess.store.GetJob(ctx, after.ID)
+	current, err := sess.store.GetJob(ctx, before.ID)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", after.Label(), err)
+		return fmt.Errorf("reading %s: %w", before.Label(), err)
+	}
+	if after == nil {
+		if after, err = landedState(rec, before, current); err != nil {
+			return err
+		}
+		if after == nil {
+			fmt.Fprintf(out, "%s is as it was before entry %s (%s): that save did not land, or was undone; nothing to revert\n",
+				model.SafeText(current.Label()), rec.ID, rec.Outcome)
+			return nil
+		}
+		fmt.Fprintf(out, "entry %s was %s, but %s shows its change: it landed, and is reverted as a saved entry\n",
+			rec.ID, rec.Outcome, model.SafeText(current.Label()))
 	}
 	if theirs := model.CompareJobs(after, current, sess.store.APIVersion()); len(theirs) > 0 {
 		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%w\nchanged since entry %s:\n%s\nrevert only undoes a save nothing came after; change the job with set or the editor instead",
@@ -97,7 +163,10 @@ func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) er
 	// Saving from the state the entry left (not from the read above) makes
 	// SaveJob's own check catch a change made during the question.
 	_, err = sess.store.SaveJob(ctx, after, p.edit)
-	return summarizeResults(out, plans, []result{{err: err}})
+	if err := summarizeResults(out, plans, []result{{err: err}}); err != nil {
+		return err
+	}
+	return sess.unrecordedError()
 }
 
 func confirmRevert(ctx context.Context, conn *connection, errOut io.Writer) error {

@@ -29,6 +29,11 @@ type scheduleDoc struct {
 	// compares it with the job now when it applies the file to that same
 	// job, so an edit of the file never overwrites a change made since.
 	ExportedFrom json.RawMessage `json:"exportedFrom,omitempty"`
+	// ExportedFromServer is the server export read it from: the same job
+	// id on another server (a lab with the production's ids, a restored
+	// copy) is another job, and apply treats it as one. Files from before
+	// this field are checked as if from the server they are applied to.
+	ExportedFromServer string `json:"exportedFromServer,omitempty"`
 }
 
 func ptr[T any](v T) *T { return &v }

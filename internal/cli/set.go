@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -129,28 +130,32 @@ func (s *selection) addFlags(fs *pflag.FlagSet) {
 func (s *selection) any() bool { return s.all || s.organization != "" || s.match != "" }
 
 // resolve picks the target jobs: the named ones, plus those the filters
-// select, each once, in list order.
-func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*model.Job, refs []string) ([]*model.Job, error) {
+// select, each once, in list order. unreadable are the jobs the list could
+// not decode (*jobstore.DecodeError, joined); those the filters may select
+// come back as plans that fail, so a fleet-wide change never reports itself
+// complete while skipping them. A job whose name or organization could not
+// be read may be in the selection, so it is counted in.
+func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*model.Job, unreadable error, refs []string) ([]*model.Job, []plan, error) {
 	if len(refs) == 0 && !s.any() {
-		return nil, usagef("name at least one job (id or exact name), or use --all, --organization or --match")
+		return nil, nil, usagef("name at least one job (id or exact name), or use --all, --organization or --match")
 	}
 	var re *regexp.Regexp
 	if s.match != "" {
 		var err error
 		if re, err = regexp.Compile(s.match); err != nil {
-			return nil, usagef("--match: %v", err)
+			return nil, nil, usagef("--match: %v", err)
 		}
 	}
 	chosen := map[string]bool{}
 	for _, ref := range refs {
 		j, err := model.FindJob(jobs, ref)
 		if err != nil {
-			return nil, usage(err)
+			return nil, nil, usage(err)
 		}
 		chosen[j.ID] = true
 	}
+	matched := 0
 	if s.any() {
-		matched := 0
 		for _, j := range jobs {
 			if s.organization != "" && !strings.EqualFold(j.OrganizationID, s.organization) &&
 				!strings.EqualFold(store.OrganizationName(ctx, j.OrganizationID), s.organization) {
@@ -162,9 +167,17 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 			chosen[j.ID] = true
 			matched++
 		}
-		if matched == 0 {
-			return nil, usagef("no job matches the --all/--organization/--match selection")
+	}
+	var failedPlans []plan
+	if s.any() {
+		for _, de := range decodeErrors(unreadable) {
+			if s.mayHold(ctx, store, re, de) {
+				failedPlans = append(failedPlans, unreadablePlan(de))
+			}
 		}
+	}
+	if s.any() && matched == 0 && len(failedPlans) == 0 {
+		return nil, nil, usagef("no job matches the --all/--organization/--match selection")
 	}
 	var out []*model.Job
 	for _, j := range jobs {
@@ -172,7 +185,51 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 			out = append(out, j)
 		}
 	}
-	return out, nil
+	return out, failedPlans, nil
+}
+
+// mayHold says whether an unreadable job may be in the selection: its
+// organization and name as far as they could be read, and yes for what
+// could not.
+func (s *selection) mayHold(ctx context.Context, store *jobstore.Store, re *regexp.Regexp, de *jobstore.DecodeError) bool {
+	if s.organization != "" && de.OrganizationID != "" && !strings.EqualFold(de.OrganizationID, s.organization) &&
+		!strings.EqualFold(store.OrganizationName(ctx, de.OrganizationID), s.organization) {
+		return false
+	}
+	if re != nil && de.Name != "" && !re.MatchString(de.Name) {
+		return false
+	}
+	return true
+}
+
+func decodeErrors(err error) []*jobstore.DecodeError {
+	var out []*jobstore.DecodeError
+	var walk func(error)
+	walk = func(err error) {
+		if de, ok := err.(*jobstore.DecodeError); ok {
+			out = append(out, de)
+			return
+		}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+		}
+	}
+	if err != nil {
+		walk(err)
+	}
+	return out
+}
+
+// unreadablePlan stands for a selected job that could not be read: nothing
+// is sent for it, and it fails the command.
+func unreadablePlan(de *jobstore.DecodeError) plan {
+	name := de.Name
+	if name == "" {
+		name = "job " + cmp.Or(de.ID, "(no readable id)")
+	}
+	return plan{job: &model.Job{ID: de.ID, Name: name}, unreadable: de}
 }
 
 // plan is what a change does to one job.
@@ -182,6 +239,9 @@ type plan struct {
 	changes []model.FieldChange
 	body    []byte
 	err     error // invalid for this job: nothing will be sent
+	// unreadable is the job's decode error when the server sent it in a
+	// form vbosched cannot read: nothing is sent, and it counts as failed.
+	unreadable error
 }
 
 func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
@@ -207,6 +267,9 @@ type changeOptions struct {
 	// start from the fresh read (apply of an exported file): a job that
 	// changed since is refused, and its save checks against that state.
 	bases map[string]*model.Job
+	// basesServer is the server bases were read from ("" when not known):
+	// on another server they are not the jobs' earlier states.
+	basesServer string
 }
 
 func (o *changeOptions) addFlags(fs *pflag.FlagSet) {
@@ -252,22 +315,37 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	if err != nil {
 		return err
 	}
+	var unreadable []plan
 	if !byID {
-		jobs, _, err := sess.listJobs(ctx) // unreadable jobs cannot be targets; FindJob says so
+		jobs, decodeErrs, err := sess.listJobs(ctx) // a job named by ref that is unreadable: FindJob says so
 		if err != nil {
 			return err
 		}
-		if targets, err = sel.resolve(ctx, sess.store, jobs, refs); err != nil {
+		if targets, unreadable, err = sel.resolve(ctx, sess.store, jobs, decodeErrs, refs); err != nil {
 			return err
 		}
+	}
+	if err := oneJobEdits(edits, len(targets)+len(unreadable), sel); err != nil {
+		return err
+	}
+	if opts.basesServer != "" && !strings.EqualFold(serverColumn(opts.basesServer), serverColumn(sess.store.Label())) && len(opts.bases) > 0 {
+		fmt.Fprintf(errOut, "note: this file was exported from %s; this is %s: it applies to job %s here as to any other job\n",
+			model.SafeText(opts.basesServer), model.SafeText(sess.store.Label()), model.SafeText(shortIDs(opts.bases)))
+		opts.bases = nil
 	}
 	if err := startFromBases(targets, opts.bases, sess.store.APIVersion()); err != nil {
 		return err
 	}
-	plans := makePlans(targets, edits, sess.store.APIVersion())
+	plans := append(makePlans(targets, edits, sess.store.APIVersion()), unreadable...)
 	if opts.dryRun {
 		writePlans(errOut, plans)
-		return writeDryRun(out, plans)
+		if err := writeDryRun(out, plans); err != nil {
+			return err
+		}
+		if len(unreadable) > 0 {
+			return failed("%d selected job(s) could not be read; nothing would be sent for them (see above)", len(unreadable))
+		}
+		return nil
 	}
 	writePlans(out, plans)
 	toSend := 0
@@ -292,7 +370,30 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		}
 	}
 	results := savePlans(ctx, sess.store, plans, opts.run)
-	return summarizeResults(out, plans, results)
+	if err := summarizeResults(out, plans, results); err != nil {
+		return err
+	}
+	return sess.unrecordedError()
+}
+
+// oneJobEdits refuses --name and --description for more than one job (or
+// a selection): names must differ, and one typo'd command would otherwise
+// rename a fleet, each undone by a revert of its own. A description is
+// refused too: one description for many jobs is a name-like label, and
+// --match or --all with it is far more often a slip than a wish.
+func oneJobEdits(edits []edit, targets int, sel selection) error {
+	if targets <= 1 && !sel.any() {
+		return nil
+	}
+	for _, e := range edits {
+		switch e.field {
+		case model.FieldName:
+			return usagef("--name renames one job, and this command selects %d (names must differ): name a single job", targets)
+		case model.FieldDescription:
+			return usagef("--description sets one job's description, and this command selects %d: name a single job", targets)
+		}
+	}
+	return nil
 }
 
 // startFromBases replaces each target that has a base with that base, or
@@ -350,6 +451,14 @@ func confirm(ctx context.Context, in io.Reader, out io.Writer, question string) 
 	}
 }
 
+func shortIDs(jobs map[string]*model.Job) string {
+	ids := make([]string, 0, len(jobs))
+	for id := range jobs {
+		ids = append(ids, shortID(id))
+	}
+	return strings.Join(ids, ", ")
+}
+
 func shortID(id string) string {
 	if len(id) > 8 {
 		return id[:8]
@@ -363,6 +472,8 @@ func writePlans(w io.Writer, plans []plan) {
 	for _, p := range plans {
 		name, id := model.SafeText(p.job.Name), model.SafeText(shortID(p.job.ID))
 		switch {
+		case p.unreadable != nil:
+			fmt.Fprintf(w, "%s (%s): unreadable, nothing will be sent:\n  %s\n", name, id, model.SafeLines(p.unreadable.Error()))
 		case p.err != nil:
 			fmt.Fprintf(w, "%s (%s): invalid, nothing will be sent:\n  %s\n", name, id, model.SafeLines(p.err.Error()))
 		case len(p.changes) == 0:
@@ -444,7 +555,7 @@ func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run boo
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
 	for i, p := range plans {
-		if p.err != nil || len(p.changes) == 0 {
+		if p.err != nil || p.unreadable != nil || len(p.changes) == 0 {
 			continue
 		}
 		wg.Add(1)
@@ -478,6 +589,9 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 		status := "changed"
 		detail := ""
 		switch {
+		case p.unreadable != nil:
+			status, detail = "failed", "unreadable: "+p.unreadable.Error()+"; nothing was sent"
+			failed++
 		case p.err != nil:
 			status, detail = "invalid", p.err.Error()
 			invalid++

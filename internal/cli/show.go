@@ -163,6 +163,7 @@ func newExportCommand(conn *connection) *cobra.Command {
 			}
 			doc := docFromPolicy(job.Policy, sess.store.APIVersion())
 			doc.ExportedFrom = job.CarriedDocument(sess.store.APIVersion())
+			doc.ExportedFromServer = sess.store.Label()
 			_, err = fmt.Fprint(cmd.OutOrStdout(), doc)
 			return err
 		},
@@ -207,6 +208,7 @@ func newApplyCommand(conn *connection) *cobra.Command {
 					return usagef("%s: exportedFrom: %v", file, err)
 				}
 				opts.bases = map[string]*model.Job{exported.ID: exported}
+				opts.basesServer = doc.ExportedFromServer
 			}
 			return changeJobs(cmd, conn, args, sel, opts, edits)
 		},

@@ -24,6 +24,10 @@ type Fault struct {
 	// DropAfterStore handles the request (a PUT is stored), then closes the
 	// connection without an answer: the client cannot tell it worked.
 	DropAfterStore bool
+	// StoreFirst, with Status, handles the request (a PUT is stored) and
+	// then answers the error: a proxy whose backend did the work but whose
+	// answer came too late (502/504), or a server failing after the write.
+	StoreFirst bool
 	// Hook runs before the request is handled, e.g. to change a job as
 	// another client would just before a client's write.
 	Hook func()
@@ -93,6 +97,9 @@ func (f Fault) apply(w http.ResponseWriter, v apiVersion, serve func(http.Respon
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(f.Body))
 	case f.Status != 0:
+		if f.StoreFirst {
+			serve(httptest.NewRecorder())
+		}
 		code := f.ErrorCode
 		if code == "" {
 			code = defaultErrorCodes[f.Status]

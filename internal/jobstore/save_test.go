@@ -129,6 +129,40 @@ func TestSaveJob_Outcomes(t *testing.T) {
 				t.Errorf("err = %v, want the APIError 400", err)
 			}
 		}, audit.Failed},
+		{"a 502 after the PUT was stored", func(srv *fakevbo.Server) {
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Status: 502, StoreFirst: true})
+		}, func(t *testing.T, err error) {
+			if err != nil {
+				t.Errorf("err = %v, want saved: the job read back shows the change", err)
+			}
+		}, audit.Saved},
+		{"a 500 that stored nothing", func(srv *fakevbo.Server) {
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Status: 500})
+		}, func(t *testing.T, err error) {
+			var ae *apiclient.APIError
+			if !errors.As(err, &ae) || ae.StatusCode != 500 || !strings.Contains(err.Error(), "read back is unchanged") {
+				t.Errorf("err = %v, want the APIError 500 after an unchanged read-back", err)
+			}
+		}, audit.Failed},
+		{"a 503 and the read-back fails", func(srv *fakevbo.Server) {
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Status: 503, StoreFirst: true, Hook: func() {
+				srv.InjectFault(fakevbo.Fault{Method: "GET", Path: "/Jobs/", Status: 500})
+			}})
+		}, wantUnknown, audit.Unknown},
+		{"a 502 and the job shows something else", func(srv *fakevbo.Server) {
+			id := srv.JobID("Legal hold")
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Status: 502, Hook: func() {
+				srv.ChangeJob(id, func(j map[string]any) { j["description"] = "someone else's" })
+			}})
+		}, wantUnknown, audit.Unknown},
+		{"a 409 is taken at its word", func(srv *fakevbo.Server) {
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Status: 409, StoreFirst: true})
+		}, func(t *testing.T, err error) {
+			var ae *apiclient.APIError
+			if !errors.As(err, &ae) || ae.StatusCode != 409 || strings.Contains(err.Error(), "read back") {
+				t.Errorf("err = %v, want the APIError 409 without a read-back", err)
+			}
+		}, audit.Failed},
 		{"a clean save", func(*fakevbo.Server) {}, func(t *testing.T, err error) {
 			if err != nil {
 				t.Errorf("err = %v", err)
@@ -173,12 +207,16 @@ func newAuditedStore(t *testing.T) (*Store, *fakevbo.Server, *audit.Log) {
 		t.Fatal(err)
 	}
 	log := audit.Open(filepath.Join(t.TempDir(), "audit.jsonl"))
-	return New(c, "test", WithAudit(log, "auditor", func(err error) { t.Errorf("audit warning: %v", err) })), srv, log
+	return New(c, "test", WithAudit(log, "auditor", func(err error) {
+		if !strings.Contains(err.Error(), "it was saved") { // the note of a save answered with an error
+			t.Errorf("audit warning: %v", err)
+		}
+	})), srv, log
 }
 
-// A log that cannot be written does not turn a save into a failure: the
-// save stands and the failure reaches the warning hook.
-func TestSaveJob_AuditFailureIsAWarning(t *testing.T) {
+// A log that cannot be written refuses the save before anything is sent,
+// naming the file and the way out: a save must never pass unrecorded.
+func TestSaveJob_UnwritableAuditLogRefusesBeforeSending(t *testing.T) {
 	srv := fakevbo.NewServer(fakevbo.WithVersion("v8"))
 	t.Cleanup(srv.Close)
 	c, _ := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password})
@@ -186,17 +224,93 @@ func TestSaveJob_AuditFailureIsAWarning(t *testing.T) {
 	if err := writeFile(blocker); err != nil {
 		t.Fatal(err)
 	}
-	var warned []error
-	s := New(c, "test", WithAudit(audit.Open(filepath.Join(blocker, "audit.jsonl")), "u", func(err error) { warned = append(warned, err) }))
+	path := filepath.Join(blocker, "audit.jsonl")
+	s := New(c, "test", WithAudit(audit.Open(path), "u", func(err error) { t.Errorf("warning: %v", err) }))
 	ctx := context.Background()
 	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
 	edit := base.Settings()
 	edit.Policy.RetryNumber = 6
+	srv.ResetRequests()
+	_, err := s.SaveJob(ctx, base, edit)
+	var ae *AuditError
+	if !errors.As(err, &ae) {
+		t.Fatalf("SaveJob = %v, want an AuditError", err)
+	}
+	for _, want := range []string{path, "nothing was sent", "--audit-log PATH", "--no-audit"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if n := len(srv.RequestsFor("PUT", "/Jobs/")); n != 0 {
+		t.Errorf("%d PUTs with an unwritable audit log, want none", n)
+	}
+}
+
+// When the outcome line cannot be written after the PUT, the save stands
+// and the hook gets an UnrecordedError that says the save happened.
+func TestSaveJob_OutcomeLineFailureIsReportedAsUnrecorded(t *testing.T) {
+	srv := fakevbo.NewServer(fakevbo.WithVersion("v8"))
+	t.Cleanup(srv.Close)
+	c, _ := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password})
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	var warned []error
+	s := New(c, "test", WithAudit(audit.Open(path), "u", func(err error) { warned = append(warned, err) }))
+	ctx := context.Background()
+	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+	edit := base.Settings()
+	edit.Policy.RetryNumber = 6
+	// While the PUT is handled the log's file becomes a directory: the
+	// intent line is in, the outcome line cannot be (root included).
+	srv.InjectFault(fakevbo.Fault{Method: "PUT", Hook: func() {
+		if err := os.Rename(path, path+".moved"); err != nil {
+			t.Error(err)
+		}
+		if err := os.Mkdir(path, 0o700); err != nil {
+			t.Error(err)
+		}
+	}})
 	if _, err := s.SaveJob(ctx, base, edit); err != nil {
 		t.Fatalf("SaveJob = %v, want the save to stand", err)
 	}
-	if len(warned) != 1 || !strings.Contains(warned[0].Error(), "not in the audit log") {
-		t.Errorf("warnings = %v", warned)
+	var ue *UnrecordedError
+	if len(warned) != 1 || !errors.As(warned[0], &ue) || ue.Outcome != audit.Saved ||
+		!strings.Contains(warned[0].Error(), "happened") {
+		t.Errorf("warnings = %v, want one UnrecordedError of a saved job", warned)
+	}
+}
+
+// A process killed between the PUT and the outcome line leaves the intent
+// line, which reads as unknown: the save leaves a trace.
+func TestSaveJob_IntentWithoutOutcomeReadsAsUnknown(t *testing.T) {
+	s, srv, log := newAuditedStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+	edit := base.Settings()
+	edit.Policy.RetryNumber = 6
+	// The "crash": once the PUT is stored, the outcome line is made
+	// impossible to find by removing the log and putting back only what
+	// was in it then.
+	var atPUT []byte
+	srv.InjectFault(fakevbo.Fault{Method: "PUT", Hook: func() {
+		var err error
+		if atPUT, err = os.ReadFile(log.Path()); err != nil {
+			t.Error(err)
+		}
+	}})
+	if _, err := s.SaveJob(ctx, base, edit); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(log.Path(), atPUT, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := log.Read()
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("audit = %+v, %v; want one entry", recs, err)
+	}
+	if r := recs[0]; r.Outcome != audit.Unknown || r.Detail != audit.NoOutcome || !hasField(r.Changes, model.FieldRetryNumber) ||
+		len(r.JobBefore) == 0 {
+		t.Errorf("entry = %+v, want unknown with the change and the job before", r.Entry)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/audit"
@@ -25,6 +26,10 @@ type Store struct {
 	audit  *audit.Log
 	user   string // the API user, for the audit log
 	warn   func(error)
+	// modeChecked is set once the audit log's permissions were checked:
+	// one warning a process, not one a save.
+	modeMu      sync.Mutex
+	modeChecked bool
 }
 
 // Option configures a Store.
@@ -54,7 +59,29 @@ func (s *Store) Label() string { return s.label }
 func (s *Store) APIVersion() model.APIVersion { return model.APIVersion(s.client.APIVersion()) }
 
 // DecodeError is a job the server sent that vbosched cannot read exactly.
-type DecodeError struct{ Err error }
+// ID, Name and OrganizationID are what could still be read of it (each ""
+// when it could not), so a selection can tell whether the job might be in
+// it and a report can name it.
+type DecodeError struct {
+	Err                      error
+	ID, Name, OrganizationID string
+}
+
+// peekDecodeError reads what it can of a job that does not decode.
+func peekDecodeError(raw json.RawMessage, err error) *DecodeError {
+	de := &DecodeError{Err: err}
+	var doc struct {
+		ID             any `json:"id"`
+		Name           any `json:"name"`
+		OrganizationID any `json:"organizationId"`
+	}
+	if json.Unmarshal(raw, &doc) == nil {
+		de.ID, _ = doc.ID.(string)
+		de.Name, _ = doc.Name.(string)
+		de.OrganizationID, _ = doc.OrganizationID.(string)
+	}
+	return de
+}
 
 func (e *DecodeError) Error() string { return e.Err.Error() }
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -93,7 +120,7 @@ func (s *Store) ListJobPages(ctx context.Context, each func(jobs []*model.Job, u
 		for _, raw := range raws {
 			j, err := model.DecodeJob(raw)
 			if err != nil {
-				errs = append(errs, &DecodeError{err})
+				errs = append(errs, peekDecodeError(raw, err))
 				continue
 			}
 			jobs = append(jobs, j)
@@ -128,7 +155,7 @@ func (s *Store) JobByID(ctx context.Context, ref string) (job *model.Job, ok boo
 	}
 	j, err := model.DecodeJob(raw)
 	if err != nil {
-		return nil, false, &DecodeError{fmt.Errorf("job %s: %w", model.SafeText(ref), err)}
+		return nil, false, peekDecodeError(raw, fmt.Errorf("job %s: %w", model.SafeText(ref), err))
 	}
 	return j, true, nil
 }

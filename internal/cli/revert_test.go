@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vbosched/vbosched/internal/audit"
+	"github.com/vbosched/vbosched/internal/fakevbo"
+)
+
+// An entry whose outcome was unknown (or an error answer) is reverted like
+// a saved one when the job shows its change, and explained otherwise.
+func TestRevert_UnknownEntryByWhatTheJobShows(t *testing.T) {
+	tests := []struct {
+		name      string
+		fault     fakevbo.Fault
+		outcome   audit.Outcome
+		meanwhile func(srv *fakevbo.Server, id string)
+		code      int
+		want      string
+		retry     any
+	}{
+		{"the change landed", fakevbo.Fault{Method: "PUT", DropAfterStore: true}, audit.Unknown, nil,
+			0, "it landed, and is reverted as a saved entry", 3},
+		{"the change did not land", fakevbo.Fault{Method: "PUT", Drop: true}, audit.Unknown, nil,
+			0, "that save did not land, or was undone; nothing to revert", 3},
+		{"someone changed it since", fakevbo.Fault{Method: "PUT", DropAfterStore: true}, audit.Unknown,
+			func(srv *fakevbo.Server, id string) {
+				srv.ChangeJob(id, func(j map[string]any) { j["schedulePolicy"].(map[string]any)["retryNumber"] = 7 })
+			}, ExitFailed, "shows neither that save's change nor the state before it", 7},
+		{"a 502 whose read-back failed, the change landed", fakevbo.Fault{Method: "PUT", Status: 502, StoreFirst: true},
+			audit.Unknown, nil, 0, "it landed", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t)
+			id := srv.JobID("Exchange nightly")
+			path := filepath.Join(t.TempDir(), "audit.jsonl")
+			f := tt.fault
+			if f.Status != 0 { // make the read-back after the error answer fail too
+				f.Hook = func() { srv.InjectFault(fakevbo.Fault{Method: "GET", Path: "/Jobs/" + id, Status: 500}) }
+			}
+			srv.InjectFault(f)
+			vbosched(t, srv, "", "--audit-log", path, "set", "Exchange nightly", "--retry-number", "4", "--yes")
+			recs, _, err := audit.Open(path).Read()
+			if err != nil || len(recs) != 1 || recs[0].Outcome != tt.outcome {
+				t.Fatalf("audit: %v, %+v; want one %s entry", err, recs, tt.outcome)
+			}
+			if tt.meanwhile != nil {
+				tt.meanwhile(srv, id)
+			}
+			r := vbosched(t, srv, "", "--audit-log", path, "revert", recs[0].ID, "--yes")
+			if r.code != tt.code || !strings.Contains(r.out+r.err, tt.want) {
+				t.Errorf("exit %d, want %d with %q:\n%s%s", r.code, tt.code, tt.want, r.out, r.err)
+			}
+			if got := retryNumber(srv, id); got != tt.retry {
+				t.Errorf("retryNumber %v, want %v", got, tt.retry)
+			}
+		})
+	}
+}
