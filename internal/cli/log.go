@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -112,7 +111,5 @@ func writeLogJSON(w io.Writer, recs []audit.Record) error {
 	for i, r := range recs {
 		out[i] = entry{r.ID, r.Entry}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

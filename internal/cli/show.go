@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -85,9 +84,7 @@ func newShowCommand(conn *connection) *cobra.Command {
 					Schedule scheduleDoc `json:"schedulePolicy"`
 				}{summarize(ctx, sess.store, job), docFromPolicy(job.Policy, v)}
 				doc.jobSummary.Schedule = job.Policy.Describe()
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(doc)
+				return writeJSON(out, doc)
 			}
 			writeJob(out, job, sess.store.OrganizationName(ctx, job.OrganizationID), v)
 			return nil
