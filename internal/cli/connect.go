@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -93,7 +92,11 @@ func (c *connection) resolve() (settings, error) {
 	p.APIVersion = firstNonEmpty(c.apiVersion, get("VBO_API_VERSION"), p.APIVersion, "auto")
 	p.CAFile = firstNonEmpty(c.caFile, get("VBO_CA_FILE"), p.CAFile)
 	p.PinSHA256 = firstNonEmpty(c.pin, get("VBO_PIN_SHA256"), p.PinSHA256)
-	p.Insecure = c.insecure || get("VBO_INSECURE") == "1" || get("VBO_INSECURE") == "true" || p.Insecure
+	insecure, err := insecureEnv(get("VBO_INSECURE"))
+	if err != nil {
+		return settings{}, err
+	}
+	p.Insecure = c.insecure || insecure || p.Insecure
 	p.PasswordFile = firstNonEmpty(c.passwordFile, p.PasswordFile)
 	return settings{profile: p}, nil
 }
@@ -187,13 +190,20 @@ func (c *connection) openOrDemo(ctx context.Context) (*session, error) {
 	return c.openWith(ctx, true)
 }
 
-func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*session, error) {
-	warnUnknownEnv(c.env)
+func (c *connection) openWith(ctx context.Context, forTUI bool) (*session, error) {
 	s, err := c.resolve()
 	if err != nil {
 		return nil, err
 	}
-	if c.demo || (demoWithoutServer && s.profile.Server == "") {
+	if forTUI {
+		// The TUI's screen would hide these warnings until it quits.
+		if err := c.refuseHiddenWarnings(s); err != nil {
+			return nil, err
+		}
+	} else {
+		warnUnknownEnv(c.env)
+	}
+	if c.demo || (forTUI && s.profile.Server == "") {
 		return openDemo(ctx, s.profile.APIVersion, c.userAgent)
 	}
 	if s.profile.Server == "" {
@@ -281,55 +291,4 @@ func openDemo(ctx context.Context, version, userAgent string) (*session, error) 
 
 func isHTTP(server string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(server)), "http://")
-}
-
-// envNames are the VBO_ variables vbosched reads.
-var envNames = []string{"VBO_SERVER", "VBO_USERNAME", "VBO_PASSWORD", "VBO_API_VERSION",
-	"VBO_CA_FILE", "VBO_PIN_SHA256", "VBO_INSECURE"}
-
-// warnUnknownEnv warns of VBO_ variables vbosched does not read: a typo
-// (VBO_SEVER) would otherwise leave a setting silently unused.
-func warnUnknownEnv(env Env) {
-	if env.Environ == nil {
-		return
-	}
-	for _, kv := range env.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, "VBO_") || slices.Contains(envNames, name) {
-			continue
-		}
-		fmt.Fprintf(env.Err, "vbosched: %s: unknown; did you mean %s?\n", model.SafeText(name), nearestName(name, envNames))
-	}
-}
-
-// nearestName is the candidate fewest single-letter edits away from name.
-func nearestName(name string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if d := editDistance(name, c); bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
