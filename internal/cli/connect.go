@@ -1,18 +1,13 @@
 package cli
 
 import (
-	"bufio"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"runtime"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/fakevbo"
@@ -101,61 +96,6 @@ func (c *connection) resolve() (settings, error) {
 	return settings{profile: p}, nil
 }
 
-// password finds the password: --password-stdin, --password-file,
-// VBO_PASSWORD, then a hidden prompt on a terminal. Never a flag's value:
-// it would show in ps.
-func (c *connection) password(s settings) (string, error) {
-	switch {
-	case c.passwordStdin:
-		return firstLine(c.env.In)
-	case s.profile.PasswordFile != "":
-		f, err := os.Open(s.profile.PasswordFile)
-		if err != nil {
-			return "", usage(fmt.Errorf("password file: %w", err))
-		}
-		defer f.Close()
-		warnReadableByOthers(c.env.Err, f)
-		return firstLine(f)
-	case c.env.Getenv("VBO_PASSWORD") != "":
-		return c.env.Getenv("VBO_PASSWORD"), nil
-	}
-	in, ok := c.env.In.(*os.File)
-	if !ok || !term.IsTerminal(in.Fd()) {
-		return "", usagef("no password: set VBO_PASSWORD, or use --password-file or --password-stdin")
-	}
-	fmt.Fprintf(c.env.Err, "Password for %s at %s: ", s.profile.Username, s.profile.Server)
-	pw, err := term.ReadPassword(in.Fd())
-	fmt.Fprintln(c.env.Err)
-	if err != nil {
-		return "", fmt.Errorf("reading the password: %w", err)
-	}
-	return string(pw), nil
-}
-
-// warnReadableByOthers warns when a password file's mode lets group or
-// others read it: the password is then as good as shared. (Windows has no
-// such bits; its ACLs are out of reach here.)
-func warnReadableByOthers(w io.Writer, f *os.File) {
-	info, err := f.Stat()
-	if err != nil || runtime.GOOS == "windows" || info.Mode().Perm()&0o077 == 0 {
-		return
-	}
-	fmt.Fprintf(w, "vbosched: warning: password file %s is readable by group or others (mode %04o): run chmod 600 %s\n",
-		f.Name(), info.Mode().Perm(), f.Name())
-}
-
-func firstLine(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", err
-	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return "", usagef("the password read is empty")
-	}
-	return line, nil
-}
-
 // session is an open connection: a store of jobs and what closes it.
 type session struct {
 	store    *jobstore.Store
@@ -215,7 +155,7 @@ func (c *connection) openWith(ctx context.Context, forTUI bool) (*session, error
 	if s.profile.Username == "" {
 		return nil, usagef("no username: use --username or VBO_USERNAME")
 	}
-	pw, err := c.password(s)
+	pw, err := c.password(ctx, s)
 	if err != nil {
 		return nil, err
 	}

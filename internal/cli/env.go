@@ -17,6 +17,10 @@ var envNames = []string{"VBO_SERVER", "VBO_USERNAME", "VBO_PASSWORD", "VBO_API_V
 	"VBO_CA_FILE", "VBO_PIN_SHA256", "VBO_INSECURE",
 	"VBOSCHED_PROFILE", "VBOSCHED_CONFIG", "VBOSCHED_AUDIT_LOG"}
 
+// notOurs are names in vbosched's families that vbosched itself does not
+// read but the project's CI does: set there, they are no typo.
+var notOurs = []string{"VBOSCHED_REQUIRE_TMUX"}
+
 // unknownEnv lists, one "NAME: unknown; did you mean KNOWN?" each, the
 // variables of vbosched's families it does not read: a typo (VBO_SEVER,
 // VBOSCHED_PROFLE) would otherwise leave a setting silently unused, and an
@@ -28,7 +32,7 @@ func unknownEnv(env Env) []string {
 	var out []string
 	for _, kv := range env.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
-		if envFamily(name) == "" || slices.Contains(envNames, name) {
+		if envFamily(name) == "" || slices.Contains(envNames, name) || slices.Contains(notOurs, name) {
 			continue
 		}
 		out = append(out, fmt.Sprintf("%s: unknown; did you mean %s?", model.SafeText(name), nearestEnvName(name)))
