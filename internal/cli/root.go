@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -35,6 +36,15 @@ type Env struct {
 	// Environ lists the environment as KEY=value, to warn of VBO_
 	// variables vbosched does not read; nil skips the check.
 	Environ func() []string
+	// Now tells the time, for `show`'s next runs; nil is time.Now.
+	Now func() time.Time
+}
+
+func (e Env) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
 }
 
 // OSEnv is the process's own environment.

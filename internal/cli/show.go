@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/internal/jobstore"
@@ -87,6 +88,7 @@ func newShowCommand(conn *connection) *cobra.Command {
 				return writeJSON(out, doc)
 			}
 			writeJob(out, job, sess.store.OrganizationName(ctx, job.OrganizationID), v)
+			writeConsequences(out, job, v, conn.env.now())
 			return nil
 		},
 	}
@@ -130,6 +132,50 @@ func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
 		}
 		writeReadableGrid(w, p.PeriodicWindow)
 	}
+}
+
+// nextRunsShown is how many runs show previews, as the editor does.
+const nextRunsShown = 5
+
+// writeConsequences prints what the schedule will do, as the editor shows
+// it: the warnings of model.Job.EditWarnings (a start the window holds
+// back, a window that terminates runs early, a setting the server
+// ignores) and the next runs on the server's clock.
+func writeConsequences(w io.Writer, j *model.Job, v model.APIVersion, now time.Time) {
+	fmt.Fprintln(w)
+	warnings := j.EditWarnings(j.Settings(), v)
+	if len(warnings) == 0 {
+		fmt.Fprintln(w, "No warnings: the job runs as scheduled.")
+	}
+	for _, warn := range warnings {
+		fmt.Fprintf(w, "warning: %s\n", model.SafeText(warn.Text))
+	}
+	p := j.Policy
+	if why := model.WhyNoRuns(p, v); why != "" {
+		fmt.Fprintf(w, "No runs: %s\n", why)
+		return
+	}
+	offset := serverOffset(p)
+	runs := model.NextRuns(p, v, now.In(time.FixedZone(model.UTCOffset(offset), offset*60)), nextRunsShown)
+	fmt.Fprintf(w, "Next runs (%s):\n", model.ZoneWords(offset))
+	for _, r := range runs {
+		// With the date: a weekly job's five runs are five Fridays.
+		line := r.At.Format("Mon 2006-01-02 15:04")
+		if r.Delayed() {
+			line += " (held back by the backup window from " + r.Scheduled.Format("Mon 15:04") + ")"
+		}
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+}
+
+// serverOffset is the server's offset from UTC in minutes, from the
+// backup window's minuteOffset or else the periodic window's; 0 when the
+// server does not say, and the hours are then read as UTC's.
+func serverOffset(p model.SchedulePolicy) int {
+	if p.BackupWindow.MinuteOffset != 0 {
+		return p.BackupWindow.MinuteOffset
+	}
+	return p.PeriodicWindow.MinuteOffset
 }
 
 // writeReadableGrid draws a window's grid, but not for a window that could
