@@ -96,7 +96,9 @@ func Run(ctx context.Context, args []string, env Env, version string) int {
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
-	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(errorHandler))
+	// fang's man command is hidden and doubles short flags: newManCommand
+	// replaces it.
+	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(errorHandler), fang.WithoutManpage())
 	return exitCode(ctx, err)
 }
 
@@ -153,6 +155,7 @@ With no server configured, the bare vbosched runs on a built-in demo server
 		newRevertCommand(conn),
 		newDemoServerCommand(),
 		newDraftsCommand(env),
+		newManCommand(),
 	)
 	addEditorCommand(root, conn)
 	// Cobra adds its completion command only when it runs; adding it now
