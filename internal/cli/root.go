@@ -140,8 +140,9 @@ func newRootCommand(env Env, version string) *cobra.Command {
 Microsoft 365 backup jobs through the REST API: as a terminal UI (run it with
 no command), or one command at a time for scripts and quick fixes.
 
-With no server configured, the bare vbosched runs on a built-in demo server
-(marked DEMO); every other command then needs --server or VBO_SERVER, or --demo.`,
+With nothing configured for a server, the bare vbosched runs on a built-in
+demo server (marked DEMO); every other command then needs --server or
+VBO_SERVER, or --demo.`,
 		Args: cobra.NoArgs,
 	}
 	conn.addFlags(root)
