@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -128,6 +129,15 @@ func (c *connection) open(ctx context.Context) (*session, error) {
 // configured means the built-in demo (marked DEMO in the header).
 func (c *connection) openOrDemo(ctx context.Context) (*session, error) {
 	return c.openWith(ctx, true)
+}
+
+// openWarningsTo is openOrDemo that also copies to w every warning it
+// prints, for the TUI to show them again once its screen is gone.
+func (c *connection) openWarningsTo(ctx context.Context, w io.Writer) (*session, error) {
+	errw := c.env.Err
+	c.env.Err = io.MultiWriter(errw, w)
+	defer func() { c.env.Err = errw }()
+	return c.openOrDemo(ctx)
 }
 
 func (c *connection) openWith(ctx context.Context, forTUI bool) (*session, error) {

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"bytes"
+	"context"
+	"os"
 	"strings"
 	"testing"
 )
@@ -84,5 +87,30 @@ func TestBareCommand_StillOpensTheDemoWhenNothingIsSet(t *testing.T) {
 			t.Errorf("%v: not the demo", env)
 		}
 		sess.close()
+	}
+}
+
+// A warning printed before the TUI starts is copied for the TUI, which
+// marks its header and prints it again on exit: the screen would hide it.
+func TestOpenForTheTUI_CopiesTheWarningsTheScreenWouldHide(t *testing.T) {
+	srv := newServer(t)
+	pw := t.TempDir() + "/pw"
+	if err := os.WriteFile(pw, []byte(srv.Password+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"VBO_SERVER": srv.URL, "VBO_USERNAME": srv.Username}
+	var stderr, copied bytes.Buffer
+	c := &connection{env: Env{Err: &stderr, Getenv: func(k string) string { return env[k] }},
+		pin: fingerprintOf(srv), passwordFile: pw, userAgent: "test"}
+	sess, err := c.openWarningsTo(context.Background(), &copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.close()
+	if !strings.Contains(copied.String(), "is readable by group or others") || copied.String() != stderr.String() {
+		t.Errorf("copied %q, printed %q; want the password file's warning in both", copied.String(), stderr.String())
+	}
+	if c.env.Err != &stderr {
+		t.Error("the connection still writes its warnings to the copy")
 	}
 }
