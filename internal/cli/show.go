@@ -80,10 +80,17 @@ func newShowCommand(conn *connection) *cobra.Command {
 			out := cmd.OutOrStdout()
 			v := sess.store.APIVersion()
 			if asJSON {
+				warnings, runs, noRuns := consequences(job, v, conn.env.now())
 				doc := struct {
 					jobSummary
 					Schedule scheduleDoc `json:"schedulePolicy"`
-				}{summarize(ctx, sess.store, job), docFromPolicy(job.Policy, v)}
+					Warnings []string    `json:"warnings"`
+					NextRuns []string    `json:"nextRuns"`         // RFC 3339, on the server's clock
+					NoRuns   string      `json:"noRuns,omitempty"` // why nextRuns is empty
+				}{summarize(ctx, sess.store, job), docFromPolicy(job.Policy, v), warnings, []string{}, noRuns}
+				for _, r := range runs {
+					doc.NextRuns = append(doc.NextRuns, r.At.Format(time.RFC3339))
+				}
 				doc.jobSummary.Schedule = job.Policy.Describe()
 				return writeJSON(out, doc)
 			}
@@ -137,27 +144,37 @@ func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
 // nextRunsShown is how many runs show previews, as the editor does.
 const nextRunsShown = 5
 
-// writeConsequences prints what the schedule will do, as the editor shows
-// it: the warnings of model.Job.EditWarnings (a start the window holds
-// back, a window that terminates runs early, a setting the server
-// ignores) and the next runs on the server's clock.
+// consequences is what the schedule will do, as the editor shows it: the
+// warnings of model.Job.EditWarnings (a start the window holds back, a
+// window that terminates runs early, a setting the server ignores), and
+// the next runs on the server's clock or why there are none.
+func consequences(j *model.Job, v model.APIVersion, now time.Time) (warnings []string, runs []model.Run, noRuns string) {
+	warnings = []string{} // none is [] in JSON, not null
+	for _, w := range j.EditWarnings(j.Settings(), v) {
+		warnings = append(warnings, w.Text)
+	}
+	if noRuns = model.WhyNoRuns(j.Policy, v); noRuns != "" {
+		return warnings, nil, noRuns
+	}
+	offset := serverOffset(j.Policy)
+	runs = model.NextRuns(j.Policy, v, now.In(time.FixedZone(model.UTCOffset(offset), offset*60)), nextRunsShown)
+	return warnings, runs, ""
+}
+
 func writeConsequences(w io.Writer, j *model.Job, v model.APIVersion, now time.Time) {
 	fmt.Fprintln(w)
-	warnings := j.EditWarnings(j.Settings(), v)
+	warnings, runs, noRuns := consequences(j, v, now)
 	if len(warnings) == 0 {
 		fmt.Fprintln(w, "No warnings: the job runs as scheduled.")
 	}
 	for _, warn := range warnings {
-		fmt.Fprintf(w, "warning: %s\n", model.SafeText(warn.Text))
+		fmt.Fprintf(w, "warning: %s\n", model.SafeText(warn))
 	}
-	p := j.Policy
-	if why := model.WhyNoRuns(p, v); why != "" {
-		fmt.Fprintf(w, "No runs: %s\n", why)
+	if noRuns != "" {
+		fmt.Fprintf(w, "No runs: %s\n", noRuns)
 		return
 	}
-	offset := serverOffset(p)
-	runs := model.NextRuns(p, v, now.In(time.FixedZone(model.UTCOffset(offset), offset*60)), nextRunsShown)
-	fmt.Fprintf(w, "Next runs (%s):\n", model.ZoneWords(offset))
+	fmt.Fprintf(w, "Next runs (%s):\n", model.ZoneWords(serverOffset(j.Policy)))
 	for _, r := range runs {
 		// With the date: a weekly job's five runs are five Fridays.
 		line := r.At.Format("Mon 2006-01-02 15:04")

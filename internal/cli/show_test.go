@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,5 +72,21 @@ func TestShow_WarningsAndTheNextFiveRuns(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestShowJSON_WarningsAndNextRuns(t *testing.T) {
+	srv := newServer(t)
+	monday := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	r := vboschedAt(t, srv, monday, "show", "Legal hold", "--json")
+	var doc struct {
+		Warnings []string `json:"warnings"`
+		NextRuns []string `json:"nextRuns"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, r.out)
+	}
+	if doc.Warnings == nil || len(doc.NextRuns) != 5 || doc.NextRuns[0] != "2026-12-04T23:00:00Z" {
+		t.Errorf("warnings %q, nextRuns %q; want [] and five Fridays from 2026-12-04T23:00:00Z", doc.Warnings, doc.NextRuns)
 	}
 }
