@@ -26,8 +26,9 @@ const (
 // empty to a person even though it is not "" to the server.
 func IsBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
-// ValidateName checks a job name: not blank, and no control characters or
-// broken UTF-8, which would reach every terminal that lists the job.
+// ValidateName checks a job name: not blank, and no control characters,
+// bidi overrides or broken UTF-8, which would reach every terminal that
+// lists the job.
 func ValidateName(s string) error {
 	if IsBlank(s) {
 		return FieldError{FieldName, strconv.Quote(s), "is blank: a job needs a name"}
@@ -36,7 +37,7 @@ func ValidateName(s string) error {
 }
 
 // ValidateDescription checks a description: any text, line breaks and tabs
-// included, but no other control characters or broken UTF-8.
+// included, but no other control characters, bidi overrides or broken UTF-8.
 func ValidateDescription(s string) error {
 	return checkText(FieldDescription, s, func(r rune) bool { return r == '\n' || r == '\r' || r == '\t' })
 }
@@ -48,6 +49,11 @@ func checkText(field, s string, allowed func(rune) bool) error {
 	for _, r := range s {
 		if unicode.IsControl(r) && (allowed == nil || !allowed(r)) {
 			return FieldError{field, strconv.Quote(s), fmt.Sprintf("holds the control character %U: remove it", r)}
+		}
+		// A bidi override is not a control character to unicode, but it
+		// makes the rest of a line read reversed wherever the text shows.
+		if unsafeRune(r) {
+			return FieldError{field, strconv.Quote(s), fmt.Sprintf("holds the bidirectional control %U, which reorders how the text reads: remove it", r)}
 		}
 	}
 	return nil

@@ -68,7 +68,7 @@ func TestParseWholeNumber_RefusesWhatIsNotANumber(t *testing.T) {
 	}
 }
 
-func TestValidateName_BlankAndControlCharacters(t *testing.T) {
+func TestValidateName_BlankControlAndBidiCharacters(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Exchange nightly", ""},
 		{"Archiv Geschäftsführung", ""},
@@ -78,6 +78,9 @@ func TestValidateName_BlankAndControlCharacters(t *testing.T) {
 		{"a\x1b[2J", `name "a\x1b[2J" holds the control character U+001B: remove it`},
 		{"two\nlines", `name "two\nlines" holds the control character U+000A: remove it`},
 		{"bad \xff", `name "bad \xff" is not valid UTF-8`},
+		{"\u202eabc", `name "\u202eabc" holds the bidirectional control U+202E, which reorders how the text reads: remove it`},
+		{"a\u2066b", `name "a\u2066b" holds the bidirectional control U+2066, which reorders how the text reads: remove it`},
+		{"עברית Finance", ""},
 	}
 	for _, tt := range tests {
 		check(t, tt.in, ValidateName(tt.in), tt.want)
@@ -91,6 +94,7 @@ func TestValidateDescription_AllowsLinesRefusesEscapes(t *testing.T) {
 		{"line one\r\nline two\tend", ""},
 		{"bell\a", `description "bell\a" holds the control character U+0007: remove it`},
 		{"\u009b31m", `description "\u009b31m" holds the control character U+009B: remove it`},
+		{"x\u202dy", `description "x\u202dy" holds the bidirectional control U+202D, which reorders how the text reads: remove it`},
 	}
 	for _, tt := range tests {
 		check(t, tt.in, ValidateDescription(tt.in), tt.want)

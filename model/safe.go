@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,8 +12,8 @@ import (
 // UTF-8 are written as Go escapes (`\n`, `\x1b`, `\u202e`), so a job name can
 // neither drive the terminal (clear it, set its title, hide a line) nor
 // make text read in a different order than it is. Other text, accents and
-// emoji included, is left alone. JSON output needs none of this:
-// encoding/json escapes control characters itself.
+// emoji included, is left alone. JSON output goes through SafeJSON instead,
+// which keeps it valid JSON.
 func SafeText(s string) string {
 	if isSafeText(s) {
 		return s
@@ -75,4 +76,29 @@ func isSafeUnicode(s string) bool {
 // and the bidirectional embeddings, overrides and isolates.
 func unsafeRune(r rune) bool {
 	return r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// SafeJSON escapes, in JSON that encoding/json wrote, the runes a terminal
+// acts on that encoding/json leaves raw: C1 controls (U+0080–U+009F) and
+// the bidirectional controls (U+202A–U+202E, U+2066–U+2069) become \u009b,
+// \u202e. Outside strings JSON is ASCII, so every such rune is inside a
+// string, where the escape decodes to the same rune: the JSON means
+// exactly what it meant, and `vbosched jobs --json` on a terminal can no
+// longer clear it or print a line reversed. (encoding/json already escapes
+// C0 controls and turns broken UTF-8 into U+FFFD.)
+func SafeJSON(b []byte) []byte {
+	if !slices.ContainsFunc(b, func(c byte) bool { return c >= 0x80 }) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+12)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if unsafeRune(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }

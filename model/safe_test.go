@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -45,6 +46,51 @@ func FuzzSafeText(f *testing.F) {
 			if r < 0x20 || r == 0x7f || unsafeRune(r) {
 				t.Fatalf("SafeText(%q) holds %U", s, r)
 			}
+		}
+	})
+}
+
+func TestSafeJSON_EscapesC1AndBidiAndStillMeansTheSame(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"ASCII is unchanged", "Exchange nightly", `"Exchange nightly"`},
+		{"accents, CJK and emoji are unchanged", "Geschäft 日本 🗄", `"Geschäft 日本 🗄"`},
+		{"a bidi override", "עברית\u202eFinance", `"עברית\u202eFinance"`},
+		{"bidi isolates", "a\u2066b\u2069", `"a\u2066b\u2069"`},
+		{"C1 CSI, OSC and ST", "x\u009b2J\u009d0;T\u009c", `"x\u009b2J\u009d0;T\u009c"`},
+		{"C0 stays encoding/json's escape", "a\x1b[2J", `"a\u001b[2J"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := SafeJSON(b)
+			if string(got) != tt.want {
+				t.Errorf("SafeJSON(%s) = %s, want %s", b, got, tt.want)
+			}
+			var back string
+			if err := json.Unmarshal(got, &back); err != nil || back != tt.in {
+				t.Errorf("SafeJSON(%s) reads back as %q (%v), want %q", b, back, err, tt.in)
+			}
+		})
+	}
+}
+
+func FuzzSafeJSON(f *testing.F) {
+	f.Add("a\u009b\u202e日本")
+	f.Fuzz(func(t *testing.T, s string) {
+		b, _ := json.Marshal(map[string]string{s: s})
+		got := SafeJSON(b)
+		for _, r := range string(got) {
+			if unsafeRune(r) {
+				t.Fatalf("SafeJSON(%s) holds %U", b, r)
+			}
+		}
+		var want, back map[string]string
+		_ = json.Unmarshal(b, &want)
+		if err := json.Unmarshal(got, &back); err != nil || back[s] != want[s] || len(back) != 1 {
+			t.Fatalf("SafeJSON(%s) = %s reads back as %v (%v), want %v", b, got, back, err, want)
 		}
 	})
 }

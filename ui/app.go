@@ -32,6 +32,10 @@ type Options struct {
 	// Insecure says the connection is not verified (--insecure) or not
 	// encrypted (--insecure-http): the header says so for the whole session.
 	Insecure bool
+	// Mark is a short word the header keeps for the whole session, after
+	// the server's label: "WARNINGS (on exit)" when vbosched warned of
+	// something the full screen now hides.
+	Mark string
 	// Drafts keeps every edit until it is saved or discarded; nil keeps
 	// edits only in memory.
 	Drafts Drafts

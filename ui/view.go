@@ -165,6 +165,9 @@ func (m Model) serverLabel() string {
 	if m.opts.Insecure {
 		label += " · INSECURE connection"
 	}
+	if m.opts.Mark != "" {
+		label += " · " + model.SafeText(m.opts.Mark)
+	}
 	return label
 }
 

@@ -1,19 +1,14 @@
 package cli
 
 import (
-	"bufio"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"runtime"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/fakevbo"
@@ -95,64 +90,13 @@ func (c *connection) resolve() (settings, error) {
 	p.APIVersion = firstNonEmpty(c.apiVersion, get("VBO_API_VERSION"), p.APIVersion, "auto")
 	p.CAFile = firstNonEmpty(c.caFile, get("VBO_CA_FILE"), p.CAFile)
 	p.PinSHA256 = firstNonEmpty(c.pin, get("VBO_PIN_SHA256"), p.PinSHA256)
-	p.Insecure = c.insecure || get("VBO_INSECURE") == "1" || get("VBO_INSECURE") == "true" || p.Insecure
+	insecure, err := insecureEnv(get("VBO_INSECURE"))
+	if err != nil {
+		return settings{}, err
+	}
+	p.Insecure = c.insecure || insecure || p.Insecure
 	p.PasswordFile = firstNonEmpty(c.passwordFile, p.PasswordFile)
 	return settings{profile: p}, nil
-}
-
-// password finds the password: --password-stdin, --password-file,
-// VBO_PASSWORD, then a hidden prompt on a terminal. Never a flag's value:
-// it would show in ps.
-func (c *connection) password(s settings) (string, error) {
-	switch {
-	case c.passwordStdin:
-		return firstLine(c.env.In)
-	case s.profile.PasswordFile != "":
-		f, err := os.Open(s.profile.PasswordFile)
-		if err != nil {
-			return "", usage(fmt.Errorf("password file: %w", err))
-		}
-		defer f.Close()
-		warnReadableByOthers(c.env.Err, f)
-		return firstLine(f)
-	case c.env.Getenv("VBO_PASSWORD") != "":
-		return c.env.Getenv("VBO_PASSWORD"), nil
-	}
-	in, ok := c.env.In.(*os.File)
-	if !ok || !term.IsTerminal(in.Fd()) {
-		return "", usagef("no password: set VBO_PASSWORD, or use --password-file or --password-stdin")
-	}
-	fmt.Fprintf(c.env.Err, "Password for %s at %s: ", s.profile.Username, s.profile.Server)
-	pw, err := term.ReadPassword(in.Fd())
-	fmt.Fprintln(c.env.Err)
-	if err != nil {
-		return "", fmt.Errorf("reading the password: %w", err)
-	}
-	return string(pw), nil
-}
-
-// warnReadableByOthers warns when a password file's mode lets group or
-// others read it: the password is then as good as shared. (Windows has no
-// such bits; its ACLs are out of reach here.)
-func warnReadableByOthers(w io.Writer, f *os.File) {
-	info, err := f.Stat()
-	if err != nil || runtime.GOOS == "windows" || info.Mode().Perm()&0o077 == 0 {
-		return
-	}
-	fmt.Fprintf(w, "vbosched: warning: password file %s is readable by group or others (mode %04o): run chmod 600 %s\n",
-		f.Name(), info.Mode().Perm(), f.Name())
-}
-
-func firstLine(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", err
-	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return "", usagef("the password read is empty")
-	}
-	return line, nil
 }
 
 // session is an open connection: a store of jobs and what closes it.
@@ -192,13 +136,29 @@ func (c *connection) openOrDemo(ctx context.Context) (*session, error) {
 	return c.openWith(ctx, true)
 }
 
-func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*session, error) {
-	warnUnknownEnv(c.env)
+// openWarningsTo is openOrDemo that also copies to w every warning it
+// prints, for the TUI to show them again once its screen is gone.
+func (c *connection) openWarningsTo(ctx context.Context, w io.Writer) (*session, error) {
+	errw := c.env.Err
+	c.env.Err = io.MultiWriter(errw, w)
+	defer func() { c.env.Err = errw }()
+	return c.openOrDemo(ctx)
+}
+
+func (c *connection) openWith(ctx context.Context, forTUI bool) (*session, error) {
 	s, err := c.resolve()
 	if err != nil {
 		return nil, err
 	}
-	if c.demo || (demoWithoutServer && s.profile.Server == "") {
+	if forTUI {
+		// The TUI's screen would hide these warnings until it quits.
+		if err := c.refuseHiddenWarnings(s); err != nil {
+			return nil, err
+		}
+	} else {
+		warnUnknownEnv(c.env)
+	}
+	if c.demo || (forTUI && s.profile.Server == "") {
 		return openDemo(ctx, s.profile.APIVersion, c.userAgent)
 	}
 	if s.profile.Server == "" {
@@ -210,7 +170,7 @@ func (c *connection) openWith(ctx context.Context, demoWithoutServer bool) (*ses
 	if s.profile.Username == "" {
 		return nil, usagef("no username: use --username or VBO_USERNAME")
 	}
-	pw, err := c.password(s)
+	pw, err := c.password(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -286,55 +246,4 @@ func openDemo(ctx context.Context, version, userAgent string) (*session, error) 
 
 func isHTTP(server string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(server)), "http://")
-}
-
-// envNames are the VBO_ variables vbosched reads.
-var envNames = []string{"VBO_SERVER", "VBO_USERNAME", "VBO_PASSWORD", "VBO_API_VERSION",
-	"VBO_CA_FILE", "VBO_PIN_SHA256", "VBO_INSECURE"}
-
-// warnUnknownEnv warns of VBO_ variables vbosched does not read: a typo
-// (VBO_SEVER) would otherwise leave a setting silently unused.
-func warnUnknownEnv(env Env) {
-	if env.Environ == nil {
-		return
-	}
-	for _, kv := range env.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, "VBO_") || slices.Contains(envNames, name) {
-			continue
-		}
-		fmt.Fprintf(env.Err, "vbosched: %s: unknown; did you mean %s?\n", model.SafeText(name), nearestName(name, envNames))
-	}
-}
-
-// nearestName is the candidate fewest single-letter edits away from name.
-func nearestName(name string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if d := editDistance(name, c); bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

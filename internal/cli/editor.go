@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -19,16 +20,24 @@ func addEditorCommand(root *cobra.Command, conn *connection) {
 	root.Flags().StringVar(&jobRef, "job", "", "open this job's editor directly (id or exact name)")
 	root.Flags().BoolVar(&mouse, "mouse", true, "use the mouse on the grid (--mouse=false to keep the terminal's own selection)")
 	root.RunE = func(cmd *cobra.Command, _ []string) error {
-		sess, err := conn.openOrDemo(cmd.Context())
+		warned := &strings.Builder{}
+		sess, err := conn.openWarningsTo(cmd.Context(), warned)
 		if err != nil {
 			return err
 		}
 		defer sess.close()
+		// The full screen hides what was printed before it: the header
+		// keeps a mark, and the warnings are printed again after it.
+		mark := ""
+		if warned.Len() > 0 {
+			mark = "WARNINGS (shown on exit)"
+			defer fmt.Fprint(conn.env.Err, warned.String())
+		}
 		store, err := openDraftStore(sess, conn.env)
 		if err != nil {
 			return err
 		}
-		m := ui.New(ui.Options{Backend: sess.store, JobRef: jobRef, Mouse: mouse, Drafts: store, Insecure: sess.insecure})
+		m := ui.New(ui.Options{Backend: sess.store, JobRef: jobRef, Mouse: mouse, Drafts: store, Insecure: sess.insecure, Mark: mark})
 		p := tea.NewProgram(m, tea.WithContext(cmd.Context()), tea.WithInput(conn.env.In), tea.WithOutput(conn.env.Out))
 		hungUp := quitOnHangup(p)
 		final, err := p.Run()

@@ -2,12 +2,10 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -17,28 +15,42 @@ import (
 
 // jobSummary is one job as `jobs --json` prints it.
 type jobSummary struct {
-	ID             string `json:"id"`
-	Name           string `json:"name"`
-	Organization   string `json:"organization"`
-	OrganizationID string `json:"organizationId,omitempty"`
-	Type           string `json:"type"`
-	Schedule       string `json:"schedule"`
-	Window         string `json:"window"`
-	Enabled        bool   `json:"enabled"`
-	LastStatus     string `json:"lastStatus"`
-	NextRun        string `json:"nextRun,omitempty"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// The organization's id and its name apart, each whole: the name is
+	// for people, the id for scripts, and the name may be unknown ("").
+	OrganizationID   string `json:"organizationId"`
+	OrganizationName string `json:"organizationName"`
+	Type             string `json:"type"`
+	Schedule         string `json:"schedule"`
+	Window           string `json:"window"`
+	Enabled          bool   `json:"enabled"`
+	LastStatus       string `json:"lastStatus"`
+	NextRun          string `json:"nextRun,omitempty"`
 	// Problems says what of the job vbosched could not read exactly (an
 	// unknown value, a misshapen window); the job is listed all the same.
 	Problems []string `json:"problems,omitempty"`
 }
 
 func summarize(ctx context.Context, store *jobstore.Store, j *model.Job) jobSummary {
+	org, _ := store.LookupOrganization(ctx, j.OrganizationID)
 	return jobSummary{
-		ID: j.ID, Name: j.Name, OrganizationID: j.OrganizationID,
-		Organization: store.OrganizationName(ctx, j.OrganizationID),
-		Type:         j.Policy.Type.String(), Schedule: j.Policy.Describe(), Window: j.Policy.DescribeWindow(),
+		ID: j.ID, Name: j.Name, OrganizationID: j.OrganizationID, OrganizationName: org,
+		Type: j.Policy.Type.String(), Schedule: j.Policy.Describe(), Window: j.Policy.DescribeWindow(),
 		Enabled: j.IsEnabled, LastStatus: j.LastStatus, NextRun: j.NextRun, Problems: j.Problems(),
 	}
+}
+
+// organizationShown is the organization's name, or a short form of its id
+// when the server did not name it.
+func (r jobSummary) organizationShown() string {
+	if r.OrganizationName != "" {
+		return r.OrganizationName
+	}
+	if len(r.OrganizationID) > 8 {
+		return r.OrganizationID[:8] + "…"
+	}
+	return r.OrganizationID
 }
 
 // listSummaries reads the jobs page by page and keeps only what is printed
@@ -80,9 +92,7 @@ func newJobsCommand(conn *connection) *cobra.Command {
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(rows); err != nil {
+				if err := writeJSON(out, rows); err != nil {
 					return err
 				}
 			} else {
@@ -104,8 +114,7 @@ func newJobsCommand(conn *connection) *cobra.Command {
 // listed under the table.
 func printJobTable(w io.Writer, rows []jobSummary) {
 	safe := model.SafeText
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tORGANIZATION\tSCHEDULE\tWINDOW\tENABLED\tLAST\tNEXT RUN\tID")
+	table := [][]string{{"NAME", "ORGANIZATION", "SCHEDULE", "WINDOW", "ENABLED", "LAST", "NEXT RUN", "ID"}}
 	var notes []string
 	for _, r := range rows {
 		enabled := "yes"
@@ -119,10 +128,10 @@ func printJobTable(w io.Writer, rows []jobSummary) {
 				notes = append(notes, fmt.Sprintf("! %s (%s): %s", safe(r.Name), safe(r.ID), p))
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, safe(r.Organization), r.Schedule,
-			r.Window, enabled, safe(orDash(r.LastStatus)), safe(formatTime(r.NextRun)), safe(r.ID))
+		table = append(table, []string{name, safe(r.organizationShown()), r.Schedule,
+			r.Window, enabled, safe(orDash(r.LastStatus)), safe(formatTime(r.NextRun)), safe(r.ID)})
 	}
-	tw.Flush()
+	_ = writeTable(w, table)
 	if len(notes) > 0 {
 		fmt.Fprintf(w, "\n%s\n", strings.Join(notes, "\n"))
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -147,7 +146,5 @@ func writeLogJSON(w io.Writer, recs []audit.Record) error {
 	for i, r := range recs {
 		out[i] = entry{r.ID, r.Entry}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -35,6 +36,15 @@ type Env struct {
 	// Environ lists the environment as KEY=value, to warn of VBO_
 	// variables vbosched does not read; nil skips the check.
 	Environ func() []string
+	// Now tells the time, for `show`'s next runs; nil is time.Now.
+	Now func() time.Time
+}
+
+func (e Env) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
 }
 
 // OSEnv is the process's own environment.
@@ -86,7 +96,9 @@ func Run(ctx context.Context, args []string, env Env, version string) int {
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
-	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(errorHandler))
+	// fang's man command is hidden and doubles short flags: newManCommand
+	// replaces it.
+	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(errorHandler), fang.WithoutManpage())
 	return exitCode(ctx, err)
 }
 
@@ -128,8 +140,9 @@ func newRootCommand(env Env, version string) *cobra.Command {
 Microsoft 365 backup jobs through the REST API: as a terminal UI (run it with
 no command), or one command at a time for scripts and quick fixes.
 
-With no server configured, the bare vbosched runs on a built-in demo server
-(marked DEMO); every other command then needs --server or VBO_SERVER, or --demo.`,
+With nothing configured for a server, the bare vbosched runs on a built-in
+demo server (marked DEMO); every other command then needs --server or
+VBO_SERVER, or --demo.`,
 		Args: cobra.NoArgs,
 	}
 	conn.addFlags(root)
@@ -143,6 +156,7 @@ With no server configured, the bare vbosched runs on a built-in demo server
 		newRevertCommand(conn),
 		newDemoServerCommand(),
 		newDraftsCommand(env),
+		newManCommand(),
 	)
 	addEditorCommand(root, conn)
 	// Cobra adds its completion command only when it runs; adding it now

@@ -2,8 +2,8 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
+	"strings"
 
 	"github.com/vbosched/vbosched/model"
 )
@@ -141,6 +141,7 @@ func ifSet[T any](p *T, f func(T) error) error {
 }
 
 func (d scheduleDoc) String() string {
-	b, _ := json.MarshalIndent(d, "", "  ")
-	return fmt.Sprintf("%s\n", b)
+	var b strings.Builder
+	_ = writeJSON(&b, d) // a scheduleDoc has nothing that fails to encode
+	return b.String()
 }

@@ -518,7 +518,7 @@ func writeDryRun(w io.Writer, plans []plan) error {
 		}
 	}
 	if len(plans) == 1 && len(bodies) == 1 {
-		_, err := fmt.Fprintf(w, "%s\n", bodies[0].body)
+		_, err := fmt.Fprintf(w, "%s\n", model.SafeJSON(bodies[0].body))
 		return err
 	}
 	type entry struct {
@@ -530,9 +530,7 @@ func writeDryRun(w io.Writer, plans []plan) error {
 	for _, p := range bodies {
 		entries = append(entries, entry{p.job.ID, p.job.Name, p.body})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(entries); err != nil {
+	if err := writeJSON(w, entries); err != nil {
 		return err
 	}
 	if invalid > 0 {

@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/internal/jobstore"
@@ -80,16 +80,22 @@ func newShowCommand(conn *connection) *cobra.Command {
 			out := cmd.OutOrStdout()
 			v := sess.store.APIVersion()
 			if asJSON {
+				warnings, runs, noRuns := consequences(job, v, conn.env.now())
 				doc := struct {
 					jobSummary
 					Schedule scheduleDoc `json:"schedulePolicy"`
-				}{summarize(ctx, sess.store, job), docFromPolicy(job.Policy, v)}
+					Warnings []string    `json:"warnings"`
+					NextRuns []string    `json:"nextRuns"`         // RFC 3339, on the server's clock
+					NoRuns   string      `json:"noRuns,omitempty"` // why nextRuns is empty
+				}{summarize(ctx, sess.store, job), docFromPolicy(job.Policy, v), warnings, []string{}, noRuns}
+				for _, r := range runs {
+					doc.NextRuns = append(doc.NextRuns, r.At.Format(time.RFC3339))
+				}
 				doc.jobSummary.Schedule = job.Policy.Describe()
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(doc)
+				return writeJSON(out, doc)
 			}
 			writeJob(out, job, sess.store.OrganizationName(ctx, job.OrganizationID), v)
+			writeConsequences(out, job, v, conn.env.now())
 			return nil
 		},
 	}
@@ -133,6 +139,60 @@ func writeJob(w io.Writer, j *model.Job, org string, v model.APIVersion) {
 		}
 		writeReadableGrid(w, p.PeriodicWindow)
 	}
+}
+
+// nextRunsShown is how many runs show previews, as the editor does.
+const nextRunsShown = 5
+
+// consequences is what the schedule will do, as the editor shows it: the
+// warnings of model.Job.EditWarnings (a start the window holds back, a
+// window that terminates runs early, a setting the server ignores), and
+// the next runs on the server's clock or why there are none.
+func consequences(j *model.Job, v model.APIVersion, now time.Time) (warnings []string, runs []model.Run, noRuns string) {
+	warnings = []string{} // none is [] in JSON, not null
+	for _, w := range j.EditWarnings(j.Settings(), v) {
+		warnings = append(warnings, w.Text)
+	}
+	if noRuns = model.WhyNoRuns(j.Policy, v); noRuns != "" {
+		return warnings, nil, noRuns
+	}
+	offset := serverOffset(j.Policy)
+	runs = model.NextRuns(j.Policy, v, now.In(time.FixedZone(model.UTCOffset(offset), offset*60)), nextRunsShown)
+	return warnings, runs, ""
+}
+
+func writeConsequences(w io.Writer, j *model.Job, v model.APIVersion, now time.Time) {
+	fmt.Fprintln(w)
+	warnings, runs, noRuns := consequences(j, v, now)
+	if len(warnings) == 0 {
+		fmt.Fprintln(w, "No warnings: the job runs as scheduled.")
+	}
+	for _, warn := range warnings {
+		fmt.Fprintf(w, "warning: %s\n", model.SafeText(warn))
+	}
+	if noRuns != "" {
+		fmt.Fprintf(w, "No runs: %s\n", noRuns)
+		return
+	}
+	fmt.Fprintf(w, "Next runs (%s):\n", model.ZoneWords(serverOffset(j.Policy)))
+	for _, r := range runs {
+		// With the date: a weekly job's five runs are five Fridays.
+		line := r.At.Format("Mon 2006-01-02 15:04")
+		if r.Delayed() {
+			line += " (held back by the backup window from " + r.Scheduled.Format("Mon 15:04") + ")"
+		}
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+}
+
+// serverOffset is the server's offset from UTC in minutes, from the
+// backup window's minuteOffset or else the periodic window's; 0 when the
+// server does not say, and the hours are then read as UTC's.
+func serverOffset(p model.SchedulePolicy) int {
+	if p.BackupWindow.MinuteOffset != 0 {
+		return p.BackupWindow.MinuteOffset
+	}
+	return p.PeriodicWindow.MinuteOffset
 }
 
 // writeReadableGrid draws a window's grid, but not for a window that could

@@ -160,6 +160,15 @@ func (s *Store) JobByID(ctx context.Context, ref string) (job *model.Job, ok boo
 	return j, true, nil
 }
 
+// LookupOrganization returns the organization's name as the server has
+// it, and false when the names cannot be had: for output where a name must
+// be a name (jobs --json), never a short form of the id.
+func (s *Store) LookupOrganization(ctx context.Context, id string) (string, bool) {
+	names, _ := s.orgs.get(ctx, s.client)
+	name, ok := names[strings.ToLower(id)]
+	return name, ok
+}
+
 // StartJob starts a job now.
 func (s *Store) StartJob(ctx context.Context, id string) error { return s.client.StartJob(ctx, id) }
 
@@ -167,8 +176,7 @@ func (s *Store) StartJob(ctx context.Context, id string) error { return s.client
 // id when the names cannot be had (they are for display only). Names are
 // read from the server once; after a failure the next call asks again.
 func (s *Store) OrganizationName(ctx context.Context, id string) string {
-	names, _ := s.orgs.get(ctx, s.client)
-	if name, ok := names[strings.ToLower(id)]; ok {
+	if name, ok := s.LookupOrganization(ctx, id); ok {
 		return name
 	}
 	if len(id) > 8 {
