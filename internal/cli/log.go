@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -84,14 +83,13 @@ killed while the PUT was in flight) shows as unknown.`,
 // writeLogTable prints one line a save; everything the server or the file
 // supplied goes through model.SafeText, since a log can be edited by hand.
 func writeLogTable(w io.Writer, recs []audit.Record) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTIME\tSERVER\tJOB\tWHO\tOUTCOME\tCHANGES")
+	rows := [][]string{{"ID", "TIME", "SERVER", "JOB", "WHO", "OUTCOME", "CHANGES"}}
 	safe := model.SafeText
 	for _, r := range recs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Time.Local().Format(time.DateTime), safe(serverColumn(r.Server)),
-			safe(r.JobName), safe(r.APIUser), safe(string(r.Outcome)), safe(changesSummary(r.Changes)))
+		rows = append(rows, []string{r.ID, r.Time.Local().Format(time.DateTime), safe(serverColumn(r.Server)),
+			safe(r.JobName), safe(r.APIUser), safe(string(r.Outcome)), safe(changesSummary(r.Changes))})
 	}
-	return tw.Flush()
+	return writeTable(w, rows)
 }
 
 // serverColumn is a server's URL without the scheme and a trailing slash:
