@@ -73,7 +73,7 @@ type (
 // Model is the top-level model: it owns the screens and routes messages.
 type Model struct {
 	opts    Options
-	keys    KeyMap
+	keys    *KeyMap // shared, never written: see Styles
 	styles  Styles
 	width   int
 	height  int
@@ -122,7 +122,7 @@ func timeout() (context.Context, context.CancelFunc) {
 // New builds the program's model.
 func New(opts Options) Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.Line))
-	m := Model{opts: opts, keys: DefaultKeyMap(), styles: NewStyles(true), dark: true, list: NewJobList(),
+	m := Model{opts: opts, keys: defaultKeys(), styles: NewStyles(true), dark: true, list: NewJobList(),
 		spinner: sp, loading: true, width: 80, height: 24}
 	m.list.SetHeight(m.listHeight())
 	return m
@@ -491,7 +491,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.screen = screenReview
 		return m, nil
 	}
-	if back, cmd := e.key(&m.keys, msg); back {
+	if back, cmd := e.key(m.keys, msg); back {
 		if e.dirty() {
 			e.confirmQuit = true
 			return m, nil
@@ -527,7 +527,7 @@ func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.screen = screenEditor
 	case key.Matches(msg, m.keys.ShowJSON):
 		m.review.showJSON = !m.review.showJSON
-	case m.review.showJSON && m.review.jsonKey(&m.keys, msg):
+	case m.review.showJSON && m.review.jsonKey(m.keys, msg):
 	case key.Matches(msg, m.keys.Down):
 		m.review.scroll++
 	case key.Matches(msg, m.keys.Up):

@@ -37,6 +37,28 @@ type renderCache struct {
 	title  memo[titleKey, string]
 	form   memo[formKey, string]
 	under  memo[underKey, [underLines]string]
+	// status is the cursor's hour under the grid, apart from the other
+	// lines there: it is the one that changes as the cursor moves, and
+	// redrawing the warnings and runs with it was most of a move's cost.
+	status memo[statusKey, string]
+}
+
+type statusKey struct {
+	status string
+	width  int
+}
+
+// underStatus is the status line's place among the lines under the grid.
+const underStatus = 2
+
+func (m Model) statusKey(width int) statusKey {
+	return statusKey{status: m.editor.sum.status, width: width}
+}
+
+// drawStatus returns the drawing of the status line at a width.
+func (m Model) drawStatus(width int) func() string {
+	status := m.editor.sum.status
+	return func() string { return truncate(status, width) }
 }
 
 type headerKey struct {
@@ -73,10 +95,10 @@ type formKey struct {
 }
 
 type underKey struct {
-	words, clock, status string
-	warnings, runs       string
-	width, wide          int
-	dark                 bool
+	words, clock   string
+	warnings, runs string
+	width, wide    int
+	dark           bool
 }
 
 // fillCache draws, once per change of their keys, the parts the next View
@@ -93,6 +115,7 @@ func (m *Model) fillCache() {
 		c.form.fill(m.formKey(w, cols), func() string { return m.drawForm(w, cols) })
 		uw := m.underWidth(l)
 		c.under.fill(m.underKey(uw, m.width), func() [underLines]string { return m.drawUnder(uw, m.width) })
+		c.status.fill(m.statusKey(uw), m.drawStatus(uw))
 	}
 	title, set := m.chrome()
 	c.header.fill(m.headerKey(title), func() string { return m.drawHeader(title) })
