@@ -115,3 +115,22 @@ func BenchmarkBytesPerCursorMove(b *testing.B) {
 	p.Quit()
 	<-done
 }
+
+// BenchmarkGridToggleLongHistory is BenchmarkGridToggle after 100,000
+// edits: a toggle must cost the same, and the history stay bounded
+// (go test ./ui -run XXX -bench GridToggle -benchmem).
+func BenchmarkGridToggleLongHistory(b *testing.B) {
+	m, _ := loaded(b, "v8", 120, 40)
+	m = press(b, m, "enter")
+	m.editor.undo = pushNamed(m.editor.undo, 0, 100_000)
+	space := keyMsg("space")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		next, _ := m.Update(space)
+		m = next.(Model)
+		_ = m.View()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(m.editor.undo.depth), "undo-steps")
+}
