@@ -396,7 +396,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		l.PageDown()
 	case key.Matches(msg, m.keys.Filter):
 		l.filtering = true
-		return m, l.filter.Focus()
+		return m, l.FocusFilter()
 	case key.Matches(msg, m.keys.ClearFilter):
 		// Before Quit: esc only ever clears, so a user backing out of a
 		// filter with one esc too many does not lose the program.
@@ -420,14 +420,13 @@ func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	l := &m.list
 	if key.Matches(msg, m.keys.KeepFilter, m.keys.ClearFilter) {
 		l.filtering = false
-		l.filter.Blur()
+		l.BlurFilter()
 		if key.Matches(msg, m.keys.ClearFilter) {
 			l.SetFilter("")
 		}
 		return m, nil
 	}
-	var cmd tea.Cmd
-	l.filter, cmd = l.filter.Update(msg)
+	cmd := l.UpdateFilter(msg)
 	l.SetFilter(l.filter.Value())
 	return m, cmd
 }

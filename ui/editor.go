@@ -448,7 +448,8 @@ func (e *editor) formEditKey(k *KeyMap, msg tea.KeyPressMsg) tea.Cmd {
 	if f.multiline {
 		return f.UpdateArea(msg)
 	}
-	f.input, cmd = f.input.Update(msg)
+	in, cmd := f.input.Update(msg)
+	f.input = &in // a new input: older Models keep theirs (see Form)
 	return cmd
 }
 
