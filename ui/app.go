@@ -172,8 +172,7 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
 	if m.screen == screenReview {
-		m.review.json.SetWidth(m.width)
-		m.review.json.SetHeight(max(1, m.height-3-jsonChrome))
+		m.review.sizeJSON(m.width, max(1, m.height-3-jsonChrome))
 	}
 	if m.editor.open() {
 		m.editor.now = m.now()

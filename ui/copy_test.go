@@ -34,3 +34,15 @@ func TestModel_OlderCopiesKeepTheirTextInputs(t *testing.T) {
 		})
 	}
 }
+
+func TestModel_OlderCopiesKeepTheirJSONView(t *testing.T) {
+	m, _ := loaded(t, "v8", 80, 24)
+	before := press(t, m, "enter", "space", "ctrl+s", "J")
+	after := press(t, before, "pgdown")
+	if after.review.json.YOffset() == 0 {
+		t.Fatal("pgdown did not page the JSON view: the test drives the wrong keys")
+	}
+	if got := before.review.json.YOffset(); got != 0 {
+		t.Errorf("the older Model's JSON view moved to line %d, want 0", got)
+	}
+}
