@@ -3,19 +3,24 @@ package ui
 import "github.com/vbosched/vbosched/model"
 
 // memo is one remembered drawing: the key it was drawn for and the result.
-// It is a plain value (strings are immutable), so copying a Model copies
-// its cache safely.
+// The entry is never written once made, only replaced, so copying a Model
+// copies its cache safely; and it sits behind a pointer because the Model
+// is copied on every keypress and the keys (a whole draft for the form)
+// would be a kilobyte of that copy.
 type memo[K comparable, V any] struct {
+	entry *memoEntry[K, V]
+}
+
+type memoEntry[K comparable, V any] struct {
 	key K
 	val V
-	ok  bool
 }
 
 // get returns the remembered value if it was drawn for k, else draws it now
 // without remembering it: views call get and never write.
 func (c memo[K, V]) get(k K, draw func() V) V {
-	if c.ok && c.key == k {
-		return c.val
+	if c.entry != nil && c.entry.key == k {
+		return c.entry.val
 	}
 	return draw()
 }
@@ -23,8 +28,8 @@ func (c memo[K, V]) get(k K, draw func() V) V {
 // fill draws and remembers the value for k unless it is already there;
 // only Update (through fillCache) calls it.
 func (c *memo[K, V]) fill(k K, draw func() V) {
-	if !c.ok || c.key != k {
-		*c = memo[K, V]{key: k, val: draw(), ok: true}
+	if c.entry == nil || c.entry.key != k {
+		c.entry = &memoEntry[K, V]{key: k, val: draw()}
 	}
 }
 

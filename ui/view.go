@@ -118,9 +118,10 @@ func (m Model) chrome() (title string, keys helpSet) {
 // body, filling the screen's height exactly.
 func (m Model) frame(body, message string) string {
 	title, keys := m.chrome()
+	header, help := m.header(title), m.helpLine(keys)
 	var b strings.Builder
-	b.Grow(len(body) + 512)
-	b.WriteString(m.header(title))
+	b.Grow(len(header) + len(body) + len(message) + len(help) + m.height) // one allocation a frame
+	b.WriteString(header)
 	b.WriteByte('\n')
 	lines := 0
 	for line := range strings.Lines(body) {
@@ -136,7 +137,7 @@ func (m Model) frame(body, message string) string {
 	}
 	b.WriteString(truncate(message, m.width))
 	b.WriteByte('\n')
-	b.WriteString(m.helpLine(keys))
+	b.WriteString(help)
 	return b.String()
 }
 
