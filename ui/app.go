@@ -77,7 +77,7 @@ type (
 // Model is the top-level model: it owns the screens and routes messages.
 type Model struct {
 	opts    Options
-	keys    KeyMap
+	keys    *KeyMap // shared, never written: see Styles
 	styles  Styles
 	width   int
 	height  int
@@ -126,7 +126,7 @@ func timeout() (context.Context, context.CancelFunc) {
 // New builds the program's model.
 func New(opts Options) Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.Line))
-	m := Model{opts: opts, keys: DefaultKeyMap(), styles: NewStyles(true), dark: true, list: NewJobList(),
+	m := Model{opts: opts, keys: defaultKeys(), styles: NewStyles(true), dark: true, list: NewJobList(),
 		spinner: sp, loading: true, width: 80, height: 24}
 	m.list.SetHeight(m.listHeight())
 	return m
@@ -176,8 +176,7 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
 	if m.screen == screenReview {
-		m.review.json.SetWidth(m.width)
-		m.review.json.SetHeight(max(1, m.height-3-jsonChrome))
+		m.review.sizeJSON(m.width, max(1, m.height-3-jsonChrome))
 	}
 	if m.editor.open() {
 		m.editor.now = m.now()
@@ -400,7 +399,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		l.PageDown()
 	case key.Matches(msg, m.keys.Filter):
 		l.filtering = true
-		return m, l.filter.Focus()
+		return m, l.FocusFilter()
 	case key.Matches(msg, m.keys.ClearFilter):
 		// Before Quit: esc only ever clears, so a user backing out of a
 		// filter with one esc too many does not lose the program.
@@ -424,14 +423,13 @@ func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	l := &m.list
 	if key.Matches(msg, m.keys.KeepFilter, m.keys.ClearFilter) {
 		l.filtering = false
-		l.filter.Blur()
+		l.BlurFilter()
 		if key.Matches(msg, m.keys.ClearFilter) {
 			l.SetFilter("")
 		}
 		return m, nil
 	}
-	var cmd tea.Cmd
-	l.filter, cmd = l.filter.Update(msg)
+	cmd := l.UpdateFilter(msg)
 	l.SetFilter(l.filter.Value())
 	return m, cmd
 }
@@ -495,7 +493,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.screen = screenReview
 		return m, nil
 	}
-	if back, cmd := e.key(&m.keys, msg); back {
+	if back, cmd := e.key(m.keys, msg); back {
 		if e.dirty() {
 			e.confirmQuit = true
 			return m, nil
@@ -531,7 +529,7 @@ func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.screen = screenEditor
 	case key.Matches(msg, m.keys.ShowJSON):
 		m.review.showJSON = !m.review.showJSON
-	case m.review.showJSON && m.review.jsonKey(&m.keys, msg):
+	case m.review.showJSON && m.review.jsonKey(m.keys, msg):
 	case key.Matches(msg, m.keys.Down):
 		m.review.scroll++
 	case key.Matches(msg, m.keys.Up):

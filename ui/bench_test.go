@@ -83,35 +83,77 @@ func (w *countingWriter) settle(b *testing.B) {
 }
 
 // BenchmarkBytesPerCursorMove runs the real program at 120×40 and reports
-// how many bytes one cursor move in the grid writes to the terminal
+// how many bytes one step in the grid writes to the terminal: a horizontal
+// move, a vertical one, a toggle and a move (budgets: 40, 56, 130 B)
 // (go test ./ui -run XXX -bench BytesPerCursorMove -benchtime 50x).
 func BenchmarkBytesPerCursorMove(b *testing.B) {
+	repeat := func(n int, keys ...string) []string {
+		var out []string
+		for _, k := range keys {
+			for range n {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	steps := []struct {
+		name string
+		keys [][]string // one step each, cycled: across the week and back
+	}{
+		{"horizontal", [][]string{{"l"}, {"l"}, {"l"}, {"h"}, {"h"}, {"h"}}},
+		{"vertical", [][]string{{"j"}, {"j"}, {"j"}, {"k"}, {"k"}, {"k"}}},
+		{"toggle+move", [][]string{{"space", "l"}, {"space", "l"}, {"space", "h"}, {"space", "h"}}},
+		{"mixed", func() [][]string {
+			var out [][]string
+			for _, k := range repeat(5, "l", "j", "h", "k") {
+				out = append(out, []string{k})
+			}
+			return out
+		}()},
+	}
+	for _, st := range steps {
+		b.Run(st.name, func(b *testing.B) {
+			m, _ := loaded(b, "v8", 120, 40)
+			m = press(b, m, "enter")
+			out := &countingWriter{writes: make(chan struct{}, 1)}
+			p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(out), tea.WithWindowSize(120, 40),
+				tea.WithoutSignalHandler(), tea.WithColorProfile(colorprofile.TrueColor))
+			done := make(chan struct{})
+			go func() { _, _ = p.Run(); close(done) }()
+			out.settle(b)
+			b.ResetTimer()
+			total := 0
+			for i := range b.N {
+				before := out.count()
+				for _, k := range st.keys[i%len(st.keys)] {
+					p.Send(keyMsg(k))
+					out.settle(b)
+				}
+				total += out.count() - before
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(total)/float64(b.N), "bytes/step")
+			p.Quit()
+			<-done
+		})
+	}
+}
+
+// BenchmarkGridToggleLongHistory is BenchmarkGridToggle after 100,000
+// edits: a toggle must cost the same, and the history stay bounded
+// (go test ./ui -run XXX -bench GridToggle -benchmem).
+func BenchmarkGridToggleLongHistory(b *testing.B) {
 	m, _ := loaded(b, "v8", 120, 40)
 	m = press(b, m, "enter")
-	out := &countingWriter{writes: make(chan struct{}, 1)}
-	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(out), tea.WithWindowSize(120, 40),
-		tea.WithoutSignalHandler(), tea.WithColorProfile(colorprofile.TrueColor))
-	done := make(chan struct{})
-	go func() { _, _ = p.Run(); close(done) }()
-	out.settle(b)
-	var moves []tea.KeyPressMsg
-	for _, dir := range []string{"l", "j", "h", "k"} {
-		for range 5 {
-			moves = append(moves, keyMsg(dir))
-		}
-	}
+	m.editor.undo = pushNamed(m.editor.undo, 0, 100_000)
+	space := keyMsg("space")
+	b.ReportAllocs()
 	b.ResetTimer()
-	total := 0
-	for i := range b.N {
-		before := out.count()
-		// Across the week and back, with a row change every few hours.
-		k := moves[i%len(moves)]
-		p.Send(k)
-		out.settle(b)
-		total += out.count() - before
+	for range b.N {
+		next, _ := m.Update(space)
+		m = next.(Model)
+		_ = m.View()
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(total)/float64(b.N), "bytes/move")
-	p.Quit()
-	<-done
+	b.ReportMetric(float64(m.editor.undo.depth), "undo-steps")
 }

@@ -3,19 +3,24 @@ package ui
 import "github.com/vbosched/vbosched/model"
 
 // memo is one remembered drawing: the key it was drawn for and the result.
-// It is a plain value (strings are immutable), so copying a Model copies
-// its cache safely.
+// The entry is never written once made, only replaced, so copying a Model
+// copies its cache safely; and it sits behind a pointer because the Model
+// is copied on every keypress and the keys (a whole draft for the form)
+// would be a kilobyte of that copy.
 type memo[K comparable, V any] struct {
+	entry *memoEntry[K, V]
+}
+
+type memoEntry[K comparable, V any] struct {
 	key K
 	val V
-	ok  bool
 }
 
 // get returns the remembered value if it was drawn for k, else draws it now
 // without remembering it: views call get and never write.
 func (c memo[K, V]) get(k K, draw func() V) V {
-	if c.ok && c.key == k {
-		return c.val
+	if c.entry != nil && c.entry.key == k {
+		return c.entry.val
 	}
 	return draw()
 }
@@ -23,8 +28,8 @@ func (c memo[K, V]) get(k K, draw func() V) V {
 // fill draws and remembers the value for k unless it is already there;
 // only Update (through fillCache) calls it.
 func (c *memo[K, V]) fill(k K, draw func() V) {
-	if !c.ok || c.key != k {
-		*c = memo[K, V]{key: k, val: draw(), ok: true}
+	if c.entry == nil || c.entry.key != k {
+		c.entry = &memoEntry[K, V]{key: k, val: draw()}
 	}
 }
 
@@ -37,6 +42,28 @@ type renderCache struct {
 	title  memo[titleKey, string]
 	form   memo[formKey, string]
 	under  memo[underKey, [underLines]string]
+	// status is the cursor's hour under the grid, apart from the other
+	// lines there: it is the one that changes as the cursor moves, and
+	// redrawing the warnings and runs with it was most of a move's cost.
+	status memo[statusKey, string]
+}
+
+type statusKey struct {
+	status string
+	width  int
+}
+
+// underStatus is the status line's place among the lines under the grid.
+const underStatus = 2
+
+func (m Model) statusKey(width int) statusKey {
+	return statusKey{status: m.editor.sum.status, width: width}
+}
+
+// drawStatus returns the drawing of the status line at a width.
+func (m Model) drawStatus(width int) func() string {
+	status := m.editor.sum.status
+	return func() string { return truncate(status, width) }
 }
 
 type headerKey struct {
@@ -73,10 +100,10 @@ type formKey struct {
 }
 
 type underKey struct {
-	words, clock, status string
-	warnings, runs       string
-	width, wide          int
-	dark                 bool
+	words, clock   string
+	warnings, runs string
+	width, wide    int
+	dark           bool
 }
 
 // fillCache draws, once per change of their keys, the parts the next View
@@ -93,6 +120,7 @@ func (m *Model) fillCache() {
 		c.form.fill(m.formKey(w, cols), func() string { return m.drawForm(w, cols) })
 		uw := m.underWidth(l)
 		c.under.fill(m.underKey(uw, m.width), func() [underLines]string { return m.drawUnder(uw, m.width) })
+		c.status.fill(m.statusKey(uw), m.drawStatus(uw))
 	}
 	title, set := m.chrome()
 	c.header.fill(m.headerKey(title), func() string { return m.drawHeader(title) })

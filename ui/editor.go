@@ -54,9 +54,41 @@ type editor struct {
 type history struct {
 	draft draft
 	prev  *history
+	depth int // how many drafts this stack holds, this one included
 }
 
-func (h *history) push(d draft) *history { return &history{draft: d, prev: h} }
+// historySteps is how many undo steps are always kept. A draft is about
+// half a kilobyte, so an afternoon of toggling must not keep every one:
+// the stack holds between historySteps and twice that many.
+const historySteps = 1000
+
+// push returns the stack with d on top. Past twice historySteps it keeps
+// only the newest historySteps, copied into one new stack (older copies of
+// the editor keep theirs): one copy every historySteps pushes, so a push
+// costs the same however long the editing goes on.
+func (h *history) push(d draft) *history {
+	n := &history{draft: d, prev: h, depth: 1}
+	if h != nil {
+		n.depth = h.depth + 1
+	}
+	if n.depth > 2*historySteps {
+		return n.newest(historySteps)
+	}
+	return n
+}
+
+// newest copies the top k drafts of the stack into a stack of their own.
+func (h *history) newest(k int) *history {
+	nodes := make([]history, k)
+	for i := range nodes {
+		nodes[i] = history{draft: h.draft, depth: k - i}
+		if i > 0 {
+			nodes[i-1].prev = &nodes[i]
+		}
+		h = h.prev
+	}
+	return &nodes[0]
+}
 
 // editorSummary is what the screen shows about the draft as a whole.
 type editorSummary struct {
@@ -416,7 +448,8 @@ func (e *editor) formEditKey(k *KeyMap, msg tea.KeyPressMsg) tea.Cmd {
 	if f.multiline {
 		return f.UpdateArea(msg)
 	}
-	f.input, cmd = f.input.Update(msg)
+	in, cmd := f.input.Update(msg)
+	f.input = &in // a new input: older Models keep theirs (see Form)
 	return cmd
 }
 

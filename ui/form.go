@@ -187,11 +187,11 @@ type Form struct {
 	focus     int
 	editing   bool
 	multiline bool // editing in area rather than input
-	input     textinput.Model
-	// area is the description's text area while it is edited, else nil.
-	// It is 15 kB and the Model is copied on every keypress, so it lives
-	// behind a pointer, replaced (never written through) on each change:
-	// older copies of the Model keep theirs.
+	// input, 7.5 kB, and area, the description's text area while it is
+	// edited (else nil), 15 kB: the Model is copied on every keypress, so
+	// they live behind pointers, replaced (never written through) on each
+	// change: older copies of the Model keep theirs.
+	input    *textinput.Model
 	area     *textarea.Model
 	inputErr string
 }
@@ -202,7 +202,7 @@ func NewForm() Form {
 	in.Prompt = ""
 	in.CharLimit = 120
 	staticCursor(&in)
-	return Form{fields: formFields(), input: in}
+	return Form{fields: formFields(), input: &in}
 }
 
 // newArea is the description's text area holding text.
@@ -330,9 +330,11 @@ func (f *Form) BeginEdit(d *draft, v model.APIVersion) bool {
 		f.area = newArea(fld.get(d))
 		return true
 	}
-	f.input.SetValue(strings.TrimSuffix(fld.get(d), " min"))
-	f.input.CursorEnd()
-	f.input.Focus()
+	in := *f.input
+	in.SetValue(strings.TrimSuffix(fld.get(d), " min"))
+	in.CursorEnd()
+	in.Focus()
+	f.input = &in
 	return true
 }
 
@@ -354,8 +356,9 @@ func (f *Form) CommitEdit(d *draft, v model.APIVersion) bool {
 // CancelEdit closes the input and leaves the field as it was.
 func (f *Form) CancelEdit() {
 	f.editing, f.multiline, f.inputErr = false, false, ""
-	f.input.Blur()
-	f.area = nil
+	in := *f.input
+	in.Blur()
+	f.input, f.area = &in, nil
 }
 
 // Render draws the form in one or two columns of rows. It only reads:

@@ -95,10 +95,10 @@ func (l gridLayout) hit(x, y int) (cell model.Cell, onDayLabel, onHourLabel, ok 
 // Render draws the header and seven rows. With diff set, hours that differ
 // from it are marked added or removed instead.
 func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff *model.Window) string {
-	var b strings.Builder
-	b.Grow(4096)
-	b.WriteString(strings.Repeat(" ", l.labelW))
 	step := hourStep(l.cellWidth)
+	var b strings.Builder
+	b.Grow(renderedSize(s, l, step))
+	b.WriteString(strings.Repeat(" ", l.labelW))
 	for i := 0; i*step < model.HoursPerDay; i++ {
 		b.WriteString(s.hourLabels[l.cellWidth-1][i])
 	}
@@ -121,6 +121,21 @@ func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff
 		b.WriteString(s.cellOff[run])
 	}
 	return b.String()
+}
+
+// renderedSize is about what Render writes (a 120-column grid is 1.4 kB),
+// so that its builder is allocated once and no larger than needed: every
+// keypress draws the grid.
+func renderedSize(s *Styles, l gridLayout, step int) int {
+	n := l.labelW
+	for i := 0; i*step < model.HoursPerDay; i++ {
+		n += len(s.hourLabels[l.cellWidth-1][i])
+	}
+	// A glyph is up to 3 bytes a column; a row has a few runs of cells,
+	// each an escape sequence on and off (some 8 bytes each).
+	const runsPerRow, escapeBytes = 6, 2 * 8
+	row := 1 + len(s.dayLabels[0]) + model.HoursPerDay*l.cellWidth*3 + runsPerRow*escapeBytes
+	return n + model.Days*row
 }
 
 func (g Grid) kind(w model.Window, c model.Cell, sel model.Rect, focused bool, diff *model.Window) cellKind {

@@ -268,3 +268,10 @@ func deal(keys []key.Binding, n int) [][]key.Binding {
 	}
 	return cols
 }
+
+// defaultKeys is DefaultKeyMap behind a pointer for the Model, which is
+// copied on every keypress and need not copy 3.6 kB of bindings with it.
+func defaultKeys() *KeyMap {
+	k := DefaultKeyMap()
+	return &k
+}

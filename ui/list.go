@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/model"
 )
@@ -31,7 +32,7 @@ type JobList struct {
 	offset    int // first shown row on screen
 	height    int // rows on screen, the header included
 	filtering bool
-	filter    textinput.Model
+	filter    *textinput.Model // replaced, never written through: see Form.input
 	// keep is the id of the job the cursor was on when SetJobs replaced
 	// the jobs without it: it may come in a later page (AppendJobs), and
 	// the cursor goes back to it unless the user moved meanwhile.
@@ -87,7 +88,7 @@ func NewJobList() JobList {
 	in.Prompt = "/"
 	in.Placeholder = "filter by name, organization or schedule"
 	staticCursor(&in)
-	return JobList{filter: in, orgs: map[string]string{}, height: 2}
+	return JobList{filter: &in, orgs: map[string]string{}, height: 2}
 }
 
 // SetJobs replaces the jobs, keeping the cursor on the same job if it is
@@ -168,7 +169,9 @@ func (l *JobList) ReplaceJob(job *model.Job) bool {
 // contain q; a new filter puts the cursor on the first match.
 func (l *JobList) SetFilter(q string) {
 	if l.filter.Value() != q {
-		l.filter.SetValue(q)
+		in := *l.filter
+		in.SetValue(q)
+		l.filter = &in
 	}
 	q = strings.ToLower(strings.TrimSpace(q))
 	if q == l.query && l.shown != nil {
@@ -351,4 +354,26 @@ func (l JobList) columnWidths(width int) (name, org, sched, win int) {
 	shrink(&sched, 14)
 	shrink(&win, 8)
 	return name, org, sched, win
+}
+
+// FocusFilter puts the cursor in the filter's input.
+func (l *JobList) FocusFilter() tea.Cmd {
+	in := *l.filter
+	cmd := in.Focus()
+	l.filter = &in
+	return cmd
+}
+
+// BlurFilter takes the cursor out of the filter's input.
+func (l *JobList) BlurFilter() {
+	in := *l.filter
+	in.Blur()
+	l.filter = &in
+}
+
+// UpdateFilter hands a key to the filter's input.
+func (l *JobList) UpdateFilter(msg tea.Msg) tea.Cmd {
+	in, cmd := l.filter.Update(msg)
+	l.filter = &in
+	return cmd
 }

@@ -21,7 +21,7 @@ type review struct {
 	body     string
 	bodyErr  error
 	showJSON bool
-	json     viewport.Model // the body, paged; sized by Model.sizeReview
+	json     *viewport.Model // the body, paged; 2.6 kB, so shared and replaced on each change, never written through (see Form.input)
 	scroll   int
 	note     string // how the edit came to be, after a conflict
 
@@ -41,9 +41,10 @@ func newReview(e *editor) review {
 		_ = json.Indent(&buf, body, "", "  ")
 		r.body = buf.String()
 	}
-	r.json = viewport.New()
-	r.json.LeftGutterFunc = nil // no gutter; and a nil func keeps the Model comparable in tests
-	r.json.SetContent(r.body)
+	vp := viewport.New()
+	vp.LeftGutterFunc = nil // no gutter; and a nil func keeps the Model comparable in tests
+	vp.SetContent(r.body)
+	r.json = &vp
 	r.bodyErr = err
 	return r
 }
@@ -138,7 +139,7 @@ const jsonChrome = 1
 
 // renderJSON is the body on its viewport, with where in it the view is.
 func (r review) renderJSON(s *Styles, width int) string {
-	vp := &r.json
+	vp := r.json
 	first := vp.YOffset() + 1
 	last := min(vp.TotalLineCount(), vp.YOffset()+vp.Height())
 	pos := fmt.Sprintf("lines %d–%d of %d · %d%%", first, last, vp.TotalLineCount(), int(vp.ScrollPercent()*100))
@@ -152,7 +153,8 @@ func (r review) renderJSON(s *Styles, width int) string {
 
 // jsonKey pages the JSON view; it reports whether the key was one of its.
 func (r *review) jsonKey(k *KeyMap, msg tea.KeyPressMsg) bool {
-	vp := &r.json
+	moved := *r.json
+	vp := &moved
 	switch {
 	case key.Matches(msg, k.Down):
 		vp.ScrollDown(1)
@@ -169,5 +171,18 @@ func (r *review) jsonKey(k *KeyMap, msg tea.KeyPressMsg) bool {
 	default:
 		return false
 	}
+	r.json = vp
 	return true
+}
+
+// sizeJSON fits the JSON view to the screen, on a new viewport if the size
+// changed: older copies of the Model keep theirs (see review.json).
+func (r *review) sizeJSON(width, height int) {
+	if r.json == nil || (r.json.Width() == width && r.json.Height() == height) {
+		return
+	}
+	vp := *r.json
+	vp.SetWidth(width)
+	vp.SetHeight(height)
+	r.json = &vp
 }

@@ -118,9 +118,10 @@ func (m Model) chrome() (title string, keys helpSet) {
 // body, filling the screen's height exactly.
 func (m Model) frame(body, message string) string {
 	title, keys := m.chrome()
+	header, help := m.header(title), m.helpLine(keys)
 	var b strings.Builder
-	b.Grow(len(body) + 512)
-	b.WriteString(m.header(title))
+	b.Grow(len(header) + len(body) + len(message) + len(help) + m.height) // one allocation a frame
+	b.WriteString(header)
 	b.WriteByte('\n')
 	lines := 0
 	for line := range strings.Lines(body) {
@@ -136,7 +137,7 @@ func (m Model) frame(body, message string) string {
 	}
 	b.WriteString(truncate(message, m.width))
 	b.WriteByte('\n')
-	b.WriteString(m.helpLine(keys))
+	b.WriteString(help)
 	return b.String()
 }
 
@@ -290,12 +291,14 @@ func (m Model) underWidth(l editorLayout) int {
 // under is the lines under the grid (see underLines).
 // The window's lines are width wide, the warnings and runs wide.
 func (m Model) under(width, wide int) [underLines]string {
-	return m.cache.under.get(m.underKey(width, wide), func() [underLines]string { return m.drawUnder(width, wide) })
+	u := m.cache.under.get(m.underKey(width, wide), func() [underLines]string { return m.drawUnder(width, wide) })
+	u[underStatus] = m.cache.status.get(m.statusKey(width), m.drawStatus(width))
+	return u
 }
 
 func (m Model) underKey(width, wide int) underKey {
 	sum := &m.editor.sum
-	return underKey{words: sum.words, clock: sum.zone, status: sum.status, warnings: sum.warnText, runs: sum.runsText,
+	return underKey{words: sum.words, clock: sum.zone, warnings: sum.warnText, runs: sum.runsText,
 		width: width, wide: wide, dark: m.dark}
 }
 
@@ -308,7 +311,7 @@ func (m Model) drawUnder(width, wide int) [underLines]string {
 	return [underLines]string{
 		truncate(sum.words, width),
 		s.Dim.Render(truncate(sum.zone, width)),
-		truncate(sum.status, width),
+		"", // underStatus: it changes on every move, so it is drawn apart
 		warn.Render(truncate(sum.warnText, wide)),
 		truncate(sum.runsText, wide),
 	}

@@ -91,21 +91,22 @@ func TestEditor_UndoKeepsTheFormFocusOnAShownField(t *testing.T) {
 func TestView_CacheHitsOnlyUnderItsKey(t *testing.T) {
 	m, _ := loaded(t, "v8", 80, 24)
 	title, _ := m.chrome()
-	if c := m.cache.header; !c.ok || c.key != m.headerKey(title) {
-		t.Fatalf("Update left no header for %q: %+v", title, c.key)
+	if c := m.cache.header.entry; c == nil || c.key != m.headerKey(title) {
+		t.Fatalf("Update left no header for %q: %+v", title, c)
 	}
 	hit := m
-	hit.cache.header.val = "CACHED"
+	hit.cache.header.entry = &memoEntry[headerKey, string]{key: m.headerKey(title), val: "CACHED"}
 	if !strings.HasPrefix(view(hit), "CACHED\n") {
 		t.Error("View drew the header although the cache held it")
 	}
 	m = press(t, m, "/", "x")
-	if title, _ := m.chrome(); m.cache.header.key.title != title {
-		t.Errorf("after filtering the header is cached for %q, the title is %q", m.cache.header.key.title, title)
+	if title, _ := m.chrome(); m.cache.header.entry.key.title != title {
+		t.Errorf("after filtering the header is cached for %q, the title is %q", m.cache.header.entry.key.title, title)
 	}
 	stale := m
-	stale.cache.header.key.title = "8 jobs"
-	stale.cache.header.val = "STALE"
+	staleKey := m.cache.header.entry.key
+	staleKey.title = "8 jobs"
+	stale.cache.header.entry = &memoEntry[headerKey, string]{key: staleKey, val: "STALE"}
 	if strings.Contains(view(stale), "STALE") {
 		t.Error("View showed a header cached for another title")
 	}
