@@ -100,6 +100,11 @@ type Model struct {
 	quitAfterSave bool
 	quitting      bool
 	exitNote      string
+	exitFailed    bool // the program ends without what was asked: a save's outcome unknown, edits lost
+	draftNoted    bool // exitNote says what became of the unsaved edits
+	// draftErr is why the latest draft write failed, nil once one lands:
+	// while it is set nothing promises a draft (ui/drafts.go).
+	draftErr error
 
 	stream *pageStream // the listing whose pages the list takes (ui/stream.go)
 }
@@ -107,12 +112,19 @@ type Model struct {
 // HangupMsg tells the program its terminal hung up (SIGHUP) or it was
 // asked to end (SIGTERM): it quits as soon as the latest draft is on disk
 // and a save in flight has its answer. Whoever sends it should kill the
-// program if that takes more than a few seconds.
+// program if that takes more than a few seconds; the model it had then
+// still says, in ExitNote, that a save in flight has an unknown outcome.
 type HangupMsg struct{}
 
 // ExitNote is what the program has to say after it ended, for the cli to
-// print once the terminal is back: how a save it quit during ended.
+// print once the terminal is back: how a save it quit during ended, and
+// whether unsaved edits are kept as a draft or lost.
 func (m Model) ExitNote() string { return m.exitNote }
+
+// ExitFailed reports that the program ended short of what was asked of it:
+// a save whose outcome is unknown or failed, or edits lost because no draft
+// could be written. The cli exits non-zero then.
+func (m Model) ExitFailed() bool { return m.exitFailed }
 
 // timeout bounds one backend call.
 func timeout() (context.Context, context.CancelFunc) {
@@ -188,6 +200,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmd, sync)
 	}
 	if m.quitting && !m.saving && m.draftSync.settled() {
+		m.noteDraft()
 		cmd = tea.Batch(cmd, tea.Quit)
 	}
 	m.fillCache()
@@ -238,12 +251,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case jobReloadedMsg:
 		return m.jobReloaded(msg)
 	case HangupMsg:
-		m.quitting = true
-		return m, nil
+		return m.hungUp(), nil
 	case tea.KeyPressMsg:
 		return m.keyPressed(msg)
+	case tea.PasteMsg:
+		if m.screen == screenEditor && !m.help && !m.tooSmall() && m.editor.form.editing {
+			return m, m.editor.paste(msg.Content)
+		}
 	case tea.MouseMsg:
-		if m.screen == screenEditor && !m.help {
+		if m.screen == screenEditor && !m.help && !m.tooSmall() {
 			return m, m.editor.mouse(m.editorLayout(), msg)
 		}
 	}
@@ -288,6 +304,7 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 	if m.quitAfterSave {
 		m.quitting = true // once the draft is deleted or rewritten
 		m.exitNote = "the save ended: " + saveOutcome(msg)
+		m.exitFailed = msg.err != nil
 	}
 	var stale *model.StaleError
 	var notApplied *model.NotAppliedError
@@ -295,7 +312,10 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 	case msg.err == nil && msg.job != nil:
 		// The saved job is the new baseline: nothing is unsaved any more.
 		m.editor.reset(msg.job)
-		return m, m.loadJobs() // the list shows the saved job too
+		// The job as read back is the list's row too: one job changed,
+		// so reloading every page of the list would be waste.
+		m.list.ReplaceJob(msg.job)
+		return m, nil
 	case errors.As(msg.err, &stale) && stale.Current != nil:
 		m.conflict = conflictFromStale(stale, m.editor.draft.Settings)
 		m.screen = screenConflict
@@ -318,6 +338,15 @@ func saveOutcome(msg jobSavedMsg) string {
 func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m.interrupt()
+	}
+	if m.tooSmall() {
+		// Only "terminal too small" is on screen: a key must not edit or
+		// save what nobody can see. ctrl+c (above) and a resize still work,
+		// and q leaves the list, which has nothing to lose.
+		if m.screen == screenList && !m.list.filtering && key.Matches(msg, m.keys.Quit) {
+			return m, tea.Quit
+		}
+		return m, nil
 	}
 	if m.help {
 		m.help = false // any key closes the help
@@ -359,14 +388,14 @@ func (m Model) interrupt() (Model, tea.Cmd) {
 	e := &m.editor
 	switch {
 	case m.saving && m.quitAfterSave:
-		m.exitNote = "quit while the save was in flight: it is not known whether it was saved; open the job again to see"
+		m.exitNote = saveInFlightNote("you quit")
+		m.exitFailed = true
 		return m, tea.Quit
 	case m.saving:
 		m.quitAfterSave = true
 		return m, nil
 	case e.open() && e.confirmQuit && e.quitProgram:
-		m.quitting = true // a second ctrl+c: quit once the draft has landed
-		return m, nil
+		return m.quitKeepingDraft(), nil // a second ctrl+c: as y
 	case e.open() && e.dirty() && m.screen != screenList:
 		m.screen = screenEditor
 		m.help = false
@@ -441,7 +470,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		case !key.Matches(msg, m.keys.Yes):
 			e.message = "kept your changes"
 		case quit:
-			m.quitting = true // the draft stays, to be offered next time
+			return m.quitKeepingDraft(), nil
 		default:
 			return m.leaveEditor()
 		}
@@ -453,6 +482,19 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, m.reloadJob()
 		}
 		e.message = "kept your changes"
+		return m, nil
+	}
+	if e.unreadable != "" {
+		switch {
+		case key.Matches(msg, m.keys.OpenWithoutDraft):
+			e.unreadable = ""
+			e.message = "the unreadable draft stays until your first edit replaces it"
+		case key.Matches(msg, m.keys.Back):
+			if len(m.list.jobs) == 0 {
+				return m, tea.Quit
+			}
+			m.screen, m.editor = screenList, editor{}
+		}
 		return m, nil
 	}
 	if e.offer != nil {

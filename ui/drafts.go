@@ -71,9 +71,13 @@ func (s draftSync) settled() bool { return !s.inFlight && s.want == s.sent }
 // opening a job never deletes a draft the user has not decided on.
 func (m *Model) wantDraft() {
 	e := &m.editor
-	if !e.open() || !e.draftChecked || e.offer != nil || m.conflict.draft != nil {
+	if !e.open() || !e.draftChecked || e.offer != nil || e.unreadable != "" || m.conflict.draft != nil {
 		return // the draft is still being offered or merged
 	}
+	if e.foreignDraft && !e.dirty() {
+		return // an unreadable draft stays until an edit replaces it
+	}
+	e.foreignDraft = false
 	if e.dirty() {
 		m.draftSync.want = draftState{jobID: e.job.ID, exists: true, base: e.job, edit: e.draft.Settings}
 	} else {
@@ -104,10 +108,67 @@ func (m *Model) syncDraft() tea.Cmd {
 
 func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
 	m.draftSync.inFlight = false
+	m.draftErr = msg.err
 	if msg.err != nil && m.editor.open() {
 		m.editor.message = "the draft could not be written (your edits are only in memory): " + oneLine(msg.err)
 	}
 	return m, nil // Update's syncDraft sends what changed meanwhile
+}
+
+// rewriteDraft writes the draft once more before the program quits, so
+// that "kept as a draft" is said of a draft written last by this session,
+// even if something removed the file meanwhile.
+func (m *Model) rewriteDraft() {
+	if m.opts.Drafts != nil && m.draftSync.want.exists {
+		m.draftSync.sent = draftState{}
+	}
+}
+
+// quitKeepingDraft quits once the draft is written again.
+func (m Model) quitKeepingDraft() Model {
+	m.quitting = true
+	m.rewriteDraft()
+	return m
+}
+
+// hungUp is SIGHUP or SIGTERM: quit once the draft is written and a save
+// in flight has its answer. Until that answer comes its outcome is unknown,
+// and so the note says, in case the program is killed before it comes.
+func (m Model) hungUp() Model {
+	if m.saving {
+		m.quitAfterSave = true
+		m.exitNote = saveInFlightNote("the program was told to end")
+		m.exitFailed = true
+	}
+	return m.quitKeepingDraft()
+}
+
+func saveInFlightNote(why string) string {
+	return why + " while a save was in flight: its outcome is unknown; open the job again to see, and vbosched log for the entry"
+}
+
+// noteDraft adds to the exit note what became of unsaved edits, once the
+// draft has settled and the program quits.
+func (m *Model) noteDraft() {
+	e := &m.editor
+	if m.draftNoted || !e.open() || !e.dirty() || e.offer != nil {
+		return
+	}
+	m.draftNoted = true
+	var note string
+	switch {
+	case m.opts.Drafts == nil:
+		note = "unsaved edits are lost: this session keeps no drafts"
+	case m.draftErr != nil:
+		note = "unsaved edits are LOST: no draft could be written (" + oneLine(m.draftErr) + ")"
+		m.exitFailed = true
+	default:
+		note = "unsaved edits are kept as a draft, offered when the job is opened again"
+	}
+	if m.exitNote != "" {
+		note = m.exitNote + "; " + note
+	}
+	m.exitNote = note
 }
 
 func (m Model) loadDraft(id string) tea.Cmd {
@@ -129,8 +190,9 @@ func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
 	e.draftChecked = true
 	switch {
 	case msg.err != nil:
-		// Left as it is: the next edit replaces it, and drafts --clear removes it.
-		e.message = "the job's draft could not be read: " + oneLine(msg.err)
+		// Left as it is (renderUnreadableDraft): opening the job without
+		// it keeps it until the first edit replaces it.
+		e.unreadable, e.foreignDraft = oneLine(msg.err), true
 		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true}
 	case msg.draft != nil && msg.draft.Edit != msg.draft.Base.Settings():
 		e.offer = msg.draft

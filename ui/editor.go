@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -41,6 +43,11 @@ type editor struct {
 	// draft found, waiting for restore or discard.
 	draftChecked bool
 	offer        *StoredDraft
+	// unreadable is why the job's draft cannot be read, until the user
+	// opens the job without it; foreignDraft is that draft, still on disk,
+	// which nothing deletes until an edit replaces it.
+	unreadable   string
+	foreignDraft bool
 
 	// sum is derived from the draft; Update brings it up to date (see
 	// settle) and views only read it, so a cursor move redraws without
@@ -474,4 +481,33 @@ func (e *editor) helpSet() helpSet {
 		return helpLocalZone
 	}
 	return helpGrid
+}
+
+// paste inserts a bracketed paste into the field being edited: the
+// description keeps its line breaks, a one-line field gets none, and no
+// control character or bidi override reaches the draft, which is sent to
+// the server and shown on other terminals.
+func (e *editor) paste(text string) tea.Cmd {
+	f := &e.form
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	clean := strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' && f.multiline:
+			return r
+		case r == '\n' || r == '\t':
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		}
+		return r
+	}, text)
+	if clean == "" {
+		return nil
+	}
+	if f.multiline {
+		return f.UpdateArea(tea.PasteMsg{Content: clean})
+	}
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(tea.PasteMsg{Content: clean})
+	return cmd
 }
