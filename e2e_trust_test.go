@@ -132,7 +132,11 @@ func signalMidEdit(t *testing.T, bin string, sig syscall.Signal) {
 	if err := syscall.Kill(pid, sig); err != nil {
 		t.Fatal(err)
 	}
-	x.waitFor("first", "EXITED")
+	wantExit := map[syscall.Signal]string{syscall.SIGHUP: "EXITED 1", syscall.SIGTERM: "EXITED 143"}[sig]
+	screen := x.waitFor("first", "EXITED")
+	if !strings.Contains(screen, wantExit) || !strings.Contains(screen, "unsaved edits are kept as a draft") {
+		t.Errorf("after %v the terminal shows (want %q and the draft's note):\n%s", sig, wantExit, screen)
+	}
 	if got := x.modes("first"); got != "0 0 0 1" {
 		t.Errorf("modes after %v = %q, want \"0 0 0 1\" (alternate screen off, no mouse reporting, cursor shown)", sig, got)
 	}
