@@ -178,3 +178,67 @@ func signalMidEdit(t *testing.T, bin string, sig syscall.Signal) {
 		t.Errorf("the draft is still there after saving: %+v", list)
 	}
 }
+
+// TestEndToEnd_SignalDuringASaveSaysItsOutcomeIsUnknown ends the TUI while
+// the server holds its answer to the PUT: the program waits a little for
+// it, then ends saying the save's outcome is unknown, with the signal's exit
+// code, never "unsaved" and never Bubble Tea's own error.
+func TestEndToEnd_SignalDuringASaveSaysItsOutcomeIsUnknown(t *testing.T) {
+	requireTmux(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "vbosched")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, tt := range []struct {
+		sig      syscall.Signal
+		wantExit string
+	}{{syscall.SIGTERM, "EXITED 143"}, {syscall.SIGHUP, "EXITED 1"}} {
+		t.Run(tt.sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			srv := fakevbo.NewTLSServer()
+			defer srv.Close()
+			// Longer than the program waits for the answer (3 s) after the signal.
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Delay: 5 * time.Second})
+			ca := filepath.Join(dir, "ca.pem")
+			if err := os.WriteFile(ca, srv.CertificatePEM(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			pidFile := filepath.Join(dir, "pid")
+			x := tmuxRun{t: t, sock: filepath.Join(dir, "tmux.sock")}
+			defer exec.Command("tmux", "-S", x.sock, "kill-server").Run()
+			command := "env NO_COLOR=1 HOME=" + dir + " XDG_STATE_HOME=" + filepath.Join(dir, "state") + " VBO_SERVER=" + srv.URL +
+				" VBO_USERNAME='" + srv.Username + "' VBO_PASSWORD=" + srv.Password + " VBO_CA_FILE=" + ca +
+				" sh -c 'echo $$ >" + pidFile + "; exec " + bin + " --job \"Teams weekends\"'; echo EXITED $?; sleep 60"
+			x.do("new-session", "-d", "-s", "save", "-x", "80", "-y", "24", command)
+			x.waitFor("save", "Teams weekends · as on the server")
+			x.keys("save", "Space")
+			x.waitFor("save", "unsaved changes")
+			x.keys("save", "C-s")
+			x.waitFor("save", "change(s) to Teams weekends")
+			x.keys("save", "y")
+			x.waitFor("save", "saving")
+			// Wait until the PUT has reached the server, whose answer is held.
+			for deadline := time.Now().Add(15 * time.Second); len(srv.RequestsFor("PUT", "/Jobs/")) == 0; time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("no PUT reached the server; the screen shows:\n%s", x.do("capture-pane", "-p", "-t", "save"))
+				}
+			}
+			pidText, err := os.ReadFile(pidFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pid int
+			fmt.Sscan(strings.TrimSpace(string(pidText)), &pid)
+			if err := syscall.Kill(pid, tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			screen := x.waitFor("save", "EXITED")
+			if !strings.Contains(screen, tt.wantExit) || !strings.Contains(screen, "its outcome is unknown") ||
+				strings.Contains(screen, "program was killed") {
+				t.Errorf("after %v during a save the terminal shows (want %q and an unknown outcome):\n%s", tt.sig, tt.wantExit, screen)
+			}
+			t.Logf("after %v:\n%s", tt.sig, strings.TrimSpace(screen))
+		})
+	}
+}

@@ -69,13 +69,14 @@ func draftsDir(get func(string) string) (string, error) {
 }
 
 func newDraftsCommand(env Env) *cobra.Command {
-	var clear bool
+	var clear, force bool
 	cmd := &cobra.Command{
 		Use:   "drafts",
 		Short: "List the unsaved edits kept from the editor (--clear removes them)",
 		Long: `Every edit in the editor is kept as a draft until it is saved or discarded,
 per server and job, in $XDG_STATE_HOME/vbosched/drafts (~/.local/state/vbosched/drafts).
-Opening the job again offers to restore it. This lists them, or removes them all.`,
+Opening the job again offers to restore it. This lists them, or removes them all
+(--clear), except the drafts of jobs open in an editor now (--force removes those too).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dir, err := draftsDir(env.Getenv)
@@ -84,9 +85,16 @@ Opening the job again offers to restore it. This lists them, or removes them all
 			}
 			store := drafts.Open(dir)
 			if clear {
-				n, err := store.Clear()
+				n, inUse, err := store.Clear(force)
 				fmt.Fprintf(cmd.OutOrStdout(), "removed %d draft(s) from %s\n", n, dir)
-				return err
+				for _, u := range inUse {
+					fmt.Fprintf(cmd.OutOrStdout(), "kept %s: its job is open in another vbosched session (%s); --force removes it\n",
+						model.SafeText(u.Path), model.SafeText(u.Owner.String()))
+				}
+				if err != nil {
+					return failed("some drafts in %s could not be removed: %w", dir, err)
+				}
+				return nil
 			}
 			list, err := store.List()
 			printDrafts(cmd.OutOrStdout(), list)
@@ -96,7 +104,8 @@ Opening the job again offers to restore it. This lists them, or removes them all
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&clear, "clear", false, "remove every draft")
+	cmd.Flags().BoolVar(&clear, "clear", false, "remove every draft not open in an editor")
+	cmd.Flags().BoolVar(&force, "force", false, "with --clear: remove the drafts of jobs open in an editor too")
 	return cmd
 }
 

@@ -241,8 +241,8 @@ func TestDeleteAndClear(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(s.Dir(), ".draft-9.tmp"), nil, 0o600)
 	os.WriteFile(filepath.Join(s.Dir(), "notes.txt"), nil, 0o600) // not ours: kept
-	n, err := s.Clear()
-	if err != nil || n != 1 {
+	n, inUse, err := s.Clear(false)
+	if err != nil || n != 1 || len(inUse) != 0 {
 		t.Errorf("Clear = %d, %v; want 1 draft removed", n, err)
 	}
 	entries, _ := os.ReadDir(s.Dir())
