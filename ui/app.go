@@ -105,6 +105,8 @@ type Model struct {
 	// draftErr is why the latest draft write failed, nil once one lands:
 	// while it is set nothing promises a draft (ui/drafts.go).
 	draftErr error
+	// lockedJob is the job whose draft this session holds (DraftLocker).
+	lockedJob string
 
 	stream *pageStream // the listing whose pages the list takes (ui/stream.go)
 }
@@ -199,6 +201,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if sync := m.syncDraft(); sync != nil {
 		cmd = tea.Batch(cmd, sync)
 	}
+	if unlock := m.unlockDraft(); unlock != nil {
+		cmd = tea.Batch(cmd, unlock)
+	}
 	if m.quitting && !m.saving && m.draftSync.settled() {
 		m.noteDraft()
 		cmd = tea.Batch(cmd, tea.Quit)
@@ -253,6 +258,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case HangupMsg:
 		return m.hungUp(), nil
 	case tea.KeyPressMsg:
+		if m.screen == screenEditor && m.editor.readOnly {
+			return m.readOnlyKey(msg)
+		}
 		return m.keyPressed(msg)
 	case tea.PasteMsg:
 		if m.screen == screenEditor && !m.help && !m.tooSmall() && m.editor.form.editing {
@@ -294,7 +302,7 @@ func (m Model) openJobRef() (Model, tea.Cmd) {
 func (m *Model) openEditor(j *model.Job) tea.Cmd {
 	m.editor = newEditor(j, m.opts.Backend.APIVersion())
 	m.screen = screenEditor
-	return m.loadDraft(j.ID)
+	return m.loadDraft(j.ID, false)
 }
 
 func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
@@ -484,6 +492,22 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		e.message = "kept your changes"
 		return m, nil
 	}
+	if e.inUse != "" {
+		switch {
+		case key.Matches(msg, m.keys.ReadOnly):
+			e.inUse, e.readOnly = "", true
+			e.message = "read-only: the job is being edited in another session"
+		case key.Matches(msg, m.keys.TakeOver):
+			e.inUse = ""
+			return m, m.loadDraft(e.job.ID, true)
+		case key.Matches(msg, m.keys.Back):
+			if len(m.list.jobs) == 0 {
+				return m, tea.Quit
+			}
+			m.screen, m.editor = screenList, editor{}
+		}
+		return m, nil
+	}
 	if e.unreadable != "" {
 		switch {
 		case key.Matches(msg, m.keys.OpenWithoutDraft):
@@ -556,6 +580,23 @@ func (m Model) leaveEditor() (Model, tea.Cmd) {
 	m.screen = screenList
 	m.editor = editor{}
 	return m, nil
+}
+
+// readOnlyKey is a key in an editor opened read-only: it moves and shows
+// as usual, and any edit it made is taken back. The draft is never looked
+// at (draftChecked stays false), so nothing is written either.
+func (m Model) readOnlyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	before, undo, redo := m.editor.draft, m.editor.undo, m.editor.redo
+	if key.Matches(msg, m.keys.Save) && !m.editor.form.editing {
+		m.editor.message = "read-only: the job is being edited in another session; nothing can be saved from here"
+		return m, nil
+	}
+	m, cmd := m.keyPressed(msg)
+	if e := &m.editor; e.open() && e.draft != before {
+		e.draft, e.undo, e.redo = before, undo, redo
+		e.message = "read-only: the job is being edited in another session"
+	}
+	return m, cmd
 }
 
 func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {

@@ -52,10 +52,11 @@ type helpKey struct {
 }
 
 type titleKey struct {
-	name    string
-	dirty   bool
-	noDraft bool // the latest draft write failed
-	dark    bool
+	name     string
+	dirty    bool
+	noDraft  bool // the latest draft write failed
+	readOnly bool
+	dark     bool
 }
 
 // formKey is everything a form drawing depends on.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -22,6 +23,29 @@ type Drafts interface {
 	DeleteDraft(jobID string) error
 }
 
+// DraftLocker is a Drafts whose drafts belong to one editor session at a
+// time, so two editors of one job never write, offer or discard each
+// other's draft.
+type DraftLocker interface {
+	// LockDraft takes the job's draft for this session; a
+	// *DraftInUseError says which session has it.
+	LockDraft(jobID string) error
+	// TakeDraft takes the job's draft from the session that has it; that
+	// session's next SaveDraft fails, saying so.
+	TakeDraft(jobID string) error
+	// UnlockDraft gives the job's draft up.
+	UnlockDraft(jobID string)
+}
+
+// DraftInUseError says the job is open in another editor session.
+type DraftInUseError struct {
+	By string // who and since, for people: "pid 4242 on host1, since 2026-11-29 00:07"
+}
+
+func (e *DraftInUseError) Error() string {
+	return "the job is being edited in another vbosched session (" + e.By + ")"
+}
+
 // StoredDraft is a draft as kept: the job the edit started from, the edit,
 // and when it was written.
 type StoredDraft struct {
@@ -34,9 +58,12 @@ type StoredDraft struct {
 type (
 	draftSyncedMsg struct{ err error }
 	draftLoadedMsg struct {
-		jobID string
-		draft *StoredDraft
-		err   error
+		jobID   string
+		draft   *StoredDraft
+		err     error
+		locked  bool             // this session now holds the job's draft
+		inUse   *DraftInUseError // another session does: nothing was read
+		lockErr error            // the draft could not be locked; it was read anyway
 	}
 	jobReloadedMsg struct {
 		job *model.Job
@@ -71,7 +98,7 @@ func (s draftSync) settled() bool { return !s.inFlight && s.want == s.sent }
 // opening a job never deletes a draft the user has not decided on.
 func (m *Model) wantDraft() {
 	e := &m.editor
-	if !e.open() || !e.draftChecked || e.offer != nil || e.unreadable != "" || m.conflict.draft != nil {
+	if !e.open() || !e.draftChecked || e.offer != nil || e.unreadable != "" || e.inUse != "" || m.conflict.draft != nil {
 		return // the draft is still being offered or merged
 	}
 	if e.foreignDraft && !e.dirty() {
@@ -110,7 +137,7 @@ func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
 	m.draftSync.inFlight = false
 	m.draftErr = msg.err
 	if msg.err != nil && m.editor.open() {
-		m.editor.message = "the draft could not be written (your edits are only in memory): " + oneLine(msg.err)
+		m.editor.message = "draft not written, your edits are only in memory: " + oneLine(msg.err)
 	}
 	return m, nil // Update's syncDraft sends what changed meanwhile
 }
@@ -171,23 +198,67 @@ func (m *Model) noteDraft() {
 	m.exitNote = note
 }
 
-func (m Model) loadDraft(id string) tea.Cmd {
+// loadDraft takes the job's draft for this session (or, with take, from
+// the session that has it) and reads it.
+func (m Model) loadDraft(id string, take bool) tea.Cmd {
 	d := m.opts.Drafts
 	if d == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		dr, err := d.LoadDraft(id)
-		return draftLoadedMsg{jobID: id, draft: dr, err: err}
+		msg := draftLoadedMsg{jobID: id}
+		if l, ok := d.(DraftLocker); ok {
+			lock := l.LockDraft
+			if take {
+				lock = l.TakeDraft
+			}
+			err := lock(id)
+			switch {
+			case errors.As(err, &msg.inUse):
+				return msg
+			case err != nil:
+				msg.lockErr = err
+			default:
+				msg.locked = true
+			}
+		}
+		msg.draft, msg.err = d.LoadDraft(id)
+		return msg
 	}
+}
+
+// unlockDraft gives up the job's draft once this session has let go of
+// the job and the disk holds what it last wanted, so no other session
+// takes the draft while this one still writes or deletes it.
+func (m *Model) unlockDraft() tea.Cmd {
+	id := m.lockedJob
+	l, ok := m.opts.Drafts.(DraftLocker)
+	if id == "" || !ok || m.editor.open() && m.editor.job.ID == id || !m.draftSync.settled() {
+		return nil
+	}
+	m.lockedJob = ""
+	return func() tea.Msg { l.UnlockDraft(id); return nil }
 }
 
 func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
 	e := &m.editor
 	if !e.open() || e.job.ID != msg.jobID {
+		if l, ok := m.opts.Drafts.(DraftLocker); ok && msg.locked {
+			return m, func() tea.Msg { l.UnlockDraft(msg.jobID); return nil } // left before the lock came
+		}
 		return m, nil
 	}
+	if msg.inUse != nil {
+		e.inUse = msg.inUse.By // renderDraftInUse asks: read-only, take over or back
+		return m, nil
+	}
+	if msg.locked {
+		m.lockedJob = msg.jobID
+	}
 	e.draftChecked = true
+	if msg.lockErr != nil {
+		e.message = "the draft is not locked against other sessions: " + oneLine(msg.lockErr)
+	}
 	switch {
 	case msg.err != nil:
 		// Left as it is (renderUnreadableDraft): opening the job without

@@ -48,6 +48,10 @@ type editor struct {
 	// which nothing deletes until an edit replaces it.
 	unreadable   string
 	foreignDraft bool
+	// inUse is who has the job open in another session, until the user
+	// opens it read-only (readOnly) or takes its draft over.
+	inUse    string
+	readOnly bool
 
 	// sum is derived from the draft; Update brings it up to date (see
 	// settle) and views only read it, so a cursor move redraws without

@@ -94,7 +94,7 @@ func TestQuit_WithoutADraftTheQuestionSaysTheEditsAreLost(t *testing.T) {
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, _ = drive(t, next.(Model), m.loadJobs())
 	m, _ = keys(t, m, "enter", "space")
-	if !strings.Contains(view(m), "NO DRAFT") || !strings.Contains(view(m), "the draft could not be written") {
+	if !strings.Contains(view(m), "NO DRAFT") || !strings.Contains(view(m), "draft not written") {
 		t.Fatalf("the editor does not say the draft could not be written:\n%s", view(m))
 	}
 	m, quit := keys(t, m, "ctrl+c")

@@ -49,6 +49,7 @@ type KeyMap struct {
 	KeepMine, TakeTheirs    key.Binding
 	RestoreDraft, DropDraft key.Binding
 	OpenWithoutDraft        key.Binding // the job's draft cannot be read
+	ReadOnly, TakeOver      key.Binding // the job is open in another session
 }
 
 // presetNames are the presets menu's entries as the help names them, in
@@ -113,6 +114,8 @@ func DefaultKeyMap() KeyMap {
 		RestoreDraft:     b("y", "restore the draft", "y"),
 		DropDraft:        b("n", "discard the draft", "n"),
 		OpenWithoutDraft: b("y", "open the job without the draft", "y"),
+		ReadOnly:         b("r", "open read-only", "r"),
+		TakeOver:         b("t", "take the draft over", "t"),
 	}
 	for i, name := range presetNames {
 		n := string(rune('1' + i))
@@ -140,6 +143,7 @@ const (
 	helpDraftOffer
 	helpLocalZone
 	helpDraftUnreadable
+	helpDraftInUse
 	helpQuestion // a y/other-key question on the message line says its own keys
 )
 
@@ -175,6 +179,8 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 		return []key.Binding{k.RestoreDraft, k.DropDraft, k.Back}
 	case helpDraftUnreadable:
 		return []key.Binding{k.OpenWithoutDraft, k.Back}
+	case helpDraftInUse:
+		return []key.Binding{k.ReadOnly, k.TakeOver, k.Back}
 	}
 	return nil
 }

@@ -65,7 +65,7 @@ func (m Model) tooSmall() bool {
 	if m.width < minWidth || m.height < minHeight {
 		return true
 	}
-	if m.help || m.screen != screenEditor || m.editor.unreadable != "" {
+	if m.help || m.screen != screenEditor || m.editor.unreadable != "" || m.editor.inUse != "" {
 		return false
 	}
 	l := m.editorLayout()
@@ -83,6 +83,9 @@ func (m Model) render() string {
 	case screenEditor:
 		if m.editor.unreadable != "" {
 			return m.renderUnreadableDraft()
+		}
+		if m.editor.inUse != "" {
+			return m.renderDraftInUse()
 		}
 		l := m.editorLayout()
 		if m.width < l.needW || m.height < l.needH {
@@ -107,6 +110,8 @@ func (m Model) chrome() (title string, keys helpSet) {
 		return "Keys", helpNone
 	case m.screen == screenEditor && m.editor.unreadable != "":
 		return m.editorTitle(), helpDraftUnreadable
+	case m.screen == screenEditor && m.editor.inUse != "":
+		return m.editorTitle(), helpDraftInUse
 	case m.screen == screenEditor && (m.editor.confirmQuit || m.editor.confirmReload):
 		return m.editorTitle(), helpQuestion
 	case m.screen == screenEditor && m.editor.offer == nil:
@@ -279,13 +284,15 @@ func (m Model) renderEditor(l editorLayout) string {
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{name: m.editor.job.Name, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, dark: m.dark}
+	return titleKey{name: m.editor.job.Name, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
 	s := &m.styles
 	t := s.Bold.Render(model.SafeText(m.editor.job.Name))
 	switch {
+	case m.editor.readOnly:
+		return t + s.Warn.Render(" · READ-ONLY, edited in another session")
 	case m.editor.sum.dirty && m.draftErr != nil:
 		return t + s.Error.Render(" ● unsaved, NO DRAFT")
 	case m.draftErr != nil:
@@ -408,6 +415,16 @@ func (m Model) renderUnreadableDraft() string {
 		wrap(m.editor.unreadable, w, "  ") + "\n\n  " +
 		wrap("To remove it: vbosched drafts --clear (every draft), or delete the file named above.", w, "  ") + "\n\n  " +
 		wrap("y: open the job without it (your first edit replaces it) · esc: back, leaving it", w, "  ")
+	return m.frame(body, "")
+}
+
+// renderDraftInUse says who has the job open in another session and
+// offers to look at it read-only or to take its draft over.
+func (m Model) renderDraftInUse() string {
+	s, w := &m.styles, m.width-4
+	body := "\n  " + s.Warn.Render("This job is being edited in another vbosched session.") + "\n\n  " +
+		wrap("By "+model.SafeText(m.editor.inUse)+". Its unsaved edits are that session's draft.", w, "  ") + "\n\n  " +
+		wrap("r: open it read-only · t: take the draft over (the other session can no longer keep its edits) · esc: back", w, "  ")
 	return m.frame(body, "")
 }
 

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/internal/drafts"
@@ -16,10 +18,15 @@ import (
 )
 
 // draftStore is the editor's Drafts on disk, keyed by the server's URL and
-// the job's id.
+// the job's id, and its DraftLocker: a job's draft belongs to the session
+// that opened the job (drafts.Store.Lock).
 type draftStore struct {
 	store       *drafts.Store
 	server, url string
+	owner       drafts.Owner
+
+	mu    sync.Mutex // the ui calls from its commands' goroutines
+	locks map[string]*drafts.Lock
 }
 
 func openDraftStore(sess *session, env Env) (ui.Drafts, error) {
@@ -32,14 +39,54 @@ func openDraftStore(sess *session, env Env) (ui.Drafts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return draftStore{store: drafts.Open(dir), server: sess.store.Label(), url: sess.url}, nil
+	return &draftStore{store: drafts.Open(dir), server: sess.store.Label(), url: sess.url,
+		owner: drafts.Me(time.Now()), locks: map[string]*drafts.Lock{}}, nil
 }
 
-func (d draftStore) SaveDraft(base *model.Job, edit model.Settings) error {
+// SaveDraft writes the draft unless another session took it over, which
+// it then says: the edits are only in this session's memory.
+func (d *draftStore) SaveDraft(base *model.Job, edit model.Settings) error {
+	if err := d.owned(base.ID); err != nil {
+		return err
+	}
 	return d.store.Save(drafts.New(d.server, d.url, base, edit))
 }
 
-func (d draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
+func (d *draftStore) owned(jobID string) error {
+	var inUse *drafts.InUseError
+	if err := d.store.CheckOwner(d.url, jobID, d.owner); errors.As(err, &inUse) {
+		return fmt.Errorf("another vbosched session took this job's draft over (%s); this session's edits are no longer kept", inUse.Owner)
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+func (d *draftStore) LockDraft(jobID string) error {
+	l, err := d.store.Lock(d.url, jobID, d.owner)
+	var inUse *drafts.InUseError
+	if errors.As(err, &inUse) {
+		return &ui.DraftInUseError{By: inUse.Owner.String()}
+	}
+	if err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.locks[jobID] = l
+	return nil
+}
+
+func (d *draftStore) TakeDraft(jobID string) error { return d.store.TakeOver(d.url, jobID, d.owner) }
+
+func (d *draftStore) UnlockDraft(jobID string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.locks[jobID].Release() // a nil Lock (taken over, never locked) releases nothing
+	delete(d.locks, jobID)
+}
+
+func (d *draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
 	dr, err := d.store.Load(d.url, jobID)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -54,7 +101,14 @@ func (d draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
 	return &ui.StoredDraft{Base: base, Edit: dr.Edit, Saved: dr.Saved}, nil
 }
 
-func (d draftStore) DeleteDraft(jobID string) error { return d.store.Delete(d.url, jobID) }
+// DeleteDraft removes the draft unless another session took it over: the
+// draft is theirs then.
+func (d *draftStore) DeleteDraft(jobID string) error {
+	if err := d.owned(jobID); err != nil {
+		return err
+	}
+	return d.store.Delete(d.url, jobID)
+}
 
 // draftsDir is drafts.DefaultDir read from the command's environment, so
 // in-process runs (tests) keep their drafts where their Env says.
