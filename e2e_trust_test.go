@@ -242,3 +242,74 @@ func TestEndToEnd_SignalDuringASaveSaysItsOutcomeIsUnknown(t *testing.T) {
 		})
 	}
 }
+
+// TestEndToEnd_TwoEditorsOfOneJob opens a job in one editor and edits it,
+// opens it in a second editor, which says who has it and discards nothing;
+// drafts --clear leaves that draft; a hang-up of the first editor keeps
+// its edits as the draft it says it keeps.
+func TestEndToEnd_TwoEditorsOfOneJob(t *testing.T) {
+	requireTmux(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "vbosched")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	srv := fakevbo.NewTLSServer()
+	defer srv.Close()
+	ca := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(ca, srv.CertificatePEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(dir, "state")
+	env := "env NO_COLOR=1 HOME=" + dir + " XDG_STATE_HOME=" + state + " VBO_SERVER=" + srv.URL + " VBO_USERNAME='" +
+		srv.Username + "' VBO_PASSWORD=" + srv.Password + " VBO_CA_FILE=" + ca + " "
+	editor := func(pidFile string) string {
+		return env + "sh -c 'echo $$ >" + pidFile + "; exec " + bin + " --job \"Teams weekends\"'; echo EXITED $?; sleep 60"
+	}
+	x := tmuxRun{t: t, sock: filepath.Join(dir, "tmux.sock")}
+	defer exec.Command("tmux", "-S", x.sock, "kill-server").Run()
+
+	x.do("new-session", "-d", "-s", "A", "-x", "80", "-y", "24", editor(filepath.Join(dir, "pidA")))
+	x.waitFor("A", "Teams weekends · as on the server")
+	x.keys("A", "Space", "l", "Space")
+	x.waitFor("A", "unsaved changes")
+	store := drafts.Open(filepath.Join(state, "vbosched", "drafts"))
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if list, _ := store.List(); len(list) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first editor's draft never landed")
+		}
+	}
+
+	x.do("new-session", "-d", "-s", "B", "-x", "80", "-y", "24", editor(filepath.Join(dir, "pidB")))
+	x.waitFor("B", "being edited in another vbosched session")
+	x.keys("B", "n", "y")
+	x.keys("B", "Escape")
+	x.waitFor("B", "enter open job")
+	x.keys("B", "q")
+	x.waitFor("B", "EXITED 0")
+
+	out, err := exec.Command("sh", "-c", env+bin+" drafts --clear").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "removed 0 draft(s)") || !strings.Contains(string(out), "open in another vbosched session") {
+		t.Fatalf("drafts --clear with the job open: %v\n%s", err, out)
+	}
+
+	pidText, err := os.ReadFile(filepath.Join(dir, "pidA"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	fmt.Sscan(strings.TrimSpace(string(pidText)), &pid)
+	if err := syscall.Kill(pid, syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	screen := x.waitFor("A", "EXITED")
+	if !strings.Contains(screen, "unsaved edits are kept as a draft") {
+		t.Errorf("the first editor's exit:\n%s", screen)
+	}
+	if list, _ := store.List(); len(list) != 1 {
+		t.Errorf("after the hang-up %d drafts, want the first editor's", len(list))
+	}
+}
