@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/vbosched/vbosched/model"
@@ -141,7 +142,9 @@ func (s *Store) now() time.Time {
 func (s *Store) Load(serverURL, jobID string) (Draft, error) {
 	path := s.path(serverURL, jobID)
 	d, err := readDraft(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	// ENOTDIR: a file stands where the directory should be, so no draft can
+	// be there; writing one then fails, and the editor says so.
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return Draft{}, fmt.Errorf("drafts: no draft of job %s on %s: %w", jobID, serverURL, fs.ErrNotExist)
 	}
 	if err != nil {

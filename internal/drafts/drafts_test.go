@@ -266,3 +266,18 @@ func TestDefaultDir(t *testing.T) {
 		t.Errorf("with a relative XDG_STATE_HOME: %s", d)
 	}
 }
+
+func TestLoad_UnderAFileIsNoDraft(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := Open(filepath.Join(file, "vbosched", "drafts"))
+	if _, err := s.Load(server, "j1"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Load under a file: %v, want no draft", err)
+	}
+	j := testJob(t, "j1", "A")
+	if err := s.Save(New("VBO", server, j, j.Settings())); err == nil {
+		t.Error("Save under a file succeeded")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -118,8 +119,8 @@ func (s *Store) TakeOver(serverURL, jobID string, owner Owner) error {
 func (s *Store) CheckOwner(serverURL, jobID string, owner Owner) error {
 	path := s.lockPath(serverURL, jobID)
 	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return nil // no lock file can be there: Save says why it cannot write
 	}
 	if err != nil {
 		return fmt.Errorf("drafts: %w", err)
