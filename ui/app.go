@@ -267,7 +267,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.editor.paste(msg.Content)
 		}
 	case tea.MouseMsg:
-		if m.screen == screenEditor && !m.help && !m.tooSmall() {
+		// Read-only, a click would toggle hours: the keys move the cursor.
+		if m.screen == screenEditor && !m.help && !m.tooSmall() && !m.editor.readOnly {
 			return m, m.editor.mouse(m.editorLayout(), msg)
 		}
 	}

@@ -96,6 +96,9 @@ func TestDraftLock_ASecondEditorIsToldWhoHasTheJob(t *testing.T) {
 		before := m.editor.draft
 		writes := d.writes
 		m, _ = keys(t, m, "space", "p", "3", "tab", "space", "ctrl+s")
+		l := m.editorLayout()
+		next, _ := m.Update(tea.MouseClickMsg{X: l.gridX + 10, Y: l.gridY + 2, Button: tea.MouseLeft})
+		m = next.(Model)
 		if m.editor.draft != before || m.screen != screenEditor || d.writes != writes {
 			t.Errorf("read-only editor: draft changed %v, screen %v, %d writes", m.editor.draft != before, m.screen, d.writes-writes)
 		}
