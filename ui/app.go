@@ -104,6 +104,13 @@ type Model struct {
 	quitAfterSave bool
 	quitting      bool
 	exitNote      string
+	exitFailed    bool // the program ends without what was asked: a save's outcome unknown, edits lost
+	draftNoted    bool // exitNote says what became of the unsaved edits
+	// draftErr is why the latest draft write failed, nil once one lands:
+	// while it is set nothing promises a draft (ui/drafts.go).
+	draftErr error
+	// lockedJob is the job whose draft this session holds (DraftLocker).
+	lockedJob string
 
 	stream *pageStream // the listing whose pages the list takes (ui/stream.go)
 }
@@ -111,12 +118,19 @@ type Model struct {
 // HangupMsg tells the program its terminal hung up (SIGHUP) or it was
 // asked to end (SIGTERM): it quits as soon as the latest draft is on disk
 // and a save in flight has its answer. Whoever sends it should kill the
-// program if that takes more than a few seconds.
+// program if that takes more than a few seconds; the model it had then
+// still says, in ExitNote, that a save in flight has an unknown outcome.
 type HangupMsg struct{}
 
 // ExitNote is what the program has to say after it ended, for the cli to
-// print once the terminal is back: how a save it quit during ended.
+// print once the terminal is back: how a save it quit during ended, and
+// whether unsaved edits are kept as a draft or lost.
 func (m Model) ExitNote() string { return m.exitNote }
+
+// ExitFailed reports that the program ended short of what was asked of it:
+// a save whose outcome is unknown or failed, or edits lost because no draft
+// could be written. The cli exits non-zero then.
+func (m Model) ExitFailed() bool { return m.exitFailed }
 
 // timeout bounds one backend call.
 func timeout() (context.Context, context.CancelFunc) {
@@ -190,7 +204,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if sync := m.syncDraft(); sync != nil {
 		cmd = tea.Batch(cmd, sync)
 	}
+	if unlock := m.unlockDraft(); unlock != nil {
+		cmd = tea.Batch(cmd, unlock)
+	}
 	if m.quitting && !m.saving && m.draftSync.settled() {
+		m.noteDraft()
 		cmd = tea.Batch(cmd, tea.Quit)
 	}
 	m.fillCache()
@@ -241,12 +259,19 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case jobReloadedMsg:
 		return m.jobReloaded(msg)
 	case HangupMsg:
-		m.quitting = true
-		return m, nil
+		return m.hungUp(), nil
 	case tea.KeyPressMsg:
+		if m.screen == screenEditor && m.editor.readOnly {
+			return m.readOnlyKey(msg)
+		}
 		return m.keyPressed(msg)
+	case tea.PasteMsg:
+		if m.screen == screenEditor && !m.help && !m.tooSmall() && m.editor.form.editing {
+			return m, m.editor.paste(msg.Content)
+		}
 	case tea.MouseMsg:
-		if m.screen == screenEditor && !m.help {
+		// Read-only, a click would toggle hours: the keys move the cursor.
+		if m.screen == screenEditor && !m.help && !m.tooSmall() && !m.editor.readOnly {
 			return m, m.editor.mouse(m.editorLayout(), msg)
 		}
 	}
@@ -281,7 +306,7 @@ func (m Model) openJobRef() (Model, tea.Cmd) {
 func (m *Model) openEditor(j *model.Job) tea.Cmd {
 	m.editor = newEditor(j, m.opts.Backend.APIVersion())
 	m.screen = screenEditor
-	return m.loadDraft(j.ID)
+	return m.loadDraft(j.ID, false)
 }
 
 func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
@@ -291,6 +316,7 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 	if m.quitAfterSave {
 		m.quitting = true // once the draft is deleted or rewritten
 		m.exitNote = "the save ended: " + saveOutcome(msg)
+		m.exitFailed = msg.err != nil
 	}
 	var stale *model.StaleError
 	var notApplied *model.NotAppliedError
@@ -298,7 +324,10 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 	case msg.err == nil && msg.job != nil:
 		// The saved job is the new baseline: nothing is unsaved any more.
 		m.editor.reset(msg.job)
-		return m, m.loadJobs() // the list shows the saved job too
+		// The job as read back is the list's row too: one job changed,
+		// so reloading every page of the list would be waste.
+		m.list.ReplaceJob(msg.job)
+		return m, nil
 	case errors.As(msg.err, &stale) && stale.Current != nil:
 		m.conflict = conflictFromStale(stale, m.editor.draft.Settings)
 		m.screen = screenConflict
@@ -321,6 +350,15 @@ func saveOutcome(msg jobSavedMsg) string {
 func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m.interrupt()
+	}
+	if m.tooSmall() {
+		// Only "terminal too small" is on screen: a key must not edit or
+		// save what nobody can see. ctrl+c (above) and a resize still work,
+		// and q leaves the list, which has nothing to lose.
+		if m.screen == screenList && !m.list.filtering && key.Matches(msg, m.keys.Quit) {
+			return m, tea.Quit
+		}
+		return m, nil
 	}
 	if m.help {
 		m.help = false // any key closes the help
@@ -362,14 +400,14 @@ func (m Model) interrupt() (Model, tea.Cmd) {
 	e := &m.editor
 	switch {
 	case m.saving && m.quitAfterSave:
-		m.exitNote = "quit while the save was in flight: it is not known whether it was saved; open the job again to see"
+		m.exitNote = saveInFlightNote("you quit")
+		m.exitFailed = true
 		return m, tea.Quit
 	case m.saving:
 		m.quitAfterSave = true
 		return m, nil
 	case e.open() && e.confirmQuit && e.quitProgram:
-		m.quitting = true // a second ctrl+c: quit once the draft has landed
-		return m, nil
+		return m.quitKeepingDraft(), nil // a second ctrl+c: as y
 	case e.open() && e.dirty() && m.screen != screenList:
 		m.screen = screenEditor
 		m.help = false
@@ -443,7 +481,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		case !key.Matches(msg, m.keys.Yes):
 			e.message = "kept your changes"
 		case quit:
-			m.quitting = true // the draft stays, to be offered next time
+			return m.quitKeepingDraft(), nil
 		default:
 			return m.leaveEditor()
 		}
@@ -455,6 +493,35 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, m.reloadJob()
 		}
 		e.message = "kept your changes"
+		return m, nil
+	}
+	if e.inUse != "" {
+		switch {
+		case key.Matches(msg, m.keys.ReadOnly):
+			e.inUse, e.readOnly = "", true
+			e.message = "read-only: the job is being edited in another session"
+		case key.Matches(msg, m.keys.TakeOver):
+			e.inUse = ""
+			return m, m.loadDraft(e.job.ID, true)
+		case key.Matches(msg, m.keys.Back):
+			if len(m.list.jobs) == 0 {
+				return m, tea.Quit
+			}
+			m.screen, m.editor = screenList, editor{}
+		}
+		return m, nil
+	}
+	if e.unreadable != "" {
+		switch {
+		case key.Matches(msg, m.keys.OpenWithoutDraft):
+			e.unreadable = ""
+			e.message = "the unreadable draft stays until your first edit replaces it"
+		case key.Matches(msg, m.keys.Back):
+			if len(m.list.jobs) == 0 {
+				return m, tea.Quit
+			}
+			m.screen, m.editor = screenList, editor{}
+		}
 		return m, nil
 	}
 	if e.offer != nil {
@@ -516,6 +583,23 @@ func (m Model) leaveEditor() (Model, tea.Cmd) {
 	m.screen = screenList
 	m.editor = editor{}
 	return m, nil
+}
+
+// readOnlyKey is a key in an editor opened read-only: it moves and shows
+// as usual, and any edit it made is taken back. The draft is never looked
+// at (draftChecked stays false), so nothing is written either.
+func (m Model) readOnlyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	before, undo, redo := m.editor.draft, m.editor.undo, m.editor.redo
+	if key.Matches(msg, m.keys.Save) && !m.editor.form.editing {
+		m.editor.message = "read-only: the job is being edited in another session; nothing can be saved from here"
+		return m, nil
+	}
+	m, cmd := m.keyPressed(msg)
+	if e := &m.editor; e.open() && e.draft != before {
+		e.draft, e.undo, e.redo = before, undo, redo
+		e.message = "read-only: the job is being edited in another session"
+	}
+	return m, cmd
 }
 
 func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {

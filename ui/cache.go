@@ -79,9 +79,11 @@ type helpKey struct {
 }
 
 type titleKey struct {
-	name  string
-	dirty bool
-	dark  bool
+	name     string
+	dirty    bool
+	noDraft  bool // the latest draft write failed
+	readOnly bool
+	dark     bool
 }
 
 // formKey is everything a form drawing depends on.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -22,6 +23,29 @@ type Drafts interface {
 	DeleteDraft(jobID string) error
 }
 
+// DraftLocker is a Drafts whose drafts belong to one editor session at a
+// time, so two editors of one job never write, offer or discard each
+// other's draft.
+type DraftLocker interface {
+	// LockDraft takes the job's draft for this session; a
+	// *DraftInUseError says which session has it.
+	LockDraft(jobID string) error
+	// TakeDraft takes the job's draft from the session that has it; that
+	// session's next SaveDraft fails, saying so.
+	TakeDraft(jobID string) error
+	// UnlockDraft gives the job's draft up.
+	UnlockDraft(jobID string)
+}
+
+// DraftInUseError says the job is open in another editor session.
+type DraftInUseError struct {
+	By string // who and since, for people: "pid 4242 on host1, since 2026-11-29 00:07"
+}
+
+func (e *DraftInUseError) Error() string {
+	return "the job is being edited in another vbosched session (" + e.By + ")"
+}
+
 // StoredDraft is a draft as kept: the job the edit started from, the edit,
 // and when it was written.
 type StoredDraft struct {
@@ -34,9 +58,12 @@ type StoredDraft struct {
 type (
 	draftSyncedMsg struct{ err error }
 	draftLoadedMsg struct {
-		jobID string
-		draft *StoredDraft
-		err   error
+		jobID   string
+		draft   *StoredDraft
+		err     error
+		locked  bool             // this session now holds the job's draft
+		inUse   *DraftInUseError // another session does: nothing was read
+		lockErr error            // the draft could not be locked; it was read anyway
 	}
 	jobReloadedMsg struct {
 		job *model.Job
@@ -71,9 +98,13 @@ func (s draftSync) settled() bool { return !s.inFlight && s.want == s.sent }
 // opening a job never deletes a draft the user has not decided on.
 func (m *Model) wantDraft() {
 	e := &m.editor
-	if !e.open() || !e.draftChecked || e.offer != nil || m.conflict.draft != nil {
+	if !e.open() || !e.draftChecked || e.offer != nil || e.unreadable != "" || e.inUse != "" || m.conflict.draft != nil {
 		return // the draft is still being offered or merged
 	}
+	if e.foreignDraft && !e.dirty() {
+		return // an unreadable draft stays until an edit replaces it
+	}
+	e.foreignDraft = false
 	if e.dirty() {
 		m.draftSync.want = draftState{jobID: e.job.ID, exists: true, base: e.job, edit: e.draft.Settings}
 	} else {
@@ -104,33 +135,135 @@ func (m *Model) syncDraft() tea.Cmd {
 
 func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
 	m.draftSync.inFlight = false
+	m.draftErr = msg.err
 	if msg.err != nil && m.editor.open() {
-		m.editor.message = "the draft could not be written (your edits are only in memory): " + oneLine(msg.err)
+		m.editor.message = "draft not written, your edits are only in memory: " + oneLine(msg.err)
 	}
 	return m, nil // Update's syncDraft sends what changed meanwhile
 }
 
-func (m Model) loadDraft(id string) tea.Cmd {
+// rewriteDraft writes the draft once more before the program quits, so
+// that "kept as a draft" is said of a draft written last by this session,
+// even if something removed the file meanwhile.
+func (m *Model) rewriteDraft() {
+	if m.opts.Drafts != nil && m.draftSync.want.exists {
+		m.draftSync.sent = draftState{}
+	}
+}
+
+// quitKeepingDraft quits once the draft is written again.
+func (m Model) quitKeepingDraft() Model {
+	m.quitting = true
+	m.rewriteDraft()
+	return m
+}
+
+// hungUp is SIGHUP or SIGTERM: quit once the draft is written and a save
+// in flight has its answer. Until that answer comes its outcome is unknown,
+// and so the note says, in case the program is killed before it comes.
+func (m Model) hungUp() Model {
+	if m.saving {
+		m.quitAfterSave = true
+		m.exitNote = saveInFlightNote("the program was told to end")
+		m.exitFailed = true
+	}
+	return m.quitKeepingDraft()
+}
+
+func saveInFlightNote(why string) string {
+	return why + " while a save was in flight: its outcome is unknown; open the job again to see, and vbosched log for the entry"
+}
+
+// noteDraft adds to the exit note what became of unsaved edits, once the
+// draft has settled and the program quits.
+func (m *Model) noteDraft() {
+	e := &m.editor
+	if m.draftNoted || !e.open() || !e.dirty() || e.offer != nil {
+		return
+	}
+	m.draftNoted = true
+	var note string
+	switch {
+	case m.opts.Drafts == nil:
+		note = "unsaved edits are lost: this session keeps no drafts"
+	case m.draftErr != nil:
+		note = "unsaved edits are LOST: no draft could be written (" + oneLine(m.draftErr) + ")"
+		m.exitFailed = true
+	default:
+		note = "unsaved edits are kept as a draft, offered when the job is opened again"
+	}
+	if m.exitNote != "" {
+		note = m.exitNote + "; " + note
+	}
+	m.exitNote = note
+}
+
+// loadDraft takes the job's draft for this session (or, with take, from
+// the session that has it) and reads it.
+func (m Model) loadDraft(id string, take bool) tea.Cmd {
 	d := m.opts.Drafts
 	if d == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		dr, err := d.LoadDraft(id)
-		return draftLoadedMsg{jobID: id, draft: dr, err: err}
+		msg := draftLoadedMsg{jobID: id}
+		if l, ok := d.(DraftLocker); ok {
+			lock := l.LockDraft
+			if take {
+				lock = l.TakeDraft
+			}
+			err := lock(id)
+			switch {
+			case errors.As(err, &msg.inUse):
+				return msg
+			case err != nil:
+				msg.lockErr = err
+			default:
+				msg.locked = true
+			}
+		}
+		msg.draft, msg.err = d.LoadDraft(id)
+		return msg
 	}
+}
+
+// unlockDraft gives up the job's draft once this session has let go of
+// the job and the disk holds what it last wanted, so no other session
+// takes the draft while this one still writes or deletes it.
+func (m *Model) unlockDraft() tea.Cmd {
+	id := m.lockedJob
+	l, ok := m.opts.Drafts.(DraftLocker)
+	if id == "" || !ok || m.editor.open() && m.editor.job.ID == id || !m.draftSync.settled() {
+		return nil
+	}
+	m.lockedJob = ""
+	return func() tea.Msg { l.UnlockDraft(id); return nil }
 }
 
 func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
 	e := &m.editor
 	if !e.open() || e.job.ID != msg.jobID {
+		if l, ok := m.opts.Drafts.(DraftLocker); ok && msg.locked {
+			return m, func() tea.Msg { l.UnlockDraft(msg.jobID); return nil } // left before the lock came
+		}
 		return m, nil
 	}
+	if msg.inUse != nil {
+		e.inUse = msg.inUse.By // renderDraftInUse asks: read-only, take over or back
+		return m, nil
+	}
+	if msg.locked {
+		m.lockedJob = msg.jobID
+	}
 	e.draftChecked = true
+	if msg.lockErr != nil {
+		e.message = "the draft is not locked against other sessions: " + oneLine(msg.lockErr)
+	}
 	switch {
 	case msg.err != nil:
-		// Left as it is: the next edit replaces it, and drafts --clear removes it.
-		e.message = "the job's draft could not be read: " + oneLine(msg.err)
+		// Left as it is (renderUnreadableDraft): opening the job without
+		// it keeps it until the first edit replaces it.
+		e.unreadable, e.foreignDraft = oneLine(msg.err), true
 		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true}
 	case msg.draft != nil && msg.draft.Edit != msg.draft.Base.Settings():
 		e.offer = msg.draft

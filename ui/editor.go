@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -41,6 +43,15 @@ type editor struct {
 	// draft found, waiting for restore or discard.
 	draftChecked bool
 	offer        *StoredDraft
+	// unreadable is why the job's draft cannot be read, until the user
+	// opens the job without it; foreignDraft is that draft, still on disk,
+	// which nothing deletes until an edit replaces it.
+	unreadable   string
+	foreignDraft bool
+	// inUse is who has the job open in another session, until the user
+	// opens it read-only (readOnly) or takes its draft over.
+	inUse    string
+	readOnly bool
 
 	// sum is derived from the draft; Update brings it up to date (see
 	// settle) and views only read it, so a cursor move redraws without
@@ -444,13 +455,10 @@ func (e *editor) formEditKey(k *KeyMap, msg tea.KeyPressMsg) tea.Cmd {
 		f.CancelEdit()
 		return nil
 	}
-	var cmd tea.Cmd
 	if f.multiline {
 		return f.UpdateArea(msg)
 	}
-	in, cmd := f.input.Update(msg)
-	f.input = &in // a new input: older Models keep theirs (see Form)
-	return cmd
+	return f.UpdateInput(msg)
 }
 
 // mouse handles clicks and drags on the grid: a click toggles an hour, a
@@ -507,4 +515,31 @@ func (e *editor) helpSet() helpSet {
 		return helpLocalZone
 	}
 	return helpGrid
+}
+
+// paste inserts a bracketed paste into the field being edited: the
+// description keeps its line breaks, a one-line field gets none, and no
+// control character or bidi override reaches the draft, which is sent to
+// the server and shown on other terminals.
+func (e *editor) paste(text string) tea.Cmd {
+	f := &e.form
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	clean := strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' && f.multiline:
+			return r
+		case r == '\n' || r == '\t':
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		}
+		return r
+	}, text)
+	if clean == "" {
+		return nil
+	}
+	if f.multiline {
+		return f.UpdateArea(tea.PasteMsg{Content: clean})
+	}
+	return f.UpdateInput(tea.PasteMsg{Content: clean})
 }

@@ -234,7 +234,14 @@ func (f *Form) SizeArea(width, rows int) {
 	f.area = &a
 }
 
-// UpdateArea passes a message to the text area, replacing it.
+// UpdateInput passes a message to the text input, replacing it.
+func (f *Form) UpdateInput(msg tea.Msg) tea.Cmd {
+	in, cmd := f.input.Update(msg)
+	f.input = &in // a new input: older Models keep theirs (see Form)
+	return cmd
+}
+
+// UpdateArea passes a message to the description's text area, replacing it.
 func (f *Form) UpdateArea(msg tea.Msg) tea.Cmd {
 	a, cmd := f.area.Update(msg)
 	f.area = &a

@@ -48,6 +48,8 @@ type KeyMap struct {
 	CancelConflict          key.Binding
 	KeepMine, TakeTheirs    key.Binding
 	RestoreDraft, DropDraft key.Binding
+	OpenWithoutDraft        key.Binding // the job's draft cannot be read
+	ReadOnly, TakeOver      key.Binding // the job is open in another session
 }
 
 // presetNames are the presets menu's entries as the help names them, in
@@ -104,13 +106,16 @@ func DefaultKeyMap() KeyMap {
 		Quit:           b("q", "quit", "q"),
 		ForceQuit:      b("ctrl+c", "quit (asks first)", "ctrl+c"),
 
-		MergeMine:      b("m", "apply mine on theirs", "m"),
-		Overwrite:      b("o", "overwrite with mine", "o"),
-		CancelConflict: b("esc", "keep editing", "esc"),
-		KeepMine:       b("m", "keep mine", "m"),
-		TakeTheirs:     b("t", "take theirs", "t"),
-		RestoreDraft:   b("y", "restore the draft", "y"),
-		DropDraft:      b("n", "discard the draft", "n"),
+		MergeMine:        b("m", "apply mine on theirs", "m"),
+		Overwrite:        b("o", "overwrite with mine", "o"),
+		CancelConflict:   b("esc", "keep editing", "esc"),
+		KeepMine:         b("m", "keep mine", "m"),
+		TakeTheirs:       b("t", "take theirs", "t"),
+		RestoreDraft:     b("y", "restore the draft", "y"),
+		DropDraft:        b("n", "discard the draft", "n"),
+		OpenWithoutDraft: b("y", "open the job without the draft", "y"),
+		ReadOnly:         b("r", "open read-only", "r"),
+		TakeOver:         b("t", "take the draft over", "t"),
 	}
 	for i, name := range presetNames {
 		n := string(rune('1' + i))
@@ -137,6 +142,9 @@ const (
 	helpResolve
 	helpDraftOffer
 	helpLocalZone
+	helpDraftUnreadable
+	helpDraftInUse
+	helpQuestion // a y/other-key question on the message line says its own keys
 )
 
 // short is the keys of a help line, the most important first: the line is
@@ -169,6 +177,10 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 		return []key.Binding{k.KeepMine, k.TakeTheirs, k.CancelConflict, k.Help, k.Up, k.Down}
 	case helpDraftOffer:
 		return []key.Binding{k.RestoreDraft, k.DropDraft, k.Back}
+	case helpDraftUnreadable:
+		return []key.Binding{k.OpenWithoutDraft, k.Back}
+	case helpDraftInUse:
+		return []key.Binding{k.ReadOnly, k.TakeOver, k.Back}
 	}
 	return nil
 }

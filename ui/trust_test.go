@@ -437,7 +437,7 @@ func TestQuit_CtrlCWithEditsAsks(t *testing.T) {
 	d := newMemDrafts()
 	m, _ := withDrafts(t, d)
 	m, quit := keys(t, m, "enter", "space", "ctrl+c")
-	if quit || !m.editor.confirmQuit || !strings.Contains(view(m), "Quit with unsaved changes") {
+	if quit || !m.editor.confirmQuit || !strings.Contains(view(m), "y: quit, your edits stay in a draft") {
 		t.Fatalf("ctrl+c with edits quit without asking (quit %v):\n%s", quit, view(m))
 	}
 	if m, quit = keys(t, m, "n"); quit || !m.editor.dirty() {
@@ -472,7 +472,7 @@ func TestQuit_CtrlCDuringASaveWaitsForItsOutcome(t *testing.T) {
 	})
 	t.Run("a second ctrl+c abandons it", func(t *testing.T) {
 		m, quit := keys(t, m, "ctrl+c")
-		if !quit || !strings.Contains(m.ExitNote(), "not known whether it was saved") {
+		if !quit || !strings.Contains(m.ExitNote(), "its outcome is unknown") || !m.ExitFailed() {
 			t.Errorf("quit %v, note %q", quit, m.ExitNote())
 		}
 	})

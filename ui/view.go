@@ -59,6 +59,19 @@ func (m Model) View() tea.View {
 	return v
 }
 
+// tooSmall reports whether the screen shows "terminal too small" rather
+// than what the keys would act on.
+func (m Model) tooSmall() bool {
+	if m.width < minWidth || m.height < minHeight {
+		return true
+	}
+	if m.help || m.screen != screenEditor || m.editor.unreadable != "" || m.editor.inUse != "" {
+		return false
+	}
+	l := m.editorLayout()
+	return m.width < l.needW || m.height < l.needH
+}
+
 func (m Model) render() string {
 	if m.width < minWidth || m.height < minHeight {
 		return tooSmall(minWidth, minHeight)
@@ -68,6 +81,12 @@ func (m Model) render() string {
 	}
 	switch m.screen {
 	case screenEditor:
+		if m.editor.unreadable != "" {
+			return m.renderUnreadableDraft()
+		}
+		if m.editor.inUse != "" {
+			return m.renderDraftInUse()
+		}
 		l := m.editorLayout()
 		if m.width < l.needW || m.height < l.needH {
 			return tooSmall(l.needW, l.needH)
@@ -89,6 +108,12 @@ func (m Model) chrome() (title string, keys helpSet) {
 	switch {
 	case m.help:
 		return "Keys", helpNone
+	case m.screen == screenEditor && m.editor.unreadable != "":
+		return m.editorTitle(), helpDraftUnreadable
+	case m.screen == screenEditor && m.editor.inUse != "":
+		return m.editorTitle(), helpDraftInUse
+	case m.screen == screenEditor && (m.editor.confirmQuit || m.editor.confirmReload):
+		return m.editorTitle(), helpQuestion
 	case m.screen == screenEditor && m.editor.offer == nil:
 		return m.editorTitle(), m.editor.helpSet()
 	case m.screen == screenReview && m.review.showJSON:
@@ -263,13 +288,20 @@ func (m Model) renderEditor(l editorLayout) string {
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{name: m.editor.job.Name, dirty: m.editor.sum.dirty, dark: m.dark}
+	return titleKey{name: m.editor.job.Name, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
 	s := &m.styles
 	t := s.Bold.Render(model.SafeText(m.editor.job.Name))
-	if m.editor.sum.dirty {
+	switch {
+	case m.editor.readOnly:
+		return t + s.Warn.Render(" · READ-ONLY, edited in another session")
+	case m.editor.sum.dirty && m.draftErr != nil:
+		return t + s.Error.Render(" ● unsaved, NO DRAFT")
+	case m.draftErr != nil:
+		return t + s.Error.Render(" · drafts cannot be written")
+	case m.editor.sum.dirty:
 		return t + s.Warn.Render(" ● unsaved changes")
 	}
 	return t + s.Dim.Render(" · as on the server")
@@ -354,10 +386,13 @@ func (m Model) drawForm(width, columns int) string {
 func (m Model) editorMessage() string {
 	e, s := &m.editor, &m.styles
 	switch {
+	// The keys come first: at 80 columns the end of a question is cut.
+	case e.confirmQuit && e.quitProgram && m.opts.Drafts != nil && m.draftErr == nil:
+		return s.Warn.Render("y: quit, your edits stay in a draft · any other key: keep editing")
 	case e.confirmQuit && e.quitProgram && m.opts.Drafts != nil:
-		return s.Warn.Render("Quit with unsaved changes? They stay in a draft, offered when you open the job again. y: quit · other key: stay")
+		return s.Error.Render("y: quit and LOSE your edits (no draft could be written) · other key: stay")
 	case e.confirmQuit && e.quitProgram:
-		return s.Warn.Render("Quit and lose your unsaved changes? y: quit · any other key: keep editing")
+		return s.Warn.Render("y: quit and lose your unsaved changes · any other key: keep editing")
 	case e.confirmQuit:
 		return s.Warn.Render("Discard your unsaved changes? y: discard · any other key: keep editing")
 	case e.confirmReload:
@@ -376,6 +411,27 @@ func (m Model) editorMessage() string {
 		return s.Dim.Render(e.fieldHint())
 	}
 	return e.message
+}
+
+// renderUnreadableDraft says that the job's draft cannot be read, where
+// it is and how to remove it, and offers to open the job without it.
+func (m Model) renderUnreadableDraft() string {
+	s, w := &m.styles, m.width-4
+	body := "\n  " + s.Warn.Render("This job has a draft that cannot be read.") + " It is left as it is.\n\n  " +
+		wrap(m.editor.unreadable, w, "  ") + "\n\n  " +
+		wrap("To remove it: vbosched drafts --clear (every draft), or delete the file named above.", w, "  ") + "\n\n  " +
+		wrap("y: open the job without it (your first edit replaces it) · esc: back, leaving it", w, "  ")
+	return m.frame(body, "")
+}
+
+// renderDraftInUse says who has the job open in another session and
+// offers to look at it read-only or to take its draft over.
+func (m Model) renderDraftInUse() string {
+	s, w := &m.styles, m.width-4
+	body := "\n  " + s.Warn.Render("This job is being edited in another vbosched session.") + "\n\n  " +
+		wrap("By "+model.SafeText(m.editor.inUse)+". Its unsaved edits are that session's draft.", w, "  ") + "\n\n  " +
+		wrap("r: open it read-only · t: take the draft over (the other session can no longer keep its edits) · esc: back", w, "  ")
+	return m.frame(body, "")
 }
 
 func (m Model) renderResult() string {

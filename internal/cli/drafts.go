@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/internal/drafts"
@@ -16,10 +18,15 @@ import (
 )
 
 // draftStore is the editor's Drafts on disk, keyed by the server's URL and
-// the job's id.
+// the job's id, and its DraftLocker: a job's draft belongs to the session
+// that opened the job (drafts.Store.Lock).
 type draftStore struct {
 	store       *drafts.Store
 	server, url string
+	owner       drafts.Owner
+
+	mu    sync.Mutex // the ui calls from its commands' goroutines
+	locks map[string]*drafts.Lock
 }
 
 func openDraftStore(sess *session, env Env) (ui.Drafts, error) {
@@ -32,14 +39,54 @@ func openDraftStore(sess *session, env Env) (ui.Drafts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return draftStore{store: drafts.Open(dir), server: sess.store.Label(), url: sess.url}, nil
+	return &draftStore{store: drafts.Open(dir), server: sess.store.Label(), url: sess.url,
+		owner: drafts.Me(time.Now()), locks: map[string]*drafts.Lock{}}, nil
 }
 
-func (d draftStore) SaveDraft(base *model.Job, edit model.Settings) error {
+// SaveDraft writes the draft unless another session took it over, which
+// it then says: the edits are only in this session's memory.
+func (d *draftStore) SaveDraft(base *model.Job, edit model.Settings) error {
+	if err := d.owned(base.ID); err != nil {
+		return err
+	}
 	return d.store.Save(drafts.New(d.server, d.url, base, edit))
 }
 
-func (d draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
+func (d *draftStore) owned(jobID string) error {
+	var inUse *drafts.InUseError
+	if err := d.store.CheckOwner(d.url, jobID, d.owner); errors.As(err, &inUse) {
+		return fmt.Errorf("another vbosched session took this job's draft over (%s); this session's edits are no longer kept", inUse.Owner)
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+func (d *draftStore) LockDraft(jobID string) error {
+	l, err := d.store.Lock(d.url, jobID, d.owner)
+	var inUse *drafts.InUseError
+	if errors.As(err, &inUse) {
+		return &ui.DraftInUseError{By: inUse.Owner.String()}
+	}
+	if err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.locks[jobID] = l
+	return nil
+}
+
+func (d *draftStore) TakeDraft(jobID string) error { return d.store.TakeOver(d.url, jobID, d.owner) }
+
+func (d *draftStore) UnlockDraft(jobID string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.locks[jobID].Release() // a nil Lock (taken over, never locked) releases nothing
+	delete(d.locks, jobID)
+}
+
+func (d *draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
 	dr, err := d.store.Load(d.url, jobID)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -54,7 +101,14 @@ func (d draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
 	return &ui.StoredDraft{Base: base, Edit: dr.Edit, Saved: dr.Saved}, nil
 }
 
-func (d draftStore) DeleteDraft(jobID string) error { return d.store.Delete(d.url, jobID) }
+// DeleteDraft removes the draft unless another session took it over: the
+// draft is theirs then.
+func (d *draftStore) DeleteDraft(jobID string) error {
+	if err := d.owned(jobID); err != nil {
+		return err
+	}
+	return d.store.Delete(d.url, jobID)
+}
 
 // draftsDir is drafts.DefaultDir read from the command's environment, so
 // in-process runs (tests) keep their drafts where their Env says.
@@ -69,13 +123,14 @@ func draftsDir(get func(string) string) (string, error) {
 }
 
 func newDraftsCommand(env Env) *cobra.Command {
-	var clear bool
+	var clear, force bool
 	cmd := &cobra.Command{
 		Use:   "drafts",
 		Short: "List the unsaved edits kept from the editor (--clear removes them)",
 		Long: `Every edit in the editor is kept as a draft until it is saved or discarded,
 per server and job, in $XDG_STATE_HOME/vbosched/drafts (~/.local/state/vbosched/drafts).
-Opening the job again offers to restore it. This lists them, or removes them all.`,
+Opening the job again offers to restore it. This lists them, or removes them all
+(--clear), except the drafts of jobs open in an editor now (--force removes those too).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dir, err := draftsDir(env.Getenv)
@@ -84,9 +139,16 @@ Opening the job again offers to restore it. This lists them, or removes them all
 			}
 			store := drafts.Open(dir)
 			if clear {
-				n, err := store.Clear()
+				n, inUse, err := store.Clear(force)
 				fmt.Fprintf(cmd.OutOrStdout(), "removed %d draft(s) from %s\n", n, dir)
-				return err
+				for _, u := range inUse {
+					fmt.Fprintf(cmd.OutOrStdout(), "kept %s: its job is open in another vbosched session (%s); --force removes it\n",
+						model.SafeText(u.Path), model.SafeText(u.Owner.String()))
+				}
+				if err != nil {
+					return failed("some drafts in %s could not be removed: %w", dir, err)
+				}
+				return nil
 			}
 			list, err := store.List()
 			printDrafts(cmd.OutOrStdout(), list)
@@ -96,7 +158,8 @@ Opening the job again offers to restore it. This lists them, or removes them all
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&clear, "clear", false, "remove every draft")
+	cmd.Flags().BoolVar(&clear, "clear", false, "remove every draft not open in an editor")
+	cmd.Flags().BoolVar(&force, "force", false, "with --clear: remove the drafts of jobs open in an editor too")
 	return cmd
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
+	"github.com/vbosched/vbosched/ui"
 )
 
 // runIn runs the command line in-process with only env.
@@ -69,4 +70,47 @@ func TestDraftsCommand_ListsThenClears(t *testing.T) {
 	if r = runIn(env, "drafts"); r.code != 0 || strings.TrimSpace(r.out) != "no drafts" {
 		t.Errorf("after --clear: exit %d: %s", r.code, r.out)
 	}
+}
+
+func TestDraftsCommand_ClearLeavesTheDraftOfAnOpenJobUnlessForced(t *testing.T) {
+	srv := newServer(t)
+	env := map[string]string{"XDG_STATE_HOME": t.TempDir(), "HOME": t.TempDir()}
+	job, err := model.DecodeJob(mustMarshal(t, srv.Job(srv.JobID("Exchange nightly"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := openDraftStore(&session{store: jobstore.New(nil, "host"), url: srv.URL}, Env{Getenv: func(k string) string { return env[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	locker := ds.(ui.DraftLocker)
+	if err := locker.LockDraft(job.ID); err != nil { // the editor has the job open
+		t.Fatal(err)
+	}
+	defer locker.UnlockDraft(job.ID)
+	edit := job.Settings()
+	edit.Policy.RetryNumber = 5
+	if err := ds.SaveDraft(job, edit); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn(env, "drafts", "--clear")
+	if r.code != 0 || !strings.Contains(r.out, "removed 0 draft(s)") || !strings.Contains(r.out, "open in another vbosched session (pid") ||
+		!strings.Contains(r.out, "--force") {
+		t.Fatalf("drafts --clear with the job open: exit %d:\n%s%s", r.code, r.out, r.err)
+	}
+	if d, err := ds.LoadDraft(job.ID); err != nil || d == nil {
+		t.Fatalf("the open job's draft is gone after --clear: %v", err)
+	}
+	if r = runIn(env, "drafts", "--clear", "--force"); r.code != 0 || !strings.Contains(r.out, "removed 1 draft(s)") {
+		t.Errorf("drafts --clear --force: exit %d:\n%s%s", r.code, r.out, r.err)
+	}
+}
+
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -24,6 +24,7 @@ const (
 	ExitFailed      = 1   // server, network, or some jobs failed
 	ExitUsage       = 2   // usage or validation: nothing was sent
 	ExitInterrupted = 130 // ctrl+c (SIGINT) or SIGTERM stopped the command: 128 + SIGINT, as shells report it
+	ExitTerminated  = 143 // SIGTERM ended the editor, after it kept the draft: 128 + SIGTERM
 )
 
 // Env is the world a command runs in: streams and environment, so tests run
@@ -109,6 +110,8 @@ func exitCode(ctx context.Context, err error) int {
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &ee) && ee.Code == ExitTerminated:
+		return ee.Code // the editor ended on SIGTERM, which also cancelled ctx, and said how
 	case ctx.Err() != nil:
 		return ExitInterrupted
 	case errors.As(err, &ee):

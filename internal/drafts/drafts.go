@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/vbosched/vbosched/model"
@@ -141,7 +142,9 @@ func (s *Store) now() time.Time {
 func (s *Store) Load(serverURL, jobID string) (Draft, error) {
 	path := s.path(serverURL, jobID)
 	d, err := readDraft(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	// ENOTDIR: a file stands where the directory should be, so no draft can
+	// be there; writing one then fails, and the editor says so.
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return Draft{}, fmt.Errorf("drafts: no draft of job %s on %s: %w", jobID, serverURL, fs.ErrNotExist)
 	}
 	if err != nil {
@@ -206,31 +209,45 @@ func (s *Store) List() ([]Draft, error) {
 }
 
 // Clear removes every draft, unreadable ones and temporary files left by an
-// interrupted save included, and returns how many drafts it removed.
-func (s *Store) Clear() (int, error) {
+// interrupted save included, and returns how many drafts it removed. A
+// draft whose job is open in a live editor session is left, and returned in
+// inUse, unless force is set.
+func (s *Store) Clear(force bool) (removed int, inUse []*InUseError, err error) {
 	entries, err := os.ReadDir(s.dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
+		return 0, nil, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("drafts: %w", err)
+		return 0, nil, fmt.Errorf("drafts: %w", err)
 	}
-	n := 0
 	var errs []error
 	for _, e := range entries {
 		draft, temp := isDraftFile(e), isTempFile(e)
 		if !draft && !temp {
 			continue
 		}
-		if err := os.Remove(filepath.Join(s.dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		path := filepath.Join(s.dir, e.Name())
+		if draft && !force {
+			owner, release, err := lockedBy(s.dir, e.Name())
+			if err != nil {
+				errs = append(errs, fmt.Errorf("drafts: %s: %w", path, err))
+				continue
+			}
+			if owner != nil {
+				inUse = append(inUse, &InUseError{Owner: *owner, Path: path})
+				continue
+			}
+			defer release()
+		}
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, fmt.Errorf("drafts: %w", err))
 			continue
 		}
 		if draft {
-			n++
+			removed++
 		}
 	}
-	return n, errors.Join(errs...)
+	return removed, inUse, errors.Join(errs...)
 }
 
 func (s *Store) draftFiles() ([]string, error) {

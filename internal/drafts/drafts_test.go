@@ -241,8 +241,8 @@ func TestDeleteAndClear(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(s.Dir(), ".draft-9.tmp"), nil, 0o600)
 	os.WriteFile(filepath.Join(s.Dir(), "notes.txt"), nil, 0o600) // not ours: kept
-	n, err := s.Clear()
-	if err != nil || n != 1 {
+	n, inUse, err := s.Clear(false)
+	if err != nil || n != 1 || len(inUse) != 0 {
 		t.Errorf("Clear = %d, %v; want 1 draft removed", n, err)
 	}
 	entries, _ := os.ReadDir(s.Dir())
@@ -264,5 +264,20 @@ func TestDefaultDir(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", "relative/ignored")
 	if d, _ := DefaultDir(); d != filepath.Join(home, ".local", "state", "vbosched", "drafts") {
 		t.Errorf("with a relative XDG_STATE_HOME: %s", d)
+	}
+}
+
+func TestLoad_UnderAFileIsNoDraft(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := Open(filepath.Join(file, "vbosched", "drafts"))
+	if _, err := s.Load(server, "j1"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Load under a file: %v, want no draft", err)
+	}
+	j := testJob(t, "j1", "A")
+	if err := s.Save(New("VBO", server, j, j.Settings())); err == nil {
+		t.Error("Save under a file succeeded")
 	}
 }

@@ -1,0 +1,196 @@
+package drafts
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// A draft belongs to the editor session that edits it. The session holds
+// an advisory lock (flock) on a ".lock" file beside the draft for as long as
+// the job is open, and writes in it who it is, so a second session is told
+// who has the job (ErrInUse) and the lock goes with the process however it
+// ends. A session may take a draft over explicitly (TakeOver): it then
+// writes itself in the lock file, and the first session, which checks the
+// file before every write (CheckOwner), stops writing the draft and says so.
+
+// Owner is the editor session a draft belongs to.
+type Owner struct {
+	PID   int       `json:"pid"`
+	Host  string    `json:"host"`
+	Since time.Time `json:"since"`
+}
+
+func (o Owner) String() string {
+	return fmt.Sprintf("pid %d on %s, since %s", o.PID, o.Host, o.Since.Local().Format("2006-01-02 15:04"))
+}
+
+// Me is this process as an owner, from now.
+func Me(now time.Time) Owner {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "an unnamed host"
+	}
+	return Owner{PID: os.Getpid(), Host: host, Since: now.UTC()}
+}
+
+// same is the same session: the process on the host, whenever it began.
+func (o Owner) same(p Owner) bool { return o.PID == p.PID && o.Host == p.Host }
+
+// InUseError says a draft belongs to another session; errors.Is matches
+// ErrInUse.
+type InUseError struct {
+	Owner Owner
+	Path  string // the lock file
+}
+
+// ErrInUse matches an InUseError.
+var ErrInUse = errors.New("drafts: the draft is in use by another session")
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("drafts: the job is being edited in another vbosched session (%s; lock %s)", e.Owner, e.Path)
+}
+
+func (e *InUseError) Is(target error) bool { return target == ErrInUse }
+
+// Lock is a session's hold on a job's draft, until Release.
+type Lock struct {
+	f     *os.File
+	owner Owner
+}
+
+func (s *Store) lockPath(serverURL, jobID string) string {
+	return strings.TrimSuffix(s.path(serverURL, jobID), ".json") + ".lock"
+}
+
+// Lock takes the draft of a job on a server for owner, or returns an
+// *InUseError naming the live session that has it.
+func (s *Store) Lock(serverURL, jobID string, owner Owner) (*Lock, error) {
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return nil, fmt.Errorf("drafts: %w", err)
+	}
+	path := s.lockPath(serverURL, jobID)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("drafts: %w", err)
+	}
+	held, err := tryLock(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("drafts: locking %s: %w", path, err)
+	}
+	if !held {
+		other, _ := readOwner(f)
+		f.Close()
+		return nil, &InUseError{Owner: other, Path: path}
+	}
+	if err := writeOwner(f, owner); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("drafts: %s: %w", path, err)
+	}
+	return &Lock{f: f, owner: owner}, nil
+}
+
+// TakeOver makes owner the draft's owner although another session holds
+// its lock: that session's next CheckOwner fails. The caller has asked the
+// user, who was told who had it.
+func (s *Store) TakeOver(serverURL, jobID string, owner Owner) error {
+	path := s.lockPath(serverURL, jobID)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("drafts: %w", err)
+	}
+	defer f.Close()
+	if err := writeOwner(f, owner); err != nil {
+		return fmt.Errorf("drafts: %s: %w", path, err)
+	}
+	return nil
+}
+
+// CheckOwner returns an *InUseError if the draft's lock file names another
+// session than owner (it was taken over); a missing lock file is no one's.
+func (s *Store) CheckOwner(serverURL, jobID string, owner Owner) error {
+	path := s.lockPath(serverURL, jobID)
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return nil // no lock file can be there: Save says why it cannot write
+	}
+	if err != nil {
+		return fmt.Errorf("drafts: %w", err)
+	}
+	defer f.Close()
+	other, err := readOwner(f)
+	if err != nil || other.same(owner) {
+		return nil // an unreadable record names no one else
+	}
+	return &InUseError{Owner: other, Path: path}
+}
+
+// Release gives the draft up. The lock file stays: removing it could let
+// two sessions lock two files of the same name.
+func (l *Lock) Release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	err := l.f.Close() // closing drops the flock
+	l.f = nil
+	return err
+}
+
+// lockedBy reports the live session holding the lock of a draft file in
+// dir, or nil; Clear holds the lock (until release) while it removes the
+// draft, so no session opens the job in between.
+func lockedBy(dir, draftName string) (owner *Owner, release func(), err error) {
+	path := filepath.Join(dir, strings.TrimSuffix(draftName, ".json")+".lock")
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, func() {}, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	held, err := tryLock(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !held {
+		o, _ := readOwner(f)
+		f.Close()
+		return &o, nil, nil
+	}
+	return nil, func() { f.Close() }, nil
+}
+
+func readOwner(f *os.File) (Owner, error) {
+	var o Owner
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return o, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		return o, err
+	}
+	return o, json.Unmarshal(data, &o)
+}
+
+func writeOwner(f *os.File, o Owner) error {
+	data, err := json.Marshal(o)
+	if err != nil {
+		return err
+	}
+	if err := f.Truncate(0); err != nil {
+		return err
+	}
+	if _, err := f.WriteAt(data, 0); err != nil {
+		return err
+	}
+	return f.Sync()
+}

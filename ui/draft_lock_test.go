@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vbosched/vbosched/model"
+)
+
+// sessionDrafts is one session's view of drafts shared between sessions
+// (shared), with a lock per job as the cli's store keeps on disk.
+type sessionDrafts struct {
+	*memDrafts
+	shared *locks
+	me     string
+}
+
+type locks struct {
+	mu    sync.Mutex
+	owner map[string]string // job → session
+}
+
+func (d sessionDrafts) LockDraft(id string) error {
+	d.shared.mu.Lock()
+	defer d.shared.mu.Unlock()
+	if o, ok := d.shared.owner[id]; ok && o != d.me {
+		return &DraftInUseError{By: o + ", since 00:07"}
+	}
+	d.shared.owner[id] = d.me
+	return nil
+}
+
+func (d sessionDrafts) TakeDraft(id string) error {
+	d.shared.mu.Lock()
+	defer d.shared.mu.Unlock()
+	d.shared.owner[id] = d.me
+	return nil
+}
+
+func (d sessionDrafts) UnlockDraft(id string) {
+	d.shared.mu.Lock()
+	defer d.shared.mu.Unlock()
+	if d.shared.owner[id] == d.me {
+		delete(d.shared.owner, id)
+	}
+}
+
+func (d sessionDrafts) SaveDraft(base *model.Job, edit model.Settings) error {
+	d.shared.mu.Lock()
+	taken := d.shared.owner[base.ID] != d.me
+	d.shared.mu.Unlock()
+	if taken {
+		return errors.New("another vbosched session took this job's draft over")
+	}
+	return d.memDrafts.SaveDraft(base, edit)
+}
+
+func twoSessions(t *testing.T) (first, second Model, d *memDrafts, shared *locks) {
+	t.Helper()
+	d, shared = newMemDrafts(), &locks{owner: map[string]string{}}
+	b := newMemBackend(t, "v8")
+	open := func(me string) Model {
+		m := New(Options{Backend: b, Drafts: sessionDrafts{d, shared, me}})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, _ = drive(t, next.(Model), m.loadJobs())
+		m, _ = keys(t, m, "enter")
+		return m
+	}
+	first = open("pid 1 on host1")
+	first, _ = keys(t, first, "space", "l", "space")
+	return first, open("pid 2 on host2"), d, shared
+}
+
+func TestDraftLock_ASecondEditorIsToldWhoHasTheJob(t *testing.T) {
+	first, second, d, _ := twoSessions(t)
+	id := first.editor.job.ID
+	v := view(second)
+	for _, want := range []string{"being edited in another vbosched session", "pid 1 on host1, since 00:07", "r: open it read-only", "t: take"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the second editor does not say %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "unsaved draft") || second.editor.offer != nil {
+		t.Fatal("the second editor offers the first one's live draft")
+	}
+	second, _ = keys(t, second, "n", "y", "space")
+	if dr, ok := d.get(id); !ok || dr.Edit != first.editor.draft.Settings {
+		t.Error("keys in the second editor changed the first one's draft")
+	}
+
+	t.Run("read-only: nothing edits, nothing is written", func(t *testing.T) {
+		m, _ := keys(t, second, "r")
+		before := m.editor.draft
+		writes := d.writes
+		m, _ = keys(t, m, "space", "p", "3", "tab", "space", "ctrl+s")
+		l := m.editorLayout()
+		next, _ := m.Update(tea.MouseClickMsg{X: l.gridX + 10, Y: l.gridY + 2, Button: tea.MouseLeft})
+		m = next.(Model)
+		if m.editor.draft != before || m.screen != screenEditor || d.writes != writes {
+			t.Errorf("read-only editor: draft changed %v, screen %v, %d writes", m.editor.draft != before, m.screen, d.writes-writes)
+		}
+		if !strings.Contains(view(m), "READ-ONLY") {
+			t.Errorf("the header does not say read-only:\n%s", view(m))
+		}
+		if dr, _ := d.get(id); dr.Edit != first.editor.draft.Settings {
+			t.Error("the read-only editor touched the first one's draft")
+		}
+	})
+	t.Run("taking over offers the draft, and the first editor is told", func(t *testing.T) {
+		m, _ := keys(t, second, "t")
+		if m.editor.offer == nil {
+			t.Fatalf("taking over does not offer the draft:\n%s", view(m))
+		}
+		m, _ = keys(t, m, "y")
+		if m.editor.draft.Settings != first.editor.draft.Settings {
+			t.Error("the restored draft is not the first editor's edits")
+		}
+		f, _ := keys(t, first, "l", "space")
+		if !strings.Contains(view(f), "NO DRAFT") || !strings.Contains(view(f), "another vbosched session took") {
+			t.Errorf("the first editor is not told its draft was taken over:\n%s", view(f))
+		}
+		next, cmd := f.Update(HangupMsg{})
+		f, _ = drive(t, next.(Model), cmd)
+		if strings.Contains(f.ExitNote(), "kept as a draft") || !f.ExitFailed() {
+			t.Errorf("after a take-over the first editor's exit note: %q (failed %v)", f.ExitNote(), f.ExitFailed())
+		}
+	})
+}
+
+func TestDraftLock_LeavingTheJobGivesItsDraftUp(t *testing.T) {
+	first, _, _, shared := twoSessions(t)
+	id := first.editor.job.ID
+	keys(t, first, "q", "y") // discard and back to the list
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if o, ok := shared.owner[id]; ok {
+		t.Errorf("after leaving the job its draft is still held by %s", o)
+	}
+}
