@@ -47,3 +47,21 @@ func (p SchedulePolicy) DescribeWindowWords(k WindowKind, v APIVersion) WindowWo
 	}
 	return w
 }
+
+// DescribeLimitingWindow is, for a list's one column, the window that
+// limits the job: the backup window when it is enforced (the job runs only
+// in it), "starts" and the periodic window when that applies (an hourly
+// job starts only in it), both when both do, "off" when neither.
+func (p SchedulePolicy) DescribeLimitingWindow(v APIVersion) string {
+	if !p.PeriodicWindowApplies(v) {
+		return p.DescribeWindow()
+	}
+	starts := "starts " + p.PeriodicWindow.Hours.String()
+	if p.PeriodicWindow.Problem != "" {
+		starts = "starts: unreadable: " + p.PeriodicWindow.Problem
+	}
+	if p.BackupWindowEnabled || p.BackupWindow.Problem != "" {
+		return p.DescribeWindow() + "; " + starts
+	}
+	return starts
+}

@@ -143,6 +143,9 @@ func New(opts Options) Model {
 	m := Model{opts: opts, keys: defaultKeys(), styles: NewStyles(true), dark: true, list: NewJobList(),
 		spinner: sp, loading: true, width: 80, height: 24}
 	m.list.SetHeight(m.listHeight())
+	if opts.Backend != nil {
+		m.list.SetVersion(opts.Backend.APIVersion())
+	}
 	return m
 }
 

@@ -25,7 +25,8 @@ type JobList struct {
 	entries   []listRow // one per job, same order; replaced, never written in place
 	widths    colWidths // the widest content of each column over every job
 	orgs      map[string]string
-	shown     []int // indices into jobs that pass the filter; replaced, never written in place
+	version   model.APIVersion // the server's: which window limits a job depends on it
+	shown     []int            // indices into jobs that pass the filter; replaced, never written in place
 	query     string
 	narrowed  []filterResult // the filters typed on the way to query, each containing the one before
 	cursor    int
@@ -57,7 +58,7 @@ type filterResult struct {
 // colWidths are the display widths (cells) of the widest content per column.
 type colWidths struct{ name, org, sched, win int }
 
-func newListRow(j *model.Job, orgs map[string]string) listRow {
+func newListRow(j *model.Job, orgs map[string]string, v model.APIVersion) listRow {
 	name := model.SafeText(j.Name)
 	if !j.IsEnabled {
 		name += " (disabled)"
@@ -69,7 +70,7 @@ func newListRow(j *model.Job, orgs map[string]string) listRow {
 	sched := j.Policy.Describe()
 	return listRow{
 		name: name, org: model.SafeText(orgs[j.OrganizationID]), sched: sched,
-		win: j.Policy.DescribeWindow(), last: last,
+		win: j.Policy.DescribeLimitingWindow(v), last: last,
 		search: strings.ToLower(j.Name + " " + orgs[j.OrganizationID] + " " + sched),
 	}
 }
@@ -81,6 +82,9 @@ func (w *colWidths) widen(r listRow) {
 	w.sched = max(w.sched, ansi.StringWidth(r.sched))
 	w.win = max(w.win, ansi.StringWidth(r.win))
 }
+
+// SetVersion says which API version the server speaks, before jobs arrive.
+func (l *JobList) SetVersion(v model.APIVersion) { l.version = v }
 
 // NewJobList builds an empty list.
 func NewJobList() JobList {
@@ -134,7 +138,7 @@ func (l *JobList) AppendJobs(jobs []*model.Job, orgs map[string]string) {
 	copy(rows, l.entries)
 	shown := slices.Clip(l.shown)
 	for i, j := range jobs {
-		r := newListRow(j, l.orgs)
+		r := newListRow(j, l.orgs, l.version)
 		rows = append(rows, r)
 		l.widths.widen(r)
 		if l.query == "" || strings.Contains(r.search, l.query) {
@@ -159,7 +163,7 @@ func (l *JobList) ReplaceJob(job *model.Job) bool {
 	}
 	l.jobs = slices.Clone(l.jobs)
 	l.entries = slices.Clone(l.entries)
-	l.jobs[i], l.entries[i] = job, newListRow(job, l.orgs)
+	l.jobs[i], l.entries[i] = job, newListRow(job, l.orgs, l.version)
 	l.widths.widen(l.entries[i])
 	l.narrowed = []filterResult{{l.query, l.shown}} // the job may match other filters now
 	return true

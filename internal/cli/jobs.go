@@ -36,7 +36,7 @@ func summarize(ctx context.Context, store *jobstore.Store, j *model.Job) jobSumm
 	org, _ := store.LookupOrganization(ctx, j.OrganizationID)
 	return jobSummary{
 		ID: j.ID, Name: j.Name, OrganizationID: j.OrganizationID, OrganizationName: org,
-		Type: j.Policy.Type.String(), Schedule: j.Policy.Describe(), Window: j.Policy.DescribeWindow(),
+		Type: j.Policy.Type.String(), Schedule: j.Policy.Describe(), Window: j.Policy.DescribeLimitingWindow(store.APIVersion()),
 		Enabled: j.IsEnabled, LastStatus: j.LastStatus, NextRun: j.NextRun, Problems: j.Problems(),
 	}
 }
