@@ -81,7 +81,10 @@ func warningsLine(ws []model.Warning) string {
 }
 
 // cursorStatus describes the grid's target for the status line:
-// "Tue 14:00–15:00 · allowed · 1 of 50 allowed hours".
+// "Tue 14:00–15:00 · allowed", "Mon–Tue 04:00–09:00 · 2 of 10 h allowed".
+// The window's total is on the line above; repeating it here would make
+// every cursor move rewrite the end of this line too (see the README's
+// bytes per move).
 func cursorStatus(w model.Window, target model.Rect, shift int, local bool) string {
 	r := target.Normalized()
 	allowed := 0
@@ -104,7 +107,7 @@ func cursorStatus(w model.Window, target model.Rect, shift int, local bool) stri
 		c := model.CellAt(model.Cell{Day: r.Day0, Hour: r.Hour0}.Index() - shift)
 		where += " your time (" + shortDay(c.Day) + fmt.Sprintf(" %02d:00 server's)", c.Hour)
 	}
-	return fmt.Sprintf("%s · %s · %d of %d allowed hours", where, state, allowed, w.Count())
+	return where + " · " + state
 }
 
 // rectWords is "Tue 14:00–15:00", or "Mon–Wed 08:00–12:00" for a selection.
