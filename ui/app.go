@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -32,6 +33,10 @@ type Options struct {
 	// Insecure says the connection is not verified (--insecure) or not
 	// encrypted (--insecure-http): the header says so for the whole session.
 	Insecure bool
+	// ReadOnly lets the user browse and review but not save (vbosched
+	// serve's read-only keys): the save key is left out of the help, says
+	// so when pressed, and the header says READ-ONLY.
+	ReadOnly bool
 	// Drafts keeps every edit until it is saved or discarded; nil keeps
 	// edits only in memory.
 	Drafts Drafts
@@ -125,6 +130,9 @@ func New(opts Options) Model {
 	m := Model{opts: opts, keys: DefaultKeyMap(), styles: NewStyles(true), dark: true, list: NewJobList(),
 		spinner: sp, loading: true, width: 80, height: 24}
 	m.list.SetHeight(m.listHeight())
+	if opts.ReadOnly {
+		m.keys.Save.SetEnabled(false) // out of every help; editorKey still answers it
+	}
 	return m
 }
 
@@ -477,6 +485,10 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.reloadJob()
+	}
+	if m.opts.ReadOnly && !e.form.editing && slices.Contains(m.keys.Save.Keys(), msg.String()) {
+		e.message = "read-only: this key may review edits but not save them"
+		return m, nil
 	}
 	if key.Matches(msg, m.keys.Save) && !e.form.editing {
 		if err := e.validate(); err != nil {

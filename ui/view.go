@@ -165,6 +165,9 @@ func (m Model) serverLabel() string {
 	if m.opts.Insecure {
 		label += " · INSECURE connection"
 	}
+	if m.opts.ReadOnly {
+		label += " · READ-ONLY"
+	}
 	return label
 }
 
