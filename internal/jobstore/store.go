@@ -21,7 +21,7 @@ import (
 type Store struct {
 	client *apiclient.Client
 	label  string
-	orgs   orgNames
+	orgs   *orgNames // shared by the copies WithUser makes
 	audit  *audit.Log
 	user   string // the API user, for the audit log
 	warn   func(error)
@@ -40,11 +40,20 @@ func WithAudit(log *audit.Log, apiUser string, warn func(error)) Option {
 
 // New wraps a client; label names the server in the UI ("DEMO", a host).
 func New(client *apiclient.Client, label string, opts ...Option) *Store {
-	s := &Store{client: client, label: label}
+	s := &Store{client: client, label: label, orgs: &orgNames{}}
 	for _, o := range opts {
 		o(s)
 	}
 	return s
+}
+
+// WithUser is a view of the store whose saves are audited as user's: the
+// same client, session, audit log and organization names, another "who".
+// vbosched serve gives each SSH key one, over the one logged-in client.
+func (s *Store) WithUser(user string) *Store {
+	c := *s
+	c.user = user
+	return &c
 }
 
 // Label names the server for people.
