@@ -143,6 +143,7 @@ With no server configured, the bare vbosched runs on a built-in demo server
 		newRevertCommand(conn),
 		newDemoServerCommand(),
 		newDraftsCommand(env),
+		newServeCommand(conn),
 	)
 	addEditorCommand(root, conn)
 	// Cobra adds its completion command only when it runs; adding it now
