@@ -127,7 +127,11 @@ func TestE2E_ServeOverOpenSSH(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatalf("serve did not stop on SIGTERM:\n%s", logs.String())
 	}
-	x.waitFor("ssh", "shutting down")
+	x.waitFor("ssh", "Connection to 127.0.0.1 closed")
+	// The whole history, lines joined: the note may have wrapped and scrolled.
+	if all := x.do("capture-pane", "-p", "-J", "-S", "-", "-t", "ssh"); !strings.Contains(all, "shutting down") {
+		t.Errorf("the session was not told the server is shutting down:\n%s", all)
+	}
 }
 
 // writeClientKey writes an unencrypted OpenSSH private key (0600) and
