@@ -63,16 +63,10 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.Err, nil))
-	sess, err := conn.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer sess.close()
-	draftRoot, cleanup, err := serveDraftsDir(sess, env)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
+	// The keys and the host key are checked before logging in to Veeam:
+	// a server nobody may reach must not hold a session open there.
+	var sess *session
+	var draftRoot string
 	srv, err := serve.New(serve.Config{
 		HostKeyPath: hostKey, AuthorizedKeys: f.authorizedKeys, ReadOnlyKeys: f.readOnlyKeys,
 		IdleTimeout: f.idle, MaxTimeout: f.max, Log: log,
@@ -86,6 +80,15 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 	if err != nil {
 		return usage(err)
 	}
+	if sess, err = conn.open(ctx); err != nil {
+		return err
+	}
+	defer sess.close()
+	draftRoot, cleanup, err := serveDraftsDir(sess, env)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {
 		return usage(fmt.Errorf("listening on %s: %w", f.listen, err))
