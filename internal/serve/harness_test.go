@@ -173,7 +173,11 @@ type terminal struct {
 	ended  chan error
 }
 
-func (r *rig) terminal(key gossh.Signer) *terminal {
+func (r *rig) terminal(key gossh.Signer) *terminal { return r.terminalWith(key, "xterm-256color") }
+
+// terminalWith opens a terminal of the given TERM, with env (KEY=value)
+// sent as the client's environment.
+func (r *rig) terminalWith(key gossh.Signer, termName string, env ...string) *terminal {
 	t := r.t
 	t.Helper()
 	c, err := r.dial(key)
@@ -190,7 +194,13 @@ func (r *rig) terminal(key gossh.Signer) *terminal {
 	if term.in, err = sess.StdinPipe(); err != nil {
 		t.Fatal(err)
 	}
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(k, v); err != nil {
+			t.Fatalf("setenv %s: %v", kv, err)
+		}
+	}
+	if err := sess.RequestPty(termName, 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := sess.Shell(); err != nil {

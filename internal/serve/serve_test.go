@@ -286,3 +286,23 @@ func TestServe_CtrlCWithUnsavedEditsAsks(t *testing.T) {
 		t.Errorf("quit after yes: %v", err)
 	}
 }
+
+// The colour profile is the client's, from its TERM and environment, never
+// the server's: a client asking for no colour gets none while another
+// gets 256 colours, from the same server at once.
+func TestServe_ColourProfileFromTheClient(t *testing.T) {
+	r := newRig(t)
+	key := newKey(t)
+	writeKeys(t, r.authKeys, key)
+	colour := r.terminalWith(key, "xterm-256color")
+	plain := r.terminalWith(key, "xterm-256color", "NO_COLOR=1")
+	colour.waitFor("Exchange")
+	plain.waitFor("Exchange")
+	isColour := func(out string) bool { return strings.Contains(out, "[38;5;") || strings.Contains(out, "[38;2;") }
+	if !isColour(colour.out.String()) {
+		t.Errorf("a 256-colour client got no colour:\n%q", colour.out.String())
+	}
+	if isColour(plain.out.String()) {
+		t.Errorf("a NO_COLOR client got colours:\n%q", plain.out.String())
+	}
+}
