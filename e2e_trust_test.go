@@ -65,10 +65,7 @@ func (x tmuxRun) modes(pane string) string {
 // PUT carries every edit.
 func TestEndToEnd_SignalKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 	requireTmux(t)
-	bin := filepath.Join(t.TempDir(), "vbosched")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := vboschedBinary(t)
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) { signalMidEdit(t, bin, sig) })
 	}
@@ -185,11 +182,7 @@ func signalMidEdit(t *testing.T, bin string, sig syscall.Signal) {
 // code, never "unsaved" and never Bubble Tea's own error.
 func TestEndToEnd_SignalDuringASaveSaysItsOutcomeIsUnknown(t *testing.T) {
 	requireTmux(t)
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "vbosched")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := vboschedBinary(t)
 	for _, tt := range []struct {
 		sig      syscall.Signal
 		wantExit string
@@ -250,10 +243,7 @@ func TestEndToEnd_SignalDuringASaveSaysItsOutcomeIsUnknown(t *testing.T) {
 func TestEndToEnd_TwoEditorsOfOneJob(t *testing.T) {
 	requireTmux(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "vbosched")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := vboschedBinary(t)
 	srv := fakevbo.NewTLSServer()
 	defer srv.Close()
 	ca := filepath.Join(dir, "ca.pem")

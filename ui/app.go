@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -36,6 +37,10 @@ type Options struct {
 	// the server's label: "WARNINGS (on exit)" when vbosched warned of
 	// something the full screen now hides.
 	Mark string
+	// ReadOnly lets the user browse and review but not save (vbosched
+	// serve's read-only keys): the save key is left out of the help, says
+	// so when pressed, and the header says READ-ONLY.
+	ReadOnly bool
 	// Drafts keeps every edit until it is saved or discarded; nil keeps
 	// edits only in memory.
 	Drafts Drafts
@@ -145,6 +150,9 @@ func New(opts Options) Model {
 	m.list.SetHeight(m.listHeight())
 	if opts.Backend != nil {
 		m.list.SetVersion(opts.Backend.APIVersion())
+	}
+	if opts.ReadOnly {
+		m.keys.Save.SetEnabled(false) // out of every help; editorKey still answers it
 	}
 	return m
 }
@@ -549,6 +557,10 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.reloadJob()
+	}
+	if m.opts.ReadOnly && !e.form.editing && slices.Contains(m.keys.Save.Keys(), msg.String()) {
+		e.message = "read-only: this key may review edits but not save them"
+		return m, nil
 	}
 	if key.Matches(msg, m.keys.Save) && !e.form.editing {
 		if err := e.validate(); err != nil {

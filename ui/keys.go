@@ -231,9 +231,12 @@ func shortHelp(s *Styles, keys []key.Binding, width int) string {
 	sep := s.Dim.Render(" · ")
 	var b strings.Builder
 	used := 0
-	for i, k := range keys {
+	for _, k := range keys {
+		if !k.Enabled() { // a key this session may not use (ReadOnly's save)
+			continue
+		}
 		item := s.Key.Render(k.Help().Key) + " " + s.Dim.Render(k.Help().Desc)
-		if i > 0 {
+		if b.Len() > 0 {
 			item = sep + item
 		}
 		w := lipgloss.Width(item)

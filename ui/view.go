@@ -194,6 +194,9 @@ func (m Model) serverLabel() string {
 	if m.opts.Mark != "" {
 		label += " · " + model.SafeText(m.opts.Mark)
 	}
+	if m.opts.ReadOnly {
+		label += " · READ-ONLY"
+	}
 	return label
 }
 

@@ -39,8 +39,14 @@ func openDraftStore(sess *session, env Env) (ui.Drafts, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newDraftStore(dir, sess), nil
+}
+
+// newDraftStore keeps the drafts of sess's server in dir, owned (locked)
+// by this editor session.
+func newDraftStore(dir string, sess *session) *draftStore {
 	return &draftStore{store: drafts.Open(dir), server: sess.store.Label(), url: sess.url,
-		owner: drafts.Me(time.Now()), locks: map[string]*drafts.Lock{}}, nil
+		owner: drafts.Me(time.Now()), locks: map[string]*drafts.Lock{}}
 }
 
 // SaveDraft writes the draft unless another session took it over, which

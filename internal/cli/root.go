@@ -160,6 +160,7 @@ VBO_SERVER, or --demo.`,
 		newDemoServerCommand(),
 		newDraftsCommand(env),
 		newManCommand(),
+		newServeCommand(conn),
 	)
 	addEditorCommand(root, conn)
 	// Cobra adds its completion command only when it runs; adding it now

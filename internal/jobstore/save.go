@@ -179,16 +179,16 @@ func (s *Store) begin(e *audit.Entry) error {
 	if s.audit == nil {
 		return &AuditError{Err: errNoAuditLog}
 	}
-	s.modeMu.Lock()
-	checked := s.modeChecked
-	s.modeChecked = true
-	s.modeMu.Unlock()
+	s.mode.mu.Lock()
+	checked := s.mode.checked
+	s.mode.checked = true
+	s.mode.mu.Unlock()
 	if !checked {
 		loose, err := s.audit.CheckWritable()
 		if err != nil {
-			s.modeMu.Lock()
-			s.modeChecked = false
-			s.modeMu.Unlock()
+			s.mode.mu.Lock()
+			s.mode.checked = false
+			s.mode.mu.Unlock()
 			return &AuditError{Path: s.audit.Path(), Err: err}
 		}
 		if loose != 0 && s.warn != nil {

@@ -22,14 +22,18 @@ import (
 type Store struct {
 	client *apiclient.Client
 	label  string
-	orgs   orgNames
+	orgs   *orgNames // shared by the copies WithUser makes
 	audit  *audit.Log
 	user   string // the API user, for the audit log
 	warn   func(error)
-	// modeChecked is set once the audit log's permissions were checked:
-	// one warning a process, not one a save.
-	modeMu      sync.Mutex
-	modeChecked bool
+	mode   *auditMode // shared by the copies WithUser makes, like the log
+}
+
+// auditMode remembers that the audit log's permissions were checked: one
+// warning a process, not one a save.
+type auditMode struct {
+	mu      sync.Mutex
+	checked bool
 }
 
 // Option configures a Store.
@@ -45,11 +49,20 @@ func WithAudit(log *audit.Log, apiUser string, warn func(error)) Option {
 
 // New wraps a client; label names the server in the UI ("DEMO", a host).
 func New(client *apiclient.Client, label string, opts ...Option) *Store {
-	s := &Store{client: client, label: label}
+	s := &Store{client: client, label: label, orgs: &orgNames{}, mode: &auditMode{}}
 	for _, o := range opts {
 		o(s)
 	}
 	return s
+}
+
+// WithUser is a view of the store whose saves are audited as user's: the
+// same client, session, audit log and organization names, another "who".
+// vbosched serve gives each SSH key one, over the one logged-in client.
+func (s *Store) WithUser(user string) *Store {
+	c := *s
+	c.user = user
+	return &c
 }
 
 // Label names the server for people.

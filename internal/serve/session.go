@@ -1,0 +1,197 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2/bubbletea"
+	"github.com/vbosched/vbosched/model"
+	"github.com/vbosched/vbosched/ui"
+)
+
+// hangupGrace is how long a program told to end (the connection dropped,
+// the server stopping) has to write its draft and quit before it is
+// killed; a write to a terminal nobody reads can block.
+const hangupGrace = 3 * time.Second
+
+// liveSession is a running program, for Shutdown to reach.
+type liveSession struct {
+	program *tea.Program
+
+	once sync.Once
+	mu   sync.Mutex
+	why  string // why it was told to end; "" when the user quit
+}
+
+// reason is why the program was told to end, or "" when it was not.
+func (l *liveSession) reason() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.why
+}
+
+// stop tells the program to end as soon as its draft is written (ui's
+// HangupMsg) and kills it if that takes too long. The first reason given
+// is kept, for the log and the user.
+func (l *liveSession) stop(why string) {
+	l.once.Do(func() {
+		l.mu.Lock()
+		l.why = why
+		l.mu.Unlock()
+		time.AfterFunc(hangupGrace, l.program.Kill)
+		l.program.Send(ui.HangupMsg{})
+	})
+}
+
+// handle runs one SSH session: the user's program on the session's
+// terminal, until the user quits, the connection ends or the server stops.
+func (s *Server) handle(sess ssh.Session) {
+	user, ok := s.sessionUser(sess)
+	log := s.cfg.Log.With("fingerprint", user.Fingerprint, "comment", user.Comment, "remote", user.RemoteAddr)
+	if !ok {
+		// The key was removed between the handshake and the session.
+		log.Warn("session refused: key no longer authorized")
+		refuse(sess, "your key is no longer authorized here")
+		return
+	}
+	pty, windows, isPty := sess.Pty()
+	if !isPty {
+		log.Info("session refused: no terminal", "command", sess.RawCommand())
+		refuse(sess, "the editor needs a terminal and runs no commands: connect with ssh -t HOST (no command)")
+		return
+	}
+	opts, err := s.cfg.Session(user)
+	if err != nil {
+		log.Error("session refused: could not set it up", "error", err)
+		refuse(sess, "the session could not be set up; the server's log says why")
+		return
+	}
+	opts.ReadOnly = user.ReadOnly
+	opts.Backend = logSaves(opts.Backend, log, user.ReadOnly)
+	l := &liveSession{program: tea.NewProgram(ui.New(opts), programOptions(sess)...)}
+	if !s.track(l) {
+		refuse(sess, "the server is shutting down; connect again once it is back")
+		return
+	}
+	defer s.untrack(l)
+	start := time.Now()
+	log.Info("session start", "readOnly", user.ReadOnly, "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
+	ended := make(chan struct{})
+	go followSession(sess, l, windows, ended)
+	final, err := l.program.Run()
+	close(ended)
+	log.Info("session end", "duration", time.Since(start).Round(time.Second).String(), "reason", endReason(l, err))
+	if m, ok := final.(ui.Model); ok && m.ExitNote() != "" {
+		fmt.Fprint(sess.Stderr(), "vbosched: "+m.ExitNote()+"\r\n")
+	}
+	if why := l.reason(); why != "" {
+		fmt.Fprint(sess.Stderr(), "vbosched: "+why+"; unsaved edits are kept as a draft, offered when you open the job again\r\n")
+	}
+	_ = sess.Exit(0)
+}
+
+// sessionUser looks the session's key up again: the handshake may have
+// been long ago, and the files may have changed since.
+func (s *Server) sessionUser(sess ssh.Session) (User, bool) {
+	key := sess.PublicKey()
+	if key == nil {
+		return User{RemoteAddr: sess.RemoteAddr().String()}, false
+	}
+	u, ok := s.lookup(key)
+	u.RemoteAddr = sess.RemoteAddr().String()
+	return u, ok
+}
+
+// followSession passes the client's window changes to the program and
+// tells it to end when the connection does, so its draft is written
+// before it quits (wish's middleware would quit it at once).
+func followSession(sess ssh.Session, l *liveSession, windows <-chan ssh.Window, ended <-chan struct{}) {
+	for {
+		select {
+		case <-ended:
+			return
+		case <-sess.Context().Done():
+			l.stop("the connection ended")
+			return
+		case w := <-windows:
+			l.program.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
+}
+
+// programOptions run the program on the session's terminal, with the
+// client's TERM, environment, size and colour profile (wish's
+// MakeOptions, which also keeps ctrl+z from suspending a server's
+// program). Bubble Tea's signal handler is off: signals are the server's,
+// and SIGTERM reaches every session through Shutdown. No other
+// tea.WithFilter may be added after MakeOptions: filters replace each
+// other, and wish's would be lost; compose them instead.
+func programOptions(sess ssh.Session) []tea.ProgramOption {
+	return append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler())
+}
+
+func endReason(l *liveSession, err error) string {
+	switch {
+	case err != nil:
+		return err.Error()
+	case l.reason() != "":
+		return l.reason()
+	}
+	return "quit"
+}
+
+// refuse ends a session with one line on its error stream and exit code 1.
+func refuse(sess ssh.Session, why string) {
+	fmt.Fprint(sess.Stderr(), "vbosched serve: "+why+"\r\n")
+	_ = sess.Exit(1)
+}
+
+// savesLogged is a Backend whose saves are logged with who made them;
+// for a read-only key it refuses them too, whatever the UI lets through.
+type savesLogged struct {
+	ui.Backend
+	log      *slog.Logger
+	readOnly bool
+}
+
+// pagedSavesLogged keeps a backend's paged listing (ui.PagedBackend)
+// visible through the wrapper, so the list still shows its first page at
+// once.
+type pagedSavesLogged struct {
+	savesLogged
+	pages ui.PagedBackend
+}
+
+func logSaves(b ui.Backend, log *slog.Logger, readOnly bool) ui.Backend {
+	l := savesLogged{Backend: b, log: log, readOnly: readOnly}
+	if pb, ok := b.(ui.PagedBackend); ok {
+		return pagedSavesLogged{savesLogged: l, pages: pb}
+	}
+	return l
+}
+
+func (b pagedSavesLogged) ListJobPages(ctx context.Context, each func([]*model.Job, error) error) error {
+	return b.pages.ListJobPages(ctx, each)
+}
+
+func (b savesLogged) SaveJob(ctx context.Context, job *model.Job, edit model.Settings) (*model.Job, error) {
+	if b.readOnly {
+		b.log.Warn("save refused: read-only key", "job", job.ID)
+		return nil, errReadOnly
+	}
+	saved, err := b.Backend.SaveJob(ctx, job, edit)
+	outcome := "saved"
+	if err != nil {
+		outcome = err.Error()
+	}
+	b.log.Info("save", "job", job.ID, "name", model.SafeText(job.Name), "outcome", outcome)
+	return saved, err
+}
+
+var errReadOnly = errors.New("this key is read-only here: it may browse and review, not save; nothing was sent")
