@@ -87,6 +87,9 @@ func DecodeJob(data []byte) (*Job, error) {
 		j.OrganizationID = linkID(j.raw, "organization")
 	}
 	j.RepositoryID = r.str("repositoryId")
+	if j.RepositoryID == "" { // before v6 only the link names it
+		j.RepositoryID = linkID(j.raw, "backupRepository")
+	}
 	if r.err == nil {
 		j.rawPolicy, j.Policy, r.err = decodePolicy(j.raw["schedulePolicy"])
 	}
