@@ -24,4 +24,4 @@ func PlanGlyph(starts, allowed, most int) string {
 }
 
 // PlanLegend explains PlanGlyph in one line.
-const PlanLegend = "N jobs start in that hour · ░ ▒ ▓ few, some, most jobs may run · ·· none may run"
+const PlanLegend = "N jobs start · ░░ ▒▒ ▓▓ few, some, most may run · ·· none may run"
