@@ -9,17 +9,18 @@ import (
 
 // lintFinding is one finding of `lint --json`.
 type lintFinding struct {
-	Code   string   `json:"code"`
-	JobIDs []string `json:"jobIds"`
-	Field  string   `json:"field,omitempty"`
-	Day    string   `json:"day,omitempty"`
-	Hour   *int     `json:"hour,omitempty"`
-	Text   string   `json:"text"`
+	Profile string   `json:"profile,omitempty"`
+	Code    string   `json:"code"`
+	JobIDs  []string `json:"jobIds"`
+	Field   string   `json:"field,omitempty"`
+	Day     string   `json:"day,omitempty"`
+	Hour    *int     `json:"hour,omitempty"`
+	Text    string   `json:"text"`
 }
 
 func newLintCommand(conn *connection) *cobra.Command {
 	var sel selection
-	var asJSON bool
+	var asJSON, allProfiles bool
 	maxStarts := model.DefaultMaxStarts
 	cmd := &cobra.Command{
 		Use:   "lint [JOB...]",
@@ -40,46 +41,70 @@ editor's warning codes.`, model.LintCrowdedHour, model.LintDisabledWithWindow, m
 				return usagef("--max-starts %d: give 1 or more jobs per hour", maxStarts)
 			}
 			ctx := cmd.Context()
-			f, err := openFleet(ctx, conn, refs, sel)
+			names, err := conn.profileNames(allProfiles)
 			if err != nil {
 				return err
 			}
-			defer f.sess.close()
-			findings := model.Lint(f.jobs, f.sess.store.APIVersion(), model.LintOptions{
-				MaxStarts: maxStarts, OrganizationName: func(id string) string { return f.sess.store.OrganizationName(ctx, id) },
-			})
-			out := cmd.OutOrStdout()
-			if asJSON {
-				doc := []lintFinding{}
-				for _, x := range findings {
-					lf := lintFinding{Code: x.Code, JobIDs: x.JobIDs, Field: x.Field, Text: x.Text}
+			doc, jobs := []lintFinding{}, 0
+			lintOne := func(profile string, f *fleet) {
+				jobs += len(f.jobs)
+				for _, x := range model.Lint(f.jobs, f.sess.store.APIVersion(), model.LintOptions{
+					MaxStarts: maxStarts, OrganizationName: func(id string) string { return f.sess.store.OrganizationName(ctx, id) },
+				}) {
+					lf := lintFinding{Profile: profile, Code: x.Code, JobIDs: x.JobIDs, Field: x.Field, Text: x.Text}
 					if x.Hour != nil {
 						lf.Day, lf.Hour = x.Hour.Day.String()[:3], &x.Hour.Hour
 					}
 					doc = append(doc, lf)
 				}
-				if err := writeJSON(out, doc); err != nil {
-					return err
+			}
+			if names != nil {
+				err = conn.eachProfile(ctx, names, cmd.ErrOrStderr(), func(name string, sess *session) error {
+					f, err := selectFleet(ctx, sess, refs, sel)
+					if err != nil {
+						return err
+					}
+					lintOne(name, f)
+					return f.unreadableError()
+				})
+			} else {
+				f, ferr := openFleet(ctx, conn, refs, sel)
+				if ferr != nil {
+					return ferr
+				}
+				defer f.sess.close()
+				lintOne("", f)
+				err = f.unreadableError()
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				if werr := writeJSON(out, doc); werr != nil {
+					return werr
 				}
 			} else {
-				for _, x := range findings {
-					fmt.Fprintf(out, "%s: %s\n", x.Code, model.SafeText(x.Text))
+				for _, x := range doc {
+					label := ""
+					if x.Profile != "" {
+						label = "[" + model.SafeText(x.Profile) + "] "
+					}
+					fmt.Fprintf(out, "%s%s: %s\n", label, x.Code, model.SafeText(x.Text))
 				}
-				if len(findings) == 0 {
-					fmt.Fprintf(out, "No findings in %d job(s).\n", len(f.jobs))
+				if len(doc) == 0 {
+					fmt.Fprintf(out, "No findings in %d job(s).\n", jobs)
 				}
 			}
-			if err := f.unreadableError(); err != nil {
+			if err != nil {
 				return err
 			}
-			if len(findings) > 0 {
-				return failed("%d finding(s) in %d job(s)", len(findings), len(f.jobs))
+			if len(doc) > 0 {
+				return failed("%d finding(s) in %d job(s)", len(doc), jobs)
 			}
 			return nil
 		},
 	}
 	sel.addFlags(cmd.Flags())
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: one object per finding, with its code and jobs")
+	allProfilesFlag(cmd.Flags(), &allProfiles)
 	cmd.Flags().IntVar(&maxStarts, "max-starts", maxStarts, "the most jobs of one organization that may start in one hour")
 	return cmd
 }

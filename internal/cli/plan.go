@@ -31,11 +31,12 @@ type planHour struct {
 
 // planGroup is one group of `plan --json` (the whole selection without --by).
 type planGroup struct {
-	By    string     `json:"by,omitempty"`
-	Key   string     `json:"key,omitempty"`
-	Name  string     `json:"name,omitempty"`
-	Jobs  int        `json:"jobs"`
-	Hours []planHour `json:"hours"`
+	Profile string     `json:"profile,omitempty"`
+	By      string     `json:"by,omitempty"`
+	Key     string     `json:"key,omitempty"`
+	Name    string     `json:"name,omitempty"`
+	Jobs    int        `json:"jobs"`
+	Hours   []planHour `json:"hours"`
 }
 
 // fleet is the jobs a plan or lint command looks at.
@@ -47,16 +48,24 @@ type fleet struct {
 	unreadable []plan
 }
 
-// openFleet connects and picks the jobs: those named and selected, or
-// every job when nothing is named or selected.
+// openFleet connects and picks the jobs (selectFleet).
 func openFleet(ctx context.Context, conn *connection, refs []string, sel selection) (*fleet, error) {
 	sess, err := conn.open(ctx)
 	if err != nil {
 		return nil, err
 	}
-	jobs, decodeErrs, err := sess.listJobs(ctx)
+	f, err := selectFleet(ctx, sess, refs, sel)
 	if err != nil {
 		sess.close()
+	}
+	return f, err
+}
+
+// selectFleet picks the jobs of an open session: those named and selected,
+// or every job when nothing is named or selected.
+func selectFleet(ctx context.Context, sess *session, refs []string, sel selection) (*fleet, error) {
+	jobs, decodeErrs, err := sess.listJobs(ctx)
+	if err != nil {
 		return nil, err
 	}
 	if len(refs) == 0 && !sel.any() {
@@ -64,7 +73,6 @@ func openFleet(ctx context.Context, conn *connection, refs []string, sel selecti
 	}
 	chosen, unreadable, err := sel.resolve(ctx, sess.store, jobs, decodeErrs, refs)
 	if err != nil {
-		sess.close()
 		return nil, err
 	}
 	return &fleet{sess: sess, jobs: chosen, unreadable: unreadable}, nil
@@ -84,7 +92,7 @@ func (f *fleet) unreadableError() error {
 
 func newPlanCommand(conn *connection) *cobra.Command {
 	var sel selection
-	var asJSON bool
+	var asJSON, allProfiles bool
 	var by string
 	cmd := &cobra.Command{
 		Use:   "plan [JOB...]",
@@ -100,20 +108,40 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 				return usagef("--by %q: use one of %s", by, strings.Join(planGroupings, ", "))
 			}
 			ctx := cmd.Context()
-			f, err := openFleet(ctx, conn, refs, sel)
+			names, err := conn.profileNames(allProfiles)
 			if err != nil {
 				return err
 			}
-			defer f.sess.close()
-			groups := planGroups(ctx, f, by)
 			out := cmd.OutOrStdout()
+			var groups []plannedGroup
+			if names != nil {
+				// One map per server: their hours are each server's local time.
+				err = conn.eachProfile(ctx, names, cmd.ErrOrStderr(), func(name string, sess *session) error {
+					f, err := selectFleet(ctx, sess, refs, sel)
+					if err != nil {
+						return err
+					}
+					for _, g := range planGroups(ctx, f, by) {
+						g.profile = name
+						groups = append(groups, g)
+					}
+					return f.unreadableError()
+				})
+			} else {
+				f, ferr := openFleet(ctx, conn, refs, sel)
+				if ferr != nil {
+					return ferr
+				}
+				defer f.sess.close()
+				groups, err = planGroups(ctx, f, by), f.unreadableError()
+			}
 			if asJSON {
-				var doc []planGroup
+				doc := []planGroup{}
 				for _, g := range groups {
 					doc = append(doc, g.json(by))
 				}
-				if err := writeJSON(out, doc); err != nil {
-					return err
+				if werr := writeJSON(out, doc); werr != nil {
+					return werr
 				}
 			} else {
 				for i, g := range groups {
@@ -123,12 +151,13 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 					g.write(out, by)
 				}
 			}
-			return f.unreadableError()
+			return err
 		},
 	}
 	sel.addFlags(cmd.Flags())
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: for each hour, the jobs allowed to run and starting")
 	cmd.Flags().StringVar(&by, "by", "", "one map per "+strings.Join(planGroupings, " or "))
+	allProfilesFlag(cmd.Flags(), &allProfiles)
 	return cmd
 }
 
@@ -143,6 +172,7 @@ func contains(list []string, s string) bool {
 
 // plannedGroup is one map to print.
 type plannedGroup struct {
+	profile   string // with several profiles
 	key, name string
 	plan      model.Plan
 }
@@ -168,7 +198,7 @@ func planGroups(ctx context.Context, f *fleet, by string) []plannedGroup {
 }
 
 func (g plannedGroup) json(by string) planGroup {
-	doc := planGroup{By: by, Key: g.key, Jobs: len(g.plan.Jobs), Hours: []planHour{}}
+	doc := planGroup{Profile: g.profile, By: by, Key: g.key, Jobs: len(g.plan.Jobs), Hours: []planHour{}}
 	if by == "organization" {
 		doc.Name = g.name
 	}
@@ -199,6 +229,9 @@ const busiestShown = 5
 
 func (g plannedGroup) write(w io.Writer, by string) {
 	p := &g.plan
+	if g.profile != "" {
+		fmt.Fprintf(w, "Profile %s\n", model.SafeText(g.profile))
+	}
 	if by != "" {
 		fmt.Fprintf(w, "%s %s\n", strings.ToUpper(by[:1])+by[1:], model.SafeText(g.name))
 	}
