@@ -21,9 +21,9 @@ const (
 )
 
 // DefaultMaxStarts is how many jobs of one organization may start in one
-// hour before lint reports it: our choice, a few jobs per tenant per hour
-// stay clear of Microsoft 365's throttling in the vendor's sizing advice,
-// many do not.
+// hour before lint reports it. It is our choice, not a vendor figure (the
+// issue's default): Microsoft 365 throttles per organization, and more
+// than a handful of jobs starting together is rarely planned.
 const DefaultMaxStarts = 4
 
 // Finding is one thing lint reports.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -104,7 +105,7 @@ by their backup window). The busiest hours are listed under the map. Manual-only
 jobs are left out; disabled jobs are listed apart and not counted.`,
 		ValidArgsFunction: conn.completeJobs,
 		RunE: func(cmd *cobra.Command, refs []string) error {
-			if by != "" && !contains(planGroupings, by) {
+			if by != "" && !slices.Contains(planGroupings, by) {
 				return usagef("--by %q: use one of %s", by, strings.Join(planGroupings, ", "))
 			}
 			ctx := cmd.Context()
@@ -159,15 +160,6 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 	cmd.Flags().StringVar(&by, "by", "", "one map per "+strings.Join(planGroupings, " or "))
 	allProfilesFlag(cmd.Flags(), &allProfiles)
 	return cmd
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // plannedGroup is one map to print.
