@@ -22,6 +22,7 @@ type Job struct {
 	LastRun        string
 	NextRun        string
 	OrganizationID string
+	RepositoryID   string // where the job keeps its backups: the planner groups by it
 	ETag           string // v8's change counter, as text
 	Policy         SchedulePolicy
 
@@ -84,6 +85,10 @@ func DecodeJob(data []byte) (*Job, error) {
 	j.OrganizationID = r.str("organizationId")
 	if j.OrganizationID == "" {
 		j.OrganizationID = linkID(j.raw, "organization")
+	}
+	j.RepositoryID = r.str("repositoryId")
+	if j.RepositoryID == "" { // before v6 only the link names it
+		j.RepositoryID = linkID(j.raw, "backupRepository")
 	}
 	if r.err == nil {
 		j.rawPolicy, j.Policy, r.err = decodePolicy(j.raw["schedulePolicy"])

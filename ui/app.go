@@ -62,6 +62,7 @@ const (
 	screenReview
 	screenResult
 	screenConflict
+	screenPlan
 )
 
 // Messages name what happened.
@@ -101,6 +102,7 @@ type Model struct {
 	cache  renderCache
 
 	conflict  conflict
+	plan      planScreen // the fleet's week (ui/plan.go)
 	draftSync draftSync
 
 	// Quitting: ctrl+c during a save waits for its outcome (quitAfterSave);
@@ -389,6 +391,8 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.reviewKey(msg)
 	case screenConflict:
 		return m.conflictKey(msg)
+	case screenPlan:
+		return m.planKey(msg)
 	case screenResult:
 		if m.saving {
 			return m, nil
@@ -460,6 +464,8 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if j := l.Selected(); j != nil {
 			return m, m.openEditor(j)
 		}
+	case key.Matches(msg, m.keys.Plan):
+		return m.openPlan(), nil
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
 	}

@@ -50,6 +50,12 @@ type KeyMap struct {
 	RestoreDraft, DropDraft key.Binding
 	OpenWithoutDraft        key.Binding // the job's draft cannot be read
 	ReadOnly, TakeOver      key.Binding // the job is open in another session
+
+	// The plan screen (ui/plan.go).
+	Plan                 key.Binding
+	NextJob, PrevJob     key.Binding
+	GroupBy              key.Binding
+	NextGroup, PrevGroup key.Binding
 }
 
 // presetNames are the presets menu's entries as the help names them, in
@@ -116,6 +122,13 @@ func DefaultKeyMap() KeyMap {
 		OpenWithoutDraft: b("y", "open the job without the draft", "y"),
 		ReadOnly:         b("r", "open read-only", "r"),
 		TakeOver:         b("t", "take the draft over", "t"),
+
+		Plan:      b("P", "plan", "P"),
+		NextJob:   b("tab", "next job", "tab"),
+		PrevJob:   b("shift+tab", "previous job", "shift+tab"),
+		GroupBy:   b("b", "group by", "b"),
+		NextGroup: b("]", "next group", "]"),
+		PrevGroup: b("[", "previous group", "["),
 	}
 	for i, name := range presetNames {
 		n := string(rune('1' + i))
@@ -145,6 +158,7 @@ const (
 	helpDraftUnreadable
 	helpDraftInUse
 	helpQuestion // a y/other-key question on the message line says its own keys
+	helpPlan
 )
 
 // short is the keys of a help line, the most important first: the line is
@@ -153,8 +167,10 @@ const (
 func (k KeyMap) short(set helpSet) []key.Binding {
 	switch set {
 	case helpList:
-		// All fit at 80 columns: kept in the order the list's goldens have.
-		return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Reload, k.Help, k.Quit}
+		// The arrows go last: they are the keys a user guesses.
+		return []key.Binding{k.Open, k.Filter, k.Plan, k.Reload, k.Help, k.Quit, k.Up, k.Down}
+	case helpPlan:
+		return []key.Binding{k.Open, k.NextJob, k.GroupBy, k.NextGroup, k.Help, k.Back, k.PrevGroup}
 	case helpGrid:
 		return []key.Binding{k.Save, k.Help, k.Back, k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.LocalZone, k.SwitchWindow}
 	case helpLocalZone:
@@ -191,7 +207,12 @@ func (k KeyMap) full(set helpSet) [][]key.Binding {
 	case helpList:
 		return [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-			{k.Open, k.Filter, k.ClearFilter, k.Reload, k.Help, k.Quit, k.ForceQuit},
+			{k.Open, k.Filter, k.ClearFilter, k.Plan, k.Reload, k.Help, k.Quit, k.ForceQuit},
+		}
+	case helpPlan:
+		return [][]key.Binding{
+			{k.Up, k.Down, k.Left, k.Right},
+			{k.Open, k.NextJob, k.PrevJob, k.GroupBy, k.NextGroup, k.PrevGroup, k.Help, k.Back, k.ForceQuit},
 		}
 	case helpReview, helpJSON:
 		return [][]key.Binding{

@@ -99,6 +99,8 @@ func (m Model) render() string {
 		return m.renderResult()
 	case screenConflict:
 		return m.frame(m.conflict.Render(&m.styles, m.width, m.height-3), "")
+	case screenPlan:
+		return m.renderPlan()
 	}
 	return m.renderList()
 }
@@ -128,6 +130,8 @@ func (m Model) chrome() (title string, keys helpSet) {
 		return "Conflict: the job changed on the server", helpConflict
 	case m.screen == screenEditor && m.editor.offer != nil:
 		return m.editorTitle(), helpDraftOffer
+	case m.screen == screenPlan:
+		return m.plan.Title(), helpPlan
 	}
 	more := ""
 	if m.loading && len(m.list.jobs) > 0 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -33,8 +34,13 @@ type connection struct {
 	auditLog      string
 	noAudit       bool
 	insecureHTTP  bool
-	userAgent     string        // "vbosched/1.2.0", sent to the server
-	logoutWait    time.Duration // 0 means logoutTimeout; tests shorten it
+	userAgent     string // "vbosched/1.2.0", sent to the server
+	// multi is set on the copy of the connection that opens one of several
+	// profiles (profiles.go): the profile's own settings then beat the
+	// environment's, which would make every profile the same server.
+	multi      bool
+	promptMu   *sync.Mutex   // one password prompt at a time when profiles log in together
+	logoutWait time.Duration // 0 means logoutTimeout; tests shorten it
 }
 
 // logoutTimeout bounds the logout at exit, so a hung server cannot hold
@@ -85,11 +91,15 @@ func (c *connection) resolve() (settings, error) {
 			return settings{}, usagef("no profile %q in %s", name, configPath(get))
 		}
 	}
-	p.Server = firstNonEmpty(c.server, get("VBO_SERVER"), p.Server)
-	p.Username = firstNonEmpty(c.username, get("VBO_USERNAME"), p.Username)
-	p.APIVersion = firstNonEmpty(c.apiVersion, get("VBO_API_VERSION"), p.APIVersion, "auto")
-	p.CAFile = firstNonEmpty(c.caFile, get("VBO_CA_FILE"), p.CAFile)
-	p.PinSHA256 = firstNonEmpty(c.pin, get("VBO_PIN_SHA256"), p.PinSHA256)
+	pick := func(flag, env, prof string) string { return firstNonEmpty(flag, env, prof) }
+	if c.multi {
+		pick = func(flag, env, prof string) string { return firstNonEmpty(flag, prof, env) }
+	}
+	p.Server = pick(c.server, get("VBO_SERVER"), p.Server)
+	p.Username = pick(c.username, get("VBO_USERNAME"), p.Username)
+	p.APIVersion = firstNonEmpty(pick(c.apiVersion, get("VBO_API_VERSION"), p.APIVersion), "auto")
+	p.CAFile = pick(c.caFile, get("VBO_CA_FILE"), p.CAFile)
+	p.PinSHA256 = pick(c.pin, get("VBO_PIN_SHA256"), p.PinSHA256)
 	insecure, err := insecureEnv(get("VBO_INSECURE"))
 	if err != nil {
 		return settings{}, err

@@ -15,8 +15,11 @@ import (
 
 // jobSummary is one job as `jobs --json` prints it.
 type jobSummary struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
+	// Profile names the server's profile with --profile a,b or
+	// --all-profiles; empty (and left out) for one server.
+	Profile string `json:"profile,omitempty"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
 	// The organization's id and its name apart, each whole: the name is
 	// for people, the id for scripts, and the name may be unknown ("").
 	OrganizationID   string `json:"organizationId"`
@@ -74,13 +77,20 @@ func listSummaries(ctx context.Context, store *jobstore.Store) (rows []jobSummar
 }
 
 func newJobsCommand(conn *connection) *cobra.Command {
-	var asJSON bool
+	var asJSON, allProfiles bool
 	cmd := &cobra.Command{
 		Use:   "jobs",
 		Short: "List every backup job with its schedule and window in words",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			names, err := conn.profileNames(allProfiles)
+			if err != nil {
+				return err
+			}
+			if names != nil {
+				return jobsOfProfiles(cmd, conn, names, asJSON)
+			}
 			sess, err := conn.open(ctx)
 			if err != nil {
 				return err
@@ -105,7 +115,34 @@ func newJobsCommand(conn *connection) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	allProfilesFlag(cmd.Flags(), &allProfiles)
 	return cmd
+}
+
+// jobsOfProfiles lists the jobs of several servers in one table, each row
+// labelled with its profile; a server that fails is reported on stderr.
+func jobsOfProfiles(cmd *cobra.Command, conn *connection, names []string, asJSON bool) error {
+	ctx := cmd.Context()
+	rows := []jobSummary{}
+	err := conn.eachProfile(ctx, names, cmd.ErrOrStderr(), func(name string, sess *session) error {
+		got, unreadable, err := listSummaries(ctx, sess.store)
+		for _, r := range got {
+			r.Profile = name
+			rows = append(rows, r)
+		}
+		if err == nil && unreadable != nil {
+			err = fmt.Errorf("some jobs could not be read:\n%w", unreadable)
+		}
+		return err
+	})
+	if asJSON {
+		if werr := writeJSON(cmd.OutOrStdout(), rows); werr != nil {
+			return werr
+		}
+	} else {
+		printJobTable(cmd.OutOrStdout(), rows)
+	}
+	return err
 }
 
 // printJobTable prints the jobs for people; every string the server sent
@@ -114,7 +151,11 @@ func newJobsCommand(conn *connection) *cobra.Command {
 // listed under the table.
 func printJobTable(w io.Writer, rows []jobSummary) {
 	safe := model.SafeText
+	labelled := len(rows) > 0 && rows[0].Profile != ""
 	table := [][]string{{"NAME", "ORGANIZATION", "SCHEDULE", "WINDOW", "ENABLED", "LAST", "NEXT RUN", "ID"}}
+	if labelled {
+		table[0] = append([]string{"PROFILE"}, table[0]...)
+	}
 	var notes []string
 	for _, r := range rows {
 		enabled := "yes"
@@ -128,8 +169,12 @@ func printJobTable(w io.Writer, rows []jobSummary) {
 				notes = append(notes, fmt.Sprintf("! %s (%s): %s", safe(r.Name), safe(r.ID), p))
 			}
 		}
-		table = append(table, []string{name, safe(r.organizationShown()), r.Schedule,
-			r.Window, enabled, safe(orDash(r.LastStatus)), safe(formatTime(r.NextRun)), safe(r.ID)})
+		row := []string{name, safe(r.organizationShown()), r.Schedule,
+			r.Window, enabled, safe(orDash(r.LastStatus)), safe(formatTime(r.NextRun)), safe(r.ID)}
+		if labelled {
+			row = append([]string{safe(r.Profile)}, row...)
+		}
+		table = append(table, row)
 	}
 	_ = writeTable(w, table)
 	if len(notes) > 0 {

@@ -36,6 +36,10 @@ func (c *connection) password(ctx context.Context, s settings) (string, error) {
 	if !ok || !term.IsTerminal(in.Fd()) {
 		return "", usagef("no password: set VBO_PASSWORD, or use --password-file or --password-stdin")
 	}
+	if c.promptMu != nil {
+		c.promptMu.Lock()
+		defer c.promptMu.Unlock()
+	}
 	fmt.Fprintf(c.env.Err, "Password for %s at %s: ", s.profile.Username, s.profile.Server)
 	return promptPassword(ctx, in, c.env.Err)
 }
