@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -81,5 +83,35 @@ func TestGrid_StartMarkKinds(t *testing.T) {
 				t.Errorf("Mon 22:00 drawn %q, want %q\n%s", got, tt.want, view(m))
 			}
 		})
+	}
+}
+
+// The grid grows with the terminal: 2 columns an hour at 80 and 120, 3 at
+// 140, 4 at 160, each with its start marks, guides and hour labels.
+func TestGoldenGridWidths(t *testing.T) {
+	waits := model.SchedulePolicy{Type: model.Daily, DailyType: model.Everyday, DailyTime: model.Clock(5*3600 + 30*60),
+		BackupWindowEnabled: true, RetryEnabled: true, RetryNumber: 3, RetryWaitMinutes: 10,
+		BackupWindow: model.WindowSettings{Hours: mustWindow(t, "Mon-Fri 20:00-05:00; Sat-Sun")}}
+	screens := []struct {
+		name string
+		p    *model.SchedulePolicy
+		keys []string
+	}{
+		{"daily-workdays", nil, []string{"enter", "tab"}},
+		{"periodic-offset-window", nil, []string{"down*4", "enter", "w", "tab"}},
+		{"daily-start-waits", &waits, []string{"tab"}},
+	}
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {140, 40}, {160, 50}} {
+		for _, sc := range screens {
+			t.Run(fmt.Sprintf("%s-%dx%d", sc.name, sz[0], sz[1]), func(t *testing.T) {
+				var m Model
+				if sc.p != nil {
+					m = editing(t, *sc.p, sz[0], sz[1])
+				} else {
+					m, _ = loaded(t, "v8", sz[0], sz[1])
+				}
+				golden.RequireEqual(t, view(press(t, m, sc.keys...)))
+			})
+		}
 	}
 }
