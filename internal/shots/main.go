@@ -41,7 +41,9 @@ type shot struct {
 // the pictures have no empty rows; the wide one shows 4 columns an hour.
 var shots = []shot{
 	{"list", 100, 14, nil},
-	{"editor", 120, 20, []string{"enter", "j*3", "l*14"}},
+	// The start moved to 19:00, an hour the window denies on workdays:
+	// the grid marks those starts "!!" and the warning says they wait.
+	{"editor", 120, 20, []string{"enter", "tab", "down*2", "enter", "ctrl+u", "1", "9", ":", "0", "0", "enter", "tab", "j*3", "l*14"}},
 	{"editor-wide", 160, 20, []string{"down*4", "enter", "w", "tab"}},
 	// A preset window and an earlier start that falls in a denied hour:
 	// the review's warnings and its before/after grid.
