@@ -168,7 +168,9 @@ func writeGuide(b *strings.Builder, s *Styles, run cellKind) cellKind {
 	if run >= 0 {
 		b.WriteString(s.cellOff[run])
 	}
-	b.WriteString(s.cellOn[cellDenied] + guideGlyph + s.cellOff[cellDenied])
+	b.WriteString(s.cellOn[cellDenied])
+	b.WriteString(guideGlyph)
+	b.WriteString(s.cellOff[cellDenied])
 	return -1
 }
 
@@ -182,7 +184,7 @@ func renderedSize(s *Styles, l gridLayout, step int) int {
 	}
 	// A glyph is up to 3 bytes a column; a row has a few runs of cells,
 	// each an escape sequence on and off (some 8 bytes each), and guides.
-	const runsPerRow, escapeBytes = 8, 2 * 8
+	const runsPerRow, escapeBytes = 6, 2 * 8
 	row := 1 + len(s.dayLabels[0]) + model.HoursPerDay*l.cellWidth*3 + guides*3 + runsPerRow*escapeBytes
 	return n + model.Days*row
 }
@@ -232,9 +234,9 @@ const legendTextWidth = len("a start that waits")
 func legendWidth(cellWidth int) int { return cellWidth + 1 + legendTextWidth }
 
 // legend draws the key in the grid's own glyphs and colours, one entry a
-// line, for beside the grid.
-func legend(s *Styles, cellWidth int) []string {
-	lines := make([]string, len(legendEntries))
+// line, for beside the grid; NewStyles keeps it, as it keeps the labels.
+func legend(s *styleSet, cellWidth int) [len(legendEntries)]string {
+	var lines [len(legendEntries)]string
 	for i, e := range legendEntries {
 		lines[i] = s.cellOn[e.kind] + glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
 	}

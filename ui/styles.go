@@ -29,6 +29,11 @@ type styleSet struct {
 	// the two cells it leaves and enters (about 43 bytes over SSH).
 	dayLabels  [model.Days]string
 	hourLabels [maxCellWidth][model.HoursPerDay]string
+	// legend[width-1] is the grid's key, a line an entry (beside a stacked
+	// grid); legendRows[width-1] the same on two lines (under a grid beside
+	// the form).
+	legend     [maxCellWidth][len(legendEntries)]string
+	legendRows [maxCellWidth][2]string
 }
 
 // gridLabelWidth is the width of the grid's day labels ("Sun  ").
@@ -142,6 +147,10 @@ func NewStyles(dark bool) Styles {
 		for i := 0; i*step < model.HoursPerDay; i++ {
 			s.hourLabels[w-1][i] = s.Label.Render(fmt.Sprintf("%-*s", step*w, fmt.Sprintf("%02d", i*step)))
 		}
+	}
+	for w := 1; w <= maxCellWidth; w++ {
+		s.legend[w-1] = legend(s, w)
+		s.legendRows[w-1] = [2]string{strings.Join(s.legend[w-1][:3], "  "), strings.Join(s.legend[w-1][3:], "  ")}
 	}
 	return Styles{s}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -264,7 +265,7 @@ func (m Model) renderEditor(l editorLayout) string {
 	body.WriteByte('\n')
 	marks := e.startMarks()
 	grid := e.grid.Render(s, e.shownWindow(), l.grid, !e.focusForm, nil, &marks)
-	key := legend(s, l.grid.cellWidth)
+	key := &s.legend[l.grid.cellWidth-1]
 	form := m.form(m.formSize(l))
 	under := m.under(m.underWidth(l), m.width)
 	if l.sideBySide {
@@ -291,8 +292,12 @@ func (m Model) renderEditor(l editorLayout) string {
 			body.WriteString(padRight(line, l.formX))
 			writeRight()
 		}
-		for _, line := range [][]string{key[:3], key[3:]} {
-			body.WriteString(padRight(strings.Join(line, "  "), l.formX))
+		// Padded in place: padRight would allocate twice a frame.
+		for _, line := range s.legendRows[l.grid.cellWidth-1] {
+			body.WriteString(line)
+			for range l.formX - ansi.StringWidth(line) {
+				body.WriteByte(' ')
+			}
 			writeRight()
 		}
 		for row < len(right) {
