@@ -109,10 +109,11 @@ type editorSummary struct {
 	kind     model.WindowKind
 	dirty    bool
 	errs     model.ValidationError
-	errsText string // errs as one string, to compare
-	words    string // the shown window in words, unstyled
-	clock    string // its hour count and clock, unstyled
-	rows     int    // the form's rows
+	errsText string     // errs as one string, to compare
+	words    string     // the shown window in words, unstyled
+	clock    string     // its hour count and clock, unstyled
+	rows     int        // the form's rows
+	marks    StartMarks // where the draft starts the job, in the server's hours
 
 	minute   time.Time // now, to the minute, the runs were worked out at
 	warnings []model.Warning
@@ -223,6 +224,7 @@ func (e *editor) summary() *editorSummary {
 	if p.HasPeriodicWindow {
 		sum.clock += " · w: other window"
 	}
+	sum.marks = startMarks(model.StartHours(p, e.version))
 	sum.warnings = e.job.EditWarnings(e.draft.Settings, e.version)
 	sum.warnText = warningsLine(sum.warnings)
 	if sum.noRuns = model.WhyNoRuns(p, e.version); sum.noRuns == "" {
@@ -240,6 +242,15 @@ func (e *editor) shownWindow() model.Window {
 		return w.Rotate(e.localHours)
 	}
 	return w
+}
+
+// startMarks is where the grid marks the draft's starts, shifted as
+// shownWindow shifts the hours.
+func (e *editor) startMarks() StartMarks {
+	if e.localView {
+		return e.sum.marks.Rotate(e.localHours)
+	}
+	return e.sum.marks
 }
 
 // toggleLocalView switches the grid between the server's hours and the

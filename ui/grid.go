@@ -67,21 +67,48 @@ func (g *Grid) Toggle(w *model.Window) {
 	g.Apply(w, !w.At(g.Cursor))
 }
 
+// StartMarks is where the grid marks the job's starts: the hours in which
+// the schedule starts it, and among them those whose start waits because
+// the backup window denies the hour (model.Starts.Denied).
+type StartMarks struct{ Starts, Waits model.Window }
+
+// startMarks is the grid's view of model.StartHours.
+func startMarks(s model.Starts) StartMarks { return StartMarks{Starts: s.Hours(), Waits: s.Denied} }
+
+// Rotate shifts the marks as Window.Rotate shifts the hours, for the grid
+// shown on the terminal's clock.
+func (m StartMarks) Rotate(hours int) StartMarks {
+	return StartMarks{Starts: m.Starts.Rotate(hours), Waits: m.Waits.Rotate(hours)}
+}
+
+// The grid draws a light guide column before 06:00, 12:00 and 18:00, so an
+// hour is found by counting from the nearest guide, not from midnight.
+const (
+	guideHours = 6
+	guides     = model.HoursPerDay/guideHours - 1
+)
+
 // gridLayout is where a rendered grid puts things, for mouse hits.
 type gridLayout struct {
-	cellWidth int // 1 or 2 columns per hour
+	cellWidth int // 1 to 4 columns per hour
 	labelW    int // width of the day labels
 }
 
-func (l gridLayout) width() int { return l.labelW + model.HoursPerDay*l.cellWidth }
+func (l gridLayout) width() int { return l.labelW + model.HoursPerDay*l.cellWidth + guides }
 
 // hit maps a position relative to the grid's top-left corner (row 0 is the
-// hour header) to a cell, a day label or an hour label.
+// hour header) to a cell, a day label or an hour label. A guide column
+// counts as the hour after it.
 func (l gridLayout) hit(x, y int) (cell model.Cell, onDayLabel, onHourLabel, ok bool) {
 	if x < 0 || y < 0 || x >= l.width() || y > model.Days {
 		return cell, false, false, false
 	}
-	hour := (x - l.labelW) / l.cellWidth
+	hour := 0
+	if x >= l.labelW {
+		block := guideHours*l.cellWidth + 1 // a block's hours and the guide after it
+		p := x - l.labelW
+		hour = min(model.HoursPerDay-1, p/block*guideHours+min(guideHours, p%block/l.cellWidth))
+	}
 	if y == 0 {
 		return model.Cell{Hour: hour}, false, true, x >= l.labelW
 	}
@@ -93,14 +120,19 @@ func (l gridLayout) hit(x, y int) (cell model.Cell, onDayLabel, onHourLabel, ok 
 }
 
 // Render draws the header and seven rows. With diff set, hours that differ
-// from it are marked added or removed instead.
-func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff *model.Window) string {
-	step := hourStep(l.cellWidth)
+// from it are marked added or removed instead; with marks set, the hours in
+// which the job starts carry a start mark.
+func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff *model.Window, marks *StartMarks) string {
+	cw := l.cellWidth
+	step := hourStep(cw)
 	var b strings.Builder
 	b.Grow(renderedSize(s, l, step))
 	b.WriteString(strings.Repeat(" ", l.labelW))
 	for i := 0; i*step < model.HoursPerDay; i++ {
-		b.WriteString(s.hourLabels[l.cellWidth-1][i])
+		if i > 0 && i*step%guideHours == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.hourLabels[cw-1][i])
 	}
 	sel := g.Target()
 	for d := time.Sunday; d <= time.Saturday; d++ {
@@ -108,7 +140,10 @@ func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff
 		b.WriteString(s.dayLabels[d])
 		run := cellKind(-1)
 		for h := 0; h < model.HoursPerDay; h++ {
-			k := g.kind(w, model.Cell{Day: d, Hour: h}, sel, focused, diff)
+			if h > 0 && h%guideHours == 0 {
+				run = writeGuide(&b, s, run)
+			}
+			k := g.kind(w, model.Cell{Day: d, Hour: h}, sel, focused, diff, marks)
 			if k != run {
 				if run >= 0 {
 					b.WriteString(s.cellOff[run])
@@ -116,29 +151,45 @@ func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff
 				b.WriteString(s.cellOn[k])
 				run = k
 			}
-			b.WriteString(glyphs[l.cellWidth-1][k])
+			b.WriteString(glyphs[cw-1][k])
 		}
 		b.WriteString(s.cellOff[run])
 	}
 	return b.String()
 }
 
+// writeGuide writes a guide column inside a row of cells drawn in run. It
+// has the denied hours' colour, so in a run of them it costs no escape.
+func writeGuide(b *strings.Builder, s *Styles, run cellKind) cellKind {
+	if run == cellDenied {
+		b.WriteString(guideGlyph)
+		return run
+	}
+	if run >= 0 {
+		b.WriteString(s.cellOff[run])
+	}
+	b.WriteString(s.cellOn[cellDenied])
+	b.WriteString(guideGlyph)
+	b.WriteString(s.cellOff[cellDenied])
+	return -1
+}
+
 // renderedSize is about what Render writes (a 120-column grid is 1.4 kB),
 // so that its builder is allocated once and no larger than needed: every
 // keypress draws the grid.
 func renderedSize(s *Styles, l gridLayout, step int) int {
-	n := l.labelW
+	n := l.labelW + guides
 	for i := 0; i*step < model.HoursPerDay; i++ {
 		n += len(s.hourLabels[l.cellWidth-1][i])
 	}
 	// A glyph is up to 3 bytes a column; a row has a few runs of cells,
-	// each an escape sequence on and off (some 8 bytes each).
+	// each an escape sequence on and off (some 8 bytes each), and guides.
 	const runsPerRow, escapeBytes = 6, 2 * 8
-	row := 1 + len(s.dayLabels[0]) + model.HoursPerDay*l.cellWidth*3 + runsPerRow*escapeBytes
+	row := 1 + len(s.dayLabels[0]) + model.HoursPerDay*l.cellWidth*3 + guides*3 + runsPerRow*escapeBytes
 	return n + model.Days*row
 }
 
-func (g Grid) kind(w model.Window, c model.Cell, sel model.Rect, focused bool, diff *model.Window) cellKind {
+func (g Grid) kind(w model.Window, c model.Cell, sel model.Rect, focused bool, diff *model.Window, marks *StartMarks) cellKind {
 	if diff != nil {
 		return diffKinds[model.CompareHour(*diff, w, c)]
 	}
@@ -147,11 +198,47 @@ func (g Grid) kind(w model.Window, c model.Cell, sel model.Rect, focused bool, d
 		k = cellAllowed
 	}
 	switch {
-	case !focused:
-	case c == g.Cursor:
-		k += cellCurDenied
-	case g.selecting && sel.Contains(c):
-		k += cellSelDenied
+	case focused && c == g.Cursor:
+		return k + cellCurDenied
+	case focused && g.selecting && sel.Contains(c):
+		return k + cellSelDenied
+	case marks == nil || !marks.Starts.At(c):
+		return k
+	case marks.Waits.At(c):
+		return cellStartWaits
+	case k == cellAllowed:
+		return cellStartAllowed
 	}
-	return k
+	// A start in an hour the shown window denies that does not wait: the
+	// backup window is off, or the grid shows the periodic window.
+	return cellStartOff
+}
+
+// legendEntries is the grid's key: the kinds a reader must tell apart, and
+// their names. The help screen adds the selection and the cursor.
+var legendEntries = [...]struct {
+	kind cellKind
+	text string
+}{
+	{cellAllowed, "allowed"},
+	{cellDenied, "denied"},
+	{cellStartAllowed, "the job starts"},
+	{cellStartWaits, "a start that waits"},
+	{cellStartOff, "start, window off"},
+}
+
+// legendTextWidth is the widest entry's name.
+const legendTextWidth = len("a start that waits")
+
+// legendWidth is the width of a legend line beside a grid of cellWidth.
+func legendWidth(cellWidth int) int { return cellWidth + 1 + legendTextWidth }
+
+// legend draws the key in the grid's own glyphs and colours, one entry a
+// line, for beside the grid; NewStyles keeps it, as it keeps the labels.
+func legend(s *styleSet, cellWidth int) [len(legendEntries)]string {
+	var lines [len(legendEntries)]string
+	for i, e := range legendEntries {
+		lines[i] = s.cellOn[e.kind] + glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
+	}
+	return lines
 }

@@ -85,7 +85,7 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 			add("")
 			add("%s: %s added, %s removed", w.name, s.Added.Render(fmt.Sprintf("+%d h", len(d.Added))), s.Removed.Render(fmt.Sprintf("-%d h", len(d.Removed))))
 			old := w.old
-			lines = append(lines, strings.Split(Grid{}.Render(s, w.new, gl, false, &old), "\n")...)
+			lines = append(lines, strings.Split(Grid{}.Render(s, w.new, gl, false, &old, nil), "\n")...)
 		}
 	}
 	if r.bodyErr != nil {

@@ -28,14 +28,24 @@ type styleSet struct {
 	// labels. They stay put as the cursor moves: a move then rewrites only
 	// the two cells it leaves and enters (about 43 bytes over SSH).
 	dayLabels  [model.Days]string
-	hourLabels [2][model.HoursPerDay / 3]string
+	hourLabels [maxCellWidth][model.HoursPerDay]string
+	// legend[width-1] is the grid's key, a line an entry (beside a stacked
+	// grid); legendRows[width-1] the same on two lines (under a grid beside
+	// the form).
+	legend     [maxCellWidth][len(legendEntries)]string
+	legendRows [maxCellWidth][2]string
 }
 
 // gridLabelWidth is the width of the grid's day labels ("Sun  ").
 const gridLabelWidth = 5
 
-// hourStep is how many hours one header label spans at a cell width.
-func hourStep(cellWidth int) int { return 6 / cellWidth }
+// maxCellWidth is the widest the grid draws an hour, in columns.
+const maxCellWidth = 4
+
+// hourStep is how many hours one header label spans at a cell width: a
+// label every 6, 3, 2 or 1 hours, so each 6-hour block between the guides
+// starts with one.
+func hourStep(cellWidth int) int { return guideHours / cellWidth }
 
 type cellKind int
 
@@ -48,15 +58,25 @@ const (
 	cellCurAllowed
 	cellAdded
 	cellRemoved
+	cellStartAllowed // the job starts in this allowed hour
+	cellStartOff     // it starts in an hour the shown window denies, but nothing holds the start
+	cellStartWaits   // it starts in an hour the backup window denies: the start waits
 	cellKinds
 )
 
 // Glyphs differ by shape as well as colour, so the grid reads with
-// NO_COLOR and on a monochrome terminal.
-var glyphs = [2][cellKinds]string{
-	{"·", "█", "░", "▓", "<", "▌", "+", "-"},
-	{"··", "██", "░░", "▓▓", "<>", "▐▌", "++", "--"},
+// NO_COLOR and on a monochrome terminal. A start mark keeps the hour's own
+// glyph after it where there is room, except a start that waits: that one
+// is all "!", since it is what the admin must not miss.
+var glyphs = [maxCellWidth][cellKinds]string{
+	{"·", "█", "░", "▓", "<", "▌", "+", "-", "▸", "▹", "!"},
+	{"··", "██", "░░", "▓▓", "<>", "▐▌", "++", "--", "▸█", "▹·", "!!"},
+	{"···", "███", "░░░", "▓▓▓", "<·>", "▐█▌", "+++", "---", "▸██", "▹··", "!!!"},
+	{"····", "████", "░░░░", "▓▓▓▓", "<··>", "▐██▌", "++++", "----", "▸███", "▹···", "!!!!"},
 }
+
+// guideGlyph is the guide column drawn before 06:00, 12:00 and 18:00.
+const guideGlyph = "│"
 
 // diffKinds draws each model.HourChange of a before/after grid.
 var diffKinds = [...]cellKind{
@@ -109,6 +129,11 @@ func NewStyles(dark bool) Styles {
 		cellCurAllowed: lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(cellGreen),
 		cellAdded:      s.Added,
 		cellRemoved:    s.Removed,
+		// Bold sets a start apart from the hours around it even where the
+		// terminal shows no colour; red is for the start that waits.
+		cellStartAllowed: lipgloss.NewStyle().Bold(true).Foreground(cellGreen),
+		cellStartOff:     lipgloss.NewStyle().Bold(true),
+		cellStartWaits:   lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Red, lipgloss.BrightRed)),
 	}
 	for k := range cellKinds {
 		const probe = "\x00"
@@ -117,11 +142,15 @@ func NewStyles(dark bool) Styles {
 	for d := range model.Days {
 		s.dayLabels[d] = s.Label.Render(fmt.Sprintf("%-*s", gridLabelWidth, time.Weekday(d).String()[:3]))
 	}
-	for w := 1; w <= 2; w++ {
+	for w := 1; w <= maxCellWidth; w++ {
 		step := hourStep(w)
 		for i := 0; i*step < model.HoursPerDay; i++ {
 			s.hourLabels[w-1][i] = s.Label.Render(fmt.Sprintf("%-*s", step*w, fmt.Sprintf("%02d", i*step)))
 		}
+	}
+	for w := 1; w <= maxCellWidth; w++ {
+		s.legend[w-1] = legend(s, w)
+		s.legendRows[w-1] = [2]string{strings.Join(s.legend[w-1][:3], "  "), strings.Join(s.legend[w-1][3:], "  ")}
 	}
 	return Styles{s}
 }

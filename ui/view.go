@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -17,24 +18,38 @@ type editorLayout struct {
 	grid         gridLayout
 	gridX, gridY int // the grid's top-left corner on screen
 	sideBySide   bool
+	legend       bool // the grid's key fits beside it (stacked layout)
 	formColumns  int
 	formX        int
 	needW, needH int
 }
 
+// formMinWidth is the narrowest the form gets beside the grid: a wider
+// grid gives way to it.
+const formMinWidth = 50
+
+// legendGap is the space between the grid and the key beside it.
+const legendGap = 3
+
 func (m Model) editorLayout() editorLayout {
 	l := editorLayout{grid: gridLayout{cellWidth: 2, labelW: gridLabelWidth}, gridY: 2, formColumns: 1}
-	if m.width < l.grid.width()+1 {
-		l.grid.cellWidth = 1
-	}
 	rows := m.editor.sum.rows
 	gridBlock := 1 + model.Days + underLines // header, rows, the lines under it
 	switch {
 	case m.width >= 110:
 		l.sideBySide = true
+		l.grid.cellWidth = widestCell(func(g gridLayout) bool { return g.width()+4+formMinWidth <= m.width })
 		l.formX = l.grid.width() + 4
-		l.needW, l.needH = 110, 2+max(gridBlock, rows)+3
+		// The key is two lines under the window's lines, beside the form.
+		l.needW, l.needH = 110, 2+max(gridBlock+2, rows)+3
 	default:
+		l.grid.cellWidth = widestCell(func(g gridLayout) bool {
+			return g.width()+legendGap+legendWidth(g.cellWidth) <= m.width
+		})
+		if m.width < l.grid.width()+1 {
+			l.grid.cellWidth = 1
+		}
+		l.legend = m.width >= l.grid.width()+legendGap+legendWidth(l.grid.cellWidth)
 		if m.width >= 76 {
 			l.formColumns = 2
 		}
@@ -42,6 +57,17 @@ func (m Model) editorLayout() editorLayout {
 		l.needW, l.needH = l.grid.width()+1, 2+gridBlock+1+formRows+2 // header and blank, grid, blank, form, message and help
 	}
 	return l
+}
+
+// widestCell is the widest hour, from maxCellWidth down to 2 columns, for
+// which fits holds; 2 when none does.
+func widestCell(fits func(gridLayout) bool) int {
+	for cw := maxCellWidth; cw > 2; cw-- {
+		if fits(gridLayout{cellWidth: cw, labelW: gridLabelWidth}) {
+			return cw
+		}
+	}
+	return 2
 }
 
 func tooSmall(w, h int) string {
@@ -244,7 +270,9 @@ func (m Model) renderEditor(l editorLayout) string {
 	var body strings.Builder
 	body.Grow(4096)
 	body.WriteByte('\n')
-	grid := e.grid.Render(s, e.shownWindow(), l.grid, !e.focusForm, nil)
+	marks := e.startMarks()
+	grid := e.grid.Render(s, e.shownWindow(), l.grid, !e.focusForm, nil, &marks)
+	key := &s.legend[l.grid.cellWidth-1]
 	form := m.form(m.formSize(l))
 	under := m.under(m.underWidth(l), m.width)
 	if l.sideBySide {
@@ -271,6 +299,14 @@ func (m Model) renderEditor(l editorLayout) string {
 			body.WriteString(padRight(line, l.formX))
 			writeRight()
 		}
+		// Padded in place: padRight would allocate twice a frame.
+		for _, line := range s.legendRows[l.grid.cellWidth-1] {
+			body.WriteString(line)
+			for range l.formX - ansi.StringWidth(line) {
+				body.WriteByte(' ')
+			}
+			writeRight()
+		}
 		for row < len(right) {
 			body.WriteString(strings.Repeat(" ", l.formX))
 			writeRight()
@@ -280,7 +316,20 @@ func (m Model) renderEditor(l editorLayout) string {
 			body.WriteByte('\n')
 		}
 	} else {
-		body.WriteString(grid)
+		row := 0
+		for line := range strings.Lines(grid) {
+			line = strings.TrimSuffix(line, "\n")
+			body.WriteString(line)
+			// The key sits beside the grid's rows, from Sunday down.
+			if k := row - 1; l.legend && k >= 0 && k < len(key) {
+				body.WriteString(strings.Repeat(" ", legendGap)) // every grid line is as wide as the grid
+				body.WriteString(key[k])
+			}
+			if row < model.Days {
+				body.WriteByte('\n')
+			}
+			row++
+		}
 		for _, line := range under {
 			body.WriteByte('\n')
 			body.WriteString(line)
@@ -322,7 +371,10 @@ const underLines = 5
 // underWidth is the width of the lines under the grid.
 func (m Model) underWidth(l editorLayout) int {
 	if l.sideBySide {
-		return l.formX - 2
+		// They end with the grid, not at the form: the window in words is
+		// cut there, and a toggle that lengthens it rewrites all that shows
+		// (the bytes of a toggle+move over SSH, see BenchmarkBytesPerCursorMove).
+		return l.grid.width() - 1
 	}
 	return m.width
 }
@@ -520,7 +572,10 @@ func (m Model) renderHelp() string {
 	_, set := under.chrome()
 	body := "\n  " + strings.ReplaceAll(fullHelp(&m.styles, m.keys.full(set), m.width-2), "\n", "\n  ")
 	if m.screen == screenEditor {
-		body += "\n\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor.\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
+		body += "\n\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor · │ every 6 h." +
+			"\n  Starts: ▸█ the job starts · !! a start the backup window holds back" +
+			"\n  until its next allowed hour · ▹· a start in a window that is off." +
+			"\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
 	}
 	return m.frame(body, "any key closes this help")
 }

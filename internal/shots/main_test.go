@@ -1,0 +1,77 @@
+package main
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Each picture is its screen, settled, in colour: a picture of the spinner
+// or of plain text would pass for one in review.
+func TestRender_EachShotIsItsScreenInColour(t *testing.T) {
+	want := map[string]string{
+		"list":        "Exchange nightly",
+		"editor":      "▸█ the job starts",
+		"editor-wide": "Archiv Geschäftsführung",
+		"review":      "Review: nothing is sent until you confirm",
+	}
+	for _, s := range shots {
+		t.Run(s.name, func(t *testing.T) {
+			screen, err := render(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := ansi.Strip(screen)
+			if !strings.Contains(plain, want[s.name]) || strings.Contains(plain, "too small") || strings.Contains(plain, "loading") {
+				t.Errorf("screen lacks %q:\n%s", want[s.name], plain)
+			}
+			if !strings.Contains(screen, "\x1b[") {
+				t.Error("the screen has no colours")
+			}
+		})
+	}
+}
+
+func TestShrink_HalvesThePictureAndKeepsItsMainColours(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	for y := range 20 {
+		for x := range 40 {
+			c := color.RGBA{0x17, 0x17, 0x17, 255}
+			if x < 20 {
+				c = color.RGBA{0, 0xd7, 0x87, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "p.png")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := shrink(path, 2, 16); err != nil {
+		t.Fatal(err)
+	}
+	f, _ = os.Open(path)
+	defer f.Close()
+	got, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := got.(*image.Paletted)
+	if !ok || p.Bounds().Dx() != 20 || p.Bounds().Dy() != 10 {
+		t.Fatalf("shrunk to %T %v, want a 20×10 paletted picture", got, got.Bounds())
+	}
+	if r, g, b, _ := p.At(2, 2).RGBA(); r>>8 != 0 || g>>8 != 0xd7 || b>>8 != 0x87 {
+		t.Errorf("green half became %x %x %x", r>>8, g>>8, b>>8)
+	}
+}
