@@ -48,6 +48,8 @@ var shots = []shot{
 	// A preset window and an earlier start that falls in a denied hour:
 	// the review's warnings and its before/after grid.
 	{"review", 100, 26, []string{"enter", "p", "3", "tab", "down*2", "enter", "ctrl+u", "0", "5", ":", "3", "0", "enter", "ctrl+s"}},
+	// The planner on Monday 22:00: the jobs that start and may run then.
+	{"plan", 100, 20, []string{"P", "h*23", "l*22"}},
 }
 
 func main() {
