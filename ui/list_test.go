@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // At 80×24 the list shows 19 jobs (24 rows less the header, message, help
@@ -152,5 +154,21 @@ func TestList_ReloadKeepsTheCursorOnTheSameJob(t *testing.T) {
 	m = press(t, m, "r")
 	if got := m.list.Selected().Name; got != "Mailbox 44" || m.list.cursor != 42 {
 		t.Errorf("after reload the cursor is on %q (row %d), want Mailbox 44 (row 42)", got, m.list.cursor)
+	}
+}
+
+// The list of 45 jobs scrolled to its middle and to its end, at the two
+// sizes: the header stays, the marked row is on screen, the help fits.
+func TestGoldenListScrolled(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		for _, sc := range []struct {
+			name string
+			keys []string
+		}{{"middle", []string{"pgdown", "j*3"}}, {"end", []string{"G"}}} {
+			t.Run(fmt.Sprintf("%s-%dx%d", sc.name, sz[0], sz[1]), func(t *testing.T) {
+				m := start(t, newManyJobsBackend(t, manyJobs), sz[0], sz[1])
+				golden.RequireEqual(t, view(press(t, m, sc.keys...)))
+			})
+		}
 	}
 }
