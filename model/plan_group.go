@@ -109,9 +109,17 @@ func GroupPlanJobs(jobs []*Job, g PlanGrouping, names PlanNames) []JobGroup {
 	}
 	groups := GroupJobs(jobs, key)
 	for i := range groups {
-		groups[i].Name = name(groups[i].Key)
-		if groups[i].Key == "" {
-			groups[i].Name = "(none)"
+		gr := &groups[i]
+		gr.Name = name(gr.Key)
+		switch {
+		case gr.Key == "":
+			gr.Name = "(none)"
+		case gr.Key == UnknownRepositoryGroup || gr.Key == NoProxyGroup:
+			gr.Key = "" // not an id: JSON output must not pass it for one
+		case g == GroupOrganization:
+			gr.Key = gr.Jobs[0].OrganizationID // the id as the server spells it
+		case g == GroupRepository:
+			gr.Key = gr.Jobs[0].RepositoryID
 		}
 	}
 	return groups

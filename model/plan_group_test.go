@@ -85,6 +85,16 @@ func TestGroupPlanJobs_NamesEachGroupingsKeys(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("groups %q, want %q", got, tt.want)
 			}
+			if tt.by == GroupOrganization {
+				var keys []string
+				for _, g := range GroupPlanJobs(jobs, tt.by, names) {
+					keys = append(keys, g.Key)
+				}
+				// Ids match case-insensitively but keep the server's spelling.
+				if want := []string{"ORG-A", "org-b", ""}; !slices.Equal(keys, want) {
+					t.Errorf("keys %q, want %q", keys, want)
+				}
+			}
 		})
 	}
 }
