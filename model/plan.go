@@ -135,7 +135,9 @@ func (p *Plan) Busiest(n int) []Cell {
 
 // JobGroup is the jobs that share a key (an organization, a repository).
 type JobGroup struct {
-	Key  string
+	Key string
+	// Name is the key's name for people (GroupPlanJobs sets it).
+	Name string
 	Jobs []*Job
 }
 

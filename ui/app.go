@@ -261,6 +261,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.jobsLoaded(msg)
 	case jobsPageMsg:
 		return m.jobsPage(msg)
+	case planNamesLoadedMsg:
+		m.plan.NamesLoaded(msg.names, msg.err)
+		return m, nil
 	case jobOpenedMsg:
 		return m.jobOpened(msg)
 	case jobSavedMsg:

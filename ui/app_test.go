@@ -40,7 +40,7 @@ func run(t testing.TB, m Model, cmd tea.Cmd) Model {
 		for _, c := range msg {
 			m = run(t, m, c)
 		}
-	case jobsLoadedMsg, jobsPageMsg, jobOpenedMsg, jobSavedMsg:
+	case jobsLoadedMsg, jobsPageMsg, jobOpenedMsg, jobSavedMsg, planNamesLoadedMsg:
 		next, cmd := m.Update(msg)
 		m = run(t, next.(Model), cmd)
 	}

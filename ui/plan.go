@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -10,22 +11,49 @@ import (
 	"github.com/vbosched/vbosched/model"
 )
 
-// planGrouping is what the plan screen splits the jobs by.
-type planGrouping int
-
+// The plan screen's groupings, cycled by b in this order: all jobs, then
+// model.PlanGroupings.
 const (
-	groupNone planGrouping = iota
-	groupOrganization
-	// groupRepository groups by the repository's id: the names would take
-	// the /BackupRepositories lookup, which the Backend does not offer yet.
-	// Proxies are not offered for the same reason: a job names its
-	// repository, and only the repository names its proxy.
-	groupRepository
-	groupings
+	groupNone         = model.GroupNone
+	groupOrganization = model.GroupOrganization
+	groupRepository   = model.GroupRepository
+	groupProxy        = model.GroupProxy
+	groupings         = 4
 )
 
-func (g planGrouping) noun() string {
-	return [...]string{"all jobs", "organization", "repository"}[g]
+func groupingNoun(g model.PlanGrouping) string {
+	if g == groupNone {
+		return "all jobs"
+	}
+	return g.String()
+}
+
+// NamingBackend is a Backend that can read the server's repositories and
+// proxies (jobstore.Store does), for the plan screen's grouping: with it,
+// repositories show by name and jobs can be grouped by proxy (a job's
+// proxy is its repository's). Without it the plan groups repositories by
+// id and offers no proxy grouping.
+type NamingBackend interface {
+	Backend
+	// PlanNames reads what grouping by g needs, once a session.
+	PlanNames(ctx context.Context, g model.PlanGrouping) (model.PlanNames, error)
+}
+
+// planNamesLoadedMsg is the repositories and proxies read for the plan.
+type planNamesLoadedMsg struct {
+	names model.PlanNames
+	err   error
+}
+
+// loadPlanNames reads the repositories and proxies in one go: the proxy
+// grouping needs both, and the repository grouping's names come with them.
+func loadPlanNames(b NamingBackend) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := timeout()
+		defer cancel()
+		names, err := b.PlanNames(ctx, groupProxy)
+		return planNamesLoadedMsg{names: names, err: err}
+	}
 }
 
 // planGroup is one map of the plan screen.
@@ -39,17 +67,28 @@ type planGroup struct {
 // plan; Render only reads it.
 type planScreen struct {
 	jobs     []*model.Job
-	orgs     map[string]string
 	version  model.APIVersion
-	grouping planGrouping
+	grouping model.PlanGrouping
+	// names are the organizations' (from the list) and, once read, the
+	// repositories' and proxies'.
+	names    model.PlanNames
+	canName  bool   // the Backend is a NamingBackend
+	named    bool   // repositories and proxies are read
+	loading  bool   // they are being read
+	namesErr string // why they could not be read, terminal-safe
 	groups   []planGroup
 	group    int
 	cursor   model.Cell
 	pick     int // the job of the cursor's hour that enter opens
 }
 
-func newPlanScreen(jobs []*model.Job, orgs map[string]string, v model.APIVersion) planScreen {
-	p := planScreen{jobs: jobs, orgs: orgs, version: v, cursor: model.Cell{Day: time.Monday, Hour: 22}}
+func newPlanScreen(jobs []*model.Job, orgs map[string]string, v model.APIVersion, canName bool) planScreen {
+	lower := make(map[string]string, len(orgs))
+	for id, name := range orgs {
+		lower[strings.ToLower(id)] = name // PlanNames are keyed by lower-case id
+	}
+	p := planScreen{jobs: jobs, version: v, names: model.PlanNames{Organizations: lower}, canName: canName,
+		cursor: model.Cell{Day: time.Monday, Hour: 22}}
 	p.regroup()
 	return p
 }
@@ -57,31 +96,51 @@ func newPlanScreen(jobs []*model.Job, orgs map[string]string, v model.APIVersion
 // regroup plans the jobs again under the current grouping.
 func (p *planScreen) regroup() {
 	p.group, p.pick = 0, 0
-	if p.grouping == groupNone {
-		p.groups = []planGroup{{name: "all jobs", plan: model.PlanJobs(p.jobs, p.version)}}
+	if p.grouping == groupProxy && !p.named {
+		// Without the repositories every job would fall in one wrong
+		// group: show them all, under what is going on.
+		name := "reading the proxies…"
+		if p.namesErr != "" {
+			name = "proxies unknown: " + p.namesErr + " (b again to retry)"
+		}
+		p.groups = []planGroup{{name: name, plan: model.PlanJobs(p.jobs, p.version)}}
 		return
 	}
-	key := func(j *model.Job) string { return j.OrganizationID }
-	if p.grouping == groupRepository {
-		key = func(j *model.Job) string { return j.RepositoryID }
-	}
 	p.groups = nil
-	for _, g := range model.GroupJobs(p.jobs, key) {
-		name := g.Key
-		if p.grouping == groupOrganization && p.orgs[g.Key] != "" {
-			name = p.orgs[g.Key]
-		}
-		if name == "" {
-			name = "(none)"
-		}
-		p.groups = append(p.groups, planGroup{name: model.SafeText(name), plan: model.PlanJobs(g.Jobs, p.version)})
+	for _, g := range model.GroupPlanJobs(p.jobs, p.grouping, p.names) {
+		p.groups = append(p.groups, planGroup{name: model.SafeText(g.Name), plan: model.PlanJobs(g.Jobs, p.version)})
 	}
 }
 
-// CycleGrouping moves to the next grouping: all jobs, organization, repository.
-func (p *planScreen) CycleGrouping() {
+// CycleGrouping moves to the next grouping: all jobs, organization,
+// repository, proxy (only when the Backend can name proxies). It reports
+// whether the repositories and proxies must be read first (NamesLoaded
+// takes them).
+func (p *planScreen) CycleGrouping() (needNames bool) {
 	p.grouping = (p.grouping + 1) % groupings
+	if p.grouping == groupProxy && !p.canName {
+		p.grouping = groupNone
+	}
+	needNames = p.canName && !p.named && !p.loading && (p.grouping == groupRepository || p.grouping == groupProxy)
+	if needNames {
+		p.loading, p.namesErr = true, ""
+	}
 	p.regroup()
+	return needNames
+}
+
+// NamesLoaded takes the repositories and proxies read, or why they could
+// not be; a later cycle to them asks again.
+func (p *planScreen) NamesLoaded(names model.PlanNames, err error) {
+	p.loading = false
+	if err != nil {
+		p.namesErr = model.SafeText(err.Error())
+	} else {
+		p.names.Repositories, p.names.Proxies, p.named = names.Repositories, names.Proxies, true
+	}
+	if p.grouping == groupRepository || p.grouping == groupProxy {
+		p.regroup()
+	}
 }
 
 // NextGroup shows the next (d=1) or previous (d=-1) group.
@@ -147,7 +206,7 @@ func (p planScreen) Title() string {
 	if p.grouping == groupNone {
 		return fmt.Sprintf("Plan of %d jobs", len(p.jobs))
 	}
-	return fmt.Sprintf("Plan: %s (%s %d of %d)", p.groups[p.group].name, p.grouping.noun(), p.group+1, len(p.groups))
+	return fmt.Sprintf("Plan: %s (%s %d of %d)", p.groups[p.group].name, groupingNoun(p.grouping), p.group+1, len(p.groups))
 }
 
 // Render draws the map, its legend, the cursor's hour and its jobs in
@@ -213,7 +272,8 @@ func (m Model) openPlan() Model {
 	for _, i := range l.shown {
 		jobs = append(jobs, l.jobs[i])
 	}
-	m.plan = newPlanScreen(jobs, l.orgs, m.opts.Backend.APIVersion())
+	_, canName := m.opts.Backend.(NamingBackend)
+	m.plan = newPlanScreen(jobs, l.orgs, m.opts.Backend.APIVersion(), canName)
 	m.screen = screenPlan
 	return m
 }
@@ -235,7 +295,9 @@ func (m Model) planKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.PrevJob):
 		p.NextJob(-1)
 	case key.Matches(msg, k.GroupBy):
-		p.CycleGrouping()
+		if p.CycleGrouping() {
+			return m, loadPlanNames(m.opts.Backend.(NamingBackend))
+		}
 	case key.Matches(msg, k.NextGroup):
 		p.NextGroup(1)
 	case key.Matches(msg, k.PrevGroup):

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -12,11 +11,6 @@ import (
 	"github.com/vbosched/vbosched/model"
 	"github.com/vbosched/vbosched/ui"
 )
-
-// planGrouping is what `plan --by` splits the fleet by. Proxies are not
-// offered: a job document names its repository, not the proxy, and the
-// repository-to-proxy lookup (/BackupRepositories) is not read yet.
-var planGroupings = []string{"organization", "repository"}
 
 // planHour is one hour of `plan --json`.
 type planHour struct {
@@ -105,8 +99,13 @@ by their backup window). The busiest hours are listed under the map. Manual-only
 jobs are left out; disabled jobs are listed apart and not counted.`,
 		ValidArgsFunction: conn.completeJobs,
 		RunE: func(cmd *cobra.Command, refs []string) error {
-			if by != "" && !slices.Contains(planGroupings, by) {
-				return usagef("--by %q: use one of %s", by, strings.Join(planGroupings, ", "))
+			grouping := model.GroupNone
+			if by != "" {
+				g, err := model.ParsePlanGrouping(by)
+				if err != nil {
+					return usagef("--by: %v", err)
+				}
+				grouping, by = g, g.String()
 			}
 			ctx := cmd.Context()
 			names, err := conn.profileNames(allProfiles)
@@ -122,7 +121,11 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 					if err != nil {
 						return err
 					}
-					for _, g := range planGroups(ctx, f, by) {
+					gs, err := planGroups(ctx, f, grouping)
+					if err != nil {
+						return err
+					}
+					for _, g := range gs {
 						g.profile = name
 						groups = append(groups, g)
 					}
@@ -134,7 +137,10 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 					return ferr
 				}
 				defer f.sess.close()
-				groups, err = planGroups(ctx, f, by), f.unreadableError()
+				if groups, err = planGroups(ctx, f, grouping); err != nil {
+					return err
+				}
+				err = f.unreadableError()
 			}
 			if asJSON {
 				doc := []planGroup{}
@@ -157,7 +163,7 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 	}
 	sel.addFlags(cmd.Flags())
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: for each hour, the jobs allowed to run and starting")
-	cmd.Flags().StringVar(&by, "by", "", "one map per "+strings.Join(planGroupings, " or "))
+	cmd.Flags().StringVar(&by, "by", "", "one map per organization, repository or proxy (a job's proxy is its repository's)")
 	allProfilesFlag(cmd.Flags(), &allProfiles)
 	return cmd
 }
@@ -169,29 +175,29 @@ type plannedGroup struct {
 	plan      model.Plan
 }
 
-func planGroups(ctx context.Context, f *fleet, by string) []plannedGroup {
+// planGroups plans the fleet, split by g. The names come from the server's
+// lists, read once a session; grouping by repository or proxy fails when
+// the repositories (or proxies) cannot be read, since the groups would be
+// wrong, not merely unnamed.
+func planGroups(ctx context.Context, f *fleet, g model.PlanGrouping) ([]plannedGroup, error) {
 	v := f.sess.store.APIVersion()
-	if by == "" {
-		return []plannedGroup{{plan: model.PlanJobs(f.jobs, v)}}
+	if g == model.GroupNone {
+		return []plannedGroup{{plan: model.PlanJobs(f.jobs, v)}}, nil
 	}
-	key := func(j *model.Job) string { return j.OrganizationID }
-	if by == "repository" {
-		key = func(j *model.Job) string { return j.RepositoryID }
+	names, err := f.sess.store.PlanNames(ctx, g)
+	if err != nil {
+		return nil, failed("plan --by %s: %v", g, err)
 	}
 	var out []plannedGroup
-	for _, g := range model.GroupJobs(f.jobs, key) {
-		name := g.Key
-		if by == "organization" {
-			name = f.sess.store.OrganizationName(ctx, g.Key)
-		}
-		out = append(out, plannedGroup{key: g.Key, name: name, plan: model.PlanJobs(g.Jobs, v)})
+	for _, jg := range model.GroupPlanJobs(f.jobs, g, names) {
+		out = append(out, plannedGroup{key: jg.Key, name: jg.Name, plan: model.PlanJobs(jg.Jobs, v)})
 	}
-	return out
+	return out, nil
 }
 
 func (g plannedGroup) json(by string) planGroup {
 	doc := planGroup{Profile: g.profile, By: by, Key: g.key, Jobs: len(g.plan.Jobs), Hours: []planHour{}}
-	if by == "organization" {
+	if by != "" {
 		doc.Name = g.name
 	}
 	ids := func(idx []int, disabled bool) []string {

@@ -71,7 +71,7 @@ func TestPlanAndLint_ExitCodes(t *testing.T) {
 		{"a disabled job with its window on is a finding", []string{"lint", "Legal hold"}, ExitFailed, "disabled-with-window: "},
 		{"--max-starts 0 is usage", []string{"lint", "--max-starts", "0"}, ExitUsage, ""},
 		{"an unknown job is usage", []string{"lint", "no such job"}, ExitUsage, ""},
-		{"plan --by proxy is usage", []string{"plan", "--by", "proxy"}, ExitUsage, ""},
+		{"plan --by an unknown grouping is usage", []string{"plan", "--by", "host"}, ExitUsage, ""},
 		{"plan of everything exits 0", []string{"plan"}, ExitOK, "Busiest hours:"},
 	}
 	for _, tt := range tests {

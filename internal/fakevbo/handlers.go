@@ -75,6 +75,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 		s.listJobs(w, r, v)
 	case route == "organizations" && r.Method == http.MethodGet:
 		s.listOrganizations(w, r, v)
+	case route == "backuprepositories" && r.Method == http.MethodGet:
+		s.listRepositories(w, r, v)
+	case route == "proxies" && r.Method == http.MethodGet:
+		s.listProxies(w, r, v)
 	case len(parts) >= 3 && parts[1] == "jobs":
 		s.handleJob(w, r, v, parts[2], strings.Join(parts[3:], "/"), body)
 	default:

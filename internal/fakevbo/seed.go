@@ -76,7 +76,7 @@ var seeds = []seed{
 }
 
 // seedJobs builds the job documents the way a server of version v shows them.
-func seedJobs(v apiVersion, n int, orgs []org) []map[string]any {
+func seedJobs(v apiVersion, n int, orgs []org, repos []repo) []map[string]any {
 	if n <= 0 {
 		n = len(seeds)
 	}
@@ -88,7 +88,7 @@ func seedJobs(v apiVersion, n int, orgs []org) []map[string]any {
 		} else {
 			sd = generatedSeed(i)
 		}
-		jobs = append(jobs, jobDocument(v, sd, orgs[sd.org], i))
+		jobs = append(jobs, jobDocument(v, sd, orgs[sd.org], repos[repoOfOrg(sd.org)].ID, i))
 	}
 	return jobs
 }
@@ -107,7 +107,7 @@ func generatedSeed(i int) seed {
 // listings are the same in every run.
 var refTime = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
-func jobDocument(v apiVersion, sd seed, o org, i int) map[string]any {
+func jobDocument(v apiVersion, sd seed, o org, repoID string, i int) map[string]any {
 	id := stableID("job " + sd.name)
 	typ := sd.typ
 	if typ == "ManualOnly" && v < 6 { // ManualOnly is documented from v6 on
@@ -158,14 +158,14 @@ func jobDocument(v apiVersion, sd seed, o org, i int) map[string]any {
 		"_links": map[string]any{
 			"self":             map[string]any{"href": fmt.Sprintf("/%s/jobs/%s", v, id)},
 			"organization":     map[string]any{"href": fmt.Sprintf("/%s/Organizations/%s", v, o.ID)},
-			"backupRepository": map[string]any{"href": fmt.Sprintf("/%s/BackupRepositories/%s", v, stableID("repo"))},
+			"backupRepository": map[string]any{"href": fmt.Sprintf("/%s/BackupRepositories/%s", v, repoID)},
 		},
 	}
 	if sd.enabled && typ != "ManualOnly" {
 		doc["nextRun"] = refTime.Add(time.Duration(1+i%11) * time.Hour).Format(time.RFC3339)
 	}
 	if v >= 6 {
-		doc["repositoryId"] = stableID("repo")
+		doc["repositoryId"] = repoID
 		if sd.selectedItems && v < 8 {
 			doc["selectedItems"] = []any{map[string]any{"type": "User", "user": map[string]any{"id": stableID("user " + sd.name), "displayName": "Legal Team"}}}
 		}

@@ -46,6 +46,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	orgs     []org
+	repos    []repo
+	proxies  []proxy
 	jobs     []map[string]any // in list order
 	access   map[string]time.Time
 	refresh  map[string]bool
@@ -133,7 +135,9 @@ func newServer(opts []Option) *Server {
 	s := &Server{Username: cfg.username, Password: cfg.password, Version: cfg.version.String(),
 		v: cfg.version, cfg: cfg, access: map[string]time.Time{}, refresh: map[string]bool{}}
 	s.orgs = seedOrgs()
-	s.jobs = seedJobs(cfg.version, cfg.jobs, s.orgs)
+	s.proxies = seedProxies()
+	s.repos = seedRepos(s.proxies)
+	s.jobs = seedJobs(cfg.version, cfg.jobs, s.orgs, s.repos)
 	for i, doc := range cfg.rawJobs {
 		if _, ok := doc["id"]; !ok {
 			doc["id"] = stableID(fmt.Sprintf("raw job %d", i))

@@ -23,10 +23,12 @@ type Store struct {
 	client *apiclient.Client
 	label  string
 	orgs   *orgNames // shared by the copies WithUser makes
-	audit  *audit.Log
-	user   string // the API user, for the audit log
-	warn   func(error)
-	mode   *auditMode // shared by the copies WithUser makes, like the log
+	// lookups are the repositories and proxies (lookups.go), shared too.
+	lookups *lookups
+	audit   *audit.Log
+	user    string // the API user, for the audit log
+	warn    func(error)
+	mode    *auditMode // shared by the copies WithUser makes, like the log
 }
 
 // auditMode remembers that the audit log's permissions were checked: one
@@ -49,7 +51,7 @@ func WithAudit(log *audit.Log, apiUser string, warn func(error)) Option {
 
 // New wraps a client; label names the server in the UI ("DEMO", a host).
 func New(client *apiclient.Client, label string, opts ...Option) *Store {
-	s := &Store{client: client, label: label, orgs: &orgNames{}, mode: &auditMode{}}
+	s := &Store{client: client, label: label, orgs: &orgNames{}, lookups: newLookups(client), mode: &auditMode{}}
 	for _, o := range opts {
 		o(s)
 	}

@@ -171,9 +171,23 @@ type pagedSavesLogged struct {
 func logSaves(b ui.Backend, log *slog.Logger, readOnly bool) ui.Backend {
 	l := savesLogged{Backend: b, log: log, readOnly: readOnly}
 	if pb, ok := b.(ui.PagedBackend); ok {
+		if nb, ok := b.(ui.NamingBackend); ok {
+			return namingPagedSavesLogged{pagedSavesLogged{savesLogged: l, pages: pb}, nb}
+		}
 		return pagedSavesLogged{savesLogged: l, pages: pb}
 	}
 	return l
+}
+
+// namingPagedSavesLogged keeps the plan's repository and proxy names
+// (ui.NamingBackend) visible through the wrapper too.
+type namingPagedSavesLogged struct {
+	pagedSavesLogged
+	names ui.NamingBackend
+}
+
+func (b namingPagedSavesLogged) PlanNames(ctx context.Context, g model.PlanGrouping) (model.PlanNames, error) {
+	return b.names.PlanNames(ctx, g)
 }
 
 func (b pagedSavesLogged) ListJobPages(ctx context.Context, each func([]*model.Job, error) error) error {
