@@ -427,6 +427,10 @@ func (m Model) interrupt() (Model, tea.Cmd) {
 		m.screen = screenEditor
 		m.help = false
 		e.confirmQuit, e.quitProgram = true, true
+		// The question promises a draft: write it again now, so that a
+		// draft another session took over since the last edit is asked
+		// about as lost (draftErr) before the user answers.
+		m.rewriteDraft()
 		return m, nil
 	}
 	return m, tea.Quit

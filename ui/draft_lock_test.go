@@ -118,6 +118,10 @@ func TestDraftLock_ASecondEditorIsToldWhoHasTheJob(t *testing.T) {
 		if m.editor.draft.Settings != first.editor.draft.Settings {
 			t.Error("the restored draft is not the first editor's edits")
 		}
+		asked, _ := keys(t, first, "ctrl+c") // no edit since the take-over
+		if v := view(asked); strings.Contains(v, "stay in a draft") || !strings.Contains(v, "LOSE your edits") {
+			t.Errorf("the taken-over editor's quit question promises a draft it no longer owns:\n%s", v)
+		}
 		f, _ := keys(t, first, "l", "space")
 		if !strings.Contains(view(f), "NO DRAFT") || !strings.Contains(view(f), "another vbosched session took") {
 			t.Errorf("the first editor is not told its draft was taken over:\n%s", view(f))

@@ -50,8 +50,11 @@ func Me(now time.Time) Owner {
 	return Owner{PID: os.Getpid(), Host: host, Since: now.UTC()}
 }
 
-// same is the same session: the process on the host, whenever it began.
-func (o Owner) same(p Owner) bool { return o.PID == p.PID && o.Host == p.Host }
+// same is the same session: the process on the host, and when the session
+// began, since one process (vbosched serve) runs many sessions.
+func (o Owner) same(p Owner) bool {
+	return o.PID == p.PID && o.Host == p.Host && o.Since.Equal(p.Since)
+}
 
 // InUseError says a draft belongs to another session; errors.Is matches
 // ErrInUse.
@@ -117,7 +120,7 @@ func (s *Store) Lock(serverURL, jobID string, owner Owner) (*Lock, error) {
 // that has ended, or of the caller itself, names no one.
 func (s *Store) takenOverBy(f *os.File, caller Owner) (Owner, bool) {
 	other, err := readOwner(f)
-	if err != nil || !other.TookOver || other.same(caller) && other.Since.Equal(caller.Since) {
+	if err != nil || !other.TookOver || other.same(caller) {
 		return other, false
 	}
 	alive := s.Alive
@@ -191,7 +194,7 @@ func (l *Lock) Release() error {
 	// A take-over record outlives the flock (takenOverBy): this session's
 	// own one must not keep the draft after it has let go. A record naming
 	// another session (it took the draft from this one) stays.
-	if o, err := readOwner(l.f); err == nil && o.same(l.owner) && o.Since.Equal(l.owner.Since) {
+	if o, err := readOwner(l.f); err == nil && o.same(l.owner) {
 		_ = l.f.Truncate(0) // at worst the record stays until this process ends
 	}
 	err := l.f.Close() // closing drops the flock
