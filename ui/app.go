@@ -82,8 +82,11 @@ type (
 
 // Model is the top-level model: it owns the screens and routes messages.
 type Model struct {
-	opts    Options
-	keys    *KeyMap // shared, never written: see Styles
+	opts Options
+	keys *KeyMap // shared, never written: see Styles
+	// keyMaps are the keys of an editor that may edit ([0]) and of one
+	// opened read-only ([1]); Update points keys at the one in use.
+	keyMaps [2]*KeyMap
 	styles  Styles
 	width   int
 	height  int
@@ -156,6 +159,8 @@ func New(opts Options) Model {
 	if opts.ReadOnly {
 		m.keys.Save.SetEnabled(false) // out of every help; editorKey still answers it
 	}
+	ro := m.keys.readOnly()
+	m.keyMaps = [2]*KeyMap{m.keys, &ro}
 	return m
 }
 
@@ -224,8 +229,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.noteDraft()
 		cmd = tea.Batch(cmd, tea.Quit)
 	}
+	m.useKeys()
 	m.fillCache()
 	return m, cmd
+}
+
+// useKeys points keys at the read-only KeyMap while the editor is open
+// read-only, so neither its help nor its handlers offer an editing key.
+func (m *Model) useKeys() {
+	if m.keyMaps[0] == nil {
+		return // a Model not made by New
+	}
+	m.keys = m.keyMaps[0]
+	if m.editor.open() && m.editor.readOnly {
+		m.keys = m.keyMaps[1]
+	}
 }
 
 // now is the clock's time; only Update asks it.
@@ -615,9 +633,13 @@ func (m Model) leaveEditor() (Model, tea.Cmd) {
 // at (draftChecked stays false), so nothing is written either.
 func (m Model) readOnlyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	before, undo, redo := m.editor.draft, m.editor.undo, m.editor.redo
-	if key.Matches(msg, m.keys.Save) && !m.editor.form.editing {
-		m.editor.message = "read-only: the job is being edited in another session; nothing can be saved from here"
-		return m, nil
+	if rw := m.keyMaps[0]; rw != nil && !m.help && !m.editor.form.editing && !key.Matches(msg, m.keys.Back, m.keys.Help, m.keys.ForceQuit) {
+		for _, b := range rw.editing() {
+			if key.Matches(msg, *b) {
+				m.editor.message = "read-only: the job is being edited in another session; " + b.Help().Key + " does nothing here (r reloads, q goes back)"
+				return m, nil
+			}
+		}
 	}
 	m, cmd := m.keyPressed(msg)
 	if e := &m.editor; e.open() && e.draft != before {
