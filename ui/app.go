@@ -23,6 +23,15 @@ type Backend interface {
 	OrganizationName(ctx context.Context, id string) string
 }
 
+// UnreadableJob is an error in what a Backend's list returns that names a
+// job the server sent but that could not be read (jobstore.DecodeError is
+// one; joined with errors.Join like the others). The list shows such a job
+// as a marked row saying why, rather than leaving it out.
+type UnreadableJob interface {
+	error
+	UnreadableJob() (id, name, organizationID string)
+}
+
 // Options configure the program.
 type Options struct {
 	Backend Backend
@@ -311,11 +320,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 	m.loading = false
-	m.loadErr = msg.err
-	if msg.err != nil && len(msg.jobs) == 0 {
+	bad, err := splitUnreadable(msg.err)
+	m.loadErr = err
+	if err != nil && len(msg.jobs) == 0 && len(bad) == 0 {
 		return m, nil
 	}
 	m.list.SetJobs(msg.jobs, msg.orgs)
+	m.list.AppendUnreadable(bad)
 	return m.openJobRef()
 }
 
@@ -323,7 +334,7 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 func (m Model) openJobRef() (Model, tea.Cmd) {
 	if ref := m.opts.JobRef; ref != "" {
 		m.opts.JobRef = ""
-		j, err := model.FindJob(m.list.jobs, ref)
+		j, err := model.FindJob(m.list.Jobs(), ref)
 		if err != nil {
 			m.loadErr = err // shown over the list, from which the user picks one
 			return m, nil
@@ -485,6 +496,10 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Open):
 		if j := l.Selected(); j != nil {
 			return m, m.openEditor(j)
+		}
+		if why := l.SelectedUnreadable(); why != "" {
+			// The reason first: at 80 columns the end of the line is cut.
+			m.loadErr = errors.New("cannot edit, vbosched could not read it: " + why + "; fix the job on the server, then press r")
 		}
 	case key.Matches(msg, m.keys.Plan):
 		return m.openPlan(), nil

@@ -211,7 +211,9 @@ func (m Model) openPlan() Model {
 	l := &m.list
 	jobs := make([]*model.Job, 0, len(l.shown))
 	for _, i := range l.shown {
-		jobs = append(jobs, l.jobs[i])
+		if j := l.jobs[i]; j != nil { // an unreadable job has no schedule to plan
+			jobs = append(jobs, j)
+		}
 	}
 	m.plan = newPlanScreen(jobs, l.orgs, m.opts.Backend.APIVersion())
 	m.screen = screenPlan
