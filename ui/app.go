@@ -23,6 +23,15 @@ type Backend interface {
 	OrganizationName(ctx context.Context, id string) string
 }
 
+// UnreadableJob is an error in what a Backend's list returns that names a
+// job the server sent but that could not be read (jobstore.DecodeError is
+// one; joined with errors.Join like the others). The list shows such a job
+// as a marked row saying why, rather than leaving it out.
+type UnreadableJob interface {
+	error
+	UnreadableJob() (id, name, organizationID string)
+}
+
 // Options configure the program.
 type Options struct {
 	Backend Backend
@@ -82,8 +91,11 @@ type (
 
 // Model is the top-level model: it owns the screens and routes messages.
 type Model struct {
-	opts    Options
-	keys    *KeyMap // shared, never written: see Styles
+	opts Options
+	keys *KeyMap // shared, never written: see Styles
+	// keyMaps are the keys of an editor that may edit ([0]) and of one
+	// opened read-only ([1]); Update points keys at the one in use.
+	keyMaps [2]*KeyMap
 	styles  Styles
 	width   int
 	height  int
@@ -156,6 +168,8 @@ func New(opts Options) Model {
 	if opts.ReadOnly {
 		m.keys.Save.SetEnabled(false) // out of every help; editorKey still answers it
 	}
+	ro := m.keys.readOnly()
+	m.keyMaps = [2]*KeyMap{m.keys, &ro}
 	return m
 }
 
@@ -224,8 +238,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.noteDraft()
 		cmd = tea.Batch(cmd, tea.Quit)
 	}
+	m.useKeys()
 	m.fillCache()
 	return m, cmd
+}
+
+// useKeys points keys at the read-only KeyMap while the editor is open
+// read-only, so neither its help nor its handlers offer an editing key.
+func (m *Model) useKeys() {
+	if m.keyMaps[0] == nil {
+		return // a Model not made by New
+	}
+	m.keys = m.keyMaps[0]
+	if m.editor.open() && m.editor.readOnly {
+		m.keys = m.keyMaps[1]
+	}
 }
 
 // now is the clock's time; only Update asks it.
@@ -296,11 +323,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 	m.loading = false
-	m.loadErr = msg.err
-	if msg.err != nil && len(msg.jobs) == 0 {
+	bad, err := splitUnreadable(msg.err)
+	m.loadErr = err
+	if err != nil && len(msg.jobs) == 0 && len(bad) == 0 {
 		return m, nil
 	}
 	m.list.SetJobs(msg.jobs, msg.orgs)
+	m.list.AppendUnreadable(bad)
 	return m.openJobRef()
 }
 
@@ -308,7 +337,7 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 func (m Model) openJobRef() (Model, tea.Cmd) {
 	if ref := m.opts.JobRef; ref != "" {
 		m.opts.JobRef = ""
-		j, err := model.FindJob(m.list.jobs, ref)
+		j, err := model.FindJob(m.list.Jobs(), ref)
 		if err != nil {
 			m.loadErr = err // shown over the list, from which the user picks one
 			return m, nil
@@ -430,6 +459,10 @@ func (m Model) interrupt() (Model, tea.Cmd) {
 		m.screen = screenEditor
 		m.help = false
 		e.confirmQuit, e.quitProgram = true, true
+		// The question promises a draft: write it again now, so that a
+		// draft another session took over since the last edit is asked
+		// about as lost (draftErr) before the user answers.
+		m.rewriteDraft()
 		return m, nil
 	}
 	return m, tea.Quit
@@ -466,6 +499,10 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Open):
 		if j := l.Selected(); j != nil {
 			return m, m.openEditor(j)
+		}
+		if why := l.SelectedUnreadable(); why != "" {
+			// The reason first: at 80 columns the end of the line is cut.
+			m.loadErr = errors.New("cannot edit, vbosched could not read it: " + why + "; fix the job on the server, then press r")
 		}
 	case key.Matches(msg, m.keys.Plan):
 		return m.openPlan(), nil
@@ -614,9 +651,13 @@ func (m Model) leaveEditor() (Model, tea.Cmd) {
 // at (draftChecked stays false), so nothing is written either.
 func (m Model) readOnlyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	before, undo, redo := m.editor.draft, m.editor.undo, m.editor.redo
-	if key.Matches(msg, m.keys.Save) && !m.editor.form.editing {
-		m.editor.message = "read-only: the job is being edited in another session; nothing can be saved from here"
-		return m, nil
+	if rw := m.keyMaps[0]; rw != nil && !m.help && !m.editor.form.editing && !key.Matches(msg, m.keys.Back, m.keys.Help, m.keys.ForceQuit) {
+		for _, b := range rw.editing() {
+			if key.Matches(msg, *b) {
+				m.editor.message = "read-only: the job is being edited in another session; " + b.Help().Key + " does nothing here (r reloads, q goes back)"
+				return m, nil
+			}
+		}
 	}
 	m, cmd := m.keyPressed(msg)
 	if e := &m.editor; e.open() && e.draft != before {

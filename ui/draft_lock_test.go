@@ -118,6 +118,10 @@ func TestDraftLock_ASecondEditorIsToldWhoHasTheJob(t *testing.T) {
 		if m.editor.draft.Settings != first.editor.draft.Settings {
 			t.Error("the restored draft is not the first editor's edits")
 		}
+		asked, _ := keys(t, first, "ctrl+c") // no edit since the take-over
+		if v := view(asked); strings.Contains(v, "stay in a draft") || !strings.Contains(v, "LOSE your edits") {
+			t.Errorf("the taken-over editor's quit question promises a draft it no longer owns:\n%s", v)
+		}
 		f, _ := keys(t, first, "l", "space")
 		if !strings.Contains(view(f), "NO DRAFT") || !strings.Contains(view(f), "another vbosched session took") {
 			t.Errorf("the first editor is not told its draft was taken over:\n%s", view(f))
@@ -138,5 +142,50 @@ func TestDraftLock_LeavingTheJobGivesItsDraftUp(t *testing.T) {
 	defer shared.mu.Unlock()
 	if o, ok := shared.owner[id]; ok {
 		t.Errorf("after leaving the job its draft is still held by %s", o)
+	}
+}
+
+// The finding N10: an editor opened read-only offers no editing key, in
+// its help line or its help screen, and those keys only say read-only.
+func TestDraftLock_AReadOnlyEditorOffersNoEditingKey(t *testing.T) {
+	_, second, _, _ := twoSessions(t)
+	m, _ := keys(t, second, "r")
+	screens := []struct {
+		name       string
+		keys       []string
+		want, lack []string
+	}{
+		{"help line", nil, []string{"q back", "r reload", "? help"}, []string{"ctrl+s", "space", "toggle", "select a rectangle", "presets"}},
+		{"help line in the form", []string{"tab"}, []string{"q back", "r reload"}, []string{"ctrl+s", "edit field", "undo"}},
+		{"help screen", []string{"?"}, []string{"reload"}, []string{"ctrl+s", "toggle hour", "allow selection", "deny selection", "presets", "undo", "edit field"}},
+	}
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			v := view(press(t, m, sc.keys...))
+			for _, w := range sc.want {
+				if !strings.Contains(v, w) {
+					t.Errorf("lacks %q:\n%s", w, v)
+				}
+			}
+			for _, l := range sc.lack {
+				if strings.Contains(v, l) {
+					t.Errorf("offers %q:\n%s", l, v)
+				}
+			}
+		})
+	}
+	for _, k := range []string{"space", "a", "d", "p", "u", "ctrl+s", "v"} {
+		r := press(t, m, k)
+		if !strings.HasPrefix(r.editor.message, "read-only") || r.editor.draft != m.editor.draft || r.editor.presets || r.screen != screenEditor {
+			t.Errorf("%s in a read-only editor: message %q, presets %v, screen %v", k, r.editor.message, r.editor.presets, r.screen)
+		}
+	}
+	back, _ := keys(t, m, "q")
+	if back.screen != screenList {
+		t.Fatalf("q in a read-only editor: screen %v, want the list", back.screen)
+	}
+	other, _ := keys(t, back, "j", "enter") // a job no one else edits
+	if v := view(other); other.editor.readOnly || !strings.Contains(v, "ctrl+s") {
+		t.Errorf("the next job opened is still read-only:\n%s", v)
 	}
 }

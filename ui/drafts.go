@@ -145,10 +145,21 @@ func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
 // rewriteDraft writes the draft once more before the program quits, so
 // that "kept as a draft" is said of a draft written last by this session,
 // even if something removed the file meanwhile.
+//
+// A draft the user has not decided on (the restore question, an unreadable
+// draft) is not this session's edit: it stays exactly as it is, its time
+// the time of the edit it holds.
 func (m *Model) rewriteDraft() {
-	if m.opts.Drafts != nil && m.draftSync.want.exists {
+	if m.opts.Drafts != nil && m.draftSync.want.exists && !m.draftUndecided() {
 		m.draftSync.sent = draftState{}
 	}
+}
+
+// draftUndecided: the job's draft on disk was found, not written, by this
+// session, and the user has not said what becomes of it.
+func (m Model) draftUndecided() bool {
+	e := &m.editor
+	return e.open() && (e.offer != nil || e.unreadable != "" || e.foreignDraft && !e.dirty())
 }
 
 // quitKeepingDraft quits once the draft is written again.
@@ -178,12 +189,14 @@ func saveInFlightNote(why string) string {
 // draft has settled and the program quits.
 func (m *Model) noteDraft() {
 	e := &m.editor
-	if m.draftNoted || !e.open() || !e.dirty() || e.offer != nil {
+	if m.draftNoted || !e.open() || !e.dirty() && !m.draftUndecided() {
 		return
 	}
 	m.draftNoted = true
 	var note string
 	switch {
+	case m.draftUndecided():
+		note = "the job's draft was left as it is, offered again when the job is opened"
 	case m.opts.Drafts == nil:
 		note = "unsaved edits are lost: this session keeps no drafts"
 	case m.draftErr != nil:

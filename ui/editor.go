@@ -520,6 +520,8 @@ func (e *editor) helpSet() helpSet {
 		return helpFormEditLine
 	case e.presets:
 		return helpPresets
+	case e.readOnly:
+		return helpReadOnly
 	case e.focusForm:
 		return helpForm
 	case e.localView:

@@ -141,3 +141,33 @@ func TestSave_TheSavedJobReplacesItsRowWithoutAListRequest(t *testing.T) {
 		t.Errorf("the list's row has %d retries, want the saved 5", row.Policy.RetryNumber)
 	}
 }
+
+// The finding N8: a hang-up at the "restore the draft?" question leaves
+// the draft as it was (no rewrite, so its time stays the edit's) and says so.
+func TestExitNote_HangupAtTheRestoreQuestionLeavesTheDraftAsItIs(t *testing.T) {
+	d := newMemDrafts()
+	first, b := withDrafts(t, d)
+	first, _ = keys(t, first, "enter", "space") // the edit is kept as a draft
+	id := first.editor.job.ID
+	before, ok := d.get(id)
+	if !ok {
+		t.Fatal("no draft to offer")
+	}
+	writes := d.writes
+	m := withDraftsOn(t, b, d) // a later run opens the job
+	m, _ = keys(t, m, "enter")
+	if m.editor.offer == nil {
+		t.Fatalf("the draft is not offered:\n%s", view(m))
+	}
+	next, cmd := m.Update(HangupMsg{})
+	m, quit := drive(t, next.(Model), cmd)
+	if !quit {
+		t.Fatal("the hangup did not quit")
+	}
+	if after, _ := d.get(id); d.writes != writes || after != before {
+		t.Errorf("the offered draft was written again (%d writes)", d.writes-writes)
+	}
+	if !strings.Contains(m.ExitNote(), "draft was left as it is") || m.ExitFailed() {
+		t.Errorf("note %q, failed %v; want the draft said to be left as it is", m.ExitNote(), m.ExitFailed())
+	}
+}

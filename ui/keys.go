@@ -137,6 +137,28 @@ func DefaultKeyMap() KeyMap {
 	return k
 }
 
+// editing is the keys that change or save the job. The presets' choices
+// are among them although only the presets menu reads them: a read-only
+// editor never opens it.
+func (k *KeyMap) editing() []*key.Binding {
+	bs := []*key.Binding{&k.Save, &k.Toggle, &k.Select, &k.ClearSelection, &k.Allow, &k.Deny,
+		&k.SelectDay, &k.SelectHour, &k.SelectAll, &k.Presets, &k.Undo, &k.Redo, &k.Edit}
+	for i := range k.PresetChoice {
+		bs = append(bs, &k.PresetChoice[i])
+	}
+	return bs
+}
+
+// readOnly is k for an editor opened read-only (the job is edited in
+// another session): the editing keys are disabled, so no help line or
+// help screen shows them and no handler matches them.
+func (k KeyMap) readOnly() KeyMap {
+	for _, b := range k.editing() {
+		b.SetEnabled(false)
+	}
+	return k
+}
+
 // helpSet names the short help line a screen shows, so that a drawn line
 // can be cached under its name.
 type helpSet int
@@ -159,6 +181,7 @@ const (
 	helpDraftInUse
 	helpQuestion // a y/other-key question on the message line says its own keys
 	helpPlan
+	helpReadOnly // an editor opened read-only
 )
 
 // short is the keys of a help line, the most important first: the line is
@@ -197,6 +220,8 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 		return []key.Binding{k.OpenWithoutDraft, k.Back}
 	case helpDraftInUse:
 		return []key.Binding{k.ReadOnly, k.TakeOver, k.Back}
+	case helpReadOnly:
+		return []key.Binding{k.Back, k.Reload, k.Help, k.NextPane, k.LocalZone, k.SwitchWindow, k.Up, k.Down, k.Left, k.Right}
 	}
 	return nil
 }

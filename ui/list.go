@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,9 +23,10 @@ import (
 // filter that only grows searches the previous result, and Render touches
 // only the rows on screen. A key costs the same at 45 jobs as at 10,000.
 type JobList struct {
-	jobs      []*model.Job
-	entries   []listRow // one per job, same order; replaced, never written in place
-	widths    colWidths // the widest content of each column over every job
+	jobs      []*model.Job // nil where the server sent a job that could not be read
+	entries   []listRow    // one per job, same order; replaced, never written in place
+	bad       int          // the unreadable jobs: rows with a nil job
+	widths    colWidths    // the widest content of each column over every job
 	orgs      map[string]string
 	version   model.APIVersion // the server's: which window limits a job depends on it
 	shown     []int            // indices into jobs that pass the filter; replaced, never written in place
@@ -46,6 +49,7 @@ type JobList struct {
 type listRow struct {
 	name, org, sched, win, last string // terminal-safe
 	search                      string // lower-cased name, organization and schedule
+	unreadable                  string // why the job could not be read; "" when it could
 }
 
 // filterResult is a filter and the jobs it showed, kept so that backspace
@@ -75,6 +79,51 @@ func newListRow(j *model.Job, orgs map[string]string, v model.APIVersion) listRo
 	}
 }
 
+// unreadableRow is the row of a job the server sent that could not be
+// read: named as far as it could be, marked, and saying why, so that no job
+// is silently missing from the list.
+func unreadableRow(u UnreadableJob, orgs map[string]string) listRow {
+	id, name, org := u.UnreadableJob()
+	name = cmp.Or(name, id, "(no name, no id)")
+	why := oneLine(u)
+	short := why // the row names the job already
+	if rest, ok := strings.CutPrefix(why, "job "); ok {
+		if _, after, ok := strings.Cut(rest, ": "); ok {
+			short = after
+		}
+	}
+	return listRow{
+		name: "! " + model.SafeText(name), org: model.SafeText(orgs[org]), sched: "unreadable", last: "! " + short,
+		search:     strings.ToLower(name + " " + orgs[org] + " unreadable"),
+		unreadable: why,
+	}
+}
+
+// splitUnreadable takes the jobs that could not be read out of a list's
+// error (a tree of errors.Join): they are rows, not a failure. rest is
+// what else went wrong, or nil.
+func splitUnreadable(err error) (bad []UnreadableJob, rest error) {
+	var others []error
+	var walk func(error)
+	walk = func(err error) {
+		if u, ok := err.(UnreadableJob); ok {
+			bad = append(bad, u)
+			return
+		}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		if err != nil {
+			others = append(others, err)
+		}
+	}
+	walk(err)
+	return bad, errors.Join(others...)
+}
+
 // widen makes w fit r.
 func (w *colWidths) widen(r listRow) {
 	w.name = max(w.name, ansi.StringWidth(r.name)+2) // the cursor's two cells
@@ -102,7 +151,7 @@ func (l *JobList) SetJobs(jobs []*model.Job, orgs map[string]string) {
 	if j := l.Selected(); j != nil {
 		keep = j.ID
 	}
-	l.jobs, l.orgs, l.entries, l.widths = nil, orgs, nil, colWidths{}
+	l.jobs, l.orgs, l.entries, l.widths, l.bad = nil, orgs, nil, colWidths{}, 0
 	l.shown = nil
 	l.keep = ""
 	l.AppendJobs(jobs, orgs)
@@ -115,7 +164,7 @@ func (l *JobList) SetJobs(jobs []*model.Job, orgs map[string]string) {
 // cursorTo puts the cursor on the shown job with id, if there is one.
 func (l *JobList) cursorTo(id string) bool {
 	for p, i := range l.shown {
-		if id != "" && l.jobs[i].ID == id {
+		if id != "" && l.jobs[i] != nil && l.jobs[i].ID == id {
 			l.cursor = p
 			return true
 		}
@@ -153,11 +202,55 @@ func (l *JobList) AppendJobs(jobs []*model.Job, orgs map[string]string) {
 	l.settle()
 }
 
+// AppendUnreadable adds a row for each job the server sent that could not
+// be read, after those the list has, as AppendJobs adds jobs.
+func (l *JobList) AppendUnreadable(bad []UnreadableJob) {
+	if len(bad) == 0 {
+		return
+	}
+	first := len(l.jobs)
+	l.jobs = append(slices.Clip(l.jobs), make([]*model.Job, len(bad))...)
+	rows := make([]listRow, len(l.entries), len(l.entries)+len(bad))
+	copy(rows, l.entries)
+	shown := slices.Clip(l.shown)
+	for i, u := range bad {
+		r := unreadableRow(u, l.orgs)
+		rows = append(rows, r)
+		l.widths.widen(r)
+		if l.query == "" || strings.Contains(r.search, l.query) {
+			shown = append(shown, first+i)
+		}
+	}
+	l.entries, l.shown, l.bad = rows, shown, l.bad+len(bad)
+	l.narrowed = []filterResult{{l.query, shown}}
+	l.settle()
+}
+
+// Unreadable is how many of the list's jobs could not be read.
+func (l JobList) Unreadable() int { return l.bad }
+
+// SelectedUnreadable is why the job under the cursor could not be read,
+// or "" when it could (or there is none).
+func (l JobList) SelectedUnreadable() string {
+	if l.cursor < 0 || l.cursor >= len(l.shown) {
+		return ""
+	}
+	return l.entries[l.shown[l.cursor]].unreadable
+}
+
+// Jobs is the jobs that could be read, in the list's order.
+func (l JobList) Jobs() []*model.Job {
+	if l.bad == 0 {
+		return l.jobs
+	}
+	return slices.DeleteFunc(slices.Clone(l.jobs), func(j *model.Job) bool { return j == nil })
+}
+
 // ReplaceJob puts job (read back after a save, say) in the row of the job
 // with its id; it reports whether there was one. The row stays where it is
 // even if it no longer matches the filter, so the cursor does not jump.
 func (l *JobList) ReplaceJob(job *model.Job) bool {
-	i := slices.IndexFunc(l.jobs, func(j *model.Job) bool { return j.ID == job.ID })
+	i := slices.IndexFunc(l.jobs, func(j *model.Job) bool { return j != nil && j.ID == job.ID })
 	if i < 0 {
 		return false
 	}

@@ -270,7 +270,9 @@ func (m Model) openPlan() Model {
 	l := &m.list
 	jobs := make([]*model.Job, 0, len(l.shown))
 	for _, i := range l.shown {
-		jobs = append(jobs, l.jobs[i])
+		if j := l.jobs[i]; j != nil { // an unreadable job has no schedule to plan
+			jobs = append(jobs, j)
+		}
 	}
 	_, canName := m.opts.Backend.(NamingBackend)
 	m.plan = newPlanScreen(jobs, l.orgs, m.opts.Backend.APIVersion(), canName)

@@ -27,6 +27,7 @@ type PagedBackend interface {
 type jobsPageMsg struct {
 	stream *pageStream
 	jobs   []*model.Job
+	bad    []UnreadableJob   // the page's jobs that could not be read: rows, marked
 	orgs   map[string]string // every organization named so far; a new map each time
 	first  bool              // the listing's first message: its jobs replace the list's
 	done   bool              // the last message; err is then the listing's outcome
@@ -70,10 +71,18 @@ func (s *pageStream) run(b PagedBackend) {
 				orgs[j.OrganizationID] = b.OrganizationName(ctx, j.OrganizationID)
 			}
 		}
-		if bad != nil {
-			unreadable = append(unreadable, bad)
+		unreadableJobs, other := splitUnreadable(bad)
+		if other != nil {
+			unreadable = append(unreadable, other)
 		}
-		msg := jobsPageMsg{stream: s, jobs: jobs, first: pages == 0}
+		for _, u := range unreadableJobs {
+			if _, _, org := u.UnreadableJob(); org != "" {
+				if _, ok := orgs[org]; !ok {
+					orgs[org] = b.OrganizationName(ctx, org)
+				}
+			}
+		}
+		msg := jobsPageMsg{stream: s, jobs: jobs, bad: unreadableJobs, first: pages == 0}
 		if pages == 0 || len(orgs) != named {
 			msg.orgs = maps.Clone(orgs) // the list keeps it: never written again here
 		}
@@ -102,6 +111,7 @@ func (m Model) jobsPage(msg jobsPageMsg) (Model, tea.Cmd) {
 	default:
 		m.list.AppendJobs(msg.jobs, msg.orgs)
 	}
+	m.list.AppendUnreadable(msg.bad)
 	if !msg.done {
 		return m, msg.next
 	}

@@ -163,6 +163,9 @@ func (m Model) chrome() (title string, keys helpSet) {
 	if m.loading && len(m.list.jobs) > 0 {
 		more = ", loading more…" // pages still arriving (ui/stream.go)
 	}
+	if n := m.list.Unreadable(); n > 0 {
+		more = fmt.Sprintf(", %d unreadable%s", n, more) // rows marked "!": ui/list.go
+	}
 	if len(m.list.shown) != len(m.list.jobs) {
 		return fmt.Sprintf("%d of %d jobs%s", len(m.list.shown), len(m.list.jobs), more), helpList
 	}

@@ -59,6 +59,9 @@ func (d *draftStore) SaveDraft(base *model.Job, edit model.Settings) error {
 }
 
 func (d *draftStore) owned(jobID string) error {
+	d.mu.Lock()
+	d.locks[jobID].Check() // after a take-over: the flock, once the first session let go
+	d.mu.Unlock()
 	var inUse *drafts.InUseError
 	if err := d.store.CheckOwner(d.url, jobID, d.owner); errors.As(err, &inUse) {
 		return fmt.Errorf("another vbosched session took this job's draft over (%s); this session's edits are no longer kept", inUse.Owner)
@@ -83,12 +86,24 @@ func (d *draftStore) LockDraft(jobID string) error {
 	return nil
 }
 
-func (d *draftStore) TakeDraft(jobID string) error { return d.store.TakeOver(d.url, jobID, d.owner) }
+// TakeDraft takes the job's draft from the session that has it. The
+// returned lock keeps it this session's after that session quits, until
+// UnlockDraft.
+func (d *draftStore) TakeDraft(jobID string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	l, err := d.store.TakeOver(d.url, jobID, d.owner)
+	if err != nil {
+		return err
+	}
+	d.locks[jobID] = l
+	return nil
+}
 
 func (d *draftStore) UnlockDraft(jobID string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.locks[jobID].Release() // a nil Lock (taken over, never locked) releases nothing
+	d.locks[jobID].Release() // a nil Lock (never locked) releases nothing
 	delete(d.locks, jobID)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,4 +114,60 @@ func mustMarshal(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// The finding N1 on disk: A edits, B takes the draft over, A quits; C and
+// drafts --clear must leave B's draft alone while B edits.
+func TestDraftStore_ATakenOverDraftStaysInUseAfterTheFirstEditorQuits(t *testing.T) {
+	srv := newServer(t)
+	env := map[string]string{"XDG_STATE_HOME": t.TempDir(), "HOME": t.TempDir()}
+	job, err := model.DecodeJob(mustMarshal(t, srv.Job(srv.JobID("Exchange nightly"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	session := func() *draftStore {
+		ds, err := openDraftStore(&session{store: jobstore.New(nil, "host"), url: srv.URL}, Env{Getenv: func(k string) string { return env[k] }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds.(*draftStore)
+	}
+	a, b, c := session(), session(), session() // one process: told apart by when each began
+	if err := a.LockDraft(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	edit := job.Settings()
+	edit.Policy.RetryNumber = 5
+	if err := a.SaveDraft(job, edit); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.LockDraft(job.ID); !errors.As(err, new(*ui.DraftInUseError)) {
+		t.Fatalf("B opening the job A edits: %v", err)
+	}
+	if err := b.TakeDraft(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	defer b.UnlockDraft(job.ID)
+	if err := a.SaveDraft(job, edit); err == nil || !strings.Contains(err.Error(), "took this job's draft over") {
+		t.Errorf("A writing after the take-over: %v", err)
+	}
+	edit.Policy.RetryNumber = 6
+	if err := b.SaveDraft(job, edit); err != nil {
+		t.Fatal(err)
+	}
+	a.UnlockDraft(job.ID) // A quits
+	if err := c.LockDraft(job.ID); !errors.As(err, new(*ui.DraftInUseError)) {
+		t.Fatalf("C opening the job B edits, after A quit: %v (C would be offered B's live draft)", err)
+	}
+	if r := runIn(env, "drafts", "--clear"); r.code != 0 || !strings.Contains(r.out, "removed 0 draft(s)") {
+		t.Fatalf("drafts --clear while B edits: exit %d:\n%s%s", r.code, r.out, r.err)
+	}
+	if err := b.SaveDraft(job, edit); err != nil {
+		t.Errorf("B writing after A quit: %v", err)
+	}
+	b.UnlockDraft(job.ID) // B quits: the draft is anyone's
+	if err := c.LockDraft(job.ID); err != nil {
+		t.Errorf("C opening the job after B quit: %v", err)
+	}
+	c.UnlockDraft(job.ID)
 }

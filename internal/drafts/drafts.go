@@ -69,6 +69,9 @@ type Store struct {
 	dir string
 	// Now stamps saved drafts; nil means time.Now.
 	Now func() time.Time
+	// Alive tells whether a session that took a draft over still runs;
+	// nil means its process is looked up on this host (tests set it).
+	Alive func(Owner) bool
 }
 
 // Open returns the store in dir. The directory is made on the first Save.
@@ -228,7 +231,7 @@ func (s *Store) Clear(force bool) (removed int, inUse []*InUseError, err error) 
 		}
 		path := filepath.Join(s.dir, e.Name())
 		if draft && !force {
-			owner, release, err := lockedBy(s.dir, e.Name())
+			owner, release, err := s.lockedBy(s.dir, e.Name())
 			if err != nil {
 				errs = append(errs, fmt.Errorf("drafts: %s: %w", path, err))
 				continue

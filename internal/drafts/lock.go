@@ -20,12 +20,21 @@ import (
 // ends. A session may take a draft over explicitly (TakeOver): it then
 // writes itself in the lock file, and the first session, which checks the
 // file before every write (CheckOwner), stops writing the draft and says so.
+//
+// The taker cannot have the flock while the first session holds it, so its
+// record says it took the draft over: once the first session has quit and
+// the flock is free, Lock and Clear still treat the draft as the taker's
+// while that process lives, and the taker takes the flock as soon as it can
+// (Lock.Check) and clears its record when it lets go (Release).
 
 // Owner is the editor session a draft belongs to.
 type Owner struct {
 	PID   int       `json:"pid"`
 	Host  string    `json:"host"`
 	Since time.Time `json:"since"`
+	// TookOver marks a record written by TakeOver: it holds even when no
+	// one holds the flock, as long as its process lives.
+	TookOver bool `json:"tookOver,omitempty"`
 }
 
 func (o Owner) String() string {
@@ -41,8 +50,11 @@ func Me(now time.Time) Owner {
 	return Owner{PID: os.Getpid(), Host: host, Since: now.UTC()}
 }
 
-// same is the same session: the process on the host, whenever it began.
-func (o Owner) same(p Owner) bool { return o.PID == p.PID && o.Host == p.Host }
+// same is the same session: the process on the host, and when the session
+// began, since one process (vbosched serve) runs many sessions.
+func (o Owner) same(p Owner) bool {
+	return o.PID == p.PID && o.Host == p.Host && o.Since.Equal(p.Since)
+}
 
 // InUseError says a draft belongs to another session; errors.Is matches
 // ErrInUse.
@@ -64,6 +76,7 @@ func (e *InUseError) Is(target error) bool { return target == ErrInUse }
 type Lock struct {
 	f     *os.File
 	owner Owner
+	held  bool // the flock is ours; false after a take-over until Check gets it
 }
 
 func (s *Store) lockPath(serverURL, jobID string) string {
@@ -91,27 +104,66 @@ func (s *Store) Lock(serverURL, jobID string, owner Owner) (*Lock, error) {
 		f.Close()
 		return nil, &InUseError{Owner: other, Path: path}
 	}
+	if other, ok := s.takenOverBy(f, owner); ok {
+		f.Close() // the flock is free, but the taker still edits the job
+		return nil, &InUseError{Owner: other, Path: path}
+	}
 	if err := writeOwner(f, owner); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("drafts: %s: %w", path, err)
 	}
-	return &Lock{f: f, owner: owner}, nil
+	return &Lock{f: f, owner: owner, held: true}, nil
+}
+
+// takenOverBy reports the live session a draft was taken over by, read
+// from the lock file f whose flock the caller holds. A record of a process
+// that has ended, or of the caller itself, names no one.
+func (s *Store) takenOverBy(f *os.File, caller Owner) (Owner, bool) {
+	other, err := readOwner(f)
+	if err != nil || !other.TookOver || other.same(caller) {
+		return other, false
+	}
+	alive := s.Alive
+	if alive == nil {
+		alive = processAlive
+	}
+	return other, alive(other)
 }
 
 // TakeOver makes owner the draft's owner although another session holds
-// its lock: that session's next CheckOwner fails. The caller has asked the
-// user, who was told who had it.
-func (s *Store) TakeOver(serverURL, jobID string, owner Owner) error {
+// its lock: that session's next CheckOwner fails, and until the returned
+// Lock is released no other session may Lock the draft, whether or not the
+// first session still runs. The caller has asked the user, who was told
+// who had it.
+func (s *Store) TakeOver(serverURL, jobID string, owner Owner) (*Lock, error) {
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return nil, fmt.Errorf("drafts: %w", err)
+	}
 	path := s.lockPath(serverURL, jobID)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return fmt.Errorf("drafts: %w", err)
+		return nil, fmt.Errorf("drafts: %w", err)
 	}
-	defer f.Close()
+	owner.TookOver = true
 	if err := writeOwner(f, owner); err != nil {
-		return fmt.Errorf("drafts: %s: %w", path, err)
+		f.Close()
+		return nil, fmt.Errorf("drafts: %s: %w", path, err)
 	}
-	return nil
+	l := &Lock{f: f, owner: owner}
+	l.Check() // the first session may be gone already
+	return l, nil
+}
+
+// Check takes the flock for a session that took the draft over, once the
+// first session has let it go, so the draft is locked as if Lock had
+// taken it. It reports whether the flock is held.
+func (l *Lock) Check() bool {
+	if l == nil || l.f == nil || l.held {
+		return l != nil && l.held
+	}
+	held, err := tryLock(l.f)
+	l.held = err == nil && held
+	return l.held
 }
 
 // CheckOwner returns an *InUseError if the draft's lock file names another
@@ -139,6 +191,12 @@ func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
+	// A take-over record outlives the flock (takenOverBy): this session's
+	// own one must not keep the draft after it has let go. A record naming
+	// another session (it took the draft from this one) stays.
+	if o, err := readOwner(l.f); err == nil && o.same(l.owner) {
+		_ = l.f.Truncate(0) // at worst the record stays until this process ends
+	}
 	err := l.f.Close() // closing drops the flock
 	l.f = nil
 	return err
@@ -147,7 +205,7 @@ func (l *Lock) Release() error {
 // lockedBy reports the live session holding the lock of a draft file in
 // dir, or nil; Clear holds the lock (until release) while it removes the
 // draft, so no session opens the job in between.
-func lockedBy(dir, draftName string) (owner *Owner, release func(), err error) {
+func (s *Store) lockedBy(dir, draftName string) (owner *Owner, release func(), err error) {
 	path := filepath.Join(dir, strings.TrimSuffix(draftName, ".json")+".lock")
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -163,6 +221,10 @@ func lockedBy(dir, draftName string) (owner *Owner, release func(), err error) {
 	}
 	if !held {
 		o, _ := readOwner(f)
+		f.Close()
+		return &o, nil, nil
+	}
+	if o, ok := s.takenOverBy(f, Owner{}); ok {
 		f.Close()
 		return &o, nil, nil
 	}

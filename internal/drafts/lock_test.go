@@ -47,9 +47,11 @@ func TestLock_TakingOverTellsTheFirstSession(t *testing.T) {
 	if err := s.CheckOwner(server, "j1", owner(100)); err != nil {
 		t.Fatalf("the owner's check: %v", err)
 	}
-	if err := s.TakeOver(server, "j1", owner(200)); err != nil {
+	taker, err := s.TakeOver(server, "j1", owner(200))
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer taker.Release()
 	if err := s.CheckOwner(server, "j1", owner(100)); !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "pid 200") {
 		t.Errorf("the first session's check after a take-over: %v", err)
 	}
@@ -80,5 +82,81 @@ func TestClear_LeavesDraftsOfLiveSessionsUnlessForced(t *testing.T) {
 	}
 	if n, inUse, err := s.Clear(true); err != nil || n != 1 || len(inUse) != 0 {
 		t.Errorf("Clear(true) = %d, %v, %v; want the open one removed", n, inUse, err)
+	}
+}
+
+// The finding N1: A edits, B takes over, A quits; C opening the job (or
+// drafts --clear) must see B's live draft as in use, until B quits.
+func TestLock_ATakeOverHoldsAfterTheFirstSessionQuits(t *testing.T) {
+	tests := []struct {
+		name      string
+		takerLive bool
+		bQuits    bool
+		wantInUse bool
+	}{
+		{name: "the taker still edits: a third session is told", takerLive: true, wantInUse: true},
+		{name: "the taker crashed: the draft is free", takerLive: false, wantInUse: false},
+		{name: "the taker quit: the draft is free", takerLive: true, bQuits: true, wantInUse: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testStore(t)
+			s.Alive = func(o Owner) bool { return o.PID != 200 || tt.takerLive }
+			j := testJob(t, "j1", "j1")
+			if err := s.Save(New("VBO", server, j, edited(j))); err != nil {
+				t.Fatal(err)
+			}
+			a, err := s.Lock(server, "j1", owner(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := s.TakeOver(server, "j1", owner(200))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Release()
+			if b.Check() {
+				t.Fatal("the taker holds the flock while the first session does")
+			}
+			if err := a.Release(); err != nil { // A quits
+				t.Fatal(err)
+			}
+			if tt.bQuits {
+				b.Release()
+			}
+			c, err := s.Lock(server, "j1", owner(300))
+			if got := errors.Is(err, ErrInUse); got != tt.wantInUse {
+				t.Fatalf("a third session's Lock: %v; want in use %v", err, tt.wantInUse)
+			}
+			if tt.wantInUse && !strings.Contains(err.Error(), "pid 200") {
+				t.Errorf("the third session is not told who has it: %v", err)
+			}
+			c.Release()
+			n, inUse, err := s.Clear(false)
+			if err != nil || (n == 0) != tt.wantInUse || (len(inUse) == 1) != tt.wantInUse {
+				t.Errorf("drafts --clear: removed %d, in use %v, %v; want in use %v", n, inUse, err, tt.wantInUse)
+			}
+		})
+	}
+}
+
+func TestLock_TheTakerGetsTheFlockOnceTheFirstSessionQuits(t *testing.T) {
+	s := testStore(t)
+	s.Alive = func(Owner) bool { return false } // only the flock protects the draft now
+	a, err := s.Lock(server, "j1", owner(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.TakeOver(server, "j1", owner(200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Release()
+	a.Release()
+	if !b.Check() {
+		t.Fatal("the taker did not get the flock after the first session let go")
+	}
+	if _, err := s.Lock(server, "j1", owner(300)); !errors.Is(err, ErrInUse) {
+		t.Errorf("a third session's Lock while the taker holds the flock: %v", err)
 	}
 }

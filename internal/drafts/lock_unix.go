@@ -18,3 +18,15 @@ func tryLock(f *os.File) (bool, error) {
 	}
 	return err == nil, err
 }
+
+// processAlive: a process on this host is alive if signal 0 reaches it
+// (EPERM: it exists, as another user's). A process on another host cannot
+// be looked at, so it counts as alive: a take-over wins until it is taken
+// over again.
+func processAlive(o Owner) bool {
+	if host, err := os.Hostname(); err != nil || host != o.Host {
+		return true
+	}
+	err := syscall.Kill(o.PID, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}

@@ -99,6 +99,12 @@ func peekDecodeError(raw json.RawMessage, err error) *DecodeError {
 }
 
 func (e *DecodeError) Error() string { return e.Err.Error() }
+
+// UnreadableJob names the job as far as it could be read, for the editor's
+// list (ui.UnreadableJob), which shows it as a marked row.
+func (e *DecodeError) UnreadableJob() (id, name, organizationID string) {
+	return e.ID, e.Name, e.OrganizationID
+}
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 // ListJobs returns every job. A job with values vbosched does not know is
