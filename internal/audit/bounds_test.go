@@ -70,15 +70,15 @@ func TestRead_RefusesWhatIsNotARegularFile(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
-	tests := []struct{ name, path string }{
-		{"a character device", os.DevNull},
-		{"a FIFO (opening it would block)", fifo},
-		{"a directory", t.TempDir()},
+	tests := []struct{ name, path, what string }{
+		{"a character device", os.DevNull, "a device"},
+		{"a FIFO (opening it would block)", fifo, "a FIFO"},
+		{"a directory", t.TempDir(), "a directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := Open(tt.path).Read()
-			if err == nil || !strings.Contains(err.Error(), "not a regular file") || !strings.Contains(err.Error(), tt.path) {
+			if err == nil || !strings.Contains(err.Error(), "not a regular file but "+tt.what) || !strings.Contains(err.Error(), tt.path) {
 				t.Errorf("Read(%s) = %v, want it refused as not a regular file, naming the path", tt.path, err)
 			}
 		})

@@ -84,7 +84,18 @@ func regularFile(f *os.File) error {
 }
 
 func notRegular(path string, mode fs.FileMode) error {
-	return fmt.Errorf("audit: %s is not a regular file (%s): an audit log is a plain file; give another path with --audit-log or VBOSCHED_AUDIT_LOG", path, mode.Type())
+	what := "a special file"
+	switch {
+	case mode.IsDir():
+		what = "a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a FIFO"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	}
+	return fmt.Errorf("audit: %s is not a regular file but %s: an audit log is a plain file; give another path with --audit-log or VBOSCHED_AUDIT_LOG", path, what)
 }
 
 // MaxLineBytes bounds one line of the log. An entry is a few kilobytes; a
