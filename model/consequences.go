@@ -44,6 +44,9 @@ const (
 	// WarnPeriodicWindowIgnored: the periodic window is switched on for an
 	// interval in minutes, which the server does not limit by it.
 	WarnPeriodicWindowIgnored = "periodic-window-ignored"
+	// WarnJobDisabled: the job is disabled (isEnabled false), so Veeam
+	// does not run it on its schedule, whatever the schedule says.
+	WarnJobDisabled = "job-disabled"
 	// WarnKeptAsRead: a value Job.Warnings reports as kept because the
 	// server already has it (see Job.EditWarnings).
 	WarnKeptAsRead = "kept-as-read"
@@ -84,12 +87,25 @@ func Consequences(p SchedulePolicy, v APIVersion) []Warning {
 	return out
 }
 
+// FieldIsEnabled is the job's on/off switch, which vbosched shows but does
+// not edit.
+const FieldIsEnabled = "isEnabled"
+
+// disabledText is what a disabled job's warning says, first of all: the
+// schedule's other consequences are only what would happen once enabled.
+const disabledText = "The job is disabled: Veeam does not run it on its schedule. Enable it in the Veeam console for this schedule to apply."
+
 // EditWarnings is every warning about edit on an API v server, for the
-// editor, the review and `show`: the schedule's Consequences, then what
-// Job.Warnings keeps as read, leaving out a field a consequence already
-// covers (an offset on a minute interval is both; one warning is enough).
+// editor, the review and `show`: that the job is disabled, then the
+// schedule's Consequences, then what Job.Warnings keeps as read, leaving
+// out a field a consequence already covers (an offset on a minute interval
+// is both; one warning is enough).
 func (j *Job) EditWarnings(edit Settings, v APIVersion) []Warning {
-	out := Consequences(edit.Policy, v)
+	var out []Warning
+	if !j.IsEnabled {
+		out = append(out, Warning{WarnJobDisabled, FieldIsEnabled, disabledText})
+	}
+	out = append(out, Consequences(edit.Policy, v)...)
 	for _, fe := range j.Warnings(edit) {
 		if !slices.ContainsFunc(out, func(w Warning) bool { return w.Field == fe.Field }) {
 			out = append(out, Warning{WarnKeptAsRead, fe.Field, fe.Error()})

@@ -92,8 +92,8 @@ func TestConsequences_HandComputed(t *testing.T) {
 }
 
 func TestJobEditWarnings_OneWarningPerField(t *testing.T) {
-	minutes := &Job{Policy: every(Minutes30, 10)}
-	leftover := &Job{Policy: daily(Everyday, "22:00")}
+	minutes := &Job{IsEnabled: true, Policy: every(Minutes30, 10)}
+	leftover := &Job{IsEnabled: true, Policy: daily(Everyday, "22:00")}
 	leftover.Policy.Every, leftover.Policy.OffsetMinutes = Minutes30, 10 // kept from an earlier periodic schedule
 	tests := []struct {
 		name  string
@@ -135,5 +135,36 @@ func TestDayList_NamesRuns(t *testing.T) {
 		if got := dayList(tt.days.Days()); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestJobEditWarnings_DisabledJobSaysSoFirst(t *testing.T) {
+	tests := []struct {
+		name        string
+		enabled     bool
+		emptyWindow bool
+		codes       []string
+		why         string
+	}{
+		{"an enabled job runs", true, false, nil, ""},
+		{"a disabled job does not, whatever its schedule", false, false, []string{WarnJobDisabled}, JobDisabledNoRuns},
+		{"a disabled job's schedule is still checked, after", false, true, []string{WarnJobDisabled, WarnBackupWindowEmpty}, JobDisabledNoRuns},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := daily(Everyday, "22:00")
+			p.BackupWindowEnabled = tt.emptyWindow // on, allowing no hour
+			j := &Job{IsEnabled: tt.enabled, Policy: p}
+			var codes []string
+			for _, w := range j.EditWarnings(j.Settings(), 8) {
+				codes = append(codes, w.Code)
+			}
+			if !slices.Equal(codes, tt.codes) {
+				t.Errorf("codes %v, want %v", codes, tt.codes)
+			}
+			if why := j.WhyNoRuns(p, 8); why != tt.why {
+				t.Errorf("WhyNoRuns = %q, want %q", why, tt.why)
+			}
+		})
 	}
 }

@@ -287,6 +287,19 @@ func NextRuns(p SchedulePolicy, v APIVersion, now time.Time, n int) []Run {
 	return runs
 }
 
+// JobDisabledNoRuns is what Job.WhyNoRuns says of a disabled job.
+const JobDisabledNoRuns = "the job is disabled, so Veeam does not start it on its schedule"
+
+// WhyNoRuns says why the job, with policy p, never starts on its own on an
+// API v server, or "" when it does: a disabled job never does, whatever p
+// says; otherwise as the package's WhyNoRuns.
+func (j *Job) WhyNoRuns(p SchedulePolicy, v APIVersion) string {
+	if !j.IsEnabled {
+		return JobDisabledNoRuns
+	}
+	return WhyNoRuns(p, v)
+}
+
 // WhyNoRuns says, in a Veeam admin's words, why p never starts a job on its
 // own on an API v server, or "" when it does.
 func WhyNoRuns(p SchedulePolicy, v APIVersion) string {

@@ -53,19 +53,85 @@ func localShift(now time.Time, offset int) (hours int, ok bool) {
 }
 
 // runsLine is the next runs on one line: "Next runs (server's time): Mon
-// 22:00, Tue 23:00 (held from 22:00), …".
-func runsLine(runs []model.Run, noRuns string) string {
+// 22:00, Tue 23:00 (held from 22:00), …", with dates when weekdays alone
+// would be ambiguous (see runWords). now is the clock the runs were worked
+// out from.
+func runsLine(runs []model.Run, noRuns string, now time.Time) string {
 	if noRuns != "" {
 		return "No runs: " + noRuns
 	}
+	return "Next runs (server's time): " + runWords(runs, now)
+}
+
+// runWords names the runs as briefly as stays unambiguous. Weekdays alone
+// while no weekday stands for two dates (today counted: next Wednesday's
+// run must not read as today's); else a weekly job's runs share their slot,
+// "Fri 23:00 on 27 Nov, 4 Dec, 11 Dec", and other runs carry their date
+// once a day, "Mon 30 Nov 08:15, 12:15, Tue 1 Dec 08:15": five dated runs
+// spelt out in full would not fit 80 columns.
+func runWords(runs []model.Run, now time.Time) string {
+	if len(runs) == 0 {
+		return ""
+	}
+	if !needDates(runs, now) {
+		parts := make([]string, len(runs))
+		for i, r := range runs {
+			parts[i] = r.At.Format("Mon 15:04") + heldWords(r)
+		}
+		return strings.Join(parts, ", ")
+	}
+	dates := make([]string, len(runs))
+	for i, r := range runs {
+		dates[i] = r.At.Format("2 Jan")
+	}
+	if slot, ok := sharedSlot(runs); ok {
+		return slot + " on " + strings.Join(dates, ", ")
+	}
 	parts := make([]string, len(runs))
 	for i, r := range runs {
-		parts[i] = r.At.Format("Mon 15:04")
-		if r.Delayed() {
-			parts[i] += " (held from " + r.Scheduled.Format("15:04") + ")"
+		parts[i] = r.At.Format("15:04") + heldWords(r)
+		if i == 0 || dates[i] != dates[i-1] {
+			parts[i] = r.At.Format("Mon ") + dates[i] + " " + parts[i]
 		}
 	}
-	return "Next runs (server's time): " + strings.Join(parts, ", ")
+	return strings.Join(parts, ", ")
+}
+
+// needDates reports whether a weekday among now's and the runs' stands for
+// two different dates.
+func needDates(runs []model.Run, now time.Time) bool {
+	seen := map[time.Weekday]string{}
+	times := []time.Time{now.In(runs[0].At.Location())}
+	for _, r := range runs {
+		times = append(times, r.At)
+	}
+	for _, t := range times {
+		date := t.Format(time.DateOnly)
+		if d, ok := seen[t.Weekday()]; ok && d != date {
+			return true
+		}
+		seen[t.Weekday()] = date
+	}
+	return false
+}
+
+// sharedSlot is the weekday and time (and hold) every run has, if they all
+// have the same: a weekly job's.
+func sharedSlot(runs []model.Run) (string, bool) {
+	slot := runs[0].At.Format("Mon 15:04") + heldWords(runs[0])
+	for _, r := range runs[1:] {
+		if r.At.Format("Mon 15:04")+heldWords(r) != slot {
+			return "", false
+		}
+	}
+	return slot, true
+}
+
+func heldWords(r model.Run) string {
+	if !r.Delayed() {
+		return ""
+	}
+	return " (held from " + r.Scheduled.Format("15:04") + ")"
 }
 
 // warningsLine is the warnings on one line: the first, and how many more

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +123,16 @@ func TestEditor_PreviewsTheNextFiveRuns(t *testing.T) {
 			offset, "Next runs (server's time): Wed 23:00 (held from 22:00), Thu 23:00"},
 		{"manual only",
 			model.SchedulePolicy{Type: model.ManualOnly}, "No runs: manual only: the job starts only when someone starts it"},
+		{"weekly on Friday: the runs share their slot and carry their dates",
+			model.SchedulePolicy{Type: model.Daily, DailyType: model.Friday, DailyTime: model.Clock(23 * 3600)},
+			"Next runs (server's time): Fri 23:00 on 27 Nov, 4 Dec, 11 Dec, 18 Dec, 25 Dec"},
+		{"weekly on Wednesday: next week's run is not today's",
+			model.SchedulePolicy{Type: model.Daily, DailyType: model.Wednesday, DailyTime: model.Clock(8 * 3600)},
+			"Next runs (server's time): Wed 08:00 on 2 Dec, 9 Dec, 16 Dec, 23 Dec, 30 Dec"},
+		{"every 4 hours on Wednesdays only: a date once a day",
+			model.SchedulePolicy{Type: model.Periodically, Every: model.Hours4, OffsetMinutes: 15,
+				PeriodicWindowEnabled: true, PeriodicWindow: model.WindowSettings{Hours: mustWindow(t, "Wed 08:00-18:00")}},
+			"Next runs (server's time): Wed 25 Nov 12:15, 16:15, Wed 2 Dec 08:15, 12:15, 16:15"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,5 +218,32 @@ func TestEditor_LocalZoneNeedsTheServersZone(t *testing.T) {
 	m = press(t, m, "enter", "z")
 	if m.editor.localView || !strings.Contains(view(m), "does not say its zone") {
 		t.Errorf("z with minuteOffset 0:\n%s", view(m))
+	}
+}
+
+// A weekly job's five runs at 80 columns: all five dates on the line.
+func TestEditor_WeeklyRunsFitEightyColumns(t *testing.T) {
+	m := editing(t, model.SchedulePolicy{Type: model.Daily, DailyType: model.Friday, DailyTime: model.Clock(23 * 3600)}, 80, 24)
+	if screen := view(m); !strings.Contains(screen, "Fri 23:00 on 27 Nov, 4 Dec, 11 Dec, 18 Dec, 25 Dec") {
+		t.Errorf("the five runs' dates are not all on the line:\n%s", screen)
+	}
+}
+
+func TestEditor_DisabledJobSaysItDoesNotRun(t *testing.T) {
+	m, _ := loaded(t, "v8", 80, 24)
+	i := slices.IndexFunc(m.list.shown, func(k int) bool { return !m.list.jobs[k].IsEnabled })
+	if i < 0 {
+		t.Fatal("the demo has no disabled job to open")
+	}
+	m.list.cursor = i
+	m = press(t, m, "enter")
+	if ws := m.editor.sum.warnings; len(ws) == 0 || ws[0].Code != model.WarnJobDisabled {
+		t.Fatalf("warnings %+v, want %s first", ws, model.WarnJobDisabled)
+	}
+	screen := view(m)
+	for _, want := range []string{"⚠ The job is disabled", "No runs: the job is disabled"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the editor lacks %q:\n%s", want, screen)
+		}
 	}
 }

@@ -270,6 +270,10 @@ func (l *Log) Append(e Entry) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("audit: entry for job %s: %w", e.JobID, err)
 	}
+	// Operators read this file with tail, grep and less, on a terminal: a
+	// job name with C1 controls or bidi overrides must not reach it raw.
+	// The escapes decode to the same runes, so the line means the same.
+	line = model.SafeJSON(line)
 	id := lineID(line)
 	if err := os.MkdirAll(filepath.Dir(l.path), 0o700); err != nil {
 		return "", fmt.Errorf("audit: %w", err)

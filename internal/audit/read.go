@@ -47,6 +47,10 @@ func lineID(line []byte) string {
 // empty log. Lines that are not entries (a torn last line after a crash,
 // a line someone edited) are returned as warnings, not errors.
 func (l *Log) Read() ([]Record, []Warning, error) {
+	// Stat before opening: opening a FIFO blocks until someone writes to it.
+	if fi, err := os.Stat(l.path); err == nil && !fi.Mode().IsRegular() {
+		return nil, nil, notRegular(l.path, fi.Mode())
+	}
 	f, err := os.Open(l.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
@@ -55,6 +59,9 @@ func (l *Log) Read() ([]Record, []Warning, error) {
 		return nil, nil, fmt.Errorf("audit: %w", err)
 	}
 	defer f.Close()
+	if err := regularFile(f); err != nil {
+		return nil, nil, err
+	}
 	recs, warns, err := Decode(f)
 	if err != nil {
 		return recs, warns, fmt.Errorf("audit: reading %s: %w", l.path, err)
@@ -62,15 +69,54 @@ func (l *Log) Read() ([]Record, []Warning, error) {
 	return recs, warns, nil
 }
 
-// Decode reads a log from r; see Log.Read.
+// regularFile refuses what is not a plain file once it is open (it may have
+// been swapped after the Stat): /dev/zero or /dev/full never end, and a log
+// is never a device.
+func regularFile(f *os.File) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return notRegular(f.Name(), fi.Mode())
+	}
+	return nil
+}
+
+func notRegular(path string, mode fs.FileMode) error {
+	what := "a special file"
+	switch {
+	case mode.IsDir():
+		what = "a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a FIFO"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	}
+	return fmt.Errorf("audit: %s is not a regular file but %s: an audit log is a plain file; give another path with --audit-log or VBOSCHED_AUDIT_LOG", path, what)
+}
+
+// MaxLineBytes bounds one line of the log. An entry is a few kilobytes; a
+// longer line is a NUL block left by a crash or a file that is not a log,
+// and reading it whole could take all the memory there is.
+const MaxLineBytes = 1 << 20
+
+// Decode reads a log from r; see Log.Read. A line longer than MaxLineBytes
+// is skipped with a warning, without holding more than that in memory.
 func Decode(r io.Reader) ([]Record, []Warning, error) {
 	br := bufio.NewReader(r)
 	var recs []Record
 	var warns []Warning
 	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
+		line, tooLong, err := readLine(br, MaxLineBytes)
 		if err != nil && err != io.EOF {
 			return recs, warns, err
+		}
+		if tooLong {
+			warns = append(warns, Warning{n, fmt.Sprintf("longer than %d bytes (not an audit entry: a block left by a crash?), skipped", MaxLineBytes)})
+			line = nil
 		}
 		complete := bytes.HasSuffix(line, []byte("\n"))
 		line = bytes.TrimRight(line, "\r\n")
@@ -85,6 +131,23 @@ func Decode(r io.Reader) ([]Record, []Warning, error) {
 		}
 		if err == io.EOF {
 			return pair(recs), warns, nil
+		}
+	}
+}
+
+// readLine reads up to and including the next newline. A line longer than
+// max is read to its end and dropped (tooLong), keeping at most max bytes.
+func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			line = append(line, chunk...)
+			if len(line) > max {
+				tooLong, line = true, nil
+			}
+		}
+		if err != bufio.ErrBufferFull {
+			return line, tooLong, err
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -172,6 +173,9 @@ func (c *connection) openWith(ctx context.Context, forTUI bool) (*session, error
 		return openDemo(ctx, s.profile.APIVersion, c.userAgent)
 	}
 	if s.profile.Server == "" {
+		if slices.Contains(emptyEnv(c.env), "VBO_SERVER (empty)") {
+			return nil, usagef("no server: VBO_SERVER is set but empty (was the variable it was copied from unset?); give it the server's URL, or use --server URL")
+		}
 		return nil, usagef("no server: use --server URL or set VBO_SERVER (or a profile in %s); --demo runs on the built-in demo server", configPath(c.env.Getenv))
 	}
 	if err := c.checkScheme(s.profile); err != nil {

@@ -32,14 +32,40 @@ func unknownEnv(env Env) []string {
 	var out []string
 	for _, kv := range env.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
-		if envFamily(name) == "" || slices.Contains(envNames, name) || slices.Contains(notOurs, name) {
+		// Case counts on Unix: vbo_server is not read, and is as much a
+		// typo as VBO_SEVER.
+		upper := strings.ToUpper(name)
+		if envFamily(upper) == "" || slices.Contains(envNames, name) || slices.Contains(notOurs, upper) {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s: unknown; did you mean %s?", model.SafeText(name), nearestEnvName(name)))
+		out = append(out, fmt.Sprintf("%s: unknown; did you mean %s?", model.SafeText(name), nearestEnvName(upper)))
 	}
 	slices.Sort(out) // the environment's order is the shell's, not the reader's
 	return out
 }
+
+// emptyEnv lists vbosched's connection variables that are set but empty.
+// `export VBO_SERVER=$PROD_URL` with the source misspelt or unset leaves
+// one: the operator meant a server, and reading it as "no server" would
+// open the demo instead.
+func emptyEnv(env Env) []string {
+	if env.Environ == nil {
+		return nil
+	}
+	var out []string
+	for _, kv := range env.Environ() {
+		name, value, _ := strings.Cut(kv, "=")
+		if value == "" && slices.Contains(envNames, name) && !slices.Contains(notConnection, name) {
+			out = append(out, name+" (empty)")
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// notConnection are the variables vbosched reads that do not point at a
+// real server: the demo honours them, so they alone never refuse it.
+var notConnection = []string{"VBO_API_VERSION", "VBOSCHED_CONFIG", "VBOSCHED_AUDIT_LOG"}
 
 // warnUnknownEnv prints unknownEnv's warnings.
 func warnUnknownEnv(env Env) {
@@ -158,11 +184,11 @@ func (c *connection) connectionSettings() []string {
 		}
 	}
 	for _, name := range envNames {
-		if name != "VBO_API_VERSION" && name != "VBOSCHED_CONFIG" && name != "VBOSCHED_AUDIT_LOG" && c.env.Getenv(name) != "" {
+		if !slices.Contains(notConnection, name) && c.env.Getenv(name) != "" {
 			set = append(set, name)
 		}
 	}
-	return set
+	return append(set, emptyEnv(c.env)...)
 }
 
 func isOrAre(n int) string {

@@ -52,6 +52,10 @@ func TestBareCommand_RefusesTheDemoWhenConnectionSettingsAreSet(t *testing.T) {
 		{"the username flag", map[string]string{}, []string{"--username", "x"}, []string{"but --username is set"}},
 		{"a misspelt variable alone", map[string]string{"VBO_SERVR": "https://vbo"}, nil, []string{"but VBO_SERVR is set", "did you mean VBO_SERVER?"}},
 		{"a misspelt profile", map[string]string{"VBOSCHED_PROFLE": "prod"}, nil, []string{"did you mean VBOSCHED_PROFILE?"}},
+		{"an empty server", map[string]string{"VBO_SERVER": ""}, nil, []string{"but VBO_SERVER (empty) is set", "--demo"}},
+		{"an empty username", map[string]string{"VBO_USERNAME": ""}, nil, []string{"but VBO_USERNAME (empty) is set"}},
+		{"a lower-case server", map[string]string{"vbo_server": "https://vbo:4443"}, nil, []string{"but vbo_server is set", "vbo_server: unknown; did you mean VBO_SERVER?"}},
+		{"a lower-case profile", map[string]string{"vbosched_profile": "prod"}, nil, []string{"vbosched_profile: unknown; did you mean VBOSCHED_PROFILE?"}},
 		{"a typo beside a real server", map[string]string{"VBO_SERVER": "https://127.0.0.1:1", "VBO_USERNAME": "x", "VBOSCHED_PROFLE": "prod"}, nil,
 			[]string{"VBOSCHED_PROFLE: unknown; did you mean VBOSCHED_PROFILE?", "correct or unset them first"}},
 	}
@@ -71,7 +75,7 @@ func TestBareCommand_RefusesTheDemoWhenConnectionSettingsAreSet(t *testing.T) {
 }
 
 func TestBareCommand_StillOpensTheDemoWhenNothingIsSet(t *testing.T) {
-	for _, env := range []map[string]string{{}, {"VBO_API_VERSION": "v6"}} {
+	for _, env := range []map[string]string{{}, {"VBO_API_VERSION": "v6"}, {"VBOSCHED_AUDIT_LOG": ""}, {"VBOSCHED_REQUIRE_TMUX": "1", "vbosched_require_tmux": "1"}} {
 		c := &connection{env: Env{Getenv: func(k string) string { return env[k] }, Environ: func() []string {
 			var out []string
 			for k, v := range env {
@@ -112,5 +116,12 @@ func TestOpenForTheTUI_CopiesTheWarningsTheScreenWouldHide(t *testing.T) {
 	}
 	if c.env.Err != &stderr {
 		t.Error("the connection still writes its warnings to the copy")
+	}
+}
+
+func TestEmptyServer_CommandsSayItIsEmpty(t *testing.T) {
+	r := vboschedEnv(t, map[string]string{"VBO_SERVER": ""}, "jobs")
+	if r.code != ExitUsage || !strings.Contains(r.err, "VBO_SERVER is set but empty") {
+		t.Errorf("exit %d, stderr %q; want %d saying VBO_SERVER is empty", r.code, r.err, ExitUsage)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/vbosched/vbosched/internal/fakevbo"
@@ -52,6 +53,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "a missing argument", args: []string{"show"}, want: ExitUsage},
 		{name: "an unknown job", args: []string{"show", "nope"}, want: ExitUsage, stderr: "vbosched jobs"},
 		{name: "ctrl+c before the server answered", ctx: cancelled, args: []string{"set", "--all", "--retry-number", "5", "--yes"}, want: ExitInterrupted},
+		{name: "SIGTERM before the server answered", ctx: signalledCtx(syscall.SIGTERM), args: []string{"set", "--all", "--retry-number", "5", "--yes"}, want: ExitTerminated},
+		{name: "SIGTERM before the job list", ctx: signalledCtx(syscall.SIGTERM), args: []string{"jobs"}, want: ExitTerminated},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,6 +90,9 @@ func TestExitCode_FromTheErrorType(t *testing.T) {
 		{"a usage error wrapped twice", context.Background(), fmt.Errorf("a: %w", fmt.Errorf("b: %w", usagef("bad"))), ExitUsage},
 		{"an error whose text says unknown command is not usage", context.Background(), errors.New("unknown command from the server"), ExitFailed},
 		{"any error after ctrl+c", cancelled, fmt.Errorf("saving: %w", context.Canceled), ExitInterrupted},
+		{"any error after SIGINT", signalledCtx(os.Interrupt), fmt.Errorf("saving: %w", context.Canceled), ExitInterrupted},
+		{"any error after SIGTERM", signalledCtx(syscall.SIGTERM), fmt.Errorf("saving: %w", context.Canceled), ExitTerminated},
+		{"an interrupted prompt after SIGTERM", signalledCtx(syscall.SIGTERM), interrupted("at the prompt"), ExitTerminated},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,4 +199,11 @@ func TestExitCode_CtrlCDuringABulkRunExits130(t *testing.T) {
 	if !strings.Contains(r.out, "failed") {
 		t.Errorf("the summary does not show the jobs that were not saved:\n%s", r.out)
 	}
+}
+
+// signalledCtx is the context main hands Run after sig arrived.
+func signalledCtx(sig os.Signal) context.Context {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(Signalled{Signal: sig})
+	return ctx
 }

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -208,5 +210,27 @@ func TestLog_IntentWithoutOutcomeIsUnknown(t *testing.T) {
 	r := vbosched(t, srv, "", "--audit-log", path, "log")
 	if r.code != 0 || !strings.Contains(r.out, id) || !strings.Contains(r.out, "unknown") || strings.Contains(r.out, "sending") {
 		t.Errorf("log (exit %d) should show %s as unknown:\n%s%s", r.code, id, r.out, r.err)
+	}
+}
+
+func TestLog_BoundsWhatItReads(t *testing.T) {
+	long := filepath.Join(t.TempDir(), "audit.jsonl")
+	if err := os.WriteFile(long, append(bytes.Repeat([]byte{0}, audit.MaxLineBytes+10), '\n'), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path, stderr string
+		code               int
+	}{
+		{"a device is refused", os.DevNull, "is not a regular file but a device", ExitFailed},
+		{"an over-long line is skipped with a warning", long, "line 1: longer than 1048576 bytes", ExitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := vboschedEnv(t, map[string]string{}, "log", "--audit-log", tt.path)
+			if r.code != tt.code || !strings.Contains(r.err, tt.stderr) {
+				t.Errorf("log --audit-log %s: exit %d, stderr %q; want %d and %q", tt.path, r.code, r.err, tt.code, tt.stderr)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"charm.land/fang/v2"
@@ -23,9 +24,16 @@ const (
 	ExitOK          = 0
 	ExitFailed      = 1   // server, network, or some jobs failed
 	ExitUsage       = 2   // usage or validation: nothing was sent
-	ExitInterrupted = 130 // ctrl+c (SIGINT) or SIGTERM stopped the command: 128 + SIGINT, as shells report it
-	ExitTerminated  = 143 // SIGTERM ended the editor, after it kept the draft: 128 + SIGTERM
+	ExitInterrupted = 130 // ctrl+c (SIGINT) stopped the command: 128 + SIGINT, as shells report it
+	ExitTerminated  = 143 // SIGTERM stopped the command (the editor after it kept the draft): 128 + SIGTERM
 )
+
+// Signalled is the cause the caller of Run cancels the context with when a
+// signal arrives, so the exit code can tell a supervisor's SIGTERM (143)
+// from an operator's ctrl+c (130). A context cancelled without it exits 130.
+type Signalled struct{ Signal os.Signal }
+
+func (s Signalled) Error() string { return s.Signal.String() + " signal received" }
 
 // Env is the world a command runs in: streams and environment, so tests run
 // commands in-process.
@@ -104,7 +112,8 @@ func Run(ctx context.Context, args []string, env Env, version string) int {
 }
 
 // exitCode maps a command's error to the exit code. Once ctx is cancelled
-// (ctrl+c), whatever the command was doing failed because of it: 130.
+// (ctrl+c, SIGTERM), whatever the command was doing failed because of it:
+// 130, or 143 when the cause was SIGTERM.
 func exitCode(ctx context.Context, err error) int {
 	var ee *ExitError
 	switch {
@@ -113,6 +122,10 @@ func exitCode(ctx context.Context, err error) int {
 	case errors.As(err, &ee) && ee.Code == ExitTerminated:
 		return ee.Code // the editor ended on SIGTERM, which also cancelled ctx, and said how
 	case ctx.Err() != nil:
+		var sig Signalled
+		if errors.As(context.Cause(ctx), &sig) && sig.Signal == syscall.SIGTERM {
+			return ExitTerminated
+		}
 		return ExitInterrupted
 	case errors.As(err, &ee):
 		return ee.Code

@@ -153,7 +153,7 @@ func consequences(j *model.Job, v model.APIVersion, now time.Time) (warnings []s
 	for _, w := range j.EditWarnings(j.Settings(), v) {
 		warnings = append(warnings, w.Text)
 	}
-	if noRuns = model.WhyNoRuns(j.Policy, v); noRuns != "" {
+	if noRuns = j.WhyNoRuns(j.Policy, v); noRuns != "" {
 		return warnings, nil, noRuns
 	}
 	offset := serverOffset(j.Policy)

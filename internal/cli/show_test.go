@@ -49,8 +49,11 @@ func TestShow_WarningsAndTheNextFiveRuns(t *testing.T) {
 		{"every 4 hours at :15 within a periodic window Mon-Fri 08-18", "Archiv Geschäftsführung", nil,
 			[]string{"Next runs (times in the server's local time):\n" +
 				"  Mon 2026-11-30 12:15\n  Mon 2026-11-30 16:15\n  Tue 2026-12-01 08:15\n  Tue 2026-12-01 12:15\n  Tue 2026-12-01 16:15\n"}},
-		{"a weekly job's runs carry their dates", "Legal hold", nil,
+		{"a weekly job's runs carry their dates", "Exchange nightly", []string{"--daily-type", "Friday", "--daily-time", "23:00"},
 			[]string{"No warnings: the job runs as scheduled.", "  Fri 2026-12-04 23:00\n  Fri 2026-12-11 23:00\n"}},
+		{"a disabled job says it does not run, and lists no runs", "Legal hold", nil,
+			[]string{"warning: The job is disabled: Veeam does not run it on its schedule.",
+				"No runs: the job is disabled, so Veeam does not start it on its schedule\n"}},
 		{"manual only says why there are no runs", "Projektdaten Zürich", nil, []string{"No runs: manual only"}},
 	}
 	for _, tt := range tests {
@@ -82,11 +85,20 @@ func TestShowJSON_WarningsAndNextRuns(t *testing.T) {
 	var doc struct {
 		Warnings []string `json:"warnings"`
 		NextRuns []string `json:"nextRuns"`
+		NoRuns   string   `json:"noRuns"`
 	}
 	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, r.out)
 	}
-	if doc.Warnings == nil || len(doc.NextRuns) != 5 || doc.NextRuns[0] != "2026-12-04T23:00:00Z" {
-		t.Errorf("warnings %q, nextRuns %q; want [] and five Fridays from 2026-12-04T23:00:00Z", doc.Warnings, doc.NextRuns)
+	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0], "disabled") || doc.NextRuns == nil || len(doc.NextRuns) != 0 ||
+		!strings.Contains(doc.NoRuns, "disabled") {
+		t.Errorf("warnings %q, nextRuns %q, noRuns %q; want the disabled warning, [] and why", doc.Warnings, doc.NextRuns, doc.NoRuns)
+	}
+	r = vboschedAt(t, srv, monday, "show", "Teams weekends", "--json")
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, r.out)
+	}
+	if doc.Warnings == nil || len(doc.NextRuns) != 5 {
+		t.Errorf("warnings %q, nextRuns %q; want [] and five runs", doc.Warnings, doc.NextRuns)
 	}
 }
