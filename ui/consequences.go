@@ -131,6 +131,10 @@ func heldWords(r model.Run) string {
 	if !r.Delayed() {
 		return ""
 	}
+	if r.Scheduled.YearDay() != r.At.YearDay() {
+		// Held over a night or a weekend: the day it was due says how long.
+		return " (held from " + r.Scheduled.Format("Mon 15:04") + ")"
+	}
 	return " (held from " + r.Scheduled.Format("15:04") + ")"
 }
 

@@ -27,14 +27,13 @@ type review struct {
 
 	// What the schedule will do, as the editor worked it out (settle).
 	warnings []model.Warning
-	runs     []model.Run
-	noRuns   string
+	runsText string // the editor's line of next runs, dated where weekdays alone would mislead
 }
 
 func newReview(e *editor) review {
 	sum := e.summary()
 	r := review{changes: e.changes(), old: e.job.Policy, new: e.draft.Policy,
-		warnings: sum.warnings, runs: sum.runs, noRuns: sum.noRuns}
+		warnings: sum.warnings, runsText: sum.runsText}
 	body, err := e.job.PutBody(e.draft.Settings, e.version)
 	if err == nil {
 		var buf bytes.Buffer
@@ -123,14 +122,7 @@ func (r review) consequences(s *Styles, width int) []string {
 		}
 	}
 	lines = append(lines, "")
-	if r.noRuns != "" {
-		return append(lines, "No runs: "+r.noRuns)
-	}
-	parts := make([]string, len(r.runs))
-	for i, run := range r.runs {
-		parts[i] = run.String()
-	}
-	return append(lines, strings.Split(ansi.Wrap("Next runs (server's time): "+strings.Join(parts, ", "), width, ""), "\n")...)
+	return append(lines, strings.Split(ansi.Wrap(r.runsText, width, ""), "\n")...)
 }
 
 // jsonChrome is the lines the JSON view takes besides the body: its title,
