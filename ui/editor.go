@@ -358,23 +358,12 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 // every key that would change the hours is refused there, since an edit on
 // a shifted grid is too easily an edit of the wrong hour.
 func (e *editor) localViewKey(k *KeyMap, msg tea.KeyPressMsg) {
-	g := &e.grid
-	switch {
-	case key.Matches(msg, k.Up):
-		g.Move(-1, 0)
-	case key.Matches(msg, k.Down):
-		g.Move(1, 0)
-	case key.Matches(msg, k.Left):
-		g.Move(0, -1)
-	case key.Matches(msg, k.Right):
-		g.Move(0, 1)
-	case key.Matches(msg, k.RowStart):
-		g.Move(0, -model.HoursPerDay)
-	case key.Matches(msg, k.RowEnd):
-		g.Move(0, model.HoursPerDay)
-	default:
+	days, hours, ok := moveKeyDelta(k, msg)
+	if !ok {
 		e.message = "your time zone is a view only: z goes back to the server's hours to edit"
+		return
 	}
+	e.grid.Move(days, hours)
 }
 
 // windowUnreadable refuses the grid on a window the server sent in a shape
@@ -391,19 +380,11 @@ func (e *editor) windowUnreadable() bool {
 
 func (e *editor) gridKey(k *KeyMap, msg tea.KeyPressMsg) {
 	g := &e.grid
+	if days, hours, ok := moveKeyDelta(k, msg); ok {
+		g.Move(days, hours)
+		return
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		g.Move(-1, 0)
-	case key.Matches(msg, k.Down):
-		g.Move(1, 0)
-	case key.Matches(msg, k.Left):
-		g.Move(0, -1)
-	case key.Matches(msg, k.Right):
-		g.Move(0, 1)
-	case key.Matches(msg, k.RowStart):
-		g.Move(0, -model.HoursPerDay)
-	case key.Matches(msg, k.RowEnd):
-		g.Move(0, model.HoursPerDay)
 	case key.Matches(msg, k.Toggle):
 		e.edit(func() { g.Toggle(e.window()) })
 	case key.Matches(msg, k.Select):

@@ -5,7 +5,9 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/vbosched/vbosched/model"
 )
 
 // KeyMap is every key of the program; the help lines, the help screen and
@@ -335,4 +337,26 @@ func deal(keys []key.Binding, n int) [][]key.Binding {
 func defaultKeys() *KeyMap {
 	k := DefaultKeyMap()
 	return &k
+}
+
+// moveKeyDelta is the cursor move a movement key asks for on a 7×24 map
+// (arrows, hjkl, the row's first and last hour), in days and hours; ok is
+// false for any other key. It returns the move rather than making it so
+// that callers' maps (the editor's grid, the plan) stay off the heap.
+func moveKeyDelta(k *KeyMap, msg tea.KeyPressMsg) (days, hours int, ok bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return -1, 0, true
+	case key.Matches(msg, k.Down):
+		return 1, 0, true
+	case key.Matches(msg, k.Left):
+		return 0, -1, true
+	case key.Matches(msg, k.Right):
+		return 0, 1, true
+	case key.Matches(msg, k.RowStart):
+		return 0, -model.HoursPerDay, true
+	case key.Matches(msg, k.RowEnd):
+		return 0, model.HoursPerDay, true
+	}
+	return 0, 0, false
 }

@@ -283,15 +283,11 @@ func (m Model) openPlan() Model {
 func (m Model) planKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	p := &m.plan
 	k := m.keys
+	if days, hours, ok := moveKeyDelta(k, msg); ok {
+		p.Move(days, hours)
+		return m, nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		p.Move(-1, 0)
-	case key.Matches(msg, k.Down):
-		p.Move(1, 0)
-	case key.Matches(msg, k.Left):
-		p.Move(0, -1)
-	case key.Matches(msg, k.Right):
-		p.Move(0, 1)
 	case key.Matches(msg, k.NextJob):
 		p.NextJob(1)
 	case key.Matches(msg, k.PrevJob):
