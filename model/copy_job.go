@@ -1,0 +1,204 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Backup copy jobs (/vN/CopyJobs, v6 and later) copy a backup job's restore
+// points to archive storage on their own schedule and their own 7×24 copy
+// window. They are a type of their own rather than a kind of Job: their
+// policy has other types (Immediate, DailyAtTime), no retries, no periodic
+// window and its window under other keys, so a shared struct would carry
+// fields that mean nothing for one kind or the other. What they share with
+// backup jobs is the machinery: the field reader, the enums for days and
+// intervals, Clock, WindowSettings, the window body editor and the raw
+// comparisons of job_compare.go.
+
+// CopyScheduleType is how a backup copy job is started.
+type CopyScheduleType int
+
+const (
+	CopyScheduleUnset CopyScheduleType = iota
+	Immediate                          // after each new restore point of the source backup job
+	CopyPeriodically
+	DailyAtTime
+
+	// CopyScheduleTypeUnknown is a type vbosched does not know; CopyPolicy.Unknown.Type keeps it.
+	CopyScheduleTypeUnknown CopyScheduleType = -1
+)
+
+var copyScheduleTypes = enum{"type", []string{"", "Immediate", "Periodically", "DailyAtTime"}}
+
+func (t CopyScheduleType) String() string { return copyScheduleTypes.name(int(t)) }
+
+// ParseCopyScheduleType reads Immediate, Periodically or DailyAtTime, in any case.
+func ParseCopyScheduleType(s string) (CopyScheduleType, error) {
+	i, err := copyScheduleTypes.parse(s)
+	return CopyScheduleType(i), err
+}
+
+// CopyScheduleTypes lists the accepted values.
+func CopyScheduleTypes() []CopyScheduleType { return values[CopyScheduleType](copyScheduleTypes) }
+
+// Field paths of a copy job, as the API names them.
+const (
+	FieldCopyWindowEnabled = "schedulePolicy.backupCopyWindowEnabled"
+	FieldCopyWindow        = "schedulePolicy.backupCopyWindowSettings.backupWindow"
+)
+
+// CopyPolicy is the API's RESTCopyJobSchedulePolicy.
+type CopyPolicy struct {
+	Type          CopyScheduleType
+	Every         Interval  // Periodically
+	DailyType     DailyType // DailyAtTime
+	DailyTime     Clock     // DailyAtTime
+	WindowEnabled bool      // backupCopyWindowEnabled
+	Window        WindowSettings
+	Unknown       UnknownEnums
+}
+
+// CopySettings is what a user edits on a copy job.
+type CopySettings struct {
+	IsEnabled bool
+	Policy    CopyPolicy
+}
+
+// CopyJob is a backup copy job as the server sent it, its document kept as
+// read for the same reasons as Job's.
+type CopyJob struct {
+	ID             string
+	Name           string
+	IsEnabled      bool
+	BackupJobID    string // the source backup job
+	OrganizationID string // v8 only
+	RepositoryID   string
+	LastStatus     string
+	LastRun        string
+	NextRun        string
+	ETag           string
+	Policy         CopyPolicy
+
+	raw       map[string]json.RawMessage
+	rawPolicy map[string]json.RawMessage
+}
+
+// Settings returns the copy job's editable settings as read.
+func (j *CopyJob) Settings() CopySettings {
+	return CopySettings{IsEnabled: j.IsEnabled, Policy: j.Policy}
+}
+
+// Raw returns the document as read, re-encoded with sorted keys.
+func (j *CopyJob) Raw() json.RawMessage {
+	b, _ := json.Marshal(j.raw)
+	return b
+}
+
+// Label names the copy job in messages.
+func (j *CopyJob) Label() string {
+	if j.Name != "" {
+		return fmt.Sprintf("copy job %q", j.Name)
+	}
+	return fmt.Sprintf("copy job %s", j.ID)
+}
+
+// DecodeCopyJob reads a copy job document with DecodeJob's rules: unknown
+// enum values and windows of the wrong shape are kept as read, anything
+// else it cannot read exactly is an error naming the job and the field.
+func DecodeCopyJob(data []byte) (*CopyJob, error) {
+	j := &CopyJob{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&j.raw); err != nil {
+		return nil, fmt.Errorf("copy job document is not a JSON object: %w", err)
+	}
+	if j.raw == nil {
+		return nil, fmt.Errorf("copy job document is null")
+	}
+	r := reader{raw: j.raw}
+	j.ID = r.str("id")
+	j.Name = r.str("name")
+	j.IsEnabled = r.boolean("isEnabled")
+	j.BackupJobID = r.str("backupJobId")
+	j.OrganizationID = r.str("organizationId")
+	j.RepositoryID = r.str("repositoryId")
+	j.LastStatus = r.str("lastStatus")
+	j.LastRun = r.str("lastRun")
+	j.NextRun = r.str("nextRun")
+	if e := j.raw["eTag"]; !isNull(e) {
+		j.ETag = strings.Trim(string(e), `"`)
+	}
+	if r.err == nil {
+		j.rawPolicy, j.Policy, r.err = decodeCopyPolicy(j.raw["schedulePolicy"])
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("%s: %w", j.Label(), r.err)
+	}
+	if j.ID == "" {
+		return nil, fmt.Errorf("%s: the document has no id", j.Label())
+	}
+	return j, nil
+}
+
+func decodeCopyPolicy(data json.RawMessage) (map[string]json.RawMessage, CopyPolicy, error) {
+	var p CopyPolicy
+	var raw map[string]json.RawMessage
+	if isNull(data) {
+		return nil, p, fmt.Errorf("schedulePolicy is missing")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
+		return nil, p, fmt.Errorf("schedulePolicy is not an object: %w", err)
+	}
+	r := reader{raw: raw, prefix: "schedulePolicy."}
+	p.Type = CopyScheduleType(r.enum("type", copyScheduleTypes, &p.Unknown.Type))
+	p.DailyType = DailyType(r.enum("dailyType", dailyTypes, &p.Unknown.DailyType))
+	if s := r.str("dailyTime"); s != "" && r.err == nil {
+		c, err := ParseClock(s)
+		if err != nil {
+			r.fail("dailyTime", err.Error())
+		}
+		p.DailyTime = c
+	}
+	p.Every = Interval(r.enum("periodicallyEvery", intervals, &p.Unknown.Every))
+	p.WindowEnabled = r.boolean("backupCopyWindowEnabled")
+	p.Window = r.window("backupCopyWindowSettings")
+	return raw, p, r.err
+}
+
+// Problems lists what of the copy job vbosched could not read exactly.
+func (j *CopyJob) Problems() []string {
+	p := j.Policy
+	var out []string
+	unknown := func(field, raw string) {
+		if raw != "" {
+			out = append(out, fmt.Sprintf("%s %q is unknown to vbosched (kept as the server has it)", field, SafeText(raw)))
+		}
+	}
+	unknown(FieldType, p.Unknown.Type)
+	unknown(FieldDailyType, p.Unknown.DailyType)
+	unknown(FieldEvery, p.Unknown.Every)
+	if p.Window.Problem != "" {
+		out = append(out, fmt.Sprintf("%s %s: it can be viewed, not edited", FieldCopyWindow, p.Window.Problem))
+	}
+	return out
+}
+
+// Describe is the copy schedule for people: "immediately after each backup",
+// "every 4 hours", "daily at 22:00 (Workdays)".
+func (p CopyPolicy) Describe() string {
+	switch p.Type {
+	case Immediate:
+		return "right after each new restore point of the backup job"
+	case CopyPeriodically:
+		return "every " + p.Every.Words()
+	case DailyAtTime:
+		return fmt.Sprintf("at %s (%s)", p.DailyTime, orUnset(p.DailyType.String()))
+	case CopyScheduleTypeUnknown:
+		return enumText("", true, p.Unknown.Type)
+	}
+	return "(no schedule type)"
+}
