@@ -79,6 +79,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 		s.listRepositories(w, r, v)
 	case route == "proxies" && r.Method == http.MethodGet:
 		s.listProxies(w, r, v)
+	case route == "copyjobs" && r.Method == http.MethodGet && v >= 6:
+		s.listCopyJobs(w, r, v)
+	case len(parts) >= 3 && parts[1] == "copyjobs" && v >= 6:
+		s.handleCopyJob(w, r, v, parts[2], strings.Join(parts[3:], "/"), body)
 	case len(parts) >= 3 && parts[1] == "jobs":
 		s.handleJob(w, r, v, parts[2], strings.Join(parts[3:], "/"), body)
 	default:

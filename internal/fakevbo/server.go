@@ -49,6 +49,7 @@ type Server struct {
 	repos    []repo
 	proxies  []proxy
 	jobs     []map[string]any // in list order
+	copyJobs []map[string]any // backup copy jobs (v6+), in list order
 	access   map[string]time.Time
 	refresh  map[string]bool
 	requests []Request
@@ -145,6 +146,7 @@ func newServer(opts []Option) *Server {
 		s.jobs = append(s.jobs, doc)
 	}
 	s.extraPolicy = undocumentedPolicyFields(cfg.version, s.jobs)
+	s.copyJobs = seedCopyJobs(cfg.version, s.jobs)
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	// Refused handshakes are what TLS tests provoke on purpose.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
