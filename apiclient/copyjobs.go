@@ -1,0 +1,52 @@
+package apiclient
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+)
+
+// copyJobsSince is the first API version with /CopyJobs.
+const copyJobsSince = 6
+
+// ListCopyJobs returns every backup copy job's document, as the server sent
+// it, following v8's pages to the end. Before v6 there are no copy jobs and
+// it returns none without asking.
+func (c *Client) ListCopyJobs(ctx context.Context) ([]json.RawMessage, error) {
+	v, err := c.ready(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v < copyJobsSince {
+		return nil, nil
+	}
+	return c.list(ctx, "CopyJobs", nil)
+}
+
+// GetCopyJob returns one backup copy job's document, as the server sent it.
+func (c *Client) GetCopyJob(ctx context.Context, id string) (json.RawMessage, error) {
+	resp, err := c.do(ctx, request{method: http.MethodGet, path: pathf("CopyJobs/%s", id)})
+	if err != nil {
+		return nil, err
+	}
+	var doc json.RawMessage
+	if err := resp.decode(&doc); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// UpdateCopyJob sends PUT /vN/CopyJobs/{id} with body (see
+// model.CopyJob.PutBody); v6–v8 document 204.
+func (c *Client) UpdateCopyJob(ctx context.Context, id string, body []byte) error {
+	resp, err := c.do(ctx, request{method: http.MethodPut, path: pathf("CopyJobs/%s", id), body: body})
+	if err != nil {
+		return err
+	}
+	if resp.status != http.StatusOK && resp.status != http.StatusNoContent {
+		return fmt.Errorf("%s %s: unexpected status %d %s; the copy job may or may not have changed: read it again to see",
+			resp.method, resp.path, resp.status, http.StatusText(resp.status))
+	}
+	return nil
+}
