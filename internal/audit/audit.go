@@ -66,13 +66,16 @@ const (
 
 // Entry is one save.
 type Entry struct {
-	Time       time.Time `json:"time"` // RFC 3339, UTC
-	Server     string    `json:"server"`
-	APIUser    string    `json:"apiUser"`
-	JobID      string    `json:"jobId"`
-	JobName    string    `json:"jobName"` // as read before the save
-	ETagBefore string    `json:"eTagBefore,omitempty"`
-	ETagAfter  string    `json:"eTagAfter,omitempty"`
+	Time    time.Time `json:"time"` // RFC 3339, UTC
+	Server  string    `json:"server"`
+	APIUser string    `json:"apiUser"`
+	JobID   string    `json:"jobId"`
+	JobName string    `json:"jobName"` // as read before the save
+	// Kind is KindCopy for a backup copy job's save, empty for a backup
+	// job's (every line written before copy jobs existed).
+	Kind       string `json:"kind,omitempty"`
+	ETagBefore string `json:"eTagBefore,omitempty"`
+	ETagAfter  string `json:"eTagAfter,omitempty"`
 	// Changes is what the save changed (model.Changes of the job as read
 	// and the edit).
 	Changes []model.FieldChange `json:"changes"`
@@ -97,6 +100,9 @@ type Entry struct {
 	JobAfterPatch json.RawMessage `json:"jobAfterPatch,omitempty"`
 }
 
+// KindCopy marks an entry about a backup copy job (/vN/CopyJobs).
+const KindCopy = "copy"
+
 // NewSaveID returns a random id for a save's pair of lines.
 func NewSaveID() string {
 	var b [8]byte
@@ -108,7 +114,7 @@ func NewSaveID() string {
 // intent: only what the outcome adds, since the intent holds the rest.
 func OutcomeOf(intent Entry, outcome Outcome, detail, eTagAfter string, jobAfter json.RawMessage) Entry {
 	e := Entry{SaveID: intent.SaveID, Server: intent.Server, APIUser: intent.APIUser,
-		JobID: intent.JobID, JobName: intent.JobName,
+		JobID: intent.JobID, JobName: intent.JobName, Kind: intent.Kind,
 		Outcome: outcome, Detail: detail, ETagAfter: eTagAfter, JobAfter: jobAfter}
 	if patch, ok := mergePatch(intent.JobBefore, jobAfter); ok {
 		e.JobAfter, e.JobAfterPatch = nil, patch

@@ -67,6 +67,10 @@ func revertStates(rec audit.Record) (after, before *model.Job, err error) {
 	if err := revertable(rec); err != nil {
 		return nil, nil, err
 	}
+	if rec.Kind == audit.KindCopy {
+		// Revert rebuilds a backup job's PUT; a copy job's body differs.
+		return nil, nil, usagef("entry %s is a backup copy job's save, which revert cannot put back yet: set the values shown by `vbosched log` with `vbosched set --kind copy`", rec.ID)
+	}
 	before, err = model.DecodeJob(rec.JobBefore)
 	if err == nil && len(rec.JobAfter) > 0 && (rec.Outcome == audit.Saved || rec.Outcome == audit.NotApplied) {
 		after, err = model.DecodeJob(rec.JobAfter)

@@ -229,3 +229,32 @@ func (s *Server) CopyJob(id string) map[string]any {
 	}
 	return nil
 }
+
+// CopyJobID returns the id of the copy job with the name, or "".
+func (s *Server) CopyJobID(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, j := range s.copyJobs {
+		if j["name"] == name {
+			return str(j["id"])
+		}
+	}
+	return ""
+}
+
+// ChangeCopyJob edits a stored copy job as another client would. It reports
+// whether the copy job exists.
+func (s *Server) ChangeCopyJob(id string, change func(job map[string]any)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, j := range s.copyJobs {
+		if strings.EqualFold(str(j["id"]), id) {
+			change(j)
+			if s.v >= 8 {
+				j["eTag"] = toInt(j["eTag"]) + 1
+			}
+			return true
+		}
+	}
+	return false
+}
