@@ -187,12 +187,12 @@ func (j *CopyJob) Problems() []string {
 	return out
 }
 
-// Describe is the copy schedule for people: "immediately after each backup",
-// "every 4 hours", "daily at 22:00 (Workdays)".
+// Describe is the copy schedule for people: "after each new restore point",
+// "every 4 hours", "at 22:00 (Workdays)".
 func (p CopyPolicy) Describe() string {
 	switch p.Type {
 	case Immediate:
-		return "right after each new restore point of the backup job"
+		return "after each new restore point"
 	case CopyPeriodically:
 		return "every " + p.Every.Words()
 	case DailyAtTime:

@@ -18,8 +18,14 @@ type jobSummary struct {
 	// Profile names the server's profile with --profile a,b or
 	// --all-profiles; empty (and left out) for one server.
 	Profile string `json:"profile,omitempty"`
-	ID      string `json:"id"`
-	Name    string `json:"name"`
+	// Kind is "backup" for a backup job, "copy" for a backup copy job.
+	Kind string `json:"kind"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// SourceJobID and SourceJobName are a copy job's backup job (its
+	// backupJobId); the name is "" when the list does not hold that job.
+	SourceJobID   string `json:"sourceJobId,omitempty"`
+	SourceJobName string `json:"sourceJobName,omitempty"`
 	// The organization's id and its name apart, each whole: the name is
 	// for people, the id for scripts, and the name may be unknown ("").
 	OrganizationID   string `json:"organizationId"`
@@ -38,7 +44,7 @@ type jobSummary struct {
 func summarize(ctx context.Context, store *jobstore.Store, j *model.Job) jobSummary {
 	org, _ := store.LookupOrganization(ctx, j.OrganizationID)
 	return jobSummary{
-		ID: j.ID, Name: j.Name, OrganizationID: j.OrganizationID, OrganizationName: org,
+		Kind: kindBackup, ID: j.ID, Name: j.Name, OrganizationID: j.OrganizationID, OrganizationName: org,
 		Type: j.Policy.Type.String(), Schedule: j.Policy.Describe(), Window: j.Policy.DescribeLimitingWindow(store.APIVersion()),
 		Enabled: j.IsEnabled, LastStatus: j.LastStatus, NextRun: j.NextRun, Problems: j.Problems(),
 	}
@@ -73,7 +79,53 @@ func listSummaries(ctx context.Context, store *jobstore.Store) (rows []jobSummar
 	if err != nil {
 		return nil, nil, err
 	}
+	copies, err := store.ListCopyJobs(ctx)
+	if len(decodeErrors(err)) > 0 {
+		errs = append(errs, err) // unreadable copy jobs: the others are listed
+	} else if err != nil {
+		return nil, nil, fmt.Errorf("listing backup copy jobs: %w", err)
+	}
+	rows = append(rows, summarizeCopies(ctx, store, copies, rows)...)
 	return rows, errors.Join(errs...), nil
+}
+
+// The kinds of job, as `jobs --json` and --kind name them.
+const (
+	kindBackup = "backup"
+	kindCopy   = "copy"
+)
+
+// summarizeCopies summarizes copy jobs, each named with its source backup
+// job from backups and in that job's organization (v6 and v7 copy jobs do
+// not carry one of their own).
+func summarizeCopies(ctx context.Context, store *jobstore.Store, copies []*model.CopyJob, backups []jobSummary) []jobSummary {
+	byID := map[string]jobSummary{}
+	for _, b := range backups {
+		byID[strings.ToLower(b.ID)] = b
+	}
+	rows := make([]jobSummary, 0, len(copies))
+	for _, c := range copies {
+		src := byID[strings.ToLower(c.BackupJobID)]
+		orgID := c.OrganizationID
+		if orgID == "" {
+			orgID = src.OrganizationID
+		}
+		org, _ := store.LookupOrganization(ctx, orgID)
+		window := "-"
+		if c.Policy.WindowEnabled {
+			window = c.Policy.Window.Hours.String()
+			if c.Policy.Window.Problem != "" {
+				window = "(unreadable)"
+			}
+		}
+		rows = append(rows, jobSummary{
+			Kind: kindCopy, ID: c.ID, Name: c.Name, SourceJobID: c.BackupJobID, SourceJobName: src.Name,
+			OrganizationID: orgID, OrganizationName: org,
+			Type: c.Policy.TypeText(), Schedule: c.Policy.Describe(), Window: window,
+			Enabled: c.IsEnabled, LastStatus: c.LastStatus, NextRun: c.NextRun, Problems: c.Problems(),
+		})
+	}
+	return rows
 }
 
 func newJobsCommand(conn *connection) *cobra.Command {
@@ -152,7 +204,9 @@ func jobsOfProfiles(cmd *cobra.Command, conn *connection, names []string, asJSON
 func printJobTable(w io.Writer, rows []jobSummary) {
 	safe := model.SafeText
 	labelled := len(rows) > 0 && rows[0].Profile != ""
-	table := [][]string{{"NAME", "ORGANIZATION", "SCHEDULE", "WINDOW", "ENABLED", "LAST", "NEXT RUN", "ID"}}
+	// KIND goes last but the id: "copy of <source job>" is long, and the
+	// columns people scan first stay where they were.
+	table := [][]string{{"NAME", "ORGANIZATION", "SCHEDULE", "WINDOW", "ENABLED", "LAST", "NEXT RUN", "KIND", "ID"}}
 	if labelled {
 		table[0] = append([]string{"PROFILE"}, table[0]...)
 	}
@@ -169,8 +223,12 @@ func printJobTable(w io.Writer, rows []jobSummary) {
 				notes = append(notes, fmt.Sprintf("! %s (%s): %s", safe(r.Name), safe(r.ID), p))
 			}
 		}
+		kind := orDash(r.Kind)
+		if r.Kind == kindCopy {
+			kind = "copy of " + orDash(safe(r.SourceJobName))
+		}
 		row := []string{name, safe(r.organizationShown()), r.Schedule,
-			r.Window, enabled, safe(orDash(r.LastStatus)), safe(formatTime(r.NextRun)), safe(r.ID)}
+			r.Window, enabled, safe(orDash(r.LastStatus)), safe(formatTime(r.NextRun)), kind, safe(r.ID)}
 		if labelled {
 			row = append([]string{safe(r.Profile)}, row...)
 		}
