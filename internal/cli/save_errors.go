@@ -16,7 +16,18 @@ func describeSaveError(err error) (status, detail string) {
 	var stale *model.StaleError
 	var notApplied *model.NotAppliedError
 	var unknown *model.UnknownOutcomeError
+	var copyStale *model.CopyStaleError
+	var copyNotApplied *model.CopyNotAppliedError
+	var copyUnknown *model.CopyUnknownOutcomeError
 	switch {
+	case errors.As(err, &copyStale):
+		return "stale", fmt.Sprintf("%v\nchanged on the server:\n%s\nrun the command again to apply it to the copy job as it is now",
+			err, changeLines(copyStale.Theirs))
+	case errors.As(err, &copyNotApplied):
+		return "not saved", fmt.Sprintf("%v\nsent → the server shows:\n%s\nsee the copy job with `vbosched show --kind copy`; the server may not support the field",
+			err, changeLines(copyNotApplied.Missing))
+	case errors.As(err, &copyUnknown):
+		return "unknown", fmt.Sprintf("%v\nsee the copy job with `vbosched show --kind copy` before trying again", err)
 	case errors.As(err, &stale):
 		return "stale", fmt.Sprintf("%v\nchanged on the server:\n%s\nrun the command again to apply it to the job as it is now",
 			err, changeLines(stale.Theirs))

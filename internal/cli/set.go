@@ -27,12 +27,22 @@ type editFlag struct {
 	typ   string
 	parse func(string) (edit, error)
 	last  string
+	name  string
+	uses  *[]flagUse // every use as typed, for copy jobs (copyjobs.go)
 }
 
 func (f *editFlag) String() string { return f.last }
 func (f *editFlag) Type() string   { return f.typ }
 func (f *editFlag) Set(s string) error {
 	e, err := f.parse(s)
+	if err != nil && f.uses != nil && copyEdit(flagUse{f.name, s}, &model.CopySettings{}) == nil {
+		// A value only a copy job takes (--type Immediate): whether it
+		// applies is known once the job is.
+		e, err = copyOnly(f.name), nil
+	}
+	if f.uses != nil && err == nil {
+		*f.uses = append(*f.uses, flagUse{f.name, s})
+	}
 	if err != nil {
 		var ee *ExitError // cobra's flag error func marks it as usage again
 		if errors.As(err, &ee) {
@@ -70,13 +80,13 @@ func boolParse(f func(bool) edit) func(string) (edit, error) {
 }
 
 // addEditFlags defines the flags that edit a schedule, shared by set.
-func addEditFlags(fs *pflag.FlagSet, list *[]edit) {
+func addEditFlags(fs *pflag.FlagSet, list *[]edit, uses *[]flagUse) {
 	def := func(name, typ, usage string, parse func(string) (edit, error)) *pflag.Flag {
-		fs.Var(&editFlag{list: list, typ: typ, parse: parse}, name, usage)
+		fs.Var(&editFlag{list: list, typ: typ, parse: parse, name: name, uses: uses}, name, usage)
 		return fs.Lookup(name)
 	}
 	names := func(vals []string) string { return strings.Join(vals, "|") }
-	def("type", "TYPE", "schedule type: "+names(enumNames(model.ScheduleTypes())), typeEdit)
+	def("type", "TYPE", "schedule type: "+names(enumNames(model.ScheduleTypes()))+"; of a copy job: "+names(enumNames(model.CopyScheduleTypes())), typeEdit)
 	def("daily-type", "DAYS", "days of a Daily job: "+names(enumNames(model.DailyTypes())), dailyTypeEdit)
 	def("daily-time", "HH:MM", "start time of a Daily job, 00:00–23:59", dailyTimeEdit)
 	def("every", "INTERVAL", "interval of a Periodically job: "+names(enumNames(model.Intervals())), everyEdit)
@@ -102,6 +112,10 @@ func addEditFlags(fs *pflag.FlagSet, list *[]edit) {
 		intParse(model.FieldRetryNumber, retryNumberEdit))
 	def("retry-wait", "MINUTES", fmt.Sprintf("minutes between retries, %d–%d", model.MinRetryWait, model.MaxRetryWait),
 		intParse(model.FieldRetryWait, retryWaitEdit))
+	if uses != nil {
+		def("enabled", "BOOL", "enable or disable a backup copy job",
+			func(string) (edit, error) { return copyOnly("enabled"), nil }).NoOptDefVal = "true"
+	}
 	def("name", "NAME", "rename the job", nameEdit)
 	def("description", "TEXT", "set the description", descriptionEdit)
 }
@@ -280,6 +294,8 @@ func (o *changeOptions) addFlags(fs *pflag.FlagSet) {
 
 func newSetCommand(conn *connection) *cobra.Command {
 	var edits []edit
+	var uses []flagUse
+	var kindFlag string
 	var sel selection
 	var opts changeOptions
 	cmd := &cobra.Command{
@@ -293,10 +309,23 @@ func newSetCommand(conn *connection) *cobra.Command {
 			if len(edits) == 0 {
 				return usagef("nothing to change: give at least one of --type, --daily-time, --window, … (see --help)")
 			}
+			kind, err := parseKind(kindFlag)
+			if err != nil {
+				return err
+			}
+			if done, err := setCopyJobs(cmd, conn, args, sel, kind, uses, opts); done {
+				return err
+			}
+			for _, e := range edits {
+				if e.apply == nil {
+					return usagef("%s applies to backup copy jobs only (see `vbosched jobs`, KIND copy); give it for a copy job, or --kind copy", e.field)
+				}
+			}
 			return changeJobs(cmd, conn, args, sel, opts, edits)
 		},
 	}
-	addEditFlags(cmd.Flags(), &edits)
+	addEditFlags(cmd.Flags(), &edits, &uses)
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "which kind of job a name means when both have it: backup or copy")
 	sel.addFlags(cmd.Flags())
 	opts.addFlags(cmd.Flags())
 	return cmd

@@ -65,6 +65,7 @@ func jobsByID(ctx context.Context, store *jobstore.Store, refs []string, sel sel
 
 func newShowCommand(conn *connection) *cobra.Command {
 	var asJSON bool
+	var kindFlag string
 	cmd := &cobra.Command{
 		Use:               "show JOB",
 		Short:             "Show a job's schedule in words and its windows as a 7×24 grid",
@@ -72,6 +73,13 @@ func newShowCommand(conn *connection) *cobra.Command {
 		ValidArgsFunction: conn.completeJobs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			kind, err := parseKind(kindFlag)
+			if err != nil {
+				return err
+			}
+			if done, err := showCopyJob(cmd, conn, args[0], kind, asJSON); done {
+				return err
+			}
 			sess, job, err := findOne(ctx, conn, args[0])
 			if err != nil {
 				return err
@@ -100,6 +108,7 @@ func newShowCommand(conn *connection) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "which kind of job a name means when both have it: backup or copy")
 	return cmd
 }
 
