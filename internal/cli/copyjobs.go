@@ -283,3 +283,30 @@ func showCopyJob(cmd *cobra.Command, conn *connection, ref, kind string, asJSON 
 	writeCopyJob(cmd.OutOrStdout(), cj, source)
 	return true, nil
 }
+
+// refuseCopyRefs stops export and apply at a ref that is a backup copy job
+// (or that both kinds share): their files hold a backup job's schedule,
+// which a copy job's PUT cannot carry, and a copy job's schedule file is not
+// built yet. Better a usage error that says so than "no job named …".
+func refuseCopyRefs(cmd *cobra.Command, conn *connection, refs []string, verb string) error {
+	if len(refs) == 0 {
+		return nil
+	}
+	ctx := cmd.Context()
+	sess, err := conn.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	for _, ref := range refs {
+		cj, err := findCopyJob(ctx, sess.store, ref)
+		if err != nil {
+			return err
+		}
+		if cj != nil {
+			return usagef("%s is a backup copy job, which %s does not take yet: see it with `vbosched show --kind copy` and change it with `vbosched set --kind copy`",
+				model.SafeText(cj.Label()), verb)
+		}
+	}
+	return nil
+}

@@ -220,6 +220,9 @@ func newExportCommand(conn *connection) *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: conn.completeJobs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := refuseCopyRefs(cmd, conn, args, "export"); err != nil {
+				return err
+			}
 			sess, job, err := findOne(cmd.Context(), conn, args[0])
 			if err != nil {
 				return err
@@ -278,6 +281,9 @@ func newApplyCommand(conn *connection) *cobra.Command {
 				}
 				opts.bases = map[string]*model.Job{exported.ID: exported}
 				opts.basesServer = doc.ExportedFromServer
+			}
+			if err := refuseCopyRefs(cmd, conn, args, "apply"); err != nil {
+				return err
 			}
 			return changeJobs(cmd, conn, args, sel, opts, edits)
 		},
