@@ -85,7 +85,9 @@ func TestLogout_AHungServerCannotHoldTheExit(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"VBO_SERVER": srv.URL, "VBO_USERNAME": srv.Username, "VBO_PASSWORD": srv.Password, "VBO_CA_FILE": ca}
-	conn := &connection{env: Env{Getenv: func(k string) string { return env[k] }}, userAgent: "test", logoutWait: time.Millisecond}
+	// Long enough for the logout to reach the server on loopback (the
+	// count below), far shorter than the held answer (forever).
+	conn := &connection{env: Env{Getenv: func(k string) string { return env[k] }}, userAgent: "test", logoutWait: 500 * time.Millisecond}
 	sess, err := conn.open(context.Background())
 	if err != nil {
 		t.Fatal(err)
