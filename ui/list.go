@@ -64,14 +64,16 @@ type colWidths struct{ name, org, sched, win int }
 
 func newListRow(j *model.Job, orgs map[string]string, v model.APIVersion) listRow {
 	name := model.SafeText(j.Name)
-	if !j.IsEnabled {
-		name += " (disabled)"
-	}
 	last := model.SafeText(j.LastStatus)
 	if probs := j.Problems(); len(probs) > 0 { // readable in part: say why
 		name, last = "! "+name, "! "+probs[0]
 	}
 	sched := j.Policy.Describe()
+	if !j.IsEnabled {
+		// First in its column, where a narrow terminal cannot cut it off
+		// as it did after a long name; the filter finds "disabled" too.
+		sched = "disabled · " + sched
+	}
 	return listRow{
 		name: name, org: model.SafeText(orgs[j.OrganizationID]), sched: sched,
 		win: j.Policy.DescribeLimitingWindow(v), last: last,

@@ -23,7 +23,7 @@ func TestList_AnUnreadableJobIsAMarkedRowNotAMissingOne(t *testing.T) {
 			srv.ChangeJob(badID, func(job map[string]any) {
 				job["schedulePolicy"].(map[string]any)["dailyTime"] = "nonsense"
 			})
-			m := start(t, b, 120, 30)
+			m := start(t, b, 160, 30) // wide enough for the reason in the LAST column
 			v := view(m)
 			if !strings.Contains(v, "8 jobs, 1 unreadable") {
 				t.Errorf("the header does not count the unreadable job:\n%s", v)
