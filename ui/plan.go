@@ -215,16 +215,13 @@ func (p planScreen) Render(s *Styles, width, height int) string {
 	g := &p.groups[p.group].plan
 	most := g.MaxAllowed()
 	var b strings.Builder
-	var head strings.Builder
-	for h := 0; h < model.HoursPerDay; h += 3 {
-		fmt.Fprintf(&head, "%-6s", fmt.Sprintf("%02d", h))
-	}
-	b.WriteString("\n" + s.Dim.Render("       "+strings.TrimRight(head.String(), " ")) + "\n")
+	cw := PlanCellWidth(g.MaxStarts(), (width-7)/model.HoursPerDay)
+	b.WriteString("\n" + s.Dim.Render("       "+PlanHead(cw)) + "\n")
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		b.WriteString("  " + s.Label.Render(d.String()[:3]) + "  ")
 		for h := range model.HoursPerDay {
 			c := model.Cell{Day: d, Hour: h}
-			glyph := PlanGlyph(g.StartsAt(c), g.AllowedAt(c), most)
+			glyph := PlanGlyph(g.StartsAt(c), g.AllowedAt(c), most, cw)
 			st := s.OK
 			switch {
 			case c == p.cursor:

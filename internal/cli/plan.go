@@ -260,22 +260,25 @@ func (g plannedGroup) write(w io.Writer, by string) {
 				names = append(names, model.SafeText(j.Name))
 			}
 		}
+		if len(names) > busiestNames { // a line a reader can take in; --json lists them all
+			names = append(names[:busiestNames], fmt.Sprintf("and %d more", len(names)-busiestNames))
+		}
 		fmt.Fprintf(w, "  %s  %d start, %d may run: %s\n", c, p.StartsAt(c), p.AllowedAt(c), strings.Join(names, ", "))
 	}
 }
 
+// busiestNames is how many starting jobs a busiest hour names.
+const busiestNames = 5
+
 func writePlanGrid(w io.Writer, p *model.Plan) {
 	most := p.MaxAllowed()
-	var head strings.Builder
-	for h := 0; h < model.HoursPerDay; h += 3 {
-		fmt.Fprintf(&head, "%-6s", fmt.Sprintf("%02d", h))
-	}
-	fmt.Fprintf(w, "     %s\n", strings.TrimRight(head.String(), " "))
+	cw := ui.PlanCellWidth(p.MaxStarts(), 0)
+	fmt.Fprintf(w, "     %s\n", ui.PlanHead(cw))
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		var row strings.Builder
 		for h := range model.HoursPerDay {
 			c := model.Cell{Day: d, Hour: h}
-			row.WriteString(ui.PlanGlyph(p.StartsAt(c), p.AllowedAt(c), most))
+			row.WriteString(ui.PlanGlyph(p.StartsAt(c), p.AllowedAt(c), most, cw))
 		}
 		fmt.Fprintf(w, "%s  %s\n", d.String()[:3], row.String())
 	}
