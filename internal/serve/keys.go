@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -71,7 +72,21 @@ type optionedKey struct {
 // read reads the file now. An error (the file is gone or unreadable)
 // refuses every key: an operator who removes the file means nobody.
 func (f *keyFile) read() (keyList, error) {
-	data, err := os.ReadFile(f.path)
+	file, err := os.Open(f.path)
+	if err != nil {
+		return keyList{}, fmt.Errorf("key file %s: %w", f.path, err)
+	}
+	defer file.Close()
+	// The mode of the file read, not of the path looked at before: a
+	// rename between the two must not slip a writable file past the check.
+	info, err := file.Stat()
+	if err != nil {
+		return keyList{}, fmt.Errorf("key file %s: %w", f.path, err)
+	}
+	if err := checkNotWritableByOthers(f.path, info, "anyone who can write it can let any key in"); err != nil {
+		return keyList{}, err
+	}
+	data, err := io.ReadAll(file)
 	if err != nil {
 		return keyList{}, fmt.Errorf("key file %s: %w", f.path, err)
 	}

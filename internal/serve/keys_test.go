@@ -150,3 +150,57 @@ func TestServe_RemovedKeyRefusedWhenSizeAndMtimeKept(t *testing.T) {
 		c.Close()
 	}
 }
+
+// A file others may write lets any local user add a key; a host key others
+// may read lets them pose as the server. OpenSSH refuses both; so does New.
+func TestServe_LooseFileModesNoStart(t *testing.T) {
+	tests := []struct {
+		name            string
+		ak, ro, hk      os.FileMode
+		wantIn, wantErr string
+	}{
+		{"authorized keys world-writable", 0o666, 0o600, 0o600, "ak", "writable by group or others"},
+		{"authorized keys group-writable", 0o620, 0o600, 0o600, "ak", "writable by group or others"},
+		{"read-only keys world-writable", 0o600, 0o602, 0o600, "ro", "writable by group or others"},
+		{"host key world-readable", 0o600, 0o600, 0o644, "hk", "readable by group or others"},
+		{"host key group-readable", 0o600, 0o600, 0o640, "hk", "readable by group or others"},
+		{"host key group-writable", 0o600, 0o600, 0o620, "hk", "writable by group or others"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			key := newKey(t)
+			ak, ro, hk := filepath.Join(dir, "ak"), filepath.Join(dir, "ro"), filepath.Join(dir, "hk")
+			writeKeys(t, ak, key)
+			writeKeys(t, ro)
+			if _, err := New(Config{HostKeyPath: hk, AuthorizedKeys: ak, ReadOnlyKeys: ro}); err != nil {
+				t.Fatalf("with mode 0600 files: %v", err)
+			}
+			for path, mode := range map[string]os.FileMode{ak: tt.ak, ro: tt.ro, hk: tt.hk} {
+				if err := os.Chmod(path, mode); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := New(Config{HostKeyPath: hk, AuthorizedKeys: ak, ReadOnlyKeys: ro})
+			if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, tt.wantIn)) || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("New = %v, want a refusal naming %s and %q", err, tt.wantIn, tt.wantErr)
+			}
+		})
+	}
+}
+
+// A key file made writable by others while serving refuses logins from the
+// next attempt on, rather than trusting what anyone may have added.
+func TestServe_KeyFileMadeWritableByOthersRefusesLogins(t *testing.T) {
+	r := newRig(t)
+	key := newKey(t)
+	writeKeys(t, r.authKeys, key)
+	if err := os.Chmod(r.authKeys, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := r.dial(key); err == nil {
+		c.Close()
+		t.Fatal("a key of a world-writable authorized-keys file got in")
+	}
+	r.waitLog("writable by group or others")
+}
