@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,7 +39,7 @@ review but not save. The host key is made at --host-key on the first start
 (mode 0600) and reused. Every session start and end and every save is logged
 to standard error with the key's fingerprint, its comment and the remote
 address, and the audit log names the key's fingerprint as who saved.
-SIGTERM tells every session, writes their drafts and exits 0.`,
+SIGTERM or SIGHUP tells every session, writes their drafts and exits 0.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), conn, f) },
 	}
@@ -62,6 +64,15 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.Err, nil))
+	// SIGHUP (the shell serve was started from went away, or an admin's
+	// "reload") stops serve as SIGTERM does: by default it would kill the
+	// process with the sessions' terminals left in the alternate screen and
+	// their drafts unwritten. There is nothing to reload: the key files are
+	// read on every login. Caught from here on, so one that comes while
+	// logging in to Veeam is acted on once serving.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	// The keys and the host key are checked before logging in to Veeam:
 	// a server nobody may reach must not hold a session open there.
 	var sess *session
@@ -100,8 +111,10 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 	case err := <-served:
 		return failed("serving SSH on %s: %w", f.listen, err)
 	case <-ctx.Done():
+	case <-hup:
+		log.Info("SIGHUP: stopping as for SIGTERM (the key files are read on every login; no reload is needed)")
 	}
-	// SIGTERM or ctrl+c: the sessions are told and write their drafts.
+	// SIGTERM, SIGHUP or ctrl+c: the sessions are told and write their drafts.
 	// That is how serve is meant to stop, so it is a clean exit (0).
 	log.Info("shutting down: telling the sessions")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.shutdownWait)
