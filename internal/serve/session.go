@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -86,6 +87,14 @@ func (s *Server) handle(sess ssh.Session) {
 	go followSession(sess, l, windows, ended)
 	final, err := l.program.Run()
 	close(ended)
+	// The session's draft locks end with it, as a standalone editor's end
+	// with its process, so the same operator reconnecting resumes the
+	// draft instead of being told another session has it.
+	if c, ok := opts.Drafts.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			log.Warn("draft locks not released", "error", err)
+		}
+	}
 	log.Info("session end", "duration", time.Since(start).Round(time.Second).String(), "reason", endReason(l, err))
 	if m, ok := final.(ui.Model); ok && m.ExitNote() != "" {
 		fmt.Fprint(sess.Stderr(), "vbosched: "+m.ExitNote()+"\r\n")
