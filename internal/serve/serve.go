@@ -95,6 +95,16 @@ func New(cfg Config) (*Server, error) {
 		// client's size, as it has locally.
 		ssh.AllocatePty(),
 		func(srv *ssh.Server) error { srv.Handler = s.handle; return nil },
+		// Window changes reach the program through the session's feed
+		// (window.go), not the library's channel, which has two readers.
+		func(srv *ssh.Server) error {
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{}
+			for k, v := range ssh.DefaultChannelHandlers {
+				srv.ChannelHandlers[k] = v
+			}
+			srv.ChannelHandlers["session"] = tapSessions
+			return nil
+		},
 	)
 	if err != nil {
 		return nil, fmt.Errorf("setting up the SSH server: %w", err)

@@ -336,3 +336,31 @@ func TestServe_SessionEndReleasesItsDrafts(t *testing.T) {
 		})
 	}
 }
+
+// Every window change reaches the program, the first one too: the library's
+// PTY resizer used to take some of them, so a session opened at one size
+// kept drawing for it after the client's window changed.
+func TestServe_WindowChangesReachTheProgram(t *testing.T) {
+	tests := []struct {
+		name        string
+		beforeFirst string // what to wait for before the resize; "" resizes at once
+	}{
+		{"resize right after connect", ""},
+		{"resize once the list is shown", "Exchange"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			key := newKey(t)
+			writeKeys(t, r.authKeys, key)
+			term := r.terminal(key)
+			if tt.beforeFirst != "" {
+				term.waitFor(tt.beforeFirst)
+			}
+			if err := term.sess.WindowChange(8, 30); err != nil {
+				t.Fatal(err)
+			}
+			term.waitFor("too small")
+		})
+	}
+}

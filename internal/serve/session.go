@@ -61,7 +61,7 @@ func (s *Server) handle(sess ssh.Session) {
 		refuse(sess, "your key is no longer authorized here")
 		return
 	}
-	pty, windows, isPty := sess.Pty()
+	pty, _, isPty := sess.Pty()
 	if !isPty {
 		log.Info("session refused: no terminal", "command", sess.RawCommand())
 		refuse(sess, "the editor needs a terminal and runs no commands: connect with ssh -t HOST (no command)")
@@ -84,6 +84,10 @@ func (s *Server) handle(sess ssh.Session) {
 	start := time.Now()
 	log.Info("session start", "readOnly", user.ReadOnly, "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
 	ended := make(chan struct{})
+	var windows <-chan ssh.Window // nil, never ready, without a feed
+	if feed := sessionFeed(sess); feed != nil {
+		windows = feed.latest
+	}
 	go followSession(sess, l, windows, ended)
 	final, err := l.program.Run()
 	close(ended)
@@ -117,7 +121,8 @@ func (s *Server) sessionUser(sess ssh.Session) (User, bool) {
 	return u, ok
 }
 
-// followSession passes the client's window changes to the program and
+// followSession passes the client's window changes (the session's feed,
+// see windowFeed: its only reader) to the program and
 // tells it to end when the connection does, so its draft is written
 // before it quits (wish's middleware would quit it at once).
 func followSession(sess ssh.Session, l *liveSession, windows <-chan ssh.Window, ended <-chan struct{}) {
