@@ -75,7 +75,8 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	opts.ReadOnly = user.ReadOnly
 	opts.Backend = logSaves(opts.Backend, log, user.ReadOnly)
-	l := &liveSession{program: tea.NewProgram(ui.New(opts), programOptions(sess)...)}
+	model := sizedModel{Model: ui.New(opts), sized: make(chan struct{})}
+	l := &liveSession{program: tea.NewProgram(model, programOptions(sess)...)}
 	if !s.track(l) {
 		refuse(sess, "the server is shutting down; connect again once it is back")
 		return
@@ -88,7 +89,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if feed := sessionFeed(sess); feed != nil {
 		windows = feed.latest
 	}
-	go followSession(sess, l, windows, ended)
+	go followSession(sess, l, model.sized, windows, ended)
 	final, err := l.program.Run()
 	close(ended)
 	// The session's draft locks end with it, as a standalone editor's end
@@ -100,7 +101,7 @@ func (s *Server) handle(sess ssh.Session) {
 		}
 	}
 	log.Info("session end", "duration", time.Since(start).Round(time.Second).String(), "reason", endReason(l, err))
-	if m, ok := final.(ui.Model); ok && m.ExitNote() != "" {
+	if m, ok := unwrapModel(final).(ui.Model); ok && m.ExitNote() != "" {
 		fmt.Fprint(sess.Stderr(), "vbosched: "+m.ExitNote()+"\r\n")
 	}
 	if why := l.reason(); why != "" {
@@ -125,7 +126,15 @@ func (s *Server) sessionUser(sess ssh.Session) (User, bool) {
 // see windowFeed: its only reader) to the program and
 // tells it to end when the connection does, so its draft is written
 // before it quits (wish's middleware would quit it at once).
-func followSession(sess ssh.Session, l *liveSession, windows <-chan ssh.Window, ended <-chan struct{}) {
+func followSession(sess ssh.Session, l *liveSession, sized <-chan struct{}, windows <-chan ssh.Window, ended <-chan struct{}) {
+	select { // a change waits in the feed until the program has its first size
+	case <-sized:
+	case <-ended:
+		return
+	case <-sess.Context().Done():
+		l.stop("the connection ended")
+		return
+	}
 	for {
 		select {
 		case <-ended:

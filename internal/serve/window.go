@@ -1,6 +1,7 @@
 package serve
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -91,4 +92,32 @@ func (t windowTap) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 		}
 	}()
 	return ch, out, nil
+}
+
+// sizedModel is the session's model, saying when it has had its first
+// size: Bubble Tea sends the size it read at start from a goroutine of its
+// own, so a change forwarded before that could arrive first and be
+// overwritten by the older size. followSession forwards only after it.
+type sizedModel struct {
+	tea.Model
+	sized chan struct{} // closed at the first WindowSizeMsg
+	seen  bool
+}
+
+func (m sizedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(tea.WindowSizeMsg); ok && !m.seen {
+		m.seen = true
+		close(m.sized)
+	}
+	next, cmd := m.Model.Update(msg)
+	m.Model = next
+	return m, cmd
+}
+
+// unwrapModel is the session's own model from the program's final one.
+func unwrapModel(m tea.Model) tea.Model {
+	if s, ok := m.(sizedModel); ok {
+		return s.Model
+	}
+	return m
 }
