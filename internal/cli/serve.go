@@ -34,8 +34,11 @@ It logs in to the configured Veeam server once (--server, a profile, the
 environment, or --demo); SSH users never see its password or token.
 
 Only public keys are accepted, those in --authorized-keys (OpenSSH format,
-read again whenever it changes); keys in --read-only-keys may browse and
-review but not save. The host key is made at --host-key on the first start
+read again at every login); keys in --read-only-keys may browse and
+review but not save, and while that file cannot be read in full nobody
+gets in. A key line with options (from=, restrict, command=, …) is
+refused: vbosched does not enforce them. serve refuses key files or a
+host key that group or others may write, and a host key they may read. The host key is made at --host-key on the first start
 (mode 0600) and reused. Every session start and end and every save is logged
 to standard error with the key's fingerprint, its comment and the remote
 address, and the audit log names the key's fingerprint as who saved.
