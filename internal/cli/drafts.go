@@ -107,6 +107,27 @@ func (d *draftStore) UnlockDraft(jobID string) {
 	delete(d.locks, jobID)
 }
 
+// vbosched serve releases a session's locks through io.Closer at its end.
+var _ io.Closer = (*draftStore)(nil)
+
+// Close releases every draft lock this session holds. The standalone
+// editor's are released by its process ending; a vbosched serve session
+// ends inside a process that goes on, so without this its locks would
+// outlive it and its own operator, reconnecting, would be told the job is
+// being edited elsewhere until serve restarts.
+func (d *draftStore) Close() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var errs []error
+	for id, l := range d.locks {
+		if err := l.Release(); err != nil {
+			errs = append(errs, fmt.Errorf("releasing the draft lock of job %s: %w", id, err))
+		}
+		delete(d.locks, id)
+	}
+	return errors.Join(errs...)
+}
+
 func (d *draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
 	dr, err := d.store.Load(d.url, jobID)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -32,12 +34,15 @@ It logs in to the configured Veeam server once (--server, a profile, the
 environment, or --demo); SSH users never see its password or token.
 
 Only public keys are accepted, those in --authorized-keys (OpenSSH format,
-read again whenever it changes); keys in --read-only-keys may browse and
-review but not save. The host key is made at --host-key on the first start
+read again at every login); keys in --read-only-keys may browse and
+review but not save, and while that file cannot be read in full nobody
+gets in. A key line with options (from=, restrict, command=, …) is
+refused: vbosched does not enforce them. serve refuses key files or a
+host key that group or others may write, and a host key they may read. The host key is made at --host-key on the first start
 (mode 0600) and reused. Every session start and end and every save is logged
 to standard error with the key's fingerprint, its comment and the remote
 address, and the audit log names the key's fingerprint as who saved.
-SIGTERM tells every session, writes their drafts and exits 0.`,
+SIGTERM or SIGHUP tells every session, writes their drafts and exits 0.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), conn, f) },
 	}
@@ -62,6 +67,15 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.Err, nil))
+	// SIGHUP (the shell serve was started from went away, or an admin's
+	// "reload") stops serve as SIGTERM does: by default it would kill the
+	// process with the sessions' terminals left in the alternate screen and
+	// their drafts unwritten. There is nothing to reload: the key files are
+	// read on every login. Caught from here on, so one that comes while
+	// logging in to Veeam is acted on once serving.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	// The keys and the host key are checked before logging in to Veeam:
 	// a server nobody may reach must not hold a session open there.
 	var sess *session
@@ -100,8 +114,10 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 	case err := <-served:
 		return failed("serving SSH on %s: %w", f.listen, err)
 	case <-ctx.Done():
+	case <-hup:
+		log.Info("SIGHUP: stopping as for SIGTERM (the key files are read on every login; no reload is needed)")
 	}
-	// SIGTERM or ctrl+c: the sessions are told and write their drafts.
+	// SIGTERM, SIGHUP or ctrl+c: the sessions are told and write their drafts.
 	// That is how serve is meant to stop, so it is a clean exit (0).
 	log.Info("shutting down: telling the sessions")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.shutdownWait)

@@ -293,6 +293,13 @@ func (d eventDrafts) LoadDraft(jobID string) (*ui.StoredDraft, error) {
 	return &ui.StoredDraft{Base: base, Edit: dr.Edit, Saved: dr.Saved}, nil
 }
 
+// Close tells the rig the session let go of its drafts (vbosched serve's
+// draft store releases its locks there).
+func (d eventDrafts) Close() error {
+	fmt.Fprintf(d.events, "drafts closed %s\n", d.fp)
+	return nil
+}
+
 func (d eventDrafts) DeleteDraft(jobID string) error { return d.store.Delete(d.url, jobID) }
 
 // syncBuffer is a buffer written by one goroutine and read by another,

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -24,6 +25,9 @@ func loadHostKey(path string) (signer gossh.Signer, created bool, err error) {
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("host key %s: %w", path, err)
+	}
+	if err := checkHostKeyMode(path); err != nil {
+		return nil, false, err
 	}
 	signer, err = gossh.ParsePrivateKey(data)
 	if err != nil {
@@ -60,4 +64,32 @@ func createHostKey(path string) (gossh.Signer, error) {
 		return nil, fmt.Errorf("host key %s: %w", path, err)
 	}
 	return gossh.NewSignerFromKey(priv)
+}
+
+// checkHostKeyMode refuses a host key others could copy (to pose as this
+// server) or replace, as OpenSSH's StrictModes does.
+func checkHostKeyMode(path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("host key %s: %w", path, err)
+	}
+	if err := checkNotWritableByOthers(path, info, "anyone who can write it can replace the server's identity"); err != nil {
+		return err
+	}
+	if runtime.GOOS != "windows" && info.Mode().Perm()&0o044 != 0 {
+		return fmt.Errorf("host key %s is readable by group or others (mode %04o): anyone who copies it can pose as this server; run chmod 600 %s (and, if others may have read it, move it away to have a new one made)",
+			path, info.Mode().Perm(), path)
+	}
+	return nil
+}
+
+// checkNotWritableByOthers refuses a file group or others may write: a key
+// file anyone may append a key to, or a host key anyone may replace, hands
+// the Veeam service account to every local user. Windows has no such bits.
+func checkNotWritableByOthers(path string, info fs.FileInfo, risk string) error {
+	if runtime.GOOS == "windows" || info.Mode().Perm()&0o022 == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s is writable by group or others (mode %04o): %s; run chmod go-w %s",
+		path, info.Mode().Perm(), risk, path)
 }

@@ -3,11 +3,12 @@ package serve
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -35,83 +36,95 @@ func (u User) Who() string {
 	return u.Fingerprint + " (" + u.Comment + ")"
 }
 
-// keyFile is an authorized-keys file (OpenSSH format), read again whenever
-// its size or modification time changed since the last look, so that a key
-// removed from it is refused from the next attempt on, without a restart.
+// keyFile is an authorized-keys file (OpenSSH format), read again on every
+// look: the files are small, and a check by size and modification time
+// misses a rewrite that keeps both (cp -p, rsync -a, a same-size key
+// rotation), which would keep a removed key authorized.
 type keyFile struct {
 	path string
 
-	mu      sync.Mutex
-	modTime time.Time
-	size    int64
-	loaded  bool
-	keys    map[string]string // fingerprint → comment
-	skipped []string          // lines that are not keys, for the log
+	mu   sync.Mutex
+	last [sha256.Size]byte // content hash of the last read, to log its problems once per change
+	seen bool
 }
 
 func newKeyFile(path string) *keyFile { return &keyFile{path: path} }
 
-// lookup says whether key is in the file and with what comment. An error
-// (the file is gone or unreadable) refuses every key: an operator who
-// removes the file means nobody.
-func (f *keyFile) lookup(key gossh.PublicKey) (comment string, ok bool, err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.refresh(); err != nil {
-		return "", false, err
-	}
-	comment, ok = f.keys[gossh.FingerprintSHA256(key)]
-	return comment, ok, nil
+// keyList is a key file as read: the plain keys, the keys refused because
+// their line has options, and the lines that are not keys.
+type keyList struct {
+	keys map[string]string // fingerprint → comment
+	// optioned are keys whose line carries options (from=, restrict,
+	// command=, …). vbosched enforces none of them, so such a key is
+	// refused rather than let in without the restriction its line asks.
+	optioned map[string]optionedKey
+	skipped  []string // "line N: why", for the log
+	// changed is set when the content differs from the last read, so the
+	// caller logs the file's problems once per change, not per login.
+	changed bool
 }
 
-// load reads the file now, for the check at start: how many keys, and the
-// lines that were skipped.
-func (f *keyFile) load() (keys int, skipped []string, err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.refresh(); err != nil {
-		return 0, nil, err
-	}
-	return len(f.keys), f.skipped, nil
+type optionedKey struct {
+	comment string
+	options []string
 }
 
-func (f *keyFile) refresh() error {
-	info, err := os.Stat(f.path)
+// read reads the file now. An error (the file is gone or unreadable)
+// refuses every key: an operator who removes the file means nobody.
+func (f *keyFile) read() (keyList, error) {
+	file, err := os.Open(f.path)
 	if err != nil {
-		f.loaded, f.keys = false, nil
-		return fmt.Errorf("authorized keys %s: %w", f.path, err)
+		return keyList{}, fmt.Errorf("key file %s: %w", f.path, err)
 	}
-	if f.loaded && info.ModTime().Equal(f.modTime) && info.Size() == f.size {
-		return nil
-	}
-	data, err := os.ReadFile(f.path)
+	defer file.Close()
+	// The mode of the file read, not of the path looked at before: a
+	// rename between the two must not slip a writable file past the check.
+	info, err := file.Stat()
 	if err != nil {
-		f.loaded, f.keys = false, nil
-		return fmt.Errorf("authorized keys %s: %w", f.path, err)
+		return keyList{}, fmt.Errorf("key file %s: %w", f.path, err)
 	}
-	f.keys, f.skipped = parseAuthorizedKeys(data)
-	f.modTime, f.size, f.loaded = info.ModTime(), info.Size(), true
-	return nil
+	if err := checkNotWritableByOthers(f.path, info, "anyone who can write it can let any key in"); err != nil {
+		return keyList{}, err
+	}
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return keyList{}, fmt.Errorf("key file %s: %w", f.path, err)
+	}
+	l := parseAuthorizedKeys(data)
+	f.mu.Lock()
+	sum := sha256.Sum256(data)
+	l.changed = !f.seen || sum != f.last
+	f.last, f.seen = sum, true
+	f.mu.Unlock()
+	return l, nil
 }
 
-// parseAuthorizedKeys reads every key of an authorized_keys file. Options
-// before a key (restrict, from=…) are not enforced here: the file is a
-// list of who may connect. A line that is not a key is skipped and named,
-// rather than refusing everyone because of one typo.
-func parseAuthorizedKeys(data []byte) (keys map[string]string, skipped []string) {
-	keys = map[string]string{}
+// parseAuthorizedKeys reads every key of an authorized_keys file. A line
+// that is not a key is skipped and named, rather than refusing everyone
+// because of one typo; a key with options is kept apart (see optioned).
+func parseAuthorizedKeys(data []byte) keyList {
+	l := keyList{keys: map[string]string{}, optioned: map[string]optionedKey{}}
 	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20) // an RSA key line is longer than bufio's default token
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		key, comment, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
+		key, comment, options, _, err := gossh.ParseAuthorizedKey([]byte(line))
 		if err != nil {
-			skipped = append(skipped, fmt.Sprintf("line %d: %v", n, err))
+			l.skipped = append(l.skipped, fmt.Sprintf("line %d: %v", n, err))
 			continue
 		}
-		keys[gossh.FingerprintSHA256(key)] = comment
+		fp := gossh.FingerprintSHA256(key)
+		if len(options) > 0 {
+			l.optioned[fp] = optionedKey{comment: comment, options: options}
+			continue
+		}
+		l.keys[fp] = comment
 	}
-	return keys, skipped
+	if err := sc.Err(); err != nil {
+		l.skipped = append(l.skipped, fmt.Sprintf("reading stopped: %v", err))
+	}
+	return l
 }

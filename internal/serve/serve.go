@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -94,6 +95,16 @@ func New(cfg Config) (*Server, error) {
 		// client's size, as it has locally.
 		ssh.AllocatePty(),
 		func(srv *ssh.Server) error { srv.Handler = s.handle; return nil },
+		// Window changes reach the program through the session's feed
+		// (window.go), not the library's channel, which has two readers.
+		func(srv *ssh.Server) error {
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{}
+			for k, v := range ssh.DefaultChannelHandlers {
+				srv.ChannelHandlers[k] = v
+			}
+			srv.ChannelHandlers["session"] = tapSessions
+			return nil
+		},
 	)
 	if err != nil {
 		return nil, fmt.Errorf("setting up the SSH server: %w", err)
@@ -102,17 +113,35 @@ func New(cfg Config) (*Server, error) {
 }
 
 func (s *Server) checkKeyFile(f *keyFile, flag string) error {
-	n, skipped, err := f.load()
+	l, err := f.read()
 	if err != nil {
 		return fmt.Errorf("%s: %w", flag, err)
 	}
-	for _, line := range skipped {
-		s.cfg.Log.Warn("not a key: skipped", "file", f.path, "line", line)
+	s.logProblems(f, l)
+	// A broken line of the read-only file may be a key that must stay
+	// read-only; see lookup.
+	if f == s.readOnly && len(l.skipped) > 0 {
+		return fmt.Errorf("%s %s: %s: fix or remove the line (a key on a broken line would get write access from --authorized-keys)", flag, f.path, strings.Join(l.skipped, "; "))
 	}
-	if n == 0 {
+	if len(l.keys) == 0 {
 		s.cfg.Log.Warn("no keys yet: nobody can connect until keys are added", "file", f.path)
 	}
 	return nil
+}
+
+// logProblems logs a key file's skipped lines and refused keys, once per
+// change of its content.
+func (s *Server) logProblems(f *keyFile, l keyList) {
+	if !l.changed {
+		return
+	}
+	for _, line := range l.skipped {
+		s.cfg.Log.Warn("not a key: skipped", "file", f.path, "line", line)
+	}
+	for fp, k := range l.optioned {
+		s.cfg.Log.Warn("key refused: its line has options, which vbosched does not enforce; remove them to let the key in",
+			"file", f.path, "fingerprint", fp, "comment", k.comment, "options", strings.Join(k.options, ","))
+	}
 }
 
 // HostKey is the server's public host key, for a known_hosts line.
@@ -183,24 +212,40 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	return ok
 }
 
-// lookup finds key in the authorized keys, then the read-only keys. A key
-// in both is read-only: the narrower list wins.
+// lookup finds key in the read-only keys, then the authorized keys. A key
+// in both is read-only: the narrower list wins. So the read-only file
+// fails closed: while it cannot be read in full (gone, unreadable, a line
+// that is not a key) nobody gets in, since any key might be one it demotes.
 func (s *Server) lookup(key gossh.PublicKey) (User, bool) {
-	u := User{Fingerprint: gossh.FingerprintSHA256(key)}
+	fp := gossh.FingerprintSHA256(key)
+	u := User{Fingerprint: fp}
 	if s.readOnly != nil {
-		comment, ok, err := s.readOnly.lookup(key)
+		ro, err := s.readOnly.read()
 		if err != nil {
-			s.cfg.Log.Error("read-only keys unreadable: refusing their keys", "error", err)
+			s.cfg.Log.Error("read-only keys unreadable: refusing every key until the file can be read", "error", err)
+			return u, false
 		}
-		if ok {
+		s.logProblems(s.readOnly, ro)
+		if len(ro.skipped) > 0 {
+			s.cfg.Log.Error("read-only keys file has lines that are not keys: refusing every key until they are fixed",
+				"file", s.readOnly.path, "lines", strings.Join(ro.skipped, "; "))
+			return u, false
+		}
+		if _, ok := ro.optioned[fp]; ok {
+			return u, false
+		}
+		if comment, ok := ro.keys[fp]; ok {
 			u.Comment, u.ReadOnly = comment, true
 			return u, true
 		}
 	}
-	comment, ok, err := s.keys.lookup(key)
+	ak, err := s.keys.read()
 	if err != nil {
 		s.cfg.Log.Error("authorized keys unreadable: refusing every key", "error", err)
+		return u, false
 	}
+	s.logProblems(s.keys, ak)
+	comment, ok := ak.keys[fp]
 	u.Comment = comment
 	return u, ok
 }

@@ -306,3 +306,61 @@ func TestServe_ColourProfileFromTheClient(t *testing.T) {
 		t.Errorf("a NO_COLOR client got colours:\n%q", plain.out.String())
 	}
 }
+
+// However a session ends, its drafts are let go (their locks released), so
+// the same operator reconnecting is not told another session edits them.
+func TestServe_SessionEndReleasesItsDrafts(t *testing.T) {
+	tests := []struct {
+		name string
+		end  func(term *terminal)
+	}{
+		{"quit with edits kept", func(term *terminal) {
+			term.send(ctrlC)
+			term.waitFor("y: quit")
+			term.send("y")
+		}},
+		{"connection dropped", func(term *terminal) { term.client.Close() }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			key := newKey(t)
+			writeKeys(t, r.authKeys, key)
+			fp := gossh.FingerprintSHA256(key.PublicKey())
+			term := r.terminal(key)
+			term.waitFor("Exchange")
+			term.send(enter, "p", "3")
+			r.waitEvent("draft " + fp)
+			tt.end(term)
+			r.waitEvent("drafts closed " + fp)
+		})
+	}
+}
+
+// Every window change reaches the program, the first one too: the library's
+// PTY resizer used to take some of them, so a session opened at one size
+// kept drawing for it after the client's window changed.
+func TestServe_WindowChangesReachTheProgram(t *testing.T) {
+	tests := []struct {
+		name        string
+		beforeFirst string // what to wait for before the resize; "" resizes at once
+	}{
+		{"resize right after connect", ""},
+		{"resize once the list is shown", "Exchange"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			key := newKey(t)
+			writeKeys(t, r.authKeys, key)
+			term := r.terminal(key)
+			if tt.beforeFirst != "" {
+				term.waitFor(tt.beforeFirst)
+			}
+			if err := term.sess.WindowChange(8, 30); err != nil {
+				t.Fatal(err)
+			}
+			term.waitFor("too small")
+		})
+	}
+}

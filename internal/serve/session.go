@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -60,7 +61,7 @@ func (s *Server) handle(sess ssh.Session) {
 		refuse(sess, "your key is no longer authorized here")
 		return
 	}
-	pty, windows, isPty := sess.Pty()
+	pty, _, isPty := sess.Pty()
 	if !isPty {
 		log.Info("session refused: no terminal", "command", sess.RawCommand())
 		refuse(sess, "the editor needs a terminal and runs no commands: connect with ssh -t HOST (no command)")
@@ -74,7 +75,8 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	opts.ReadOnly = user.ReadOnly
 	opts.Backend = logSaves(opts.Backend, log, user.ReadOnly)
-	l := &liveSession{program: tea.NewProgram(ui.New(opts), programOptions(sess)...)}
+	model := sizedModel{Model: ui.New(opts), sized: make(chan struct{})}
+	l := &liveSession{program: tea.NewProgram(model, programOptions(sess)...)}
 	if !s.track(l) {
 		refuse(sess, "the server is shutting down; connect again once it is back")
 		return
@@ -83,11 +85,23 @@ func (s *Server) handle(sess ssh.Session) {
 	start := time.Now()
 	log.Info("session start", "readOnly", user.ReadOnly, "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
 	ended := make(chan struct{})
-	go followSession(sess, l, windows, ended)
+	var windows <-chan ssh.Window // nil, never ready, without a feed
+	if feed := sessionFeed(sess); feed != nil {
+		windows = feed.latest
+	}
+	go followSession(sess, l, model.sized, windows, ended)
 	final, err := l.program.Run()
 	close(ended)
+	// The session's draft locks end with it, as a standalone editor's end
+	// with its process, so the same operator reconnecting resumes the
+	// draft instead of being told another session has it.
+	if c, ok := opts.Drafts.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			log.Warn("draft locks not released", "error", err)
+		}
+	}
 	log.Info("session end", "duration", time.Since(start).Round(time.Second).String(), "reason", endReason(l, err))
-	if m, ok := final.(ui.Model); ok && m.ExitNote() != "" {
+	if m, ok := unwrapModel(final).(ui.Model); ok && m.ExitNote() != "" {
 		fmt.Fprint(sess.Stderr(), "vbosched: "+m.ExitNote()+"\r\n")
 	}
 	if why := l.reason(); why != "" {
@@ -108,10 +122,19 @@ func (s *Server) sessionUser(sess ssh.Session) (User, bool) {
 	return u, ok
 }
 
-// followSession passes the client's window changes to the program and
+// followSession passes the client's window changes (the session's feed,
+// see windowFeed: its only reader) to the program and
 // tells it to end when the connection does, so its draft is written
 // before it quits (wish's middleware would quit it at once).
-func followSession(sess ssh.Session, l *liveSession, windows <-chan ssh.Window, ended <-chan struct{}) {
+func followSession(sess ssh.Session, l *liveSession, sized <-chan struct{}, windows <-chan ssh.Window, ended <-chan struct{}) {
+	select { // a change waits in the feed until the program has its first size
+	case <-sized:
+	case <-ended:
+		return
+	case <-sess.Context().Done():
+		l.stop("the connection ended")
+		return
+	}
 	for {
 		select {
 		case <-ended:
