@@ -50,7 +50,7 @@ type rig struct {
 
 func newRig(t *testing.T) *rig {
 	t.Helper()
-	r := &rig{t: t, dir: t.TempDir(), logs: newSyncBuffer(), events: newSyncBuffer()}
+	r := &rig{t: t, dir: rigDir(t), logs: newSyncBuffer(), events: newSyncBuffer()}
 	r.authKeys = filepath.Join(r.dir, "authorized_keys")
 	r.roKeys = filepath.Join(r.dir, "read_only_keys")
 	writeKeys(t, r.authKeys)
@@ -60,6 +60,29 @@ func newRig(t *testing.T) *rig {
 	r.log = audit.Open(filepath.Join(r.dir, "audit.jsonl"))
 	r.start()
 	return r
+}
+
+// rigDir is the rig's folder. Not t.TempDir: a session's last draft write
+// is a command Bubble Tea does not wait for, so it can land after the
+// server has shut down, and TempDir's cleanup then fails the test on a
+// folder that is no longer empty. This cleanup (registered first, so run
+// last) tries again for a moment instead.
+func rigDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "vbosched-serve-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 100 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Errorf("could not remove %s", dir)
+	})
+	return dir
 }
 
 // start (or start again) the SSH server, with the same files.
