@@ -119,11 +119,13 @@ func TestServe_ReadOnlyKeyCannotSave(t *testing.T) {
 
 func TestServe_NoTerminalRefusedInOneLine(t *testing.T) {
 	tests := []struct {
-		name    string
-		command string
+		name     string
+		command  string
+		terminal bool
 	}{
-		{"a command", "vbosched jobs"},
-		{"a shell without a terminal", ""},
+		{"a command", "vbosched jobs", false},
+		{"a shell without a terminal", "", false},
+		{"a command with a terminal (ssh -t HOST jobs)", "jobs --json", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,6 +143,11 @@ func TestServe_NoTerminalRefusedInOneLine(t *testing.T) {
 			}
 			var out strings.Builder
 			sess.Stdout, sess.Stderr = &out, &out
+			if tt.terminal {
+				if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if tt.command == "" {
 				err = sess.Shell()
 				if err == nil {

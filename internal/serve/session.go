@@ -62,8 +62,10 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	pty, _, isPty := sess.Pty()
-	if !isPty {
-		log.Info("session refused: no terminal", "command", sess.RawCommand())
+	if !isPty || sess.RawCommand() != "" {
+		// A command is refused with a terminal too: a script running
+		// `ssh -t HOST jobs --json` must fail, not hang in the editor.
+		log.Info("session refused: no terminal or a command", "terminal", isPty, "command", sess.RawCommand())
 		refuse(sess, "the editor needs a terminal and runs no commands: connect with ssh -t HOST (no command)")
 		return
 	}
