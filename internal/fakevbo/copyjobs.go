@@ -1,8 +1,6 @@
 package fakevbo
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -182,17 +180,8 @@ func (s *Server) handleCopyJob(w http.ResponseWriter, r *http.Request, v apiVers
 // putCopyJob checks and stores a copy job edit as putJob does a backup
 // job's; v6–v8 all document 204.
 func (s *Server) putCopyJob(w http.ResponseWriter, r *http.Request, v apiVersion, job map[string]any, body []byte) {
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		s.writeError(w, v, http.StatusUnsupportedMediaType, "",
-			fmt.Sprintf("PUT /%s/CopyJobs/{id}: the body must be sent as Content-Type: application/json.", v))
-		return
-	}
-	var edit map[string]any
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if err := dec.Decode(&edit); err != nil || edit == nil {
-		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure,
-			fmt.Sprintf("PUT /%s/CopyJobs/{id}: the body is not a JSON object.", v))
+	edit, ok := s.readEdit(w, r, v, "CopyJobs", "", body)
+	if !ok {
 		return
 	}
 	clean, err := checkCopyEdit(v, edit)

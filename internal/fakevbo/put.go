@@ -8,23 +8,35 @@ import (
 	"strings"
 )
 
-// putJob checks an edit against the version's documents (editbody.go), then
-// stores it: top-level properties replace, schedulePolicy and its window
-// settings merge property by property (no document says how a partial
-// policy merges; merging keeps what the client did not send, the kinder
-// reading). Fields set with IgnoreOnPut are accepted and dropped.
-func (s *Server) putJob(w http.ResponseWriter, r *http.Request, v apiVersion, job map[string]any, body []byte) {
+// readEdit reads a PUT's body as a JSON object, or answers as the server
+// does (415 for another content type, 400 for anything but an object) and
+// reports false. what names the resource ("Jobs", "CopyJobs"), schema the
+// documented body in the message.
+func (s *Server) readEdit(w http.ResponseWriter, r *http.Request, v apiVersion, what, schema string, body []byte) (map[string]any, bool) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		s.writeError(w, v, http.StatusUnsupportedMediaType, "",
-			fmt.Sprintf("PUT /%s/Jobs/{id}: the body must be sent as Content-Type: application/json.", v))
-		return
+			fmt.Sprintf("PUT /%s/%s/{id}: the body must be sent as Content-Type: application/json.", v, what))
+		return nil, false
 	}
 	var edit map[string]any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&edit); err != nil || edit == nil {
 		s.writeError(w, v, http.StatusBadRequest, codeParameterValidationFailure,
-			fmt.Sprintf("PUT /%s/Jobs/{id}: the body is not a JSON object (RESTEditBackupJob).", v))
+			fmt.Sprintf("PUT /%s/%s/{id}: the body is not a JSON object%s.", v, what, schema))
+		return nil, false
+	}
+	return edit, true
+}
+
+// putJob checks an edit against the version's documents (editbody.go), then
+// stores it: top-level properties replace, schedulePolicy and its window
+// settings merge property by property (no document says how a partial
+// policy merges; merging keeps what the client did not send, the kinder
+// reading). Fields set with IgnoreOnPut are accepted and dropped.
+func (s *Server) putJob(w http.ResponseWriter, r *http.Request, v apiVersion, job map[string]any, body []byte) {
+	edit, ok := s.readEdit(w, r, v, "Jobs", " (RESTEditBackupJob)", body)
+	if !ok {
 		return
 	}
 	skipItems := false
