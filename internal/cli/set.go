@@ -277,6 +277,8 @@ func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
 // changeOptions are the flags that govern how a change is carried out.
 type changeOptions struct {
 	yes, dryRun, run bool
+	// parallel is how many saves are in flight at once (--parallel).
+	parallel int
 	// bases are the states edits started from, by job id, when they did not
 	// start from the fresh read (apply of an exported file): a job that
 	// changed since is refused, and its save checks against that state.
@@ -290,6 +292,26 @@ func (o *changeOptions) addFlags(fs *pflag.FlagSet) {
 	fs.BoolVarP(&o.yes, "yes", "y", false, "do not ask for confirmation")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the JSON body that would be PUT and send nothing")
 	fs.BoolVar(&o.run, "run", false, "start each changed job after saving it")
+	fs.IntVar(&o.parallel, "parallel", defaultParallel, fmt.Sprintf("saves in flight at once, %d–%d; the default is modest for a production server (each save is a read and a write of the job configuration there, and the API documents no rate limit to aim at)", 1, maxParallel))
+}
+
+// defaultParallel is how many saves set and apply have in flight. Each save
+// costs the server a read and a write of its configuration database; eight
+// at a time is few enough that the console and running backups do not
+// notice, and enough to hide a WAN's latency: 1,000 jobs in about 250 round
+// trips instead of 2,000. --parallel raises it for a server that can take
+// more.
+const defaultParallel = 8
+
+// maxParallel bounds --parallel: past it a server's request queue, not the
+// round trip, is what limits a bulk save.
+const maxParallel = 64
+
+func (o *changeOptions) check() error {
+	if o.parallel < 1 || o.parallel > maxParallel {
+		return usagef("--parallel %d is out of range: give 1 to %d saves in flight (default %d)", o.parallel, maxParallel, defaultParallel)
+	}
+	return nil
 }
 
 func newSetCommand(conn *connection) *cobra.Command {
@@ -335,6 +357,9 @@ func newSetCommand(conn *connection) *cobra.Command {
 func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selection, opts changeOptions, edits []edit) error {
 	ctx := cmd.Context()
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if err := opts.check(); err != nil {
+		return err
+	}
 	sess, err := conn.open(ctx)
 	if err != nil {
 		return err
@@ -345,11 +370,13 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		return err
 	}
 	var unreadable []plan
+	bulk := jobstore.Bulk{Parallel: opts.parallel}
 	if !byID {
 		jobs, decodeErrs, err := sess.listJobs(ctx) // a job named by ref that is unreadable: FindJob says so
 		if err != nil {
 			return err
 		}
+		bulk.Listed = len(jobs) + len(decodeErrors(decodeErrs))
 		if targets, unreadable, err = sel.resolve(ctx, sess.store, jobs, decodeErrs, refs); err != nil {
 			return err
 		}
@@ -398,7 +425,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 			return failed("nothing was saved: you did not answer y")
 		}
 	}
-	results := savePlans(ctx, sess.store, plans, opts.run)
+	results := savePlans(ctx, sess.store, plans, opts.run, bulk)
 	if err := summarizeResults(out, plans, results); err != nil {
 		return err
 	}
@@ -574,15 +601,31 @@ type result struct {
 	started bool
 }
 
-// savePlans saves with a small bounded concurrency (the API documents no
-// rate limits; staying modest is polite); one failure never stops the rest.
-func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run bool) []result {
-	const workers = 4
+// savePlans saves the plans that change something, bulk.Parallel at a
+// time (jobstore.SaveJobs: each re-read and compared before its PUT, read
+// back after it, in bulk where that pays off); one failure never stops the
+// rest. With run, each job saved is then started.
+func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run bool, bulk jobstore.Bulk) []result {
 	results := make([]result, len(plans))
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
+	var saves []jobstore.JobSave
+	var at []int
 	for i, p := range plans {
 		if p.err != nil || p.unreadable != nil || len(p.changes) == 0 {
+			continue
+		}
+		saves = append(saves, jobstore.JobSave{Base: p.job, Edit: p.edit})
+		at = append(at, i)
+	}
+	for n, err := range store.SaveJobs(ctx, saves, bulk) {
+		results[at[n]].err = err
+	}
+	if !run {
+		return results
+	}
+	sem := make(chan struct{}, max(1, bulk.Parallel))
+	var wg sync.WaitGroup
+	for _, i := range at {
+		if results[i].err != nil {
 			continue
 		}
 		wg.Add(1)
@@ -590,17 +633,11 @@ func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run boo
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if _, err := store.SaveJob(ctx, p.job, p.edit); err != nil {
-				results[i].err = err
+			if err := store.StartJob(ctx, plans[i].job.ID); err != nil {
+				results[i].err = fmt.Errorf("saved, but starting it failed: %w", err)
 				return
 			}
-			if run {
-				if err := store.StartJob(ctx, p.job.ID); err != nil {
-					results[i].err = fmt.Errorf("saved, but starting it failed: %w", err)
-					return
-				}
-				results[i].started = true
-			}
+			results[i].started = true
 		}()
 	}
 	wg.Wait()

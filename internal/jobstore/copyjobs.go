@@ -52,14 +52,18 @@ func (s *Store) SaveCopyJob(ctx context.Context, base *model.CopyJob, edit model
 	if err != nil {
 		return nil, err
 	}
-	entry := audit.Entry{
+	return saveOne(ctx, s, copyKind, &saving[*model.CopyJob]{base: base, body: body, entry: copyEntry(s, base, edit, v)}, v)
+}
+
+// copyEntry is the audit entry of a copy job's save, before it is sent.
+func copyEntry(s *Store, base *model.CopyJob, edit model.CopySettings, v model.APIVersion) audit.Entry {
+	return audit.Entry{
 		Server: s.label, APIUser: s.user, Kind: audit.KindCopy,
 		JobID: base.ID, JobName: base.Name, ETagBefore: base.ETag,
 		Changes:      model.CopyChanges(base.Settings(), edit),
 		PolicyBefore: policyOfCopy(base),
 		JobBefore:    base.CarriedDocument(v),
 	}
-	return saveOne(ctx, s, copyKind, &saving[*model.CopyJob]{base: base, body: body, entry: entry}, v)
 }
 
 func policyOfCopy(j *model.CopyJob) json.RawMessage {
