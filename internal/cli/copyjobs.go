@@ -231,15 +231,18 @@ func setCopyJob(cmd *cobra.Command, conn *connection, sess *session, job *model.
 
 // setCopyJobs handles set when its one ref is a backup copy job; done is
 // false when the command is about backup jobs and changeJobs goes on.
-// Selections (--all, --organization, --match) and several refs pick backup
-// jobs only in this version.
+// Selections (--all, --organization, --match) pick both kinds
+// (set_copies.go); several refs, or refs with a selection, name backup jobs.
 func setCopyJobs(cmd *cobra.Command, conn *connection, refs []string, sel selection, kind string, uses []flagUse, opts changeOptions) (done bool, err error) {
 	if kind == kindBackup {
 		return false, nil
 	}
+	if sel.any() && len(refs) == 0 {
+		return false, nil // a selection of either kind: changeJobs (set_copies.go)
+	}
 	if sel.any() || len(refs) != 1 {
 		if kind == kindCopy {
-			return true, usagef("set --kind copy changes one backup copy job at a time: name it by id or name, without --all, --organization or --match")
+			return true, usagef("set --kind copy takes one backup copy job named by id or name, or a selection (--all, --organization, --match) without names")
 		}
 		return false, nil
 	}

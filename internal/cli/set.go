@@ -153,6 +153,18 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 	if len(refs) == 0 && !s.any() {
 		return nil, nil, usagef("name at least one job (id or exact name), or use --all, --organization or --match")
 	}
+	out, failedPlans, err := s.pick(ctx, store, jobs, unreadable, refs)
+	if err == nil && s.any() && len(out) == 0 && len(failedPlans) == 0 {
+		return nil, nil, errNoMatch
+	}
+	return out, failedPlans, err
+}
+
+// errNoMatch is a selection that holds no job.
+var errNoMatch = usagef("no job matches the --all/--organization/--match selection")
+
+// pick is resolve without the check that the selection holds a job.
+func (s *selection) pick(ctx context.Context, store *jobstore.Store, jobs []*model.Job, unreadable error, refs []string) ([]*model.Job, []plan, error) {
 	var re *regexp.Regexp
 	if s.match != "" {
 		var err error
@@ -168,7 +180,6 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 		}
 		chosen[j.ID] = true
 	}
-	matched := 0
 	if s.any() {
 		for _, j := range jobs {
 			if s.organization != "" && !strings.EqualFold(j.OrganizationID, s.organization) &&
@@ -179,7 +190,6 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 				continue
 			}
 			chosen[j.ID] = true
-			matched++
 		}
 	}
 	var failedPlans []plan
@@ -189,9 +199,6 @@ func (s *selection) resolve(ctx context.Context, store *jobstore.Store, jobs []*
 				failedPlans = append(failedPlans, unreadablePlan(de))
 			}
 		}
-	}
-	if s.any() && matched == 0 && len(failedPlans) == 0 {
-		return nil, nil, usagef("no job matches the --all/--organization/--match selection")
 	}
 	var out []*model.Job
 	for _, j := range jobs {
@@ -256,16 +263,30 @@ type plan struct {
 	// unreadable is the job's decode error when the server sent it in a
 	// form vbosched cannot read: nothing is sent, and it counts as failed.
 	unreadable error
+	// copyJob is set for a backup copy job (set_copies.go): job then only
+	// names it, and copyEdit is what changes instead of edit.
+	copyJob  *model.CopyJob
+	copyEdit model.CopySettings
+	// skipped says which flags the job does not take, one note each;
+	// tookAny that it takes at least one.
+	skipped []string
+	tookAny bool
 }
 
 func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
 	plans := make([]plan, len(jobs))
 	for i, j := range jobs {
 		st := j.Settings()
+		p := plan{job: j}
 		for _, e := range edits {
+			if e.apply == nil { // a value only copy jobs take, in a selection of both kinds
+				p.skip(notForBackups(e.field))
+				continue
+			}
+			p.tookAny = true
 			e.apply(&st)
 		}
-		p := plan{job: j, edit: st, changes: model.Changes(j.Settings(), st)}
+		p.edit, p.changes = st, model.Changes(j.Settings(), st)
 		if len(p.changes) > 0 {
 			p.body, p.err = j.PutBody(st, v)
 		}
@@ -279,6 +300,12 @@ type changeOptions struct {
 	yes, dryRun, run bool
 	// parallel is how many saves are in flight at once (--parallel).
 	parallel int
+	// copies lets a selection hold backup copy jobs too (set, v6+); kind
+	// narrows it to one kind ("" both), and uses are the edits as typed,
+	// which copy jobs are planned from.
+	copies bool
+	kind   string
+	uses   []flagUse
 	// bases are the states edits started from, by job id, when they did not
 	// start from the fresh read (apply of an exported file): a job that
 	// changed since is refused, and its save checks against that state.
@@ -338,6 +365,12 @@ func newSetCommand(conn *connection) *cobra.Command {
 			if done, err := setCopyJobs(cmd, conn, args, sel, kind, uses, opts); done {
 				return err
 			}
+			if sel.any() && len(args) == 0 && kind != kindBackup {
+				// The selection may hold copy jobs: each flag is applied
+				// where the job has it (set_copies.go).
+				opts.copies, opts.kind, opts.uses = true, kind, uses
+				return changeJobs(cmd, conn, args, sel, opts, edits)
+			}
 			for _, e := range edits {
 				if e.apply == nil {
 					return usagef("%s applies to backup copy jobs only (see `vbosched jobs`, KIND copy); give it for a copy job, or --kind copy", e.field)
@@ -347,7 +380,7 @@ func newSetCommand(conn *connection) *cobra.Command {
 		},
 	}
 	addEditFlags(cmd.Flags(), &edits, &uses)
-	cmd.Flags().StringVar(&kindFlag, "kind", "", "which kind of job a name means when both have it: backup or copy")
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "which kind of job a name means when both have it, and which kind --all, --organization and --match select (both by default, copy jobs from v6): backup or copy")
 	sel.addFlags(cmd.Flags())
 	opts.addFlags(cmd.Flags())
 	return cmd
@@ -369,7 +402,8 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	if err != nil {
 		return err
 	}
-	var unreadable []plan
+	var unreadable, copyPlans []plan
+	copyListed := 0
 	bulk := jobstore.Bulk{Parallel: opts.parallel}
 	if !byID {
 		jobs, decodeErrs, err := sess.listJobs(ctx) // a job named by ref that is unreadable: FindJob says so
@@ -377,7 +411,11 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 			return err
 		}
 		bulk.Listed = len(jobs) + len(decodeErrors(decodeErrs))
-		if targets, unreadable, err = sel.resolve(ctx, sess.store, jobs, decodeErrs, refs); err != nil {
+		if opts.copies {
+			if targets, unreadable, copyPlans, copyListed, err = selectWithCopies(ctx, sess.store, sel, opts, jobs, decodeErrs); err != nil {
+				return err
+			}
+		} else if targets, unreadable, err = sel.resolve(ctx, sess.store, jobs, decodeErrs, refs); err != nil {
 			return err
 		}
 	}
@@ -393,13 +431,19 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		return err
 	}
 	plans := append(makePlans(targets, edits, sess.store.APIVersion()), unreadable...)
+	if opts.copies {
+		plans = append(plans, copyPlans...)
+		if err := refuseUnusedFlags(plans, edits, opts.uses); err != nil {
+			return err
+		}
+	}
 	if opts.dryRun {
 		writePlans(errOut, plans)
 		if err := writeDryRun(out, plans); err != nil {
 			return err
 		}
-		if len(unreadable) > 0 {
-			return failed("%d selected job(s) could not be read; nothing would be sent for them (see above)", len(unreadable))
+		if n := countUnreadable(plans); n > 0 {
+			return failed("%d selected job(s) could not be read; nothing would be sent for them (see above)", n)
 		}
 		return nil
 	}
@@ -425,7 +469,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 			return failed("nothing was saved: you did not answer y")
 		}
 	}
-	results := savePlans(ctx, sess.store, plans, opts.run, bulk)
+	results := savePlans(ctx, sess.store, plans, opts.run, bulk, copyListed)
 	if err := summarizeResults(out, plans, results); err != nil {
 		return err
 	}
@@ -526,30 +570,56 @@ func shortID(id string) string {
 // the server, so they go through model.SafeText.
 func writePlans(w io.Writer, plans []plan) {
 	for _, p := range plans {
-		name, id := model.SafeText(p.job.Name), model.SafeText(shortID(p.job.ID))
+		label := planLabel(p)
 		switch {
 		case p.unreadable != nil:
-			fmt.Fprintf(w, "%s (%s): unreadable, nothing will be sent:\n  %s\n", name, id, model.SafeLines(p.unreadable.Error()))
+			fmt.Fprintf(w, "%s: unreadable, nothing will be sent:\n  %s\n", label, model.SafeLines(p.unreadable.Error()))
 		case p.err != nil:
-			fmt.Fprintf(w, "%s (%s): invalid, nothing will be sent:\n  %s\n", name, id, model.SafeLines(p.err.Error()))
+			fmt.Fprintf(w, "%s: invalid, nothing will be sent:\n  %s\n", label, model.SafeLines(p.err.Error()))
+		case p.skippedAll():
+			fmt.Fprintf(w, "%s: skipped, nothing will be sent: %s\n", label, strings.Join(p.skipped, "; "))
 		case len(p.changes) == 0:
-			fmt.Fprintf(w, "%s (%s): already as asked\n", name, id)
+			fmt.Fprintf(w, "%s: already as asked\n", label)
 		default:
-			fmt.Fprintf(w, "%s (%s):\n", name, id)
+			fmt.Fprintf(w, "%s:\n", label)
 			for _, c := range p.changes {
 				fmt.Fprintf(w, "  %s\n", model.SafeText(c.String()))
 			}
-			for _, warn := range p.job.Warnings(p.edit) {
-				fmt.Fprintf(w, "  warning: %s\n", warn)
+			if p.copyJob == nil {
+				for _, warn := range p.job.Warnings(p.edit) {
+					fmt.Fprintf(w, "  warning: %s\n", warn)
+				}
 			}
 			if len(plans) <= 3 {
 				writeWindowChanges(w, p)
 			}
 		}
+		if !p.skippedAll() {
+			for _, note := range p.skipped {
+				fmt.Fprintf(w, "  skipped: %s\n", note)
+			}
+		}
 	}
 }
 
+// planLabel names a plan's job in the lines before the save: name and short
+// id, and the kind for a backup copy job.
+func planLabel(p plan) string {
+	name, id := model.SafeText(p.job.Name), model.SafeText(shortID(p.job.ID))
+	if p.copyJob != nil {
+		return fmt.Sprintf("%s (%s, backup copy job)", name, id)
+	}
+	return fmt.Sprintf("%s (%s)", name, id)
+}
+
 func writeWindowChanges(w io.Writer, p plan) {
+	if p.copyJob != nil {
+		if old, new := p.copyJob.Policy.Window.Hours, p.copyEdit.Policy.Window.Hours; old != new {
+			fmt.Fprintln(w, "  backup copy window:")
+			writeWindowDiff(w, "  ", old, new)
+		}
+		return
+	}
 	old, new := p.job.Policy, p.edit.Policy
 	if old.BackupWindow.Hours != new.BackupWindow.Hours {
 		fmt.Fprintln(w, "  backup window:")
@@ -569,22 +639,31 @@ func writeDryRun(w io.Writer, plans []plan) error {
 	for _, p := range plans {
 		if p.err != nil {
 			invalid++
-		} else if p.body != nil {
+		} else if p.body != nil || p.skippedAll() {
 			bodies = append(bodies, p)
 		}
 	}
-	if len(plans) == 1 && len(bodies) == 1 {
+	if len(plans) == 1 && len(bodies) == 1 && bodies[0].body != nil {
 		_, err := fmt.Fprintf(w, "%s\n", model.SafeJSON(bodies[0].body))
 		return err
 	}
+	// kind is "copy" for a backup copy job (PUT /vN/CopyJobs/{id});
+	// skipped names the flags the job does not take, and a job that takes
+	// none of them has no body.
 	type entry struct {
-		ID   string          `json:"id"`
-		Name string          `json:"name"`
-		Body json.RawMessage `json:"body"`
+		ID      string          `json:"id"`
+		Name    string          `json:"name"`
+		Kind    string          `json:"kind,omitempty"`
+		Body    json.RawMessage `json:"body,omitempty"`
+		Skipped []string        `json:"skipped,omitempty"`
 	}
 	entries := []entry{}
 	for _, p := range bodies {
-		entries = append(entries, entry{p.job.ID, p.job.Name, p.body})
+		e := entry{ID: p.job.ID, Name: p.job.Name, Body: p.body, Skipped: p.skipped}
+		if p.copyJob != nil {
+			e.Kind = kindCopy
+		}
+		entries = append(entries, e)
 	}
 	if err := writeJSON(w, entries); err != nil {
 		return err
@@ -602,22 +681,36 @@ type result struct {
 }
 
 // savePlans saves the plans that change something, bulk.Parallel at a
-// time (jobstore.SaveJobs: each re-read and compared before its PUT, read
-// back after it, in bulk where that pays off); one failure never stops the
-// rest. With run, each job saved is then started.
-func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run bool, bulk jobstore.Bulk) []result {
+// time (jobstore.SaveJobs and SaveCopyJobs: each re-read and compared
+// before its PUT, read back after it, in bulk where that pays off; bulk
+// counts the backup jobs listed, copyListed the copy jobs); one failure
+// never stops the rest. With run, each backup job saved is then started
+// (a copy job runs after its source job).
+func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run bool, bulk jobstore.Bulk, copyListed int) []result {
 	results := make([]result, len(plans))
 	var saves []jobstore.JobSave
-	var at []int
+	var copySaves []jobstore.CopyJobSave
+	var at, copyAt []int
 	for i, p := range plans {
-		if p.err != nil || p.unreadable != nil || len(p.changes) == 0 {
-			continue
+		switch {
+		case p.err != nil || p.unreadable != nil || len(p.changes) == 0:
+		case p.copyJob != nil:
+			copySaves = append(copySaves, jobstore.CopyJobSave{Base: p.copyJob, Edit: p.copyEdit})
+			copyAt = append(copyAt, i)
+		default:
+			saves = append(saves, jobstore.JobSave{Base: p.job, Edit: p.edit})
+			at = append(at, i)
 		}
-		saves = append(saves, jobstore.JobSave{Base: p.job, Edit: p.edit})
-		at = append(at, i)
 	}
 	for n, err := range store.SaveJobs(ctx, saves, bulk) {
 		results[at[n]].err = err
+	}
+	if len(copySaves) > 0 {
+		copyBulk := bulk
+		copyBulk.Listed = copyListed
+		for n, err := range store.SaveCopyJobs(ctx, copySaves, copyBulk) {
+			results[copyAt[n]].err = err
+		}
 	}
 	if !run {
 		return results
@@ -647,7 +740,9 @@ func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run boo
 // summarizeResults prints a line a job and a summary; any failure makes the
 // exit code 1, and invalid input with nothing sent makes it 2.
 func summarizeResults(w io.Writer, plans []plan, results []result) error {
-	var changed, unchanged, failed, invalid int
+	var changed, unchanged, failed, invalid, skipped int
+	skips := map[string]int{} // note → jobs
+	var notes []string
 	fmt.Fprintln(w)
 	for i, p := range plans {
 		status := "changed"
@@ -659,6 +754,9 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 		case p.err != nil:
 			status, detail = "invalid", p.err.Error()
 			invalid++
+		case p.skippedAll():
+			status, detail = "skipped", strings.Join(p.skipped, "; ")
+			skipped++
 		case len(p.changes) == 0:
 			status = "unchanged"
 			unchanged++
@@ -671,6 +769,17 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 				status = "changed, started"
 			}
 		}
+		if p.unreadable == nil && p.err == nil {
+			for _, note := range p.skipped {
+				if skips[note] == 0 {
+					notes = append(notes, note)
+				}
+				skips[note]++
+			}
+			if detail == "" && len(p.skipped) > 0 {
+				detail = "skipped " + strings.Join(p.skipped, "; ")
+			}
+		}
 		name := model.SafeText(p.job.Name)
 		if detail != "" {
 			fmt.Fprintf(w, "%-10s %s: %s\n", status, name, strings.ReplaceAll(model.SafeLines(detail), "\n", "\n           "))
@@ -678,7 +787,14 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 			fmt.Fprintf(w, "%-10s %s\n", status, name)
 		}
 	}
-	fmt.Fprintf(w, "%d changed, %d unchanged, %d failed, %d invalid\n", changed, unchanged, failed, invalid)
+	fmt.Fprintf(w, "%d changed, %d unchanged, %d failed, %d invalid", changed, unchanged, failed, invalid)
+	if skipped > 0 {
+		fmt.Fprintf(w, ", %d skipped", skipped)
+	}
+	fmt.Fprintln(w)
+	for _, note := range notes {
+		fmt.Fprintf(w, "skipped: %s (%d job(s))\n", note, skips[note])
+	}
 	switch {
 	case failed > 0:
 		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d job(s) failed", failed, len(plans))}
