@@ -19,13 +19,13 @@ func TestPlanScreen_Keys(t *testing.T) {
 		check func(t *testing.T, m Model)
 	}{
 		{"P plans the jobs the list shows", []string{"P"}, func(t *testing.T, m Model) {
-			if m.screen != screenPlan || len(m.plan.jobs) != 8 {
-				t.Errorf("screen %d with %d jobs, want the plan of 8", m.screen, len(m.plan.jobs))
+			if m.screen != screenPlan || len(m.plan.input.Jobs) != 8 {
+				t.Errorf("screen %d with %d jobs, want the plan of 8", m.screen, len(m.plan.input.Jobs))
 			}
 		}},
 		{"a filter narrows the plan", []string{"/", "E", "x", "c", "h", "enter", "P"}, func(t *testing.T, m Model) {
-			if len(m.plan.jobs) != 1 || m.plan.jobs[0].Name != "Exchange nightly" {
-				t.Errorf("planned %d jobs, want Exchange nightly alone", len(m.plan.jobs))
+			if len(m.plan.input.Jobs) != 1 || m.plan.input.Jobs[0].Name != "Exchange nightly" {
+				t.Errorf("planned %d jobs, want Exchange nightly alone", len(m.plan.input.Jobs))
 			}
 			if !strings.Contains(view(m), "Plan of 1 jobs") || !strings.Contains(view(m), "1 start · 1 may run") {
 				t.Errorf("view:\n%s", view(m))
