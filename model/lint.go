@@ -69,8 +69,9 @@ func LintFleet(in PlanInput, v APIVersion, opt LintOptions) []Finding {
 	for _, j := range in.Jobs {
 		out = append(out, lintJob(j, v)...)
 	}
+	source := in.sourceOf()
 	for _, c := range in.CopyJobs {
-		out = append(out, lintCopyJob(c, in, v)...)
+		out = append(out, lintCopyJob(c, source(c), v)...)
 	}
 	return append(out, crowdedHours(in.Jobs, v, opt)...)
 }

@@ -21,8 +21,8 @@ const (
 // findings that apply to it (an empty copy window as backup-window-empty,
 // a daily start the copy window holds back as start-delayed, a disabled
 // copy job with its window on, one that never starts), then its source
-// job, looked up in in.
-func lintCopyJob(c *CopyJob, in PlanInput, v APIVersion) []Finding {
+// job src (nil when not listed).
+func lintCopyJob(c *CopyJob, src *Job, v APIVersion) []Finding {
 	var out []Finding
 	add := func(code, field, text string) {
 		out = append(out, Finding{Code: code, Kind: PlanCopy, JobIDs: []string{c.ID}, Field: field, Text: c.Label() + ": " + text})
@@ -39,7 +39,6 @@ func lintCopyJob(c *CopyJob, in PlanInput, v APIVersion) []Finding {
 		out = append(out, Finding{Code: LintDisabledWithWindow, Kind: PlanCopy, JobIDs: []string{c.ID}, Field: "isEnabled", Text: fmt.Sprintf(
 			"%s is disabled but its backup copy window is on: enable the backup copy job if it should run, or turn the window off.", c.Label())})
 	}
-	src := in.Source(c)
 	switch {
 	case src == nil:
 		add(LintCopySourceMissing, "backupJobId", fmt.Sprintf(

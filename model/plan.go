@@ -81,16 +81,23 @@ type PlanInput struct {
 // Source is the copy job's source backup job, nil when the input does not
 // hold it.
 func (in PlanInput) Source(c *CopyJob) *Job {
-	src := in.Sources
-	if src == nil {
-		src = in.Jobs
-	}
-	for _, j := range src {
+	for _, j := range in.sources() {
 		if strings.EqualFold(j.ID, c.BackupJobID) {
 			return j
 		}
 	}
 	return nil
+}
+
+// sourceOf returns Source for many lookups: one pass over the sources,
+// then a map (a fleet has thousands of jobs).
+func (in PlanInput) sourceOf() func(c *CopyJob) *Job {
+	byID := map[string]*Job{}
+	src := in.sources()
+	for i := len(src) - 1; i >= 0; i-- { // the first of equal ids wins, as in Source
+		byID[strings.ToLower(src[i].ID)] = src[i]
+	}
+	return func(c *CopyJob) *Job { return byID[strings.ToLower(c.BackupJobID)] }
 }
 
 // PlanJobs plans backup jobs on an API v server, keeping their order.
@@ -111,11 +118,12 @@ func PlanFleet(in PlanInput, v APIVersion) Plan {
 		p.add(PlanJob{Kind: PlanBackup, ID: j.ID, Name: j.Name, OrganizationID: j.OrganizationID, RepositoryID: j.RepositoryID,
 			Disabled: !j.IsEnabled, MayRun: mayRun(j.Policy), Starts: runHours(j.Policy, v)})
 	}
+	source := in.sourceOf()
 	for _, c := range in.CopyJobs {
 		if c.Policy.Type == CopyScheduleUnset || c.Policy.Type == CopyScheduleTypeUnknown {
 			continue
 		}
-		src := in.Source(c)
+		src := source(c)
 		pj := PlanJob{Kind: PlanCopy, ID: c.ID, Name: c.Name, OrganizationID: copyOrganization(c, src), RepositoryID: c.RepositoryID,
 			SourceID: c.BackupJobID, Disabled: !c.IsEnabled, MayRun: copyMayRun(c.Policy)}
 		var known bool

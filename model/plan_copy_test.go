@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -205,5 +206,28 @@ func TestLintFleet_CopyJobsAreNotCountedInCrowdedHours(t *testing.T) {
 	}
 	if got := LintFleet(PlanInput{Jobs: jobs, CopyJobs: copies}, 8, LintOptions{}); len(got) != 0 {
 		t.Errorf("4 backup jobs and their 4 copies at 22:00: %v, want nothing (copy jobs read the repository, not Microsoft 365)", codes(got))
+	}
+}
+
+// BenchmarkPlanFleetWithCopyJobs: 2000 backup jobs alone, then with 500
+// immediate copy jobs, each copy finding its source among all 2000: what
+// the copy jobs add, in allocations and bytes.
+func BenchmarkPlanFleetWithCopyJobs(b *testing.B) {
+	for _, copies := range []int{0, 500} {
+		b.Run(fmt.Sprintf("copies=%d", copies), func(b *testing.B) { benchPlanFleet(b, copies) })
+	}
+}
+
+func benchPlanFleet(b *testing.B, copies int) {
+	var in PlanInput
+	for i := range 2000 {
+		in.Jobs = append(in.Jobs, planned(fmt.Sprintf("job-%d", i), every(Hours4, i%60)))
+	}
+	for i := range copies {
+		in.CopyJobs = append(in.CopyJobs, copyJob(fmt.Sprintf("copy-%d", i), CopyPolicy{Type: Immediate}, fmt.Sprintf("JOB-%d", i*4)))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		PlanFleet(in, 8)
 	}
 }

@@ -90,6 +90,7 @@ func GroupPlanJobs(jobs []*Job, g PlanGrouping, names PlanNames) []JobGroup {
 // source job's repository's), UnknownSourceGroup when the source is not in
 // the input. Names are server text: callers make them safe for a terminal.
 func GroupPlanInput(in PlanInput, g PlanGrouping, names PlanNames) []JobGroup {
+	source := in.sourceOf()
 	proxyOf := func(repositoryID string) string {
 		r, ok := names.Repositories[strings.ToLower(repositoryID)]
 		switch {
@@ -108,7 +109,7 @@ func GroupPlanInput(in PlanInput, g PlanGrouping, names PlanNames) []JobGroup {
 	case GroupOrganization:
 		key = func(j *Job, c *CopyJob) string {
 			if c != nil {
-				return copyOrganization(c, in.Source(c))
+				return copyOrganization(c, source(c))
 			}
 			return j.OrganizationID
 		}
@@ -131,7 +132,7 @@ func GroupPlanInput(in PlanInput, g PlanGrouping, names PlanNames) []JobGroup {
 		// meet a proxy's.
 		key = func(j *Job, c *CopyJob) string {
 			if c != nil {
-				if j = in.Source(c); j == nil {
+				if j = source(c); j == nil {
 					return UnknownSourceGroup
 				}
 			}

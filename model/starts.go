@@ -219,7 +219,7 @@ func actualStarts(p SchedulePolicy, v APIVersion) []weekRun {
 // job's, from its source job's runs): p's backup window holds each start
 // in sec, which must be in order.
 func holdStarts(p SchedulePolicy, scheduled []int) []weekRun {
-	var runs []weekRun
+	runs := make([]weekRun, 0, len(scheduled))
 	for _, sec := range scheduled {
 		at, ok := heldUntil(p, sec)
 		if !ok {

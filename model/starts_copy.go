@@ -61,8 +61,9 @@ func copyRuns(j *CopyJob, source *Job, v APIVersion) (runs []weekRun, why string
 		case !source.IsEnabled:
 			return nil, fmt.Sprintf("its source backup job %q is disabled, so no new restore point comes to copy", source.Name), false
 		}
-		var scheduled []int
-		for _, r := range actualStarts(source.Policy, v) {
+		sourceRuns := actualStarts(source.Policy, v)
+		scheduled := make([]int, 0, len(sourceRuns))
+		for _, r := range sourceRuns {
 			scheduled = append(scheduled, r.at)
 		}
 		if len(scheduled) == 0 {
