@@ -45,8 +45,9 @@ editor's warning codes.`, model.LintCrowdedHour, model.LintDisabledWithWindow, m
 			if err != nil {
 				return err
 			}
-			doc, jobs := []lintFinding{}, 0
+			doc, jobs, linted := []lintFinding{}, 0, 0
 			lintOne := func(profile string, f *fleet) {
+				linted++
 				jobs += len(f.jobs)
 				for _, x := range model.Lint(f.jobs, f.sess.store.APIVersion(), model.LintOptions{
 					MaxStarts: maxStarts, OrganizationName: func(id string) string { return f.sess.store.OrganizationName(ctx, id) },
@@ -75,6 +76,9 @@ editor's warning codes.`, model.LintCrowdedHour, model.LintDisabledWithWindow, m
 				defer f.sess.close()
 				lintOne("", f)
 				err = f.unreadableError()
+			}
+			if linted == 0 && err != nil {
+				return err // no server was read: no "No findings" for a cron job to mail
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
