@@ -70,6 +70,17 @@ func TestPlanScreen_Keys(t *testing.T) {
 				t.Errorf("grouping %v after a third b, want all jobs", m.plan.grouping)
 			}
 		}},
+		{"q from a job opened on the plan returns to the plan where it was", []string{"P", "l", "b", "tab", "enter"}, func(t *testing.T, m Model) {
+			if m.screen != screenEditor {
+				t.Fatalf("screen %d, want a job opened from the plan", m.screen)
+			}
+			if m = press(t, m, "q"); m.screen != screenPlan || m.plan.grouping != groupOrganization || m.plan.cursor != (model.Cell{Day: time.Monday, Hour: 23}) {
+				t.Errorf("screen %d, grouping %v, cursor %v; want the plan by organization at Mon 23:00", m.screen, m.plan.grouping, m.plan.cursor)
+			}
+			if m = press(t, m, "q"); m.screen != screenList {
+				t.Errorf("screen %d after q on the plan, want the list", m.screen)
+			}
+		}},
 		{"q goes back to the list", []string{"P", "q"}, func(t *testing.T, m Model) {
 			if m.screen != screenList {
 				t.Errorf("screen %d, want the list", m.screen)

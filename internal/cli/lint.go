@@ -58,8 +58,9 @@ editor's warning codes.`, model.LintCopySourceMissing, model.LintCopySourceDisab
 			if err != nil {
 				return err
 			}
-			doc, jobs := []lintFinding{}, 0
+			doc, jobs, linted := []lintFinding{}, 0, 0
 			lintOne := func(profile string, f *fleet) {
+				linted++
 				jobs += f.size()
 				for _, x := range model.LintFleet(f.input(), f.sess.store.APIVersion(), model.LintOptions{
 					MaxStarts: maxStarts, OrganizationName: func(id string) string { return f.sess.store.OrganizationName(ctx, id) },
@@ -88,6 +89,9 @@ editor's warning codes.`, model.LintCopySourceMissing, model.LintCopySourceDisab
 				defer f.sess.close()
 				lintOne("", f)
 				err = f.unreadableError()
+			}
+			if linted == 0 && err != nil {
+				return err // no server was read: no "No findings" for a cron job to mail
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
