@@ -43,41 +43,41 @@ type CopyJobSave struct {
 // PUT that got an error answer or none is settled at once, as by SaveJob.
 func (s *Store) SaveJobs(ctx context.Context, saves []JobSave, b Bulk) []error {
 	v := s.APIVersion()
-	svs := make([]*saving[*model.Job], len(saves))
-	errs := make([]error, len(saves))
-	for i, js := range saves {
+	return saveAll(ctx, s, backupKind, len(saves), v, b, func(i int) (*saving[*model.Job], error) {
+		js := saves[i]
 		body, err := js.Base.PutBody(js.Edit, v)
 		if err != nil {
-			errs[i] = err
-			continue
+			return nil, err
 		}
 		entry := audit.NewEntry(s.label, s.user, js.Base, js.Edit)
 		entry.JobBefore = js.Base.CarriedDocument(v)
-		svs[i] = &saving[*model.Job]{base: js.Base, body: body, entry: entry}
-	}
-	saveMany(ctx, s, backupKind, svs, v, b)
-	for i, sv := range svs {
-		if sv != nil {
-			errs[i] = sv.err
-		}
-	}
-	return errs
+		return &saving[*model.Job]{base: js.Base, body: body, entry: entry}, nil
+	})
 }
 
 // SaveCopyJobs is SaveJobs for backup copy jobs, with SaveCopyJob's checks.
 func (s *Store) SaveCopyJobs(ctx context.Context, saves []CopyJobSave, b Bulk) []error {
 	v := s.APIVersion()
-	svs := make([]*saving[*model.CopyJob], len(saves))
-	errs := make([]error, len(saves))
-	for i, cs := range saves {
+	return saveAll(ctx, s, copyKind, len(saves), v, b, func(i int) (*saving[*model.CopyJob], error) {
+		cs := saves[i]
 		body, err := cs.Base.PutBody(cs.Edit, v)
 		if err != nil {
-			errs[i] = err
-			continue
+			return nil, err
 		}
-		svs[i] = &saving[*model.CopyJob]{base: cs.Base, body: body, entry: copyEntry(s, cs.Base, cs.Edit, v)}
+		return &saving[*model.CopyJob]{base: cs.Base, body: body, entry: copyEntry(s, cs.Base, cs.Edit, v)}, nil
+	})
+}
+
+// saveAll prepares n saves (a body that cannot be built is that save's
+// error, and nothing is sent for it), runs them with saveMany and returns
+// each one's error.
+func saveAll[J savable](ctx context.Context, s *Store, k *kind[J], n int, v model.APIVersion, b Bulk, prepare func(i int) (*saving[J], error)) []error {
+	svs := make([]*saving[J], n)
+	errs := make([]error, n)
+	for i := range n {
+		svs[i], errs[i] = prepare(i)
 	}
-	saveMany(ctx, s, copyKind, svs, v, b)
+	saveMany(ctx, s, k, svs, v, b)
 	for i, sv := range svs {
 		if sv != nil {
 			errs[i] = sv.err
