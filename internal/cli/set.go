@@ -306,6 +306,9 @@ type changeOptions struct {
 	copies bool
 	kind   string
 	uses   []flagUse
+	// asJSON prints the results as JSON on stdout, the plan on stderr
+	// (set --json).
+	asJSON bool
 	// bases are the states edits started from, by job id, when they did not
 	// start from the fresh read (apply of an exported file): a job that
 	// changed since is refused, and its save checks against that state.
@@ -383,6 +386,7 @@ func newSetCommand(conn *connection) *cobra.Command {
 	cmd.Flags().StringVar(&kindFlag, "kind", "", "which kind of job a name means when both have it, and which kind --all, --organization and --match select (both by default, copy jobs from v6): backup or copy")
 	sel.addFlags(cmd.Flags())
 	opts.addFlags(cmd.Flags())
+	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print each job's result and the counts as JSON on stdout (the plan goes to stderr)")
 	return cmd
 }
 
@@ -447,7 +451,13 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		}
 		return nil
 	}
-	writePlans(out, plans)
+	summary := summarizeResults
+	if opts.asJSON {
+		writePlans(errOut, plans)
+		summary = summarizeJSON
+	} else {
+		writePlans(out, plans)
+	}
 	toSend := 0
 	for _, p := range plans {
 		if p.err == nil && len(p.changes) > 0 {
@@ -455,7 +465,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		}
 	}
 	if toSend == 0 {
-		return summarizeResults(out, plans, nil)
+		return summary(out, plans, nil)
 	}
 	if !opts.yes {
 		if !isTerminal(conn.env.In) {
@@ -470,7 +480,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		}
 	}
 	results := savePlans(ctx, sess.store, plans, opts.run, bulk, copyListed)
-	if err := summarizeResults(out, plans, results); err != nil {
+	if err := summary(out, plans, results); err != nil {
 		return err
 	}
 	return sess.unrecordedError()
@@ -737,71 +747,131 @@ func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run boo
 	return results
 }
 
-// summarizeResults prints a line a job and a summary; any failure makes the
-// exit code 1, and invalid input with nothing sent makes it 2.
-func summarizeResults(w io.Writer, plans []plan, results []result) error {
-	var changed, unchanged, failed, invalid, skipped int
-	skips := map[string]int{} // note → jobs
-	var notes []string
-	fmt.Fprintln(w)
+// outcome is one job's result line: its status word, what to know about it,
+// and the flags it did not take.
+type outcome struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"`
+	Status  string   `json:"status"`
+	Detail  string   `json:"detail,omitempty"`
+	Skipped []string `json:"skipped,omitempty"`
+}
+
+// tally is the counts of a change, and each flag skipped with how many
+// jobs skipped it, in the order first met.
+type tally struct {
+	Changed   int            `json:"changed"`
+	Unchanged int            `json:"unchanged"`
+	Failed    int            `json:"failed"`
+	Invalid   int            `json:"invalid"`
+	Skipped   int            `json:"skipped"`
+	Skips     map[string]int `json:"skips,omitempty"`
+	notes     []string
+}
+
+// outcomes sorts each plan into its outcome and counts them.
+func outcomes(plans []plan, results []result) ([]outcome, tally) {
+	var t tally
+	out := make([]outcome, len(plans))
 	for i, p := range plans {
-		status := "changed"
-		detail := ""
+		o := outcome{ID: p.job.ID, Name: p.job.Name, Kind: kindBackup, Status: "changed"}
+		if p.copyJob != nil {
+			o.Kind = kindCopy
+		}
 		switch {
 		case p.unreadable != nil:
-			status, detail = "failed", "unreadable: "+p.unreadable.Error()+"; nothing was sent"
-			failed++
+			o.Status, o.Detail = "failed", "unreadable: "+p.unreadable.Error()+"; nothing was sent"
+			t.Failed++
 		case p.err != nil:
-			status, detail = "invalid", p.err.Error()
-			invalid++
+			o.Status, o.Detail = "invalid", p.err.Error()
+			t.Invalid++
 		case p.skippedAll():
-			status, detail = "skipped", strings.Join(p.skipped, "; ")
-			skipped++
+			o.Status = "skipped"
+			t.Skipped++
 		case len(p.changes) == 0:
-			status = "unchanged"
-			unchanged++
+			o.Status = "unchanged"
+			t.Unchanged++
 		case results != nil && results[i].err != nil:
-			status, detail = describeSaveError(results[i].err)
-			failed++
+			o.Status, o.Detail = describeSaveError(results[i].err)
+			t.Failed++
 		default:
-			changed++
+			t.Changed++
 			if results != nil && results[i].started {
-				status = "changed, started"
+				o.Status = "changed, started"
 			}
 		}
 		if p.unreadable == nil && p.err == nil {
+			o.Skipped = p.skipped
 			for _, note := range p.skipped {
-				if skips[note] == 0 {
-					notes = append(notes, note)
+				if t.Skips == nil {
+					t.Skips = map[string]int{}
 				}
-				skips[note]++
-			}
-			if detail == "" && len(p.skipped) > 0 {
-				detail = "skipped " + strings.Join(p.skipped, "; ")
+				if t.Skips[note] == 0 {
+					t.notes = append(t.notes, note)
+				}
+				t.Skips[note]++
 			}
 		}
-		name := model.SafeText(p.job.Name)
-		if detail != "" {
-			fmt.Fprintf(w, "%-10s %s: %s\n", status, name, strings.ReplaceAll(model.SafeLines(detail), "\n", "\n           "))
-		} else {
-			fmt.Fprintf(w, "%-10s %s\n", status, name)
-		}
+		out[i] = o
 	}
-	fmt.Fprintf(w, "%d changed, %d unchanged, %d failed, %d invalid", changed, unchanged, failed, invalid)
-	if skipped > 0 {
-		fmt.Fprintf(w, ", %d skipped", skipped)
-	}
-	fmt.Fprintln(w)
-	for _, note := range notes {
-		fmt.Fprintf(w, "skipped: %s (%d job(s))\n", note, skips[note])
-	}
+	return out, t
+}
+
+// exitError is the exit a change's counts make: any failure 1, invalid
+// input with nothing sent 2.
+func (t tally) exitError(jobs int) error {
 	switch {
-	case failed > 0:
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d job(s) failed", failed, len(plans))}
-	case invalid > 0 && changed == 0:
-		return usagef("%d job(s) would get an invalid schedule; nothing was sent for them", invalid)
-	case invalid > 0:
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d job(s) would get an invalid schedule; nothing was sent for them", invalid)}
+	case t.Failed > 0:
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d job(s) failed", t.Failed, jobs)}
+	case t.Invalid > 0 && t.Changed == 0:
+		return usagef("%d job(s) would get an invalid schedule; nothing was sent for them", t.Invalid)
+	case t.Invalid > 0:
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d job(s) would get an invalid schedule; nothing was sent for them", t.Invalid)}
 	}
 	return nil
+}
+
+// summarizeResults prints a line a job and a summary; any failure makes the
+// exit code 1, and invalid input with nothing sent makes it 2.
+func summarizeResults(w io.Writer, plans []plan, results []result) error {
+	jobs, t := outcomes(plans, results)
+	fmt.Fprintln(w)
+	for _, o := range jobs {
+		detail := o.Detail
+		switch {
+		case o.Status == "skipped":
+			detail = strings.Join(o.Skipped, "; ")
+		case detail == "" && len(o.Skipped) > 0:
+			detail = "skipped " + strings.Join(o.Skipped, "; ")
+		}
+		name := model.SafeText(o.Name)
+		if detail != "" {
+			fmt.Fprintf(w, "%-10s %s: %s\n", o.Status, name, strings.ReplaceAll(model.SafeLines(detail), "\n", "\n           "))
+		} else {
+			fmt.Fprintf(w, "%-10s %s\n", o.Status, name)
+		}
+	}
+	fmt.Fprintf(w, "%d changed, %d unchanged, %d failed, %d invalid", t.Changed, t.Unchanged, t.Failed, t.Invalid)
+	if t.Skipped > 0 {
+		fmt.Fprintf(w, ", %d skipped", t.Skipped)
+	}
+	fmt.Fprintln(w)
+	for _, note := range t.notes {
+		fmt.Fprintf(w, "skipped: %s (%d job(s))\n", note, t.Skips[note])
+	}
+	return t.exitError(len(plans))
+}
+
+// summarizeJSON is summarizeResults for set --json: {"jobs": [...], and
+// the counts}, with the same exit code.
+func summarizeJSON(w io.Writer, plans []plan, results []result) error {
+	jobs, t := outcomes(plans, results)
+	if err := writeJSON(w, struct {
+		Jobs []outcome `json:"jobs"`
+		tally
+	}{jobs, t}); err != nil {
+		return err
+	}
+	return t.exitError(len(plans))
 }

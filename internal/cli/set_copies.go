@@ -76,7 +76,7 @@ func selectCopyJobs(ctx context.Context, store *jobstore.Store, sel selection, j
 			}
 			if org == "" {
 				p := copyPlan(cj)
-				p.err = fmt.Errorf("its organization is not known: its source backup job %s could not be read; nothing will be sent for it", model.SafeText(cj.BackupJobID))
+				p.err = fmt.Errorf("its organization is not known: its source backup job %s could not be read", model.SafeText(cj.BackupJobID))
 				p.unreadable = p.err
 				cs.unreadable = append(cs.unreadable, p)
 				continue

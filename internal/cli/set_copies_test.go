@@ -163,3 +163,39 @@ func TestSet_FlagNoSelectedJobTakesIsAUsageError(t *testing.T) {
 		})
 	}
 }
+
+// set --json gives each job's outcome, kind and skipped flags, and the
+// counts, on stdout; the plan goes to stderr.
+func TestSet_JSONSaysWhatEachJobSkipped(t *testing.T) {
+	for _, v := range []string{"v6", "v8"} {
+		t.Run(v, func(t *testing.T) {
+			srv := newServer(t, fakevbo.WithVersion(v))
+			r := vbosched(t, srv, "", "set", "--organization", "fabrikam.onmicrosoft.com", "--retry-number", "9", "--json", "--yes", "--no-audit")
+			if r.code != ExitOK {
+				t.Fatalf("exit %d:\n%s", r.code, r.err)
+			}
+			var got struct {
+				Jobs []struct {
+					Name, Kind, Status string
+					Skipped            []string
+				}
+				Changed, Skipped int
+				Skips            map[string]int
+			}
+			if err := json.Unmarshal([]byte(r.out), &got); err != nil {
+				t.Fatalf("%v:\n%s", err, r.out)
+			}
+			note := "--retry-number does not apply to backup copy jobs"
+			if got.Changed != 3 || got.Skipped != 1 || got.Skips[note] != 1 || len(got.Jobs) != 4 {
+				t.Errorf("counts: %+v", got)
+			}
+			last := got.Jobs[3]
+			if last.Name != "OneDrive – Finance – archive" || last.Kind != kindCopy || last.Status != "skipped" || !slices.Equal(last.Skipped, []string{note}) {
+				t.Errorf("copy job outcome = %+v", last)
+			}
+			if !strings.Contains(r.err, "OneDrive – Finance – archive (8ad00216, backup copy job): skipped, nothing will be sent") {
+				t.Errorf("the plan is not on stderr:\n%s", r.err)
+			}
+		})
+	}
+}
