@@ -192,13 +192,19 @@ func setCopyJob(cmd *cobra.Command, conn *connection, sess *session, job *model.
 	}
 	v := sess.store.APIVersion()
 	changes := model.CopyChanges(job.Settings(), st)
-	fmt.Fprintf(out, "%s:\n", model.SafeText(job.Label()))
+	lines, summary := out, summarizeResults
+	if opts.asJSON {
+		lines, summary = cmd.ErrOrStderr(), summarizeJSON
+	}
+	p := copyPlan(job)
+	p.copyEdit, p.changes, p.tookAny = st, changes, true
+	fmt.Fprintf(lines, "%s:\n", model.SafeText(job.Label()))
 	for _, c := range changes {
-		fmt.Fprintf(out, "  %s\n", model.SafeText(c.String()))
+		fmt.Fprintf(lines, "  %s\n", model.SafeText(c.String()))
 	}
 	if len(changes) == 0 {
-		fmt.Fprintf(out, "  no change\n\nunchanged  %s\n0 changed, 1 unchanged, 0 failed, 0 invalid\n", model.SafeText(job.Name))
-		return nil
+		fmt.Fprintf(lines, "  no change\n")
+		return summary(out, []plan{p}, nil)
 	}
 	body, err := job.PutBody(st, v)
 	if err != nil {
@@ -220,12 +226,10 @@ func setCopyJob(cmd *cobra.Command, conn *connection, sess *session, job *model.
 			return failed("nothing was saved: you did not answer y")
 		}
 	}
-	if _, err := sess.store.SaveCopyJob(ctx, job, st); err != nil {
-		status, detail := describeSaveError(err)
-		fmt.Fprintf(out, "\n%-10s %s: %s\n0 changed, 0 unchanged, 1 failed, 0 invalid\n", status, model.SafeText(job.Name), model.SafeLines(detail))
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("1 of 1 job(s) failed")}
+	_, err = sess.store.SaveCopyJob(ctx, job, st)
+	if err := summary(out, []plan{p}, []result{{err: err}}); err != nil {
+		return err
 	}
-	fmt.Fprintf(out, "\nchanged    %s\n1 changed, 0 unchanged, 0 failed, 0 invalid\n", model.SafeText(job.Name))
 	return sess.unrecordedError()
 }
 

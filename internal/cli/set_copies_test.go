@@ -199,3 +199,19 @@ func TestSet_JSONSaysWhatEachJobSkipped(t *testing.T) {
 		})
 	}
 }
+
+// A copy job named alone gives the same JSON.
+func TestSet_JSONOfOneCopyJob(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v7"))
+	r := vbosched(t, srv, "", "set", archiveJob, "--daily-time", "21:00", "--json", "--yes", "--no-audit")
+	var got struct {
+		Jobs    []struct{ Name, Kind, Status string }
+		Changed int
+	}
+	if err := json.Unmarshal([]byte(r.out), &got); err != nil || r.code != ExitOK {
+		t.Fatalf("exit %d, %v:\n%s%s", r.code, err, r.out, r.err)
+	}
+	if got.Changed != 1 || len(got.Jobs) != 1 || got.Jobs[0].Name != archiveJob || got.Jobs[0].Kind != kindCopy || got.Jobs[0].Status != "changed" {
+		t.Errorf("got %+v", got)
+	}
+}
