@@ -288,6 +288,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.jobsLoaded(msg)
 	case jobsPageMsg:
 		return m.jobsPage(msg)
+	case copyJobsLoadedMsg:
+		return m.copyJobsLoaded(msg), nil
 	case planNamesLoadedMsg:
 		m.plan.NamesLoaded(msg.names, msg.err)
 		return m, nil
@@ -330,7 +332,8 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 	}
 	m.list.SetJobs(msg.jobs, msg.orgs)
 	m.list.AppendUnreadable(bad)
-	return m.openJobRef()
+	m, cmd := m.openJobRef()
+	return m, tea.Batch(cmd, m.loadCopyJobs())
 }
 
 // openJobRef opens the job of Options.JobRef, once the list is complete.
@@ -500,12 +503,18 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if j := l.Selected(); j != nil {
 			return m, m.openEditor(j)
 		}
+		if c := l.SelectedCopy(); c != nil {
+			m.loadErr = errors.New("the editor does not open backup copy jobs yet: use vbosched set --kind copy")
+			return m, nil
+		}
 		if why := l.SelectedUnreadable(); why != "" {
 			// The reason first: at 80 columns the end of the line is cut.
 			m.loadErr = errors.New("cannot edit, vbosched could not read it: " + why + "; fix the job on the server, then press r")
 		}
 	case key.Matches(msg, m.keys.Plan):
 		return m.openPlan(), nil
+	case key.Matches(msg, m.keys.Kinds) && m.list.CopyJobs() > 0:
+		l.CycleKind()
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
 	}

@@ -159,17 +159,30 @@ func (m Model) chrome() (title string, keys helpSet) {
 	case m.screen == screenPlan:
 		return m.plan.Title(), helpPlan
 	}
-	more := ""
+	more, keys := "", helpList
 	if m.loading && len(m.list.jobs) > 0 {
 		more = ", loading more…" // pages still arriving (ui/stream.go)
 	}
 	if n := m.list.Unreadable(); n > 0 {
 		more = fmt.Sprintf(", %d unreadable%s", n, more) // rows marked "!": ui/list.go
 	}
-	if len(m.list.shown) != len(m.list.jobs) {
-		return fmt.Sprintf("%d of %d jobs%s", len(m.list.shown), len(m.list.jobs), more), helpList
+	total, copies := len(m.list.jobs), m.list.CopyJobs()
+	filtered := len(m.list.shown) != total
+	if copies > 0 {
+		keys = helpListKinds
+		if w := m.list.kind.words(); w != "" {
+			more += ": " + w
+		} else if !filtered {
+			more += fmt.Sprintf(" and %d backup copy jobs", copies)
+		}
+		if mark := m.list.KindMarker(m.width); mark != "" {
+			more += " · " + mark
+		}
 	}
-	return fmt.Sprintf("%d jobs%s", len(m.list.jobs), more), helpList
+	if filtered {
+		return fmt.Sprintf("%d of %d jobs%s", len(m.list.shown), total, more), keys
+	}
+	return fmt.Sprintf("%d jobs%s", total-copies, more), keys
 }
 
 // frame puts the screen's title above and a message and help line below a
