@@ -33,6 +33,40 @@ func (c *memo[K, V]) fill(k K, draw func() V) {
 	}
 }
 
+// frozen is a comparable value kept behind a pointer that is replaced,
+// never written through (ui/doc.go): copies of a Model share it, and a
+// Model copied into a tea.Model on every Update copies 8 bytes of it.
+type frozen[T comparable] struct{ p *T }
+
+// get is the value; the zero value while none was set.
+func (f frozen[T]) get() T {
+	if f.p == nil {
+		var zero T
+		return zero
+	}
+	return *f.p
+}
+
+// set replaces the value, allocating only when it changed.
+func (f *frozen[T]) set(v T) {
+	if f.get() != v {
+		n := new(T)
+		*n = v
+		f.p = n
+	}
+}
+
+// edit sets the value as change leaves a copy of it.
+func (f *frozen[T]) edit(change func(*T)) {
+	v := f.get()
+	change(&v)
+	f.set(v)
+}
+
+// ptrTo is a pointer to a copy of v, for the Model's fields that are
+// replaced, never written through.
+func ptrTo[T any](v T) *T { return &v }
+
 // renderCache holds the last drawing of the parts of a frame that change
 // only with the size, the styles or what they show; each is keyed by all
 // of that, so a stale entry is never shown, only redrawn.
@@ -57,12 +91,12 @@ type statusKey struct {
 const underStatus = 2
 
 func (m Model) statusKey(width int) statusKey {
-	return statusKey{status: m.editor.sum.status, width: width}
+	return statusKey{status: m.editor.status, width: width}
 }
 
 // drawStatus returns the drawing of the status line at a width.
 func (m Model) drawStatus(width int) func() string {
-	status := m.editor.sum.status
+	status := m.editor.status
 	return func() string { return truncate(status, width) }
 }
 

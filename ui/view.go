@@ -391,20 +391,20 @@ func (m Model) under(width, wide int) [underLines]string {
 }
 
 func (m Model) underKey(width, wide int) underKey {
-	sum := &m.editor.sum
-	return underKey{words: sum.words, clock: sum.zone, warnings: sum.warnText, runs: sum.runsText,
+	sum := m.editor.sum
+	return underKey{words: sum.words, clock: m.editor.zone, warnings: sum.warnText, runs: sum.runsText,
 		width: width, wide: wide, dark: m.dark}
 }
 
 func (m Model) drawUnder(width, wide int) [underLines]string {
-	sum, s := &m.editor.sum, &m.styles
+	sum, s := m.editor.sum, &m.styles
 	warn := s.Dim
 	if len(sum.warnings) > 0 {
 		warn = s.Warn
 	}
 	return [underLines]string{
 		truncate(sum.words, width),
-		s.Dim.Render(truncate(sum.zone, width)),
+		s.Dim.Render(truncate(m.editor.zone, width)),
 		"", // underStatus: it changes on every move, so it is drawn apart
 		warn.Render(truncate(sum.warnText, wide)),
 		truncate(sum.runsText, wide),
