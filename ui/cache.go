@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/vbosched/vbosched/model"
+import (
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vbosched/vbosched/model"
+)
 
 // memo is one remembered drawing: the key it was drawn for and the result.
 // The entry is never written once made, only replaced, so copying a Model
@@ -75,12 +78,25 @@ type renderCache struct {
 	help   memo[helpKey, string]
 	title  memo[titleKey, string]
 	form   memo[formKey, string]
-	under  memo[underKey, [underLines]string]
+	under  memo[underKey, underDrawing]
 	// status is the cursor's hour under the grid, apart from the other
 	// lines there: it is the one that changes as the cursor moves, and
 	// redrawing the warnings and runs with it was most of a move's cost.
-	status memo[statusKey, string]
+	status memo[statusKey, sizedText]
 }
+
+// sizedText is a drawn line and its width in cells, which the editor
+// pads to the form beside it: measuring a styled line on every frame was
+// a fifth of a keypress.
+type sizedText struct {
+	text  string
+	width int
+}
+
+func sized(s string) sizedText { return sizedText{s, ansi.StringWidth(s)} }
+
+// underDrawing is the lines under the grid (see underLines) and their widths.
+type underDrawing [underLines]sizedText
 
 type statusKey struct {
 	status string
@@ -95,9 +111,9 @@ func (m Model) statusKey(width int) statusKey {
 }
 
 // drawStatus returns the drawing of the status line at a width.
-func (m Model) drawStatus(width int) func() string {
+func (m Model) drawStatus(width int) func() sizedText {
 	status := m.editor.status
-	return func() string { return truncate(status, width) }
+	return func() sizedText { return sized(truncate(status, width)) }
 }
 
 type headerKey struct {
@@ -155,7 +171,7 @@ func (m *Model) fillCache() {
 		w, cols := m.formSize(l)
 		c.form.fill(m.formKey(w, cols), func() string { return m.drawForm(w, cols) })
 		uw := m.underWidth(l)
-		c.under.fill(m.underKey(uw, m.width), func() [underLines]string { return m.drawUnder(uw, m.width) })
+		c.under.fill(m.underKey(uw, m.width), func() underDrawing { return m.drawUnder(uw, m.width) })
 		c.status.fill(m.statusKey(uw), m.drawStatus(uw))
 	}
 	title, set := m.chrome()

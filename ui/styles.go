@@ -34,7 +34,7 @@ type styleSet struct {
 	// grid); legendRows[width-1] the same on two lines (under a grid beside
 	// the form).
 	legend     [maxCellWidth][len(legendEntries)]string
-	legendRows [maxCellWidth][2]string
+	legendRows [maxCellWidth][2]sizedText
 }
 
 // gridLabelWidth is the width of the grid's day labels ("Sun  ").
@@ -161,7 +161,7 @@ func NewStyles(dark bool) Styles {
 	}
 	for w := 1; w <= maxCellWidth; w++ {
 		s.legend[w-1] = legend(s, w)
-		s.legendRows[w-1] = [2]string{strings.Join(s.legend[w-1][:3], "  "), strings.Join(s.legend[w-1][3:], "  ")}
+		s.legendRows[w-1] = [2]sizedText{sized(strings.Join(s.legend[w-1][:3], "  ")), sized(strings.Join(s.legend[w-1][3:], "  "))}
 	}
 	return Styles{s}
 }

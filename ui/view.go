@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -366,13 +365,13 @@ func (m Model) renderEditor(l editorLayout) string {
 		// The window's lines stay beside the form; the warnings and the
 		// runs take the whole width once the form has ended.
 		for _, line := range under[:underLines-2] {
-			f = f.text(line)
-			f = f.spaces(l.formX - ansi.StringWidth(line))
+			f = f.text(line.text)
+			f = f.spaces(l.formX - line.width)
 			writeRight()
 		}
 		for _, line := range s.legendRows[l.grid.cellWidth-1] {
-			f = f.text(line)
-			f = f.spaces(l.formX - ansi.StringWidth(line))
+			f = f.text(line.text)
+			f = f.spaces(l.formX - line.width)
 			writeRight()
 		}
 		for right != "" {
@@ -380,7 +379,7 @@ func (m Model) renderEditor(l editorLayout) string {
 			writeRight()
 		}
 		for _, line := range under[underLines-2:] {
-			f = f.text(line)
+			f = f.text(line.text)
 			f = f.endLine()
 		}
 	} else {
@@ -394,7 +393,7 @@ func (m Model) renderEditor(l editorLayout) string {
 			f = f.endLine()
 		}
 		for _, line := range under {
-			f = f.text(line)
+			f = f.text(line.text)
 			f = f.endLine()
 		}
 		f = f.endLine()
@@ -444,8 +443,8 @@ func (m Model) underWidth(l editorLayout) int {
 
 // under is the lines under the grid (see underLines).
 // The window's lines are width wide, the warnings and runs wide.
-func (m Model) under(width, wide int) [underLines]string {
-	u := m.cache.under.get(m.underKey(width, wide), func() [underLines]string { return m.drawUnder(width, wide) })
+func (m Model) under(width, wide int) underDrawing {
+	u := m.cache.under.get(m.underKey(width, wide), func() underDrawing { return m.drawUnder(width, wide) })
 	u[underStatus] = m.cache.status.get(m.statusKey(width), m.drawStatus(width))
 	return u
 }
@@ -456,18 +455,18 @@ func (m Model) underKey(width, wide int) underKey {
 		width: width, wide: wide, dark: m.dark}
 }
 
-func (m Model) drawUnder(width, wide int) [underLines]string {
+func (m Model) drawUnder(width, wide int) underDrawing {
 	sum, s := m.editor.sum, &m.styles
 	warn := s.Dim
 	if len(sum.warnings) > 0 {
 		warn = s.Warn
 	}
-	return [underLines]string{
-		truncate(sum.words, width),
-		clockLine(s, truncate(m.editor.zone, width)),
-		"", // underStatus: it changes on every move, so it is drawn apart
-		warn.Render(truncate(sum.warnText, wide)),
-		truncate(sum.runsText, wide),
+	return underDrawing{
+		sized(truncate(sum.words, width)),
+		sized(clockLine(s, truncate(m.editor.zone, width))),
+		{}, // underStatus: it changes on every move, so it is drawn apart
+		sized(warn.Render(truncate(sum.warnText, wide))),
+		sized(truncate(sum.runsText, wide)),
 	}
 }
 
