@@ -162,7 +162,7 @@ func consequences(j *model.Job, v model.APIVersion, now time.Time) (warnings []s
 	for _, w := range j.EditWarnings(j.Settings(), v) {
 		warnings = append(warnings, w.Text)
 	}
-	if noRuns = j.WhyNoRuns(j.Policy, v); noRuns != "" {
+	if noRuns = j.WhyNoRuns(j.Settings(), v); noRuns != "" {
 		return warnings, nil, noRuns
 	}
 	offset := serverOffset(j.Policy)

@@ -173,7 +173,26 @@ func readDraft(path string) (Draft, error) {
 		return Draft{}, fmt.Errorf("drafts: %s is a draft of format %d, this vbosched reads format %d; delete it or use the vbosched that wrote it",
 			path, doc.Version, formatVersion)
 	}
-	return doc.Draft, nil
+	return keepBaseEnabled(doc.Draft, data), nil
+}
+
+// keepBaseEnabled gives a draft written before vbosched edited a job's
+// on/off switch (its edit has no isEnabled) the switch of the job it was
+// made to: such a draft must not turn the job off when restored.
+func keepBaseEnabled(d Draft, data []byte) Draft {
+	var raw struct {
+		Edit map[string]json.RawMessage `json:"edit"`
+	}
+	if json.Unmarshal(data, &raw) != nil {
+		return d
+	}
+	if _, ok := raw.Edit["isEnabled"]; ok {
+		return d
+	}
+	if base, err := d.BaseJob(); err == nil {
+		d.Edit.IsEnabled = base.IsEnabled
+	}
+	return d
 }
 
 // Delete removes the draft of a job on a server; deleting a draft that is
