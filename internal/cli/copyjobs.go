@@ -24,7 +24,7 @@ import (
 type flagUse struct{ name, value string }
 
 // copyOnly marks an edit whose value exists only for copy jobs (--type
-// Immediate, --enabled): it has no apply for a backup job.
+// Immediate): it has no apply for a backup job.
 func copyOnly(name string) edit { return edit{field: "--" + name} }
 
 // parseKind reads --kind.

@@ -135,6 +135,12 @@ func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) er
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", before.Label(), err)
 	}
+	// An entry written before the switch was carried (v2–v5) does not know
+	// it: it is whatever the job has now, never "disabled".
+	before = before.WithEnabledOf(current)
+	if after != nil {
+		after = after.WithEnabledOf(current)
+	}
 	if after == nil {
 		if after, err = landedState(rec, before, current); err != nil {
 			return err

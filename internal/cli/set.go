@@ -112,10 +112,8 @@ func addEditFlags(fs *pflag.FlagSet, list *[]edit, uses *[]flagUse) {
 		intParse(model.FieldRetryNumber, retryNumberEdit))
 	def("retry-wait", "MINUTES", fmt.Sprintf("minutes between retries, %d–%d", model.MinRetryWait, model.MaxRetryWait),
 		intParse(model.FieldRetryWait, retryWaitEdit))
-	if uses != nil {
-		def("enabled", "BOOL", "enable or disable a backup copy job",
-			func(string) (edit, error) { return copyOnly("enabled"), nil }).NoOptDefVal = "true"
-	}
+	def("enabled", "BOOL", "enable (--enabled) or disable (--enabled=false) the job, a backup or backup copy job",
+		boolParse(enabledEdit)).NoOptDefVal = "true"
 	def("name", "NAME", "rename the job", nameEdit)
 	def("description", "TEXT", "set the description", descriptionEdit)
 }
@@ -435,6 +433,7 @@ func startFromBases(targets []*model.Job, bases map[string]*model.Job, v model.A
 		if !ok {
 			continue
 		}
+		base = base.WithEnabledOf(current) // a file from before the switch was carried
 		if theirs := model.CompareJobs(base, current, v); len(theirs) > 0 {
 			err := &model.StaleError{Base: base, Current: current, Theirs: theirs}
 			stale = append(stale, fmt.Sprintf("%v\nchanged since the export:\n%s", err, changeLines(theirs)))
