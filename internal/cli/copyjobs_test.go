@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -126,29 +125,5 @@ func TestCopyJob_NameOfBothKindsNeedsKind(t *testing.T) {
 	r = vbosched(t, srv, "", "set", "Legal hold", "--kind", "copy", "--window-enabled=false", "--yes")
 	if r.code != ExitOK || srv.CopyJob(copyID)["schedulePolicy"].(map[string]any)["backupCopyWindowEnabled"] != false {
 		t.Errorf("set --kind copy: exit %d\n%s%s", r.code, r.out, r.err)
-	}
-}
-
-func TestExportApply_RefuseCopyJobsSayingWhatToUse(t *testing.T) {
-	srv := newServer(t, fakevbo.WithVersion("v8"))
-	file := t.TempDir() + "/legal.json"
-	r := vbosched(t, srv, "", "export", "Legal hold")
-	if r.code != ExitOK {
-		t.Fatalf("export of a backup job: exit %d %s", r.code, r.err)
-	}
-	if err := os.WriteFile(file, []byte(r.out), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{
-		{"export", archiveJob},
-		{"apply", "-f", file, srv.CopyJobID(archiveJob), "--yes"},
-	} {
-		r := vbosched(t, srv, "", args...)
-		if r.code != ExitUsage || !strings.Contains(r.err, "set --kind copy") {
-			t.Errorf("%v: exit %d\n%s", args, r.code, r.err)
-		}
-	}
-	if puts := srv.RequestsFor("PUT", "/"); len(puts) != 0 {
-		t.Errorf("sent %d PUTs", len(puts))
 	}
 }

@@ -13,6 +13,9 @@ import (
 // Windows are in the ParseWindow grammar. In a file given to apply, a field
 // left out is left as it is on each job.
 type scheduleDoc struct {
+	// Kind is "backup" in what export writes; files from before copy jobs
+	// have none, and mean the same.
+	Kind string `json:"kind,omitempty"`
 	// IsEnabled switches each job on or off. export leaves it out, so a
 	// schedule applied to many jobs never enables or disables them; a person
 	// adds it to a file on purpose.
