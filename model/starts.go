@@ -212,8 +212,15 @@ type weekRun struct{ scheduled, at int }
 // start moves to when Veeam really starts the job, and starts that wait for
 // the same hour become one run, which keeps the earliest scheduled time.
 func actualStarts(p SchedulePolicy, v APIVersion) []weekRun {
-	var runs []weekRun
-	for _, sec := range scheduledStarts(p, v) {
+	return holdStarts(p, scheduledStarts(p, v))
+}
+
+// holdStarts is actualStarts for starts scheduled elsewhere (a backup copy
+// job's, from its source job's runs): p's backup window holds each start
+// in sec, which must be in order.
+func holdStarts(p SchedulePolicy, scheduled []int) []weekRun {
+	runs := make([]weekRun, 0, len(scheduled))
+	for _, sec := range scheduled {
 		at, ok := heldUntil(p, sec)
 		if !ok {
 			return nil

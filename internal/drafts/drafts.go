@@ -120,6 +120,9 @@ func (s *Store) Save(d Draft) error {
 	if err != nil {
 		return fmt.Errorf("drafts: draft of job %s on %s: %w", d.JobID, d.ServerURL, err)
 	}
+	// Server text as \uXXXX where it could drive a terminal (C1 controls,
+	// bidi overrides), as in the audit log: `cat` of a draft is safe too.
+	data = model.SafeJSON(data)
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return fmt.Errorf("drafts: %w", err)
 	}

@@ -322,3 +322,29 @@ func TestLoad_OldDraftWithoutIsEnabledKeepsTheJobsSwitch(t *testing.T) {
 		}
 	}
 }
+
+// A name with a bidi override and a C1 control is written as \uXXXX, so
+// `cat` of a draft cannot drive the terminal, and it reads back the same.
+func TestSave_EscapesTerminalControlsInServerText(t *testing.T) {
+	s := testStore(t)
+	name := "Exchange \u202enightly\u009b31m"
+	job := testJob(t, "j1", name)
+	if err := s.Save(New("VBO", server, job, job.Settings())); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(s.Dir(), "*.json"))
+	if len(files) != 1 {
+		t.Fatalf("draft files: %v", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(string(data), "\u202e\u009b") || !strings.Contains(string(data), `\u202e`) {
+		t.Errorf("the draft file keeps raw controls:\n%q", data)
+	}
+	d, err := s.Load(server, "j1")
+	if err != nil || d.JobName != name || d.Edit.Name != name {
+		t.Errorf("read back: %v, name %q, edit name %q", err, d.JobName, d.Edit.Name)
+	}
+}
