@@ -82,3 +82,23 @@ func TestApply_AnOldV2FileIsNotStaleForLackingTheSwitch(t *testing.T) {
 		t.Errorf("the job is now isEnabled %v", job["isEnabled"])
 	}
 }
+
+// TestSet_DryRunSaysTheV2ActionForTheSwitch: before v6 the PUT printed by
+// --dry-run does not carry the switch, so stderr names the Action request
+// that would follow it; nothing is sent.
+func TestSet_DryRunSaysTheV2ActionForTheSwitch(t *testing.T) {
+	for _, tt := range []struct {
+		v      string
+		action bool
+	}{{"v2", true}, {"v8", false}} {
+		srv := newServer(t, fakevbo.WithVersion(tt.v))
+		r := vbosched(t, srv, "", "set", "Exchange nightly", "--enabled=false", "--dry-run")
+		said := strings.Contains(r.err, `/Action {"disable": null}`)
+		if r.code != ExitOK || said != tt.action || strings.Contains(r.out, "Action") {
+			t.Errorf("%s: exit %d, Action named %v (want %v):\n%s%s", tt.v, r.code, said, tt.action, r.out, r.err)
+		}
+		if n := len(srv.RequestsFor("PUT", "/")) + len(srv.RequestsFor("POST", "/Jobs/")); n != 0 {
+			t.Errorf("%s: a dry run sent %d requests", tt.v, n)
+		}
+	}
+}

@@ -366,6 +366,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	plans := append(makePlans(targets, edits, sess.store.APIVersion()), unreadable...)
 	if opts.dryRun {
 		writePlans(errOut, plans)
+		writeSwitchActions(errOut, plans, sess.store.APIVersion())
 		if err := writeDryRun(out, plans); err != nil {
 			return err
 		}
@@ -565,6 +566,25 @@ func writeDryRun(w io.Writer, plans []plan) error {
 		return usagef("%d job(s) would get an invalid schedule; see above", invalid)
 	}
 	return nil
+}
+
+// writeSwitchActions says, for a dry run before v6, which jobs the save
+// would switch on or off with the Action endpoint after the PUT printed:
+// that PUT does not carry isEnabled (model.APIVersion.EnabledInPut).
+func writeSwitchActions(w io.Writer, plans []plan, v model.APIVersion) {
+	if v.EnabledInPut() {
+		return
+	}
+	for _, p := range plans {
+		if p.err == nil && p.body != nil && p.edit.IsEnabled != p.job.IsEnabled {
+			action := "disable"
+			if p.edit.IsEnabled {
+				action = "enable"
+			}
+			fmt.Fprintf(w, "%s (%s): after the PUT, POST /%s/Jobs/%s/Action {\"%s\": null} (the %s PUT does not carry the switch)\n",
+				model.SafeText(p.job.Name), model.SafeText(shortID(p.job.ID)), v, model.SafeText(p.job.ID), action, v)
+		}
+	}
 }
 
 // result is the outcome of saving one plan.
