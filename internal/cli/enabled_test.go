@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/vbosched/vbosched/internal/audit"
 	"github.com/vbosched/vbosched/internal/fakevbo"
 )
 
@@ -100,5 +103,38 @@ func TestSet_DryRunSaysTheV2ActionForTheSwitch(t *testing.T) {
 		if n := len(srv.RequestsFor("PUT", "/")) + len(srv.RequestsFor("POST", "/Jobs/")); n != 0 {
 			t.Errorf("%s: a dry run sent %d requests", tt.v, n)
 		}
+	}
+}
+
+// TestRevert_AnOldV2EntryKeepsTheSwitch: audit entries written on v2–v5
+// before the switch was carried have no isEnabled in jobBefore/jobAfter;
+// reverting one neither reads as a change since the entry nor disables the
+// job.
+func TestRevert_AnOldV2EntryKeepsTheSwitch(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v2"))
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	if r := vbosched(t, srv, "", "--audit-log", path, "set", "Exchange nightly", "--retry-number", "4", "--yes"); r.code != ExitOK {
+		t.Fatalf("set: exit %d %s%s", r.code, r.out, r.err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := strings.ReplaceAll(string(data), `"isEnabled":true,`, "")
+	if old == string(data) {
+		t.Fatalf("the entry carries no isEnabled to take out:\n%s", data)
+	}
+	if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := audit.Open(path).Read()
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("audit: %v %+v", err, recs)
+	}
+	r := vbosched(t, srv, "", "--audit-log", path, "revert", recs[0].ID, "--yes")
+	job := srv.Job(srv.JobID("Exchange nightly"))
+	if r.code != ExitOK || job["isEnabled"] != true || job["schedulePolicy"].(map[string]any)["retryNumber"] != 3 {
+		t.Errorf("revert: exit %d, isEnabled %v, retryNumber %v\n%s%s", r.code, job["isEnabled"],
+			job["schedulePolicy"].(map[string]any)["retryNumber"], r.out, r.err)
 	}
 }
