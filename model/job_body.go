@@ -85,6 +85,20 @@ func (j *Job) PutBody(edit Settings, v APIVersion) ([]byte, error) {
 	return json.Marshal(body)
 }
 
+// SwitchRequest is the request that follows the PUT when edit switches
+// the job on or off on a version whose PUT does not carry isEnabled (v2–v5):
+// `POST /v2/Jobs/{id}/Action {"disable": null}`; "" when none does.
+func (j *Job) SwitchRequest(edit Settings, v APIVersion) string {
+	if edit.IsEnabled == j.IsEnabled || v.EnabledInPut() {
+		return ""
+	}
+	action := "disable"
+	if edit.IsEnabled {
+		action = "enable"
+	}
+	return fmt.Sprintf(`POST /%s/Jobs/%s/Action {"%s": null}`, v, j.ID, action)
+}
+
 func canonicalBackupType(s string) (string, bool) {
 	for _, c := range []string{"EntireOrganization", "SelectedItems"} {
 		if s != "" && strings.EqualFold(s, c) {

@@ -25,7 +25,8 @@ func focusRow(t *testing.T, m Model, label string) Model {
 // TestEditor_EnabledRowDisablesTheJob: the form's Enabled row switches the
 // job off; the editor warns at once that a disabled job does not run, the
 // review names the change in the console's words, and the save disables
-// the job on the server, on v2 (the Action endpoint) as on v8 (the PUT).
+// the job on the server, on v2 (the Action endpoint, which the review's
+// request view names after the PUT) as on v8 (the PUT).
 func TestEditor_EnabledRowDisablesTheJob(t *testing.T) {
 	for _, version := range []string{"v2", "v8"} {
 		t.Run(version, func(t *testing.T) {
@@ -41,6 +42,10 @@ func TestEditor_EnabledRowDisablesTheJob(t *testing.T) {
 			m = press(t, m, "ctrl+s")
 			if v := view(m); m.screen != screenReview || !strings.Contains(v, "Enabled") || !strings.Contains(v, "Disabled") {
 				t.Fatalf("the review does not name the change (screen %v):\n%s", m.screen, v)
+			}
+			says := strings.Contains(m.review.body, `then POST /v2/Jobs/`+srv.JobID("Exchange nightly")+`/Action {"disable": null}`)
+			if says != (version == "v2") {
+				t.Errorf("the review's request view names the v2 Action: %v, want %v:\n%s", says, version == "v2", m.review.body)
 			}
 			m = press(t, m, "y")
 			if m.screen != screenResult || m.result.err != nil {

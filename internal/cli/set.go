@@ -572,17 +572,13 @@ func writeDryRun(w io.Writer, plans []plan) error {
 // would switch on or off with the Action endpoint after the PUT printed:
 // that PUT does not carry isEnabled (model.APIVersion.EnabledInPut).
 func writeSwitchActions(w io.Writer, plans []plan, v model.APIVersion) {
-	if v.EnabledInPut() {
-		return
-	}
 	for _, p := range plans {
-		if p.err == nil && p.body != nil && p.edit.IsEnabled != p.job.IsEnabled {
-			action := "disable"
-			if p.edit.IsEnabled {
-				action = "enable"
-			}
-			fmt.Fprintf(w, "%s (%s): after the PUT, POST /%s/Jobs/%s/Action {\"%s\": null} (the %s PUT does not carry the switch)\n",
-				model.SafeText(p.job.Name), model.SafeText(shortID(p.job.ID)), v, model.SafeText(p.job.ID), action, v)
+		if p.err != nil || p.body == nil {
+			continue
+		}
+		if req := p.job.SwitchRequest(p.edit, v); req != "" {
+			fmt.Fprintf(w, "%s (%s): after the PUT, %s (the %s PUT does not carry the switch)\n",
+				model.SafeText(p.job.Name), model.SafeText(shortID(p.job.ID)), model.SafeText(req), v)
 		}
 	}
 }
