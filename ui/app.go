@@ -136,6 +136,7 @@ type Model struct {
 	lockedJob string
 
 	stream *pageStream // the listing whose pages the list takes (ui/stream.go)
+	back   screen      // where leaving the editor returns: the list, or the plan it was opened from
 }
 
 // HangupMsg tells the program its terminal hung up (SIGHUP) or it was
@@ -357,6 +358,10 @@ func (m Model) openJobRef() (Model, tea.Cmd) {
 // openEditor opens a job and looks for its draft.
 func (m *Model) openEditor(j *model.Job) tea.Cmd {
 	m.editor = newEditor(j, m.opts.Backend.APIVersion())
+	m.back = screenList
+	if m.screen == screenPlan {
+		m.back = screenPlan // q returns to the plan where it was
+	}
 	m.screen = screenEditor
 	return m.loadDraft(j.ID, false)
 }
@@ -442,7 +447,7 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.screen = screenEditor
 		if key.Matches(msg, m.keys.Back) && m.result.err == nil {
-			m.screen = screenList
+			m.screen = m.back
 		}
 	}
 	return m, nil
@@ -571,7 +576,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			if len(m.list.jobs) == 0 {
 				return m, tea.Quit
 			}
-			m.screen, m.editor = screenList, editor{}
+			m.screen, m.editor = m.back, editor{}
 		}
 		return m, nil
 	}
@@ -584,7 +589,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			if len(m.list.jobs) == 0 {
 				return m, tea.Quit
 			}
-			m.screen, m.editor = screenList, editor{}
+			m.screen, m.editor = m.back, editor{}
 		}
 		return m, nil
 	}
@@ -600,7 +605,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			if len(m.list.jobs) == 0 {
 				return m, tea.Quit
 			}
-			m.screen, m.editor = screenList, editor{}
+			m.screen, m.editor = m.back, editor{}
 		}
 		return m, nil
 	}
@@ -648,7 +653,7 @@ func (m Model) leaveEditor() (Model, tea.Cmd) {
 		m.quitting = true // once the draft is gone
 		return m, nil
 	}
-	m.screen = screenList
+	m.screen = m.back
 	m.editor = editor{}
 	return m, nil
 }
