@@ -30,8 +30,8 @@ var modelledWindowKeys = map[string]bool{"backupWindow": true, "minuteOffset": t
 
 // CompareJobs lists what differs from base in current over everything the
 // version's PUT body carries: the top-level editable fields (name,
-// description, isEnabled, repositoryId, proxyId, backupType as the version
-// sends them), the complete schedulePolicy including fields vbosched does
+// description, repositoryId, proxyId, backupType as the version sends
+// them), isEnabled on every version (before v6 the Action endpoint sets it), the complete schedulePolicy including fields vbosched does
 // not model, and from v8 on the eTag, which the server bumps on every change.
 // Fields that change on their own (lastRun, nextRun, lastStatus) are not
 // compared. An empty list means a PUT built from base overwrites nothing.
@@ -39,7 +39,7 @@ func CompareJobs(base, current *Job, v APIVersion) []FieldChange {
 	var out []FieldChange
 	for _, k := range v.editableTopLevel() {
 		switch k {
-		case "name", "description": // compared with the policy below, by value
+		case "name", "description", "isEnabled": // compared with the policy below, by value
 		case "schedulePolicy":
 			out = append(out, Changes(base.Settings(), current.Settings())...)
 			out = append(out, rawChanges("schedulePolicy.", base.rawPolicy, current.rawPolicy, modelledPolicyKeys)...)
@@ -220,13 +220,13 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 	return keys
 }
 
-// CarriedDocument is the part of the job document a PUT on version v
-// carries, with its id and eTag: enough to decode the job again, compare it
+// CarriedDocument is the part of the job document a save on version v
+// changes (the PUT's fields and isEnabled), with its id and eTag: enough to decode the job again, compare it
 // with CompareJobs and build a PUT from it, without the selected items and
 // run state a record of the edit has no use for.
 func (j *Job) CarriedDocument(v APIVersion) json.RawMessage {
 	doc := map[string]json.RawMessage{}
-	for _, k := range append([]string{"id", "eTag"}, v.editableTopLevel()...) {
+	for _, k := range append([]string{"id", "eTag", "isEnabled"}, v.editableTopLevel()...) {
 		if val, ok := j.raw[k]; ok {
 			doc[k] = val
 		}

@@ -39,6 +39,9 @@ func newReview(e *editor) review {
 		var buf bytes.Buffer
 		_ = json.Indent(&buf, body, "", "  ")
 		r.body = buf.String()
+		if req := e.job.SwitchRequest(e.draft.Settings, e.version); req != "" {
+			r.body += "\n\nthen " + model.SafeText(req) + " (the " + e.version.String() + " PUT does not carry the switch)"
+		}
 	}
 	vp := viewport.New()
 	vp.LeftGutterFunc = nil // no gutter; and a nil func keeps the Model comparable in tests
@@ -169,12 +172,13 @@ func (r *review) jsonKey(k *KeyMap, msg tea.KeyPressMsg) bool {
 
 // sizeJSON fits the JSON view to the screen, on a new viewport if the size
 // changed: older copies of the Model keep theirs (see review.json).
-func (r *review) sizeJSON(width, height int) {
+func (r *review) sizeJSON(width, height int) (changed bool) {
 	if r.json == nil || (r.json.Width() == width && r.json.Height() == height) {
-		return
+		return false
 	}
 	vp := *r.json
 	vp.SetWidth(width)
 	vp.SetHeight(height)
 	r.json = &vp
+	return true
 }
