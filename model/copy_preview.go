@@ -54,3 +54,18 @@ func (j *CopyJob) WhyNoRuns(edit CopySettings, v APIVersion) string {
 	}
 	return WhyNoRuns(edit.Policy.AsSchedule(), v)
 }
+
+// Words is the copy schedule type as the console's choice reads.
+func (t CopyScheduleType) Words() string {
+	switch t {
+	case Immediate:
+		return "Immediately"
+	case CopyPeriodically:
+		return "Periodically every"
+	case DailyAtTime:
+		return "Daily at"
+	case CopyScheduleUnset:
+		return "not set"
+	}
+	return "a type unknown to vbosched"
+}

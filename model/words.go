@@ -32,6 +32,10 @@ var fieldLabels = map[string]string{
 	FieldName:            "Name",
 	FieldDescription:     "Description",
 	FieldIsEnabled:       "Enabled",
+
+	FieldCopyWindowEnabled: "Backup copy window",
+	FieldCopyWindow:        "Backup copy window hours",
+	FieldCopyWindowOffset:  "Backup copy window time zone",
 }
 
 // FieldLabel is an API field as the console labels it; a field the console
@@ -148,6 +152,9 @@ func ValueWords(field, v string) string {
 		if t, err := ParseScheduleType(v); err == nil {
 			return t.Words()
 		}
+		if t, err := ParseCopyScheduleType(v); err == nil {
+			return t.Words() // a backup copy job's
+		}
 	case FieldDailyType:
 		if t, err := ParseDailyType(v); err == nil {
 			return t.Words()
@@ -172,11 +179,11 @@ func ValueWords(field, v string) string {
 		if b, err := strconv.ParseBool(v); err == nil {
 			return EnabledWords(b)
 		}
-	case FieldScheduleEnabled, FieldWindowEnabled, FieldPeriodicEnabled, FieldRetryEnabled:
+	case FieldScheduleEnabled, FieldWindowEnabled, FieldPeriodicEnabled, FieldRetryEnabled, FieldCopyWindowEnabled:
 		if b, err := strconv.ParseBool(v); err == nil {
 			return OnOff(b)
 		}
-	case FieldWindowOffset, FieldPeriodicOffset:
+	case FieldWindowOffset, FieldPeriodicOffset, FieldCopyWindowOffset:
 		if n, err := strconv.Atoi(v); err == nil {
 			return strings.TrimPrefix(ZoneWords(n), "times in ")
 		}

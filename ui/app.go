@@ -83,6 +83,7 @@ type (
 	}
 	jobSavedMsg struct {
 		job      *model.Job
+		copyJob  *model.CopyJob // a copy job's save (ui/kinds.go): job is nil
 		err      error
 		started  bool
 		startErr error
@@ -203,6 +204,9 @@ func (m Model) loadJobs() tea.Cmd {
 }
 
 func (m Model) saveJob(e *editor) tea.Cmd {
+	if e.copyJob != nil {
+		return m.saveCopyJob(e)
+	}
 	b, job, edit, run := m.opts.Backend, e.job, e.draft.Settings, e.draft.RunAfterSave
 	return func() tea.Msg {
 		ctx, cancel := timeout()
@@ -378,6 +382,9 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 		m.exitNote = "the save ended: " + saveOutcome(msg)
 		m.exitFailed = msg.err != nil
 	}
+	if m.editor.copyJob != nil {
+		return m.copyJobSaved(msg)
+	}
 	var stale *model.StaleError
 	var notApplied *model.NotAppliedError
 	switch {
@@ -395,6 +402,7 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 		// The server has moved to what it shows; the edits stay on top of
 		// it, still unsaved, so a second save sends what did not stick.
 		m.editor.job = notApplied.Saved
+		m.editor.title = m.editor.target().title(m.editor.source)
 		m.editor.undo, m.editor.redo = nil, nil
 	}
 	return m, nil
@@ -444,8 +452,7 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.saving {
 			return m, nil
 		}
-		var unknown *model.UnknownOutcomeError
-		if errors.As(m.result.err, &unknown) && key.Matches(msg, m.keys.Reload) {
+		if unknownOutcome(m.result.err) && key.Matches(msg, m.keys.Reload) {
 			return m, m.reloadJob()
 		}
 		m.screen = screenEditor
@@ -516,8 +523,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, m.openEditor(j)
 		}
 		if c := l.SelectedCopy(); c != nil {
-			m.loadErr = errors.New("the editor does not open backup copy jobs yet: use vbosched set --kind copy")
-			return m, nil
+			return m, m.openCopyEditor(c)
 		}
 		if why := l.SelectedUnreadable(); why != "" {
 			// The reason first: at 80 columns the end of the line is cut.
@@ -580,7 +586,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.message = "read-only: the job is being edited in another session"
 		case key.Matches(msg, m.keys.TakeOver):
 			e.inUse = ""
-			return m, m.loadDraft(e.job.ID, true)
+			return m, m.loadDraft(e.target().id(), true)
 		case key.Matches(msg, m.keys.Back):
 			if len(m.list.jobs) == 0 {
 				return m, tea.Quit
@@ -656,7 +662,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // leaveEditor discards the edits, and with them the job's draft.
 func (m Model) leaveEditor() (Model, tea.Cmd) {
 	if e := &m.editor; e.open() && e.draftChecked {
-		m.draftSync.edit(func(s *draftSync) { s.want = draftState{jobID: e.job.ID} })
+		m.draftSync.edit(func(s *draftSync) { s.want = draftState{jobID: e.target().id()} })
 	}
 	if len(m.list.jobs) == 0 {
 		m.quitting = true // once the draft is gone

@@ -161,6 +161,7 @@ func mapShort(fields []string) []string {
 func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, tea.Cmd) {
 	e := &m.editor
 	e.job = c.current
+	e.title = e.target().title(e.source)
 	e.draft.Settings = edit
 	e.undo, e.redo = nil, nil
 	e.message = message

@@ -66,8 +66,9 @@ type (
 		lockErr error            // the draft could not be locked; it was read anyway
 	}
 	jobReloadedMsg struct {
-		job *model.Job
-		err error
+		job     *model.Job
+		copyJob *model.CopyJob // a copy job's reload: job is nil
+		err     error
 	}
 )
 
@@ -249,7 +250,7 @@ func (m Model) loadDraft(id string, take bool) tea.Cmd {
 func (m *Model) unlockDraft() tea.Cmd {
 	id := m.lockedJob
 	l, ok := m.opts.Drafts.(DraftLocker)
-	if id == "" || !ok || m.editor.open() && m.editor.job.ID == id || !m.draftSync.get().settled() {
+	if id == "" || !ok || m.editor.open() && m.editor.target().id() == id || !m.draftSync.get().settled() {
 		return nil
 	}
 	m.lockedJob = ""
@@ -258,7 +259,7 @@ func (m *Model) unlockDraft() tea.Cmd {
 
 func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
 	e := &m.editor
-	if !e.open() || e.job.ID != msg.jobID {
+	if !e.open() || e.target().id() != msg.jobID {
 		if l, ok := m.opts.Drafts.(DraftLocker); ok && msg.locked {
 			return m, func() tea.Msg { l.UnlockDraft(msg.jobID); return nil } // left before the lock came
 		}
@@ -317,6 +318,9 @@ func (m Model) restoreDraft() (Model, tea.Cmd) {
 }
 
 func (m Model) reloadJob() tea.Cmd {
+	if m.editor.copyJob != nil {
+		return m.reloadCopyJob()
+	}
 	b, id := m.opts.Backend, m.editor.job.ID
 	return func() tea.Msg {
 		ctx, cancel := timeout()
@@ -334,6 +338,12 @@ func (m Model) jobReloaded(msg jobReloadedMsg) (Model, tea.Cmd) {
 	m.screen = screenEditor
 	if msg.err != nil {
 		e.message = "reload failed, your edits are kept: " + oneLine(msg.err)
+		return m, nil
+	}
+	if msg.copyJob != nil {
+		e.resetCopy(msg.copyJob)
+		e.message = "reloaded from the server"
+		m.list.ReplaceCopyJob(msg.copyJob)
 		return m, nil
 	}
 	e.reset(msg.job)

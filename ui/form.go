@@ -17,6 +17,9 @@ import (
 // the job after saving.
 type draft struct {
 	model.Settings
+	// Copy is a backup copy job's settings, used instead of Settings when
+	// the editor holds a copy job (ui/kinds.go says which is in use).
+	Copy         model.CopySettings
 	RunAfterSave bool
 }
 
@@ -197,13 +200,16 @@ type Form struct {
 	inputErr string
 }
 
-// NewForm builds the form.
-func NewForm() Form {
+// NewForm builds the form of a backup job.
+func NewForm() Form { return newForm(formFields()) }
+
+// newForm builds a form of fields (a job kind's: ui/kinds.go).
+func newForm(fields []formField) Form {
 	in := textinput.New()
 	in.Prompt = ""
 	in.CharLimit = 120
 	staticCursor(&in)
-	return Form{fields: formFields(), input: &in}
+	return Form{fields: fields, input: &in}
 }
 
 // newArea is the description's text area holding text.
@@ -413,10 +419,11 @@ func (f Form) renderArea(s *Styles, errs model.ValidationError, width, rows int)
 // it shows: a window's switch also shows what is wrong with its hours.
 var fieldProblems = func() map[string][]string {
 	m := map[string][]string{
-		model.FieldWindowEnabled:   {model.FieldWindowEnabled, model.FieldWindow},
-		model.FieldPeriodicEnabled: {model.FieldPeriodicEnabled, model.FieldPeriodicWindow},
+		model.FieldWindowEnabled:     {model.FieldWindowEnabled, model.FieldWindow},
+		model.FieldPeriodicEnabled:   {model.FieldPeriodicEnabled, model.FieldPeriodicWindow},
+		model.FieldCopyWindowEnabled: {model.FieldCopyWindowEnabled, model.FieldCopyWindow},
 	}
-	for _, f := range formFields() {
+	for _, f := range append(formFields(), copyFormFields()...) {
 		if _, ok := m[f.apiField]; !ok && f.apiField != "" {
 			m[f.apiField] = []string{f.apiField}
 		}

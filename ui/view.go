@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -118,7 +117,7 @@ func (m Model) render() string {
 		}
 		return m.renderEditor(l)
 	case screenReview:
-		body := m.review.Render(&m.styles, m.editor.job, m.editor.draft.RunAfterSave, m.width, m.height-3)
+		body := m.review.Render(&m.styles, m.editor.title, m.editor.draft.RunAfterSave, m.width, m.height-3)
 		return m.frame(body, m.styles.Warn.Render(m.review.note))
 	case screenResult:
 		return m.renderResult()
@@ -419,12 +418,12 @@ func (m Model) renderEditor(l editorLayout) string {
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{name: m.editor.job.Name, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
+	return titleKey{name: m.editor.title, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
 	s := &m.styles
-	t := s.Bold.Render(model.SafeText(m.editor.job.Name))
+	t := s.Bold.Render(m.editor.title) // terminal-safe
 	switch {
 	case m.editor.readOnly:
 		return t + s.Warn.Render(" · READ-ONLY, edited in another session")
@@ -515,6 +514,7 @@ func (m Model) formKey(width, columns int) formKey {
 	// toggle in the grid leaves the drawing as it was unless the errors change.
 	shown := e.draft
 	shown.Policy.BackupWindow.Hours, shown.Policy.PeriodicWindow.Hours = model.Window{}, model.Window{}
+	shown.Copy.Policy.Window.Hours = model.Window{}
 	area, line, col := f.areaState()
 	return formKey{draft: shown, version: e.version, errs: e.sum.errsText, focus: f.focus, editing: f.editing,
 		input: f.input.Value(), pos: f.input.Position(), inputErr: f.inputErr, focused: e.focusForm,
@@ -591,6 +591,9 @@ func (m Model) renderResult() string {
 		body = "\n  " + m.spinner.View() + " saving: reading the job again, then sending the PUT…"
 	case r.err != nil:
 		body = m.renderSaveError()
+	case r.copyJob != nil:
+		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + copyResultLines(r.copyJob) +
+			"\n\n  Press any key to keep editing, q for the job list."
 	default:
 		p := r.job.Policy
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
@@ -611,18 +614,17 @@ func (m Model) renderResult() string {
 // renderSaveError says how a save failed and what is known of the job now.
 func (m Model) renderSaveError() string {
 	s, err := &m.styles, m.result.err
-	var notApplied *model.NotAppliedError
-	var unknown *model.UnknownOutcomeError
+	missing, notApplied := notAppliedFields(err)
 	switch {
-	case errors.As(err, &notApplied):
+	case notApplied:
 		var b strings.Builder
 		b.WriteString("\n  " + s.Error.Render("Not saved as sent.") + " The server accepted the change but shows otherwise:\n\n")
-		for _, c := range notApplied.Missing {
+		for _, c := range missing {
 			fmt.Fprintf(&b, "  %s: sent %s → server shows %s\n", short(c.Field), s.Added.Render(model.SafeText(c.Old)), s.Removed.Render(model.SafeText(c.New)))
 		}
 		b.WriteString("\n  Your edits are kept, still unsaved. Press any key to go back to the editor.")
 		return b.String()
-	case errors.As(err, &unknown):
+	case unknownOutcome(err):
 		return "\n  " + s.Warn.Render("Unknown whether it was saved.") + "\n\n  " + wrap(oneLine(err), m.width-4, "  ") +
 			"\n\n  Your edits are kept. r: reload the job from the server to see · any other key: back to the editor."
 	}
