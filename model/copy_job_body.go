@@ -97,8 +97,8 @@ func CopyChanges(base, other CopySettings) []FieldChange {
 	add(FieldEvery, bp.EveryText(), op.EveryText())
 	add(FieldCopyWindowEnabled, fmt.Sprint(bp.WindowEnabled), fmt.Sprint(op.WindowEnabled))
 	// The window compares as backup jobs' windows do, hours added and removed.
-	wf := windowField{FieldCopyWindow, FieldCopyWindowOffset, func(s *Settings) *WindowSettings { return &s.Policy.BackupWindow }}
-	out = append(out, wf.changes(&Settings{Policy: SchedulePolicy{BackupWindow: bp.Window}}, &Settings{Policy: SchedulePolicy{BackupWindow: op.Window}})...)
+	wf := windowField[CopySettings]{FieldCopyWindow, FieldCopyWindowOffset, func(s *CopySettings) *WindowSettings { return &s.Policy.Window }}
+	out = append(out, wf.changes(&base, &other)...)
 	return out
 }
 

@@ -396,7 +396,7 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 		m.list.ReplaceJob(msg.job)
 		return m, nil
 	case errors.As(msg.err, &stale) && stale.Current != nil:
-		m.conflict = ptrTo(conflictFromStale(stale, m.editor.draft.Settings))
+		m.conflict = ptrTo(conflictFromStale(stale, m.editor.draft))
 		m.screen = screenConflict
 	case errors.As(msg.err, &notApplied) && notApplied.Saved != nil:
 		// The server has moved to what it shows; the edits stay on top of

@@ -52,6 +52,17 @@ type StoredDraft struct {
 	Base  *model.Job
 	Edit  model.Settings
 	Saved time.Time
+	// A backup copy job's draft has CopyBase and CopyEdit instead of Base
+	// and Edit: it is offered only in a copy job's editor.
+	CopyBase *model.CopyJob
+	CopyEdit model.CopySettings
+}
+
+// CopyDrafts is a Drafts that keeps backup copy jobs' drafts too; without
+// it a copy job's edits stay in memory and the header says NO DRAFT.
+type CopyDrafts interface {
+	Drafts
+	SaveCopyDraft(base *model.CopyJob, edit model.CopySettings) error
 }
 
 // Messages of the drafts.
@@ -75,10 +86,12 @@ type (
 // draftState is the draft a job should have on disk: its edit on its base,
 // or none.
 type draftState struct {
-	jobID  string
-	exists bool
-	base   *model.Job
-	edit   model.Settings
+	jobID    string
+	exists   bool
+	base     *model.Job
+	edit     model.Settings
+	copyBase *model.CopyJob // a copy job's draft: base is nil
+	copyEdit model.CopySettings
 }
 
 // draftSync brings the disk to the wanted state one operation at a time:
@@ -108,9 +121,9 @@ func (m *Model) wantDraft() {
 	e.foreignDraft = false
 	s := m.draftSync.get()
 	if e.dirty() {
-		s.want = draftState{jobID: e.job.ID, exists: true, base: e.job, edit: e.draft.Settings}
+		s.want = draftState{jobID: e.target().id(), exists: true, base: e.job, edit: e.draft.Settings, copyBase: e.copyJob, copyEdit: e.draft.Copy}
 	} else {
-		s.want = draftState{jobID: e.job.ID}
+		s.want = draftState{jobID: e.target().id()}
 	}
 	m.draftSync.set(s) // replaced only when it changed: most keys change nothing here
 }
@@ -128,9 +141,14 @@ func (m *Model) syncDraft() tea.Cmd {
 	m.draftSync.set(s)
 	return func() tea.Msg {
 		var err error
-		if want.exists {
+		switch cd, ok := d.(CopyDrafts); {
+		case want.exists && want.copyBase != nil && ok:
+			err = cd.SaveCopyDraft(want.copyBase, want.copyEdit)
+		case want.exists && want.copyBase != nil:
+			err = errors.New("this session keeps no drafts of backup copy jobs")
+		case want.exists:
 			err = d.SaveDraft(want.base, want.edit)
-		} else {
+		default:
 			err = d.DeleteDraft(want.jobID)
 		}
 		return draftSyncedMsg{err: err}
@@ -283,9 +301,15 @@ func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
 		// it keeps it until the first edit replaces it.
 		e.unreadable, e.foreignDraft = oneLine(msg.err), true
 		sent = draftState{jobID: msg.jobID, exists: true}
-	case msg.draft != nil && msg.draft.Edit != msg.draft.Base.Settings():
+	case msg.draft != nil && msg.draft.isCopy() != (e.copyJob != nil):
+		// A draft never restores onto the other kind: it is left as an
+		// unreadable one is, until an edit here replaces it.
+		e.unreadable, e.foreignDraft = "the draft under this id is "+msg.draft.kindWords()+"'s, not this job's; it is left as it is", true
+		sent = draftState{jobID: msg.jobID, exists: true}
+	case msg.draft != nil && msg.draft.base().dirty(msg.draft.edit()):
 		e.offer = msg.draft
-		sent = draftState{jobID: msg.jobID, exists: true, base: msg.draft.Base, edit: msg.draft.Edit}
+		sent = draftState{jobID: msg.jobID, exists: true, base: msg.draft.Base, edit: msg.draft.Edit,
+			copyBase: msg.draft.CopyBase, copyEdit: msg.draft.CopyEdit}
 	case msg.draft != nil: // a draft of no change: wantDraft deletes it
 		sent = draftState{jobID: msg.jobID, exists: true}
 	default:
@@ -301,9 +325,10 @@ func (m Model) restoreDraft() (Model, tea.Cmd) {
 	e := &m.editor
 	dr := e.offer
 	e.offer = nil
-	current := e.job
-	if dr.Base.Settings() == current.Settings() {
-		e.edit(func() { e.draft.Settings = dr.Edit })
+	current := e.target()
+	if !dr.base().dirty(current.read()) {
+		ed := dr.edit()
+		e.edit(func() { e.draft.Settings, e.draft.Copy = ed.Settings, ed.Copy })
 		e.message = "draft restored"
 		return m, nil
 	}

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,6 +78,7 @@ type jobKind interface {
 	// title names the job in the editor's header and the review,
 	// terminal-safe: a copy job with its source backup job's name.
 	title(source string) string
+	name() string                        // the job's name, terminal-safe
 	read() draft                         // the settings as read, as a draft
 	dirty(d draft) bool                  // d differs from the job as read
 	changes(d draft) []model.FieldChange // what d changes, in the console's order
@@ -92,6 +95,12 @@ type jobKind interface {
 	noOtherWindow(d draft) string // why w has nothing to switch to, or ""
 	body(d draft, v model.APIVersion) ([]byte, error)
 	afterPut(d draft, v model.APIVersion) string // a request sent after the PUT, or ""
+	// merge is mine on top of theirs, both descended from the job as read
+	// (model.Merge, model.MergeCopy), with choices made for the fields both
+	// changed, in the order of open; err while one is undecided.
+	merge(mine, theirs draft, choices []model.Side) (merged draft, open []model.Conflict, combined []string, err error)
+	// overwrite is mine put on this job as the server has it.
+	overwrite(mine draft) draft
 	fields() []formField
 }
 
@@ -106,6 +115,7 @@ func (e *editor) target() jobKind {
 // backupKind is a backup job's editing: model.Job's rules.
 type backupKind struct{ j *model.Job }
 
+func (k backupKind) name() string        { return model.SafeText(k.j.Name) }
 func (k backupKind) id() string          { return k.j.ID }
 func (k backupKind) title(string) string { return model.SafeText(k.j.Name) }
 func (k backupKind) read() draft         { return draft{Settings: k.j.Settings()} }
@@ -143,12 +153,26 @@ func (k backupKind) afterPut(d draft, v model.APIVersion) string {
 	return k.j.SwitchRequest(d.Settings, v)
 }
 func (k backupKind) fields() []formField { return formFields() }
+func (k backupKind) merge(mine, theirs draft, choices []model.Side) (draft, []model.Conflict, []string, error) {
+	r := model.Merge(k.j.Settings(), mine.Settings, theirs.Settings)
+	open, err := resolve(r, choices)
+	s, serr := r.Settings()
+	return draft{Settings: s}, open, r.Combined, cmp.Or(err, serr)
+}
+
+// overwrite keeps from the server's document whether a periodic window
+// exists, which describes the document rather than an edit.
+func (k backupKind) overwrite(mine draft) draft {
+	mine.Policy.HasPeriodicWindow = k.j.Policy.HasPeriodicWindow
+	return mine
+}
 
 // copyKind is a backup copy job's editing: model.CopyJob's rules, its one
 // window (the backup copy window) and its own form.
 type copyKind struct{ j *model.CopyJob }
 
-func (k copyKind) id() string { return k.j.ID }
+func (k copyKind) id() string   { return k.j.ID }
+func (k copyKind) name() string { return model.SafeText(k.j.Name) }
 
 // title names the copy job and its source backup job.
 func (k copyKind) title(source string) string {
@@ -191,6 +215,38 @@ func (k copyKind) body(d draft, v model.APIVersion) ([]byte, error) {
 }
 func (k copyKind) afterPut(draft, model.APIVersion) string { return "" } // copy jobs are v6+: the PUT carries isEnabled
 func (k copyKind) fields() []formField                     { return copyFormFields() }
+func (k copyKind) merge(mine, theirs draft, choices []model.Side) (draft, []model.Conflict, []string, error) {
+	r := model.MergeCopy(k.j.Settings(), mine.Copy, theirs.Copy)
+	open, err := resolve(r, choices)
+	s, serr := r.Settings()
+	return draft{Copy: s}, open, r.Combined, cmp.Or(err, serr)
+}
+func (k copyKind) overwrite(mine draft) draft { return mine }
+
+// resolve applies the choices made (0: undecided) to a merge's open
+// conflicts, which it returns as they were before.
+func resolve[S any](r *model.MergeOf[S], choices []model.Side) ([]model.Conflict, error) {
+	open := slices.Clone(r.Conflicts)
+	for i, side := range choices {
+		if side != 0 {
+			if err := r.Resolve(open[i].Field, side); err != nil {
+				return open, err
+			}
+		}
+	}
+	return open, nil
+}
+
+// hold makes job the editor's job, of its kind, as read.
+func (e *editor) hold(job jobKind) {
+	switch k := job.(type) {
+	case backupKind:
+		e.job, e.copyJob = k.j, nil
+	case copyKind:
+		e.job, e.copyJob = nil, k.j
+	}
+	e.title = e.target().title(e.source)
+}
 
 // setCopyType sets a copy job's schedule type; as setType, a type switched
 // to without its values gets the console's defaults.
@@ -246,7 +302,7 @@ func copyFormFields() []formField {
 	}
 }
 
-// openCopyEditor opens a backup copy job's editor.
+// openCopyEditor opens a backup copy job's editor and looks for its draft.
 func (m *Model) openCopyEditor(j *model.CopyJob) tea.Cmd {
 	m.editor = newCopyEditor(j, m.opts.Backend.APIVersion(), m.list.sourceName(j))
 	m.back = screenList
@@ -254,7 +310,34 @@ func (m *Model) openCopyEditor(j *model.CopyJob) tea.Cmd {
 		m.back = screenPlan
 	}
 	m.screen = screenEditor
-	return nil
+	return m.loadDraft(j.ID, false)
+}
+
+// isCopy reports a backup copy job's draft.
+func (d *StoredDraft) isCopy() bool { return d.CopyBase != nil }
+
+// base is the job the draft's edit was made to, of its kind.
+func (d *StoredDraft) base() jobKind {
+	if d.isCopy() {
+		return copyKind{d.CopyBase}
+	}
+	return backupKind{d.Base}
+}
+
+// edit is the draft's edit as the editor's draft.
+func (d *StoredDraft) edit() draft {
+	if d.isCopy() {
+		return draft{Copy: d.CopyEdit}
+	}
+	return draft{Settings: d.Edit}
+}
+
+// kindWords names the draft's kind of job.
+func (d *StoredDraft) kindWords() string {
+	if d.isCopy() {
+		return "a backup copy job"
+	}
+	return "a backup job"
 }
 
 // saveCopyJob saves the copy job's draft through the CopyBackend.
@@ -276,10 +359,14 @@ func (m Model) saveCopyJob(e *editor) tea.Cmd {
 // becomes the base with the edits kept on top.
 func (m Model) copyJobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 	var notApplied *model.CopyNotAppliedError
+	var stale *model.CopyStaleError
 	switch {
 	case msg.err == nil && msg.copyJob != nil:
 		m.editor.resetCopy(msg.copyJob)
 		m.list.ReplaceCopyJob(msg.copyJob)
+	case errors.As(msg.err, &stale) && stale.Current != nil:
+		m.conflict = ptrTo(copyConflictFromStale(stale, m.editor.draft))
+		m.screen = screenConflict
 	case errors.As(msg.err, &notApplied) && notApplied.Saved != nil:
 		m.editor.copyJob = notApplied.Saved
 		m.editor.undo, m.editor.redo = nil, nil

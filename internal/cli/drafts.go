@@ -59,6 +59,15 @@ func (d *draftStore) SaveDraft(base *model.Job, edit model.Settings) error {
 	return d.store.Save(drafts.New(d.server, d.url, base, edit))
 }
 
+// SaveCopyDraft is SaveDraft for a backup copy job (ui.CopyDrafts): the
+// stored draft says its kind.
+func (d *draftStore) SaveCopyDraft(base *model.CopyJob, edit model.CopySettings) error {
+	if err := d.owned(base.ID); err != nil {
+		return err
+	}
+	return d.store.Save(drafts.NewCopy(d.server, d.url, base, edit))
+}
+
 func (d *draftStore) owned(jobID string) error {
 	d.mu.Lock()
 	d.locks[jobID].Check() // after a take-over: the flock, once the first session let go
@@ -136,6 +145,13 @@ func (d *draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if dr.Kind == drafts.KindCopy {
+		base, err := dr.BaseCopyJob()
+		if err != nil {
+			return nil, err
+		}
+		return &ui.StoredDraft{CopyBase: base, CopyEdit: *dr.CopyEdit, Saved: dr.Saved}, nil
 	}
 	base, err := dr.BaseJob()
 	if err != nil {
@@ -288,9 +304,9 @@ func printDrafts(w io.Writer, list []drafts.Draft) {
 	fmt.Fprintln(tw, "SERVER\tJOB\tSAVED\tCHANGES")
 	for _, d := range list {
 		changes := "(base unreadable)"
-		if base, err := d.BaseJob(); err == nil {
+		if cs, err := d.Changes(); err == nil {
 			var parts []string
-			for _, c := range model.Changes(base.Settings(), d.Edit) {
+			for _, c := range cs {
 				parts = append(parts, c.String())
 			}
 			changes = strings.Join(parts, "; ")
