@@ -393,7 +393,7 @@ func copyResultLines(j *model.CopyJob) string {
 	p := j.Policy
 	return fmt.Sprintf("  %-18s %s\n", "Run the job", p.Describe()) +
 		fmt.Sprintf("  %-18s %s\n", "Backup copy window", model.OnOff(p.WindowEnabled)+": "+p.Window.Hours.String()) +
-		fmt.Sprintf("  %-18s %s\n", "Enabled", model.EnabledWords(j.IsEnabled))
+		fmt.Sprintf("  %-18s %s\n", "Enabled", model.OnOff(j.IsEnabled))
 }
 
 // sourceName is the name of a copy job's source backup job, as the list

@@ -156,7 +156,7 @@ func (s *Store) Save(d Draft) error {
 	if d.ServerURL == "" || d.JobID == "" {
 		return fmt.Errorf("drafts: a draft needs a server URL and a job id (got %q, %q)", d.ServerURL, d.JobID)
 	}
-	if _, err := d.BaseJob(); err != nil {
+	if _, err := d.Changes(); err != nil { // its base decodes as its kind of job
 		return fmt.Errorf("drafts: not saving a draft that could not be restored: %w", err)
 	}
 	d.Saved = s.now().UTC()
