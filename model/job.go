@@ -33,12 +33,34 @@ type Job struct {
 type Settings struct {
 	Name        string
 	Description string
+	IsEnabled   bool // the job's on/off switch (the console's Enable and Disable)
 	Policy      SchedulePolicy
 }
 
 // Settings returns the job's editable settings as read.
 func (j *Job) Settings() Settings {
-	return Settings{Name: j.Name, Description: j.Description, Policy: j.Policy}
+	return Settings{Name: j.Name, Description: j.Description, IsEnabled: j.IsEnabled, Policy: j.Policy}
+}
+
+// HasEnabled says whether the document as read carries isEnabled. Every
+// job the server sends does; records written before vbosched carried the
+// switch (a v2–v5 audit entry's or export file's job document) do not, and
+// there the switch is unknown rather than off: see WithEnabledOf.
+func (j *Job) HasEnabled() bool {
+	_, ok := j.fields()["isEnabled"]
+	return ok
+}
+
+// WithEnabledOf is j, or, when j's document does not carry isEnabled, a
+// copy of j with other's switch: a record that never knew the switch must
+// not read as "disabled" and so turn a job off or look like a change to it.
+func (j *Job) WithEnabledOf(other *Job) *Job {
+	if j.HasEnabled() || other == nil {
+		return j
+	}
+	c := *j
+	c.IsEnabled = other.IsEnabled
+	return &c
 }
 
 // Raw returns the document as read, re-encoded with sorted keys.

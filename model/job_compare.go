@@ -30,8 +30,8 @@ var modelledWindowKeys = map[string]bool{"backupWindow": true, "minuteOffset": t
 
 // CompareJobs lists what differs from base in current over everything the
 // version's PUT body carries: the top-level editable fields (name,
-// description, isEnabled, repositoryId, proxyId, backupType as the version
-// sends them), the complete schedulePolicy including fields vbosched does
+// description, repositoryId, proxyId, backupType as the version sends
+// them), isEnabled on every version (before v6 the Action endpoint sets it), the complete schedulePolicy including fields vbosched does
 // not model, and from v8 on the eTag, which the server bumps on every change.
 // Fields that change on their own (lastRun, nextRun, lastStatus) are not
 // compared. An empty list means a PUT built from base overwrites nothing.
@@ -42,8 +42,8 @@ func CompareJobs(base, current *Job, v APIVersion) []FieldChange {
 		out = append(out, windowExtras("schedulePolicy.backupWindowSettings", bp, cp)...)
 		return append(out, windowExtras("schedulePolicy.periodicallyWindowSettings", bp, cp)...)
 	}
-	// name and description are compared with the policy, by value.
-	return compareDocuments(v, v.editableTopLevel(), map[string]bool{"name": true, "description": true},
+	// name, description and isEnabled are compared with the policy, by value.
+	return compareDocuments(v, v.editableTopLevel(), map[string]bool{"name": true, "description": true, "isEnabled": true},
 		base.document, current.document, policy, base.ETag, current.ETag)
 }
 
@@ -212,10 +212,11 @@ func sameMeaning(sent, shown json.RawMessage) bool {
 	return strings.EqualFold(as, bs)
 }
 
-// CarriedDocument is the part of the job document a PUT on version v
-// carries, with its id and eTag: enough to decode the job again, compare it
-// with CompareJobs and build a PUT from it, without the selected items and
-// run state a record of the edit has no use for.
+// CarriedDocument is the part of the job document a save on version v
+// changes (the PUT's fields and isEnabled), with its id and eTag: enough to
+// decode the job again, compare it with CompareJobs and build a PUT from
+// it, without the selected items and run state a record of the edit has no
+// use for.
 func (j *Job) CarriedDocument(v APIVersion) json.RawMessage {
-	return j.carried(append([]string{"id", "eTag"}, v.editableTopLevel()...))
+	return j.carried(append([]string{"id", "eTag", "isEnabled"}, v.editableTopLevel()...))
 }

@@ -30,6 +30,8 @@ const DefaultMaxStarts = 4
 type Finding struct {
 	// Code is a Warn… or Lint… code.
 	Code string
+	// Kind is the kind of the jobs the finding is about.
+	Kind PlanKind
 	// JobIDs is the job the finding is about, or the jobs of a crowded hour.
 	JobIDs []string
 	// Field is the API path the finding is about, "" for fleet findings.
@@ -55,11 +57,23 @@ type LintOptions struct {
 // windows, jobs that never start, then hours in which too many jobs of one
 // organization start. Jobs in order, then hours in week order.
 func Lint(jobs []*Job, v APIVersion, opt LintOptions) []Finding {
+	return LintFleet(PlanInput{Jobs: jobs}, v, opt)
+}
+
+// LintFleet is Lint for backup jobs and backup copy jobs: the backup jobs'
+// findings, then the copy jobs' (lintCopyJob), then the crowded hours,
+// which count backup jobs only: a copy job reads the backup repository,
+// not Microsoft 365.
+func LintFleet(in PlanInput, v APIVersion, opt LintOptions) []Finding {
 	var out []Finding
-	for _, j := range jobs {
+	for _, j := range in.Jobs {
 		out = append(out, lintJob(j, v)...)
 	}
-	return append(out, crowdedHours(jobs, v, opt)...)
+	source := in.sourceOf()
+	for _, c := range in.CopyJobs {
+		out = append(out, lintCopyJob(c, source(c), v)...)
+	}
+	return append(out, crowdedHours(in.Jobs, v, opt)...)
 }
 
 func lintJob(j *Job, v APIVersion) []Finding {

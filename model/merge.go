@@ -13,7 +13,7 @@ import (
 // Every field Settings carries merges on its own: a field only one side
 // changed takes that side's value, and a field both sides changed to
 // different values is a Conflict the user decides. Fields the PUT carries but
-// Settings does not (isEnabled, repositoryId, proxyId, backupType and the
+// Settings does not (repositoryId, proxyId, backupType and the
 // schedule fields vbosched does not model) are never edited, so they are
 // always theirs: build the PUT with theirs.PutBody(merged, v), which starts
 // from the server's current document.
@@ -196,6 +196,7 @@ type settingsField interface {
 var settingsFields = []settingsField{
 	scalar(FieldName, func(s *Settings) *string { return &s.Name }, quote),
 	scalar(FieldDescription, func(s *Settings) *string { return &s.Description }, quote),
+	scalar(FieldIsEnabled, func(s *Settings) *bool { return &s.IsEnabled }, sprint[bool]),
 	enumOf(FieldType, func(s *Settings) (*ScheduleType, *string) { return &s.Policy.Type, &s.Policy.Unknown.Type }, SchedulePolicy.TypeText),
 	enumOf(FieldDailyType, func(s *Settings) (*DailyType, *string) { return &s.Policy.DailyType, &s.Policy.Unknown.DailyType }, SchedulePolicy.DailyTypeText),
 	scalar(FieldDailyTime, func(s *Settings) *Clock { return &s.Policy.DailyTime }, Clock.String),

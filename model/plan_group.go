@@ -73,17 +73,54 @@ const (
 	NoProxyGroup = "(no proxy)"
 )
 
+// UnknownSourceGroup holds copy jobs grouped by proxy whose source backup
+// job is not in the input: a copy job's proxy is its source job's.
+const UnknownSourceGroup = "(proxy unknown: source job not listed)"
+
 // GroupPlanJobs splits jobs by g (GroupJobs' order), each group named from
 // names. Names are server text: callers make them safe for a terminal.
 func GroupPlanJobs(jobs []*Job, g PlanGrouping, names PlanNames) []JobGroup {
-	var key func(*Job) string
+	return GroupPlanInput(PlanInput{Jobs: jobs}, g, names)
+}
+
+// GroupPlanInput splits in by g, groups in order of their first job (backup
+// jobs first, then copy jobs), each group named from names; Input gives a
+// group's plan input. A copy job's organization is its own (v8) or its
+// source job's, its repository its own, its proxy its source job's (the
+// source job's repository's), UnknownSourceGroup when the source is not in
+// the input. Names are server text: callers make them safe for a terminal.
+func GroupPlanInput(in PlanInput, g PlanGrouping, names PlanNames) []JobGroup {
+	source := in.sourceOf()
+	proxyOf := func(repositoryID string) string {
+		r, ok := names.Repositories[strings.ToLower(repositoryID)]
+		switch {
+		case !ok:
+			return UnknownRepositoryGroup
+		case r.ProxyID == "":
+			return NoProxyGroup
+		}
+		return r.ProxyID
+	}
+	// key is the id of j's (or c's) group as the server spells it, or a
+	// group name that is not an id.
+	var key func(j *Job, c *CopyJob) string
 	var name func(key string) string
 	switch g {
 	case GroupOrganization:
-		key = func(j *Job) string { return strings.ToLower(j.OrganizationID) }
+		key = func(j *Job, c *CopyJob) string {
+			if c != nil {
+				return copyOrganization(c, source(c))
+			}
+			return j.OrganizationID
+		}
 		name = func(k string) string { return nameOr(names.Organizations, k) }
 	case GroupRepository:
-		key = func(j *Job) string { return strings.ToLower(j.RepositoryID) }
+		key = func(j *Job, c *CopyJob) string {
+			if c != nil {
+				return c.RepositoryID
+			}
+			return j.RepositoryID
+		}
 		name = func(k string) string {
 			if r, ok := names.Repositories[k]; ok && r.Name != "" {
 				return r.Name
@@ -93,36 +130,64 @@ func GroupPlanJobs(jobs []*Job, g PlanGrouping, names PlanNames) []JobGroup {
 	case GroupProxy:
 		// The keys of jobs without a proxy are not ids, so they cannot
 		// meet a proxy's.
-		key = func(j *Job) string {
-			r, ok := names.Repositories[strings.ToLower(j.RepositoryID)]
-			switch {
-			case !ok:
-				return UnknownRepositoryGroup
-			case r.ProxyID == "":
-				return NoProxyGroup
+		key = func(j *Job, c *CopyJob) string {
+			if c != nil {
+				if j = source(c); j == nil {
+					return UnknownSourceGroup
+				}
 			}
-			return strings.ToLower(r.ProxyID)
+			return proxyOf(j.RepositoryID)
 		}
 		name = func(k string) string { return nameOr(names.Proxies, k) }
 	default:
-		return []JobGroup{{Name: "all jobs", Jobs: jobs}}
+		return []JobGroup{{Name: "all jobs", Jobs: in.Jobs, CopyJobs: in.CopyJobs, sources: in.sources()}}
 	}
-	groups := GroupJobs(jobs, key)
-	for i := range groups {
-		gr := &groups[i]
-		gr.Name = name(gr.Key)
-		switch {
-		case gr.Key == "":
-			gr.Name = "(none)"
-		case gr.Key == UnknownRepositoryGroup || gr.Key == NoProxyGroup:
-			gr.Key = "" // not an id: JSON output must not pass it for one
-		case g == GroupOrganization:
-			gr.Key = gr.Jobs[0].OrganizationID // the id as the server spells it
-		case g == GroupRepository:
-			gr.Key = gr.Jobs[0].RepositoryID
+	var out []JobGroup
+	at := map[string]int{}
+	group := func(j *Job, c *CopyJob) *JobGroup {
+		spelled := key(j, c)
+		k := strings.ToLower(spelled) // ids are GUIDs, compared case-insensitively
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			gr := JobGroup{Key: spelled, Name: name(k), sources: in.sources()}
+			switch spelled {
+			case "":
+				gr.Name = "(none)"
+			case UnknownRepositoryGroup, NoProxyGroup, UnknownSourceGroup:
+				gr.Key, gr.Name = "", spelled // not an id: JSON output must not pass it for one
+			}
+			if g == GroupProxy && gr.Key != "" {
+				gr.Key = k
+			}
+			out = append(out, gr)
 		}
+		return &out[i]
 	}
-	return groups
+	for _, j := range in.Jobs {
+		gr := group(j, nil)
+		gr.Jobs = append(gr.Jobs, j)
+	}
+	for _, c := range in.CopyJobs {
+		gr := group(nil, c)
+		gr.CopyJobs = append(gr.CopyJobs, c)
+	}
+	return out
+}
+
+// sources is where in finds copy jobs' source jobs.
+func (in PlanInput) sources() []*Job {
+	if in.Sources == nil {
+		return in.Jobs
+	}
+	return in.Sources
+}
+
+// Input is the group's plan input: its jobs and copy jobs, with the source
+// jobs of the input it was split from.
+func (g JobGroup) Input() PlanInput {
+	return PlanInput{Jobs: g.Jobs, CopyJobs: g.CopyJobs, Sources: g.sources}
 }
 
 func nameOr(names map[string]string, key string) string {

@@ -212,8 +212,15 @@ type weekRun struct{ scheduled, at int }
 // start moves to when Veeam really starts the job, and starts that wait for
 // the same hour become one run, which keeps the earliest scheduled time.
 func actualStarts(p SchedulePolicy, v APIVersion) []weekRun {
-	var runs []weekRun
-	for _, sec := range scheduledStarts(p, v) {
+	return holdStarts(p, scheduledStarts(p, v))
+}
+
+// holdStarts is actualStarts for starts scheduled elsewhere (a backup copy
+// job's, from its source job's runs): p's backup window holds each start
+// in sec, which must be in order.
+func holdStarts(p SchedulePolicy, scheduled []int) []weekRun {
+	runs := make([]weekRun, 0, len(scheduled))
+	for _, sec := range scheduled {
 		at, ok := heldUntil(p, sec)
 		if !ok {
 			return nil
@@ -290,14 +297,14 @@ func NextRuns(p SchedulePolicy, v APIVersion, now time.Time, n int) []Run {
 // JobDisabledNoRuns is what Job.WhyNoRuns says of a disabled job.
 const JobDisabledNoRuns = "the job is disabled, so Veeam does not start it on its schedule"
 
-// WhyNoRuns says why the job, with policy p, never starts on its own on an
-// API v server, or "" when it does: a disabled job never does, whatever p
-// says; otherwise as the package's WhyNoRuns.
-func (j *Job) WhyNoRuns(p SchedulePolicy, v APIVersion) string {
-	if !j.IsEnabled {
+// WhyNoRuns says why the job, with the edited settings, never starts on its
+// own on an API v server, or "" when it does: a disabled job never does,
+// whatever its policy says; otherwise as the package's WhyNoRuns.
+func (j *Job) WhyNoRuns(edit Settings, v APIVersion) string {
+	if !edit.IsEnabled {
 		return JobDisabledNoRuns
 	}
-	return WhyNoRuns(p, v)
+	return WhyNoRuns(edit.Policy, v)
 }
 
 // WhyNoRuns says, in a Veeam admin's words, why p never starts a job on its

@@ -31,6 +31,7 @@ var fieldLabels = map[string]string{
 	FieldRetryWait:       "Wait before each attempt",
 	FieldName:            "Name",
 	FieldDescription:     "Description",
+	FieldIsEnabled:       "Enabled",
 }
 
 // FieldLabel is an API field as the console labels it; a field the console
@@ -91,6 +92,14 @@ func OnOff(b bool) string {
 		return "on"
 	}
 	return "off"
+}
+
+// EnabledWords is a job's on/off switch as the console shows it.
+func EnabledWords(b bool) string {
+	if b {
+		return "Enabled"
+	}
+	return "Disabled"
 }
 
 // MinutesWords is a count of minutes: "1 minute", "10 minutes".
@@ -158,6 +167,10 @@ func ValueWords(field, v string) string {
 	case FieldRetryNumber:
 		if n, err := strconv.Atoi(v); err == nil {
 			return fmt.Sprintf("%d times", n)
+		}
+	case FieldIsEnabled:
+		if b, err := strconv.ParseBool(v); err == nil {
+			return EnabledWords(b)
 		}
 	case FieldScheduleEnabled, FieldWindowEnabled, FieldPeriodicEnabled, FieldRetryEnabled:
 		if b, err := strconv.ParseBool(v); err == nil {

@@ -132,6 +132,7 @@ type Model struct {
 	lockedJob string
 
 	stream *pageStream // the listing whose pages the list takes (ui/stream.go)
+	back   screen      // where leaving the editor returns: the list, or the plan it was opened from
 }
 
 // HangupMsg tells the program its terminal hung up (SIGHUP) or it was
@@ -350,6 +351,10 @@ func (m Model) openJobRef() (Model, tea.Cmd) {
 // openEditor opens a job and looks for its draft.
 func (m *Model) openEditor(j *model.Job) tea.Cmd {
 	m.editor = newEditor(j, m.opts.Backend.APIVersion())
+	m.back = screenList
+	if m.screen == screenPlan {
+		m.back = screenPlan // q returns to the plan where it was
+	}
 	m.screen = screenEditor
 	return m.loadDraft(j.ID, false)
 }
@@ -435,7 +440,7 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.screen = screenEditor
 		if key.Matches(msg, m.keys.Back) && m.result.err == nil {
-			m.screen = screenList
+			m.screen = m.back
 		}
 	}
 	return m, nil
@@ -564,7 +569,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			if len(m.list.jobs) == 0 {
 				return m, tea.Quit
 			}
-			m.screen, m.editor = screenList, editor{}
+			m.screen, m.editor = m.back, editor{}
 		}
 		return m, nil
 	}
@@ -577,7 +582,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			if len(m.list.jobs) == 0 {
 				return m, tea.Quit
 			}
-			m.screen, m.editor = screenList, editor{}
+			m.screen, m.editor = m.back, editor{}
 		}
 		return m, nil
 	}
@@ -593,7 +598,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			if len(m.list.jobs) == 0 {
 				return m, tea.Quit
 			}
-			m.screen, m.editor = screenList, editor{}
+			m.screen, m.editor = m.back, editor{}
 		}
 		return m, nil
 	}
@@ -641,7 +646,7 @@ func (m Model) leaveEditor() (Model, tea.Cmd) {
 		m.quitting = true // once the draft is gone
 		return m, nil
 	}
-	m.screen = screenList
+	m.screen = m.back
 	m.editor = editor{}
 	return m, nil
 }

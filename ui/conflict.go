@@ -41,7 +41,7 @@ func draftConflict(dr *StoredDraft, current *model.Job) conflict {
 
 // conflictFromStale builds the screen from the store's error, whose Theirs
 // also names the fields the PUT carries that the editor does not edit
-// (isEnabled, repositoryId…).
+// (repositoryId, backupType…).
 func conflictFromStale(err *model.StaleError, mine model.Settings) conflict {
 	c := newConflict(err.Base, err.Current, mine)
 	if len(err.Theirs) > 0 {

@@ -227,7 +227,7 @@ func (e *editor) summary() *editorSummary {
 	sum.marks = startMarks(model.StartHours(p, e.version))
 	sum.warnings = e.job.EditWarnings(e.draft.Settings, e.version)
 	sum.warnText = warningsLine(sum.warnings)
-	if sum.noRuns = e.job.WhyNoRuns(p, e.version); sum.noRuns == "" {
+	if sum.noRuns = e.job.WhyNoRuns(e.draft.Settings, e.version); sum.noRuns == "" {
 		sum.runs = model.NextRuns(p, e.version, e.now.In(serverZone(serverOffset(p, model.BackupWindowKind))), nextRunsShown)
 	}
 	sum.runsText = runsLine(sum.runs, sum.noRuns, e.now)

@@ -175,6 +175,7 @@ func formFields() []formField {
 				d.Description = s
 				return nil
 			}},
+		toggleField("Enabled", model.FieldIsEnabled, always, func(d *draft) *bool { return &d.IsEnabled }),
 		toggleField("Run after save", "", always, func(d *draft) *bool { return &d.RunAfterSave }),
 	}
 }

@@ -63,10 +63,10 @@ type planGroup struct {
 }
 
 // planScreen is the fleet's week on one map: the jobs the list shows,
-// whole or split by a grouping, one group at a time. Its verbs compute the
-// plan; Render only reads it.
+// backup jobs and backup copy jobs, whole or split by a grouping, one group
+// at a time. Its verbs compute the plan; Render only reads it.
 type planScreen struct {
-	jobs     []*model.Job
+	input    model.PlanInput
 	version  model.APIVersion
 	grouping model.PlanGrouping
 	// names are the organizations' (from the list) and, once read, the
@@ -82,12 +82,14 @@ type planScreen struct {
 	pick     int // the job of the cursor's hour that enter opens
 }
 
-func newPlanScreen(jobs []*model.Job, orgs map[string]string, v model.APIVersion, canName bool) planScreen {
+// newPlanScreen plans in: the jobs and copy jobs to show, and in Sources
+// every backup job the list holds, where copy jobs find their source.
+func newPlanScreen(in model.PlanInput, orgs map[string]string, v model.APIVersion, canName bool) planScreen {
 	lower := make(map[string]string, len(orgs))
 	for id, name := range orgs {
 		lower[strings.ToLower(id)] = name // PlanNames are keyed by lower-case id
 	}
-	p := planScreen{jobs: jobs, version: v, names: model.PlanNames{Organizations: lower}, canName: canName,
+	p := planScreen{input: in, version: v, names: model.PlanNames{Organizations: lower}, canName: canName,
 		cursor: model.Cell{Day: time.Monday, Hour: 22}}
 	p.regroup()
 	return p
@@ -103,12 +105,12 @@ func (p *planScreen) regroup() {
 		if p.namesErr != "" {
 			name = "proxies unknown: " + p.namesErr + " (b again to retry)"
 		}
-		p.groups = []planGroup{{name: name, plan: model.PlanJobs(p.jobs, p.version)}}
+		p.groups = []planGroup{{name: name, plan: model.PlanFleet(p.input, p.version)}}
 		return
 	}
 	p.groups = nil
-	for _, g := range model.GroupPlanJobs(p.jobs, p.grouping, p.names) {
-		p.groups = append(p.groups, planGroup{name: model.SafeText(g.Name), plan: model.PlanJobs(g.Jobs, p.version)})
+	for _, g := range model.GroupPlanInput(p.input, p.grouping, p.names) {
+		p.groups = append(p.groups, planGroup{name: model.SafeText(g.Name), plan: model.PlanFleet(g.Input(), p.version)})
 	}
 }
 
@@ -186,25 +188,37 @@ func (p planScreen) hourJobs() []planEntry {
 	return out
 }
 
-// Picked is the job enter opens, nil in an hour without jobs.
-func (p planScreen) Picked() *model.Job {
+// Picked is the job enter opens: a backup job or a backup copy job, both
+// nil in an hour without jobs.
+func (p planScreen) Picked() (*model.Job, *model.CopyJob) {
 	entries := p.hourJobs()
 	if len(entries) == 0 {
-		return nil
+		return nil, nil
 	}
-	id := entries[min(p.pick, len(entries)-1)].job.ID
-	for _, j := range p.jobs {
-		if j.ID == id {
-			return j
+	e := entries[min(p.pick, len(entries)-1)].job
+	if e.Kind == model.PlanCopy {
+		for _, c := range p.input.CopyJobs {
+			if c.ID == e.ID {
+				return nil, c
+			}
+		}
+		return nil, nil
+	}
+	for _, j := range p.input.Jobs {
+		if j.ID == e.ID {
+			return j, nil
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // Title is the screen's header title.
 func (p planScreen) Title() string {
 	if p.grouping == groupNone {
-		return fmt.Sprintf("Plan of %d jobs", len(p.jobs))
+		if n := len(p.input.CopyJobs); n > 0 {
+			return fmt.Sprintf("Plan of %d jobs and %d copy jobs", len(p.input.Jobs), n)
+		}
+		return fmt.Sprintf("Plan of %d jobs", len(p.input.Jobs))
 	}
 	return fmt.Sprintf("Plan: %s (%s %d of %d)", p.groups[p.group].name, groupingNoun(p.grouping), p.group+1, len(p.groups))
 }
@@ -250,6 +264,12 @@ func (p planScreen) Render(s *Styles, width, height int) string {
 			what = "starts "
 		}
 		line := fmt.Sprintf("    %s  %s", what, model.SafeText(e.job.Name))
+		if e.job.Kind == model.PlanCopy {
+			line += "  (backup copy)"
+			if e.job.StartsUnknown != "" {
+				line += "  starts unknown: source job not listed"
+			}
+		}
 		if e.job.Disabled {
 			line += "  (disabled, not counted)"
 		}
@@ -272,7 +292,15 @@ func (m Model) openPlan() Model {
 		}
 	}
 	_, canName := m.opts.Backend.(NamingBackend)
-	m.plan = newPlanScreen(jobs, l.orgs, m.opts.Backend.APIVersion(), canName)
+	// Copy jobs join when the list shows them: CopyJobs then holds the
+	// shown ones, Sources every backup job read.
+	in := model.PlanInput{Jobs: jobs, Sources: make([]*model.Job, 0, len(l.jobs))}
+	for _, j := range l.jobs {
+		if j != nil {
+			in.Sources = append(in.Sources, j)
+		}
+	}
+	m.plan = newPlanScreen(in, l.orgs, m.opts.Backend.APIVersion(), canName)
 	m.screen = screenPlan
 	return m
 }
@@ -298,7 +326,8 @@ func (m Model) planKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.PrevGroup):
 		p.NextGroup(-1)
 	case key.Matches(msg, k.Open):
-		if j := p.Picked(); j != nil {
+		// A copy job has no editor on this screen yet: enter passes it by.
+		if j, _ := p.Picked(); j != nil {
 			return m, m.openEditor(j)
 		}
 	case key.Matches(msg, k.Back):

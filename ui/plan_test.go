@@ -19,13 +19,13 @@ func TestPlanScreen_Keys(t *testing.T) {
 		check func(t *testing.T, m Model)
 	}{
 		{"P plans the jobs the list shows", []string{"P"}, func(t *testing.T, m Model) {
-			if m.screen != screenPlan || len(m.plan.jobs) != 8 {
-				t.Errorf("screen %d with %d jobs, want the plan of 8", m.screen, len(m.plan.jobs))
+			if m.screen != screenPlan || len(m.plan.input.Jobs) != 8 {
+				t.Errorf("screen %d with %d jobs, want the plan of 8", m.screen, len(m.plan.input.Jobs))
 			}
 		}},
 		{"a filter narrows the plan", []string{"/", "E", "x", "c", "h", "enter", "P"}, func(t *testing.T, m Model) {
-			if len(m.plan.jobs) != 1 || m.plan.jobs[0].Name != "Exchange nightly" {
-				t.Errorf("planned %d jobs, want Exchange nightly alone", len(m.plan.jobs))
+			if len(m.plan.input.Jobs) != 1 || m.plan.input.Jobs[0].Name != "Exchange nightly" {
+				t.Errorf("planned %d jobs, want Exchange nightly alone", len(m.plan.input.Jobs))
 			}
 			if !strings.Contains(view(m), "Plan of 1 jobs") || !strings.Contains(view(m), "1 start · 1 may run") {
 				t.Errorf("view:\n%s", view(m))
@@ -68,6 +68,17 @@ func TestPlanScreen_Keys(t *testing.T) {
 			}
 			if m = press(t, m, "b"); m.plan.grouping != groupNone {
 				t.Errorf("grouping %v after a third b, want all jobs", m.plan.grouping)
+			}
+		}},
+		{"q from a job opened on the plan returns to the plan where it was", []string{"P", "l", "b", "tab", "enter"}, func(t *testing.T, m Model) {
+			if m.screen != screenEditor {
+				t.Fatalf("screen %d, want a job opened from the plan", m.screen)
+			}
+			if m = press(t, m, "q"); m.screen != screenPlan || m.plan.grouping != groupOrganization || m.plan.cursor != (model.Cell{Day: time.Monday, Hour: 23}) {
+				t.Errorf("screen %d, grouping %v, cursor %v; want the plan by organization at Mon 23:00", m.screen, m.plan.grouping, m.plan.cursor)
+			}
+			if m = press(t, m, "q"); m.screen != screenList {
+				t.Errorf("screen %d after q on the plan, want the list", m.screen)
 			}
 		}},
 		{"q goes back to the list", []string{"P", "q"}, func(t *testing.T, m Model) {

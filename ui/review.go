@@ -39,6 +39,9 @@ func newReview(e *editor) review {
 		var buf bytes.Buffer
 		_ = json.Indent(&buf, body, "", "  ")
 		r.body = buf.String()
+		if req := e.job.SwitchRequest(e.draft.Settings, e.version); req != "" {
+			r.body += "\n\nthen " + model.SafeText(req) + " (the " + e.version.String() + " PUT does not carry the switch)"
+		}
 	}
 	vp := viewport.New()
 	vp.LeftGutterFunc = nil // no gutter; and a nil func keeps the Model comparable in tests

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -165,36 +166,47 @@ func draftsDir(get func(string) string) (string, error) {
 }
 
 func newDraftsCommand(env Env) *cobra.Command {
-	var clear, force bool
+	var clear, force, withServe bool
 	cmd := &cobra.Command{
 		Use:   "drafts",
 		Short: "List the unsaved edits kept from the editor (--clear removes them)",
 		Long: `Every edit in the editor is kept as a draft until it is saved or discarded,
 per server and job, in $XDG_STATE_HOME/vbosched/drafts (~/.local/state/vbosched/drafts).
 Opening the job again offers to restore it. This lists them, or removes them all
-(--clear), except the drafts of jobs open in an editor now (--force removes those too).`,
+(--clear), except the drafts of jobs open in an editor now (--force removes those too).
+The drafts of vbosched serve sessions, one folder per SSH key under drafts/serve, are
+listed by key; --clear keeps them unless --serve is given.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dir, err := draftsDir(env.Getenv)
 			if err != nil {
 				return err
 			}
-			store := drafts.Open(dir)
-			if clear {
-				n, inUse, err := store.Clear(force)
-				fmt.Fprintf(cmd.OutOrStdout(), "removed %d draft(s) from %s\n", n, dir)
-				for _, u := range inUse {
-					fmt.Fprintf(cmd.OutOrStdout(), "kept %s: its job is open in another vbosched session (%s); --force removes it\n",
-						model.SafeText(u.Path), model.SafeText(u.Owner.String()))
-				}
-				if err != nil {
-					return failed("some drafts in %s could not be removed: %w", dir, err)
-				}
-				return nil
-			}
-			list, err := store.List()
-			printDrafts(cmd.OutOrStdout(), list)
+			out := cmd.OutOrStdout()
+			keys, err := serveKeyFolders(dir)
 			if err != nil {
+				return failed("the drafts of vbosched serve sessions in %s: %w", filepath.Join(dir, "serve"), err)
+			}
+			if clear {
+				return clearDrafts(out, dir, keys, force, withServe)
+			}
+			list, err := drafts.Open(dir).List()
+			printDrafts(out, list)
+			var errs []error
+			if err != nil {
+				errs = append(errs, err)
+			}
+			for _, k := range keys {
+				list, err := drafts.Open(k.dir).List()
+				if err != nil {
+					errs = append(errs, err)
+				}
+				if len(list) > 0 {
+					fmt.Fprintf(out, "\nvbosched serve, key %s:\n", model.SafeText(k.name))
+					printDrafts(out, list)
+				}
+			}
+			if err := errors.Join(errs...); err != nil {
 				return failed("some drafts in %s could not be read (vbosched drafts --clear removes them): %w", dir, err)
 			}
 			return nil
@@ -202,7 +214,67 @@ Opening the job again offers to restore it. This lists them, or removes them all
 	}
 	cmd.Flags().BoolVar(&clear, "clear", false, "remove every draft not open in an editor")
 	cmd.Flags().BoolVar(&force, "force", false, "with --clear: remove the drafts of jobs open in an editor too")
+	cmd.Flags().BoolVar(&withServe, "serve", false, "with --clear: remove the drafts of vbosched serve sessions (every key's) too")
 	return cmd
+}
+
+// keyFolder is one key's drafts folder of vbosched serve (serveDraftsDir).
+type keyFolder struct{ name, dir string }
+
+// serveKeyFolders lists the per-key drafts folders vbosched serve keeps
+// under dir/serve; none when serve never ran here.
+func serveKeyFolders(dir string) ([]keyFolder, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, "serve"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var keys []keyFolder
+	for _, e := range entries {
+		if e.IsDir() {
+			keys = append(keys, keyFolder{e.Name(), filepath.Join(dir, "serve", e.Name())})
+		}
+	}
+	return keys, nil
+}
+
+// clearDrafts removes the drafts in dir, and with withServe those of every
+// serve key too; serve's are operators' own edits, so without it they are
+// counted and kept.
+func clearDrafts(out io.Writer, dir string, keys []keyFolder, force, withServe bool) error {
+	var errs []error
+	clearOne := func(dir string) int {
+		n, inUse, err := drafts.Open(dir).Clear(force)
+		for _, u := range inUse {
+			fmt.Fprintf(out, "kept %s: its job is open in another vbosched session (%s); --force removes it\n",
+				model.SafeText(u.Path), model.SafeText(u.Owner.String()))
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return n
+	}
+	fmt.Fprintf(out, "removed %d draft(s) from %s\n", clearOne(dir), dir)
+	kept := 0
+	for _, k := range keys {
+		if withServe {
+			if n := clearOne(k.dir); n > 0 {
+				fmt.Fprintf(out, "removed %d draft(s) of vbosched serve, key %s\n", n, model.SafeText(k.name))
+			}
+			continue
+		}
+		list, _ := drafts.Open(k.dir).List()
+		kept += len(list)
+	}
+	if kept > 0 {
+		fmt.Fprintf(out, "kept %d draft(s) of vbosched serve sessions in %s: --serve removes them too\n", kept, filepath.Join(dir, "serve"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return failed("some drafts in %s could not be removed: %w", dir, err)
+	}
+	return nil
 }
 
 // printDrafts lists drafts: server, job, when, and what the edit changes.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/vbosched/vbosched/internal/jobstore"
+	"github.com/vbosched/vbosched/internal/serve"
 	"github.com/vbosched/vbosched/model"
 	"github.com/vbosched/vbosched/ui"
 )
@@ -170,4 +171,55 @@ func TestDraftStore_ATakenOverDraftStaysInUseAfterTheFirstEditorQuits(t *testing
 		t.Errorf("C opening the job after B quit: %v", err)
 	}
 	c.UnlockDraft(job.ID)
+}
+
+// vbosched serve keeps each key's drafts in a folder of its own under the
+// drafts directory: `drafts` lists them by key, and --clear keeps them
+// (they are operators' edits) unless --serve is given.
+func TestDraftsCommand_SeesTheDraftsOfServeSessions(t *testing.T) {
+	srv := newServer(t)
+	state := t.TempDir()
+	env := map[string]string{"XDG_STATE_HOME": state, "HOME": t.TempDir()}
+	root, err := draftsDir(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := model.DecodeJob(mustJSON(t, srv.Job(srv.JobID("Exchange nightly"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := job.Settings()
+	edit.Policy.RetryNumber = 5
+	sess := &session{store: jobstore.New(nil, "host"), url: srv.URL}
+	ds := newDraftStore(keyDraftsDir(filepath.Join(root, "serve"), serve.User{Fingerprint: "SHA256:abc/d"}), sess)
+	if err := ds.SaveDraft(job, edit); err != nil {
+		t.Fatal(err)
+	}
+
+	r := runIn(env, "drafts")
+	for _, want := range []string{"vbosched serve, key SHA256-abc_d", "Exchange nightly", "retryNumber: 3 → 5"} {
+		if r.code != 0 || !strings.Contains(r.out, want) {
+			t.Errorf("drafts: exit %d, output lacks %q:\n%s%s", r.code, want, r.out, r.err)
+		}
+	}
+	r = runIn(env, "drafts", "--clear")
+	if r.code != 0 || !strings.Contains(r.out, "kept 1 draft(s) of vbosched serve sessions") {
+		t.Errorf("drafts --clear: exit %d, want the serve draft kept and said:\n%s%s", r.code, r.out, r.err)
+	}
+	r = runIn(env, "drafts", "--clear", "--serve")
+	if r.code != 0 || !strings.Contains(r.out, "removed 1 draft(s) of vbosched serve, key SHA256-abc_d") {
+		t.Errorf("drafts --clear --serve: exit %d, want the serve draft removed:\n%s%s", r.code, r.out, r.err)
+	}
+	if r = runIn(env, "drafts"); !strings.Contains(r.out, "no drafts") || strings.Contains(r.out, "serve") {
+		t.Errorf("drafts after --clear --serve:\n%s", r.out)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -26,30 +27,58 @@ type planHour struct {
 
 // planGroup is one group of `plan --json` (the whole selection without --by).
 type planGroup struct {
-	Profile string     `json:"profile,omitempty"`
-	By      string     `json:"by,omitempty"`
-	Key     string     `json:"key,omitempty"`
-	Name    string     `json:"name,omitempty"`
-	Jobs    int        `json:"jobs"`
-	Hours   []planHour `json:"hours"`
+	Profile string `json:"profile,omitempty"`
+	By      string `json:"by,omitempty"`
+	Key     string `json:"key,omitempty"`
+	Name    string `json:"name,omitempty"`
+	Jobs    int    `json:"jobs"`
+	// Planned is the group's jobs, backup jobs first, then copy jobs;
+	// the hours name them by id.
+	Planned []plannedJob `json:"planned"`
+	Hours   []planHour   `json:"hours"`
+}
+
+// plannedJob is one job of a `plan --json` group.
+type plannedJob struct {
+	Kind     string `json:"kind"` // "backup" or "copy"
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Disabled bool   `json:"disabled,omitempty"`
+	// SourceJobID is a copy job's source backup job.
+	SourceJobID string `json:"sourceJobId,omitempty"`
+	// StartsUnknown says why a copy job's starts cannot be told (its
+	// source backup job is not listed); it is counted where it may run.
+	StartsUnknown string `json:"startsUnknown,omitempty"`
 }
 
 // fleet is the jobs a plan or lint command looks at.
 type fleet struct {
-	sess *session
-	jobs []*model.Job
+	sess   *session
+	jobs   []*model.Job
+	copies []*model.CopyJob
+	// sources is every backup job the server listed, selected or not:
+	// where a copy job's source backup job is found.
+	sources []*model.Job
 	// unreadable is the selected jobs the server sent in a form vbosched
 	// cannot read: they are missing from the plan, and the command fails.
 	unreadable []plan
 }
 
+// input is the fleet as the planner takes it.
+func (f *fleet) input() model.PlanInput {
+	return model.PlanInput{Jobs: f.jobs, CopyJobs: f.copies, Sources: f.sources}
+}
+
+// size is how many jobs of either kind the fleet holds.
+func (f *fleet) size() int { return len(f.jobs) + len(f.copies) }
+
 // openFleet connects and picks the jobs (selectFleet).
-func openFleet(ctx context.Context, conn *connection, refs []string, sel selection) (*fleet, error) {
+func openFleet(ctx context.Context, conn *connection, refs []string, sel selection, kind string) (*fleet, error) {
 	sess, err := conn.open(ctx)
 	if err != nil {
 		return nil, err
 	}
-	f, err := selectFleet(ctx, sess, refs, sel)
+	f, err := selectFleet(ctx, sess, refs, sel, kind)
 	if err != nil {
 		sess.close()
 	}
@@ -57,20 +86,141 @@ func openFleet(ctx context.Context, conn *connection, refs []string, sel selecti
 }
 
 // selectFleet picks the jobs of an open session: those named and selected,
-// or every job when nothing is named or selected.
-func selectFleet(ctx context.Context, sess *session, refs []string, sel selection) (*fleet, error) {
+// or every job when nothing is named or selected; backup jobs, backup copy
+// jobs (v6 and later) or both, as kind says ("" for both). A name or id
+// both kinds answer to is a usage error unless kind says which.
+func selectFleet(ctx context.Context, sess *session, refs []string, sel selection, kind string) (*fleet, error) {
+	v := sess.store.APIVersion()
+	if kind == kindCopy && !v.HasCopyJobs() {
+		return nil, failed("--kind copy: backup copy jobs need API v6 or later (this server speaks %s)", v)
+	}
 	jobs, decodeErrs, err := sess.listJobs(ctx)
 	if err != nil {
 		return nil, err
 	}
+	f := &fleet{sess: sess, sources: jobs}
+	var copies []*model.CopyJob
+	var copyErrs error
+	if kind != kindBackup && v.HasCopyJobs() {
+		copies, copyErrs = sess.store.ListCopyJobs(ctx)
+		if copyErrs != nil && len(decodeErrors(copyErrs)) == 0 {
+			return nil, fmt.Errorf("listing backup copy jobs: %w", copyErrs)
+		}
+	}
 	if len(refs) == 0 && !sel.any() {
 		sel.all = true
 	}
-	chosen, unreadable, err := sel.resolve(ctx, sess.store, jobs, decodeErrs, refs)
+	// Refs a copy job answers to go to the copies, the rest to the backup
+	// jobs' selection (which reports a ref nothing answers to).
+	var backupRefs []string
+	chosen := map[string]bool{}
+	for _, ref := range refs {
+		cj, err := copyByRef(copies, ref)
+		if err != nil {
+			return nil, err
+		}
+		if cj == nil {
+			if kind == kindCopy {
+				return nil, usagef("no backup copy job has the id or name %q: see `vbosched jobs`", model.SafeText(ref))
+			}
+			backupRefs = append(backupRefs, ref)
+			continue
+		}
+		if bj, err := model.FindJob(jobs, ref); err == nil && kind == "" {
+			return nil, usagef("%q names both a backup job (%s) and a backup copy job (%s): add --kind backup or --kind copy",
+				model.SafeText(ref), bj.ID, cj.ID)
+		}
+		chosen[cj.ID] = true
+	}
+	copiesMatched, err := selectCopies(ctx, sess, f, copies, copyErrs, sel, chosen)
 	if err != nil {
 		return nil, err
 	}
-	return &fleet{sess: sess, jobs: chosen, unreadable: unreadable}, nil
+	if kind == kindCopy {
+		if sel.any() && copiesMatched == 0 {
+			return nil, usagef("no backup copy job matches the --all/--organization/--match selection")
+		}
+		return f, nil
+	}
+	if len(backupRefs) == 0 && !sel.any() {
+		return f, nil
+	}
+	chosenJobs, unreadable, err := sel.resolve(ctx, sess.store, jobs, decodeErrs, backupRefs)
+	if err != nil && sel.any() && copiesMatched > 0 {
+		// No backup job matches the filters, but copy jobs do: the
+		// selection is not empty. A bad ref fails again here.
+		chosenJobs, unreadable, err = nil, nil, nil
+		if len(backupRefs) > 0 {
+			chosenJobs, unreadable, err = (&selection{}).resolve(ctx, sess.store, jobs, decodeErrs, backupRefs)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	f.jobs = chosenJobs
+	f.unreadable = append(unreadable, f.unreadable...)
+	return f, nil
+}
+
+// copyByRef is the copy job whose id or exact name is ref, nil when none.
+func copyByRef(copies []*model.CopyJob, ref string) (*model.CopyJob, error) {
+	var found *model.CopyJob
+	for _, c := range copies {
+		if strings.EqualFold(c.ID, ref) {
+			return c, nil
+		}
+	}
+	for _, c := range copies {
+		if c.Name == ref {
+			if found != nil {
+				return nil, usagef("two backup copy jobs are named %q (%s, %s): name one by its id", model.SafeText(ref), found.ID, c.ID)
+			}
+			found = c
+		}
+	}
+	return found, nil
+}
+
+// selectCopies puts into f the copy jobs chosen by ref and those sel's
+// filters select (a copy job's organization is its own, else its source
+// job's), in list order, and the unreadable copy jobs the filters may
+// select. It returns how many the filters matched.
+func selectCopies(ctx context.Context, sess *session, f *fleet, copies []*model.CopyJob, copyErrs error, sel selection, chosen map[string]bool) (int, error) {
+	var re *regexp.Regexp
+	if sel.match != "" {
+		var err error
+		if re, err = regexp.Compile(sel.match); err != nil {
+			return 0, usagef("--match: %v", err)
+		}
+	}
+	in := model.PlanInput{Sources: f.sources}
+	matched := 0
+	for _, c := range copies {
+		if sel.any() {
+			org := c.OrganizationID
+			if src := in.Source(c); org == "" && src != nil {
+				org = src.OrganizationID
+			}
+			orgOK := sel.organization == "" || strings.EqualFold(org, sel.organization) ||
+				(org != "" && strings.EqualFold(sess.store.OrganizationName(ctx, org), sel.organization))
+			if orgOK && (re == nil || re.MatchString(c.Name)) {
+				chosen[c.ID] = true
+				matched++
+			}
+		}
+		if chosen[c.ID] {
+			f.copies = append(f.copies, c)
+		}
+	}
+	if sel.any() {
+		for _, de := range decodeErrors(copyErrs) {
+			if sel.mayHold(ctx, sess.store, re, de) {
+				f.unreadable = append(f.unreadable, unreadablePlan(de))
+				matched++
+			}
+		}
+	}
+	return matched, nil
 }
 
 // unreadableError fails a command whose plan misses jobs it could not read.
@@ -88,7 +238,7 @@ func (f *fleet) unreadableError() error {
 func newPlanCommand(conn *connection) *cobra.Command {
 	var sel selection
 	var asJSON, allProfiles bool
-	var by string
+	var by, kindFlag string
 	cmd := &cobra.Command{
 		Use:   "plan [JOB...]",
 		Short: "Show on one 7×24 map when the jobs may run and when they start",
@@ -96,9 +246,20 @@ func newPlanCommand(conn *connection) *cobra.Command {
 7×24 map of the week: in each hour, how many jobs start then (after the backup
 window has held back the starts it denies) and how many may run then (allowed
 by their backup window). The busiest hours are listed under the map. Manual-only
-jobs are left out; disabled jobs are listed apart and not counted.`,
+jobs are left out; disabled jobs are listed apart and not counted.
+
+Backup copy jobs (API v6 and later) are planned with the backup jobs unless
+--kind says one kind: a copy job may run in its backup copy window and starts
+at its time (daily), every N hours or minutes within the window (periodically),
+or after each new restore point of its source backup job (immediate: in the
+hours that job starts, held by the copy window; unknown when that job is not
+listed).`,
 		ValidArgsFunction: conn.completeJobs,
 		RunE: func(cmd *cobra.Command, refs []string) error {
+			kind, err := parseKind(kindFlag)
+			if err != nil {
+				return err
+			}
 			grouping := model.GroupNone
 			if by != "" {
 				g, err := model.ParsePlanGrouping(by)
@@ -117,7 +278,7 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 			if names != nil {
 				// One map per server: their hours are each server's local time.
 				err = conn.eachProfile(ctx, names, cmd.ErrOrStderr(), func(name string, sess *session) error {
-					f, err := selectFleet(ctx, sess, refs, sel)
+					f, err := selectFleet(ctx, sess, refs, sel, kind)
 					if err != nil {
 						return err
 					}
@@ -132,7 +293,7 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 					return f.unreadableError()
 				})
 			} else {
-				f, ferr := openFleet(ctx, conn, refs, sel)
+				f, ferr := openFleet(ctx, conn, refs, sel, kind)
 				if ferr != nil {
 					return ferr
 				}
@@ -163,6 +324,7 @@ jobs are left out; disabled jobs are listed apart and not counted.`,
 	}
 	sel.addFlags(cmd.Flags())
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: for each hour, the jobs allowed to run and starting")
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "plan only backup jobs (backup) or only backup copy jobs (copy)")
 	cmd.Flags().StringVar(&by, "by", "", "one map per organization, repository or proxy (a job's proxy is its repository's)")
 	allProfilesFlag(cmd.Flags(), &allProfiles)
 	return cmd
@@ -182,21 +344,25 @@ type plannedGroup struct {
 func planGroups(ctx context.Context, f *fleet, g model.PlanGrouping) ([]plannedGroup, error) {
 	v := f.sess.store.APIVersion()
 	if g == model.GroupNone {
-		return []plannedGroup{{plan: model.PlanJobs(f.jobs, v)}}, nil
+		return []plannedGroup{{plan: model.PlanFleet(f.input(), v)}}, nil
 	}
 	names, err := f.sess.store.PlanNames(ctx, g)
 	if err != nil {
 		return nil, failed("plan --by %s: %v", g, err)
 	}
 	var out []plannedGroup
-	for _, jg := range model.GroupPlanJobs(f.jobs, g, names) {
-		out = append(out, plannedGroup{key: jg.Key, name: jg.Name, plan: model.PlanJobs(jg.Jobs, v)})
+	for _, jg := range model.GroupPlanInput(f.input(), g, names) {
+		out = append(out, plannedGroup{key: jg.Key, name: jg.Name, plan: model.PlanFleet(jg.Input(), v)})
 	}
 	return out, nil
 }
 
 func (g plannedGroup) json(by string) planGroup {
-	doc := planGroup{Profile: g.profile, By: by, Key: g.key, Jobs: len(g.plan.Jobs), Hours: []planHour{}}
+	doc := planGroup{Profile: g.profile, By: by, Key: g.key, Jobs: len(g.plan.Jobs), Planned: []plannedJob{}, Hours: []planHour{}}
+	for _, j := range g.plan.Jobs {
+		doc.Planned = append(doc.Planned, plannedJob{Kind: j.Kind.String(), ID: j.ID, Name: j.Name, Disabled: j.Disabled,
+			SourceJobID: j.SourceID, StartsUnknown: j.StartsUnknown})
+	}
 	if by != "" {
 		doc.Name = g.name
 	}
@@ -233,20 +399,33 @@ func (g plannedGroup) write(w io.Writer, by string) {
 	if by != "" {
 		fmt.Fprintf(w, "%s %s\n", strings.ToUpper(by[:1])+by[1:], model.SafeText(g.name))
 	}
-	enabled, off := 0, 0
-	for _, j := range p.Jobs {
-		if j.Disabled {
-			off++
-		} else {
-			enabled++
-		}
+	backups, backupsOff := p.Count(model.PlanBackup)
+	copies, copiesOff := p.Count(model.PlanCopy)
+	switch {
+	case copies == 0:
+		fmt.Fprintf(w, "%d job(s) planned", backups-backupsOff)
+	case backups == 0:
+		fmt.Fprintf(w, "%d backup copy job(s) planned", copies-copiesOff)
+	default:
+		fmt.Fprintf(w, "%d backup job(s) and %d backup copy job(s) planned", backups-backupsOff, copies-copiesOff)
 	}
-	fmt.Fprintf(w, "%d job(s) planned", enabled)
-	if off > 0 {
+	if off := backupsOff + copiesOff; off > 0 {
 		fmt.Fprintf(w, ", %d disabled (not counted)", off)
 	}
 	fmt.Fprintln(w, "; times are the server's local time")
 	writePlanGrid(w, p)
+	if copies > 0 {
+		what := "backup and backup copy jobs"
+		if backups == 0 {
+			what = "backup copy jobs"
+		}
+		fmt.Fprintf(w, "     counts %s (a copy job by its backup copy window)\n", what)
+	}
+	for _, j := range p.Jobs {
+		if j.StartsUnknown != "" {
+			fmt.Fprintf(w, "  ! copy job %s: %s\n", model.SafeText(j.Name), model.SafeText(j.StartsUnknown))
+		}
+	}
 	busiest := p.Busiest(busiestShown)
 	if len(busiest) == 0 {
 		fmt.Fprintln(w, "\nNo job starts on its own.")

@@ -13,7 +13,10 @@ import (
 // fabrikam back up to the default repository behind vbo01 (five planned
 // and counted, Legal hold disabled), Müller's to Zürich's behind the
 // second proxy (Archiv Geschäftsführung every 4 hours at :15 from 08:00
-// on workdays; Projektdaten Zürich is manual only, so not planned).
+// on workdays; Projektdaten Zürich is manual only, so not planned). The
+// demo's three backup copy jobs copy jobs of contoso and fabrikam, so they
+// are behind vbo01 too (their proxy is their source job's); one of them is
+// disabled.
 func TestPlan_ByProxyThroughTheRepositories(t *testing.T) {
 	for _, v := range []string{"v7", "v8"} {
 		t.Run(v, func(t *testing.T) {
@@ -23,7 +26,7 @@ func TestPlan_ByProxyThroughTheRepositories(t *testing.T) {
 				t.Fatalf("exit %d: %s", r.code, r.err)
 			}
 			for _, want := range []string{
-				"Proxy vbo01.corp.example\n5 job(s) planned, 1 disabled (not counted);",
+				"Proxy vbo01.corp.example\n5 backup job(s) and 2 backup copy job(s) planned, 2 disabled (not counted);",
 				"Proxy vbo-proxy-zrh.corp.example\n1 job(s) planned;",
 				"  Mon 08:00  1 start, 1 may run: Archiv Geschäftsführung\n",
 			} {
@@ -57,7 +60,7 @@ func TestPlanJSON_ByProxyNamesAndCountsEachGroup(t *testing.T) {
 		got = append(got, group{g.Key, g.Name, g.Jobs})
 	}
 	want := []group{
-		{srv.ProxyID("vbo01.corp.example"), "vbo01.corp.example", 6},
+		{srv.ProxyID("vbo01.corp.example"), "vbo01.corp.example", 9}, // 6 backup jobs, 3 copy jobs
 		{srv.ProxyID("vbo-proxy-zrh.corp.example"), "vbo-proxy-zrh.corp.example", 1},
 	}
 	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -49,6 +50,9 @@ func (c *connection) profileNames(all bool) ([]string, error) {
 		}
 	}
 	if !all && len(names) <= 1 {
+		if len(names) == 1 {
+			c.profile = names[0] // "a,a" and " a" name profile a
+		}
 		return nil, nil
 	}
 	if c.server != "" || c.demo {
@@ -92,6 +96,7 @@ func (c *connection) openProfiles(ctx context.Context, names []string) []profile
 // says how many failed, exit 1, once every server has had its turn.
 func (c *connection) eachProfile(ctx context.Context, names []string, errw io.Writer, do func(name string, sess *session) error) error {
 	var failedNames []string
+	misused := 0 // failures that are usage errors (a job no server has, a bad flag value)
 	for _, ps := range c.openProfiles(ctx, names) {
 		err := ps.err
 		if err == nil {
@@ -100,13 +105,22 @@ func (c *connection) eachProfile(ctx context.Context, names []string, errw io.Wr
 		}
 		if err != nil {
 			failedNames = append(failedNames, ps.name)
+			if e := (*ExitError)(nil); errors.As(err, &e) && e.Code == ExitUsage {
+				misused++
+			}
 			for _, line := range strings.Split(err.Error(), "\n") {
 				fmt.Fprintf(errw, "vbosched: profile %s: %s\n", model.SafeText(ps.name), model.SafeText(line))
 			}
 		}
 	}
-	if len(failedNames) > 0 {
-		return failed("%d of %d profiles failed: %s (the others answered above)", len(failedNames), len(names), strings.Join(failedNames, ", "))
+	switch {
+	case len(failedNames) == 0:
+		return nil
+	case misused == len(names):
+		// The same mistake on every server is the command's, not theirs: exit 2 as with one profile.
+		return usagef("every profile refused the command (%s): see above", strings.Join(failedNames, ", "))
+	case len(failedNames) == len(names):
+		return failed("all %d profiles failed: %s", len(names), strings.Join(failedNames, ", "))
 	}
-	return nil
+	return failed("%d of %d profiles failed: %s (the others answered above)", len(failedNames), len(names), strings.Join(failedNames, ", "))
 }

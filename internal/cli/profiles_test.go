@@ -114,3 +114,29 @@ func TestProfiles_UsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// A mistake every server refuses (a job none has) is the command's: exit
+// 2 as with one profile, and nobody is told the others answered. A
+// repeated profile is that profile once.
+func TestProfiles_TheSameRefusalEverywhereIsAUsageError(t *testing.T) {
+	a, b := newServer(t), newServer(t)
+	servers := map[string]*fakevbo.Server{"eu": a, "us": b}
+	r := withProfiles(t, servers, "lint", "No such job", "--profile", "eu,us")
+	if r.code != ExitUsage || strings.Contains(r.err, "answered above") || !strings.Contains(r.err, "every profile refused") {
+		t.Errorf("exit %d, want 2 saying every profile refused:\n%s", r.code, r.err)
+	}
+	if r.out != "" {
+		t.Errorf("nothing was linted, yet stdout says:\n%s", r.out)
+	}
+	// (One profile: VBO_SERVER, set by withProfiles, wins over it as usual.)
+	r = withProfiles(t, servers, "jobs", "--profile", "eu,eu")
+	if strings.Contains(r.err, "no profile") {
+		t.Errorf("--profile eu,eu is not profile eu: exit %d:\n%s", r.code, r.err)
+	}
+	a.Close()
+	b.Close()
+	r = withProfiles(t, servers, "jobs", "--profile", "eu,us")
+	if r.code != ExitFailed || !strings.Contains(r.err, "all 2 profiles failed") {
+		t.Errorf("both down: exit %d, want 1 saying all failed:\n%s", r.code, r.err)
+	}
+}

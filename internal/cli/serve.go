@@ -97,6 +97,12 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 		return err
 	}
 	defer sess.close()
+	// Every save is audited as the key that made it: a log serve cannot
+	// write stops it here, where the admin reads the error, rather than in
+	// each operator's save, naming paths on a host they cannot reach.
+	if err := sess.store.CheckAudit(); err != nil {
+		return usagef("serve cannot record saves: %v", err)
+	}
 	draftRoot, cleanup, err := serveDraftsDir(sess, env)
 	if err != nil {
 		return err

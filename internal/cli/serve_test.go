@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,5 +57,30 @@ func TestServe_RefusalSendsNothingToVeeam(t *testing.T) {
 	vbosched(t, srv, "", "serve", "--host-key", filepath.Join(dir, "hk"), "--authorized-keys", filepath.Join(dir, "nope"))
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("%d request(s) reached the server before the refusal", n)
+	}
+}
+
+// A log serve cannot write stops it at start (exit 2, naming the file),
+// rather than failing every operator's save with the host's paths; with
+// --no-audit nothing is checked and serve would start.
+func TestServe_RefusesAnAuditLogItCannotWrite(t *testing.T) {
+	srv := newServer(t)
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(keys, []byte("# nobody yet\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "plain-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(file, "audit.jsonl") // under a file: cannot be made
+	r := vbosched(t, srv, "", "serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(dir, "hk"),
+		"--authorized-keys", keys, "--audit-log", log)
+	if r.code != ExitUsage || !strings.Contains(r.err, "cannot record saves") || !strings.Contains(r.err, log) {
+		t.Errorf("exit %d, stderr %q; want %d saying it cannot record saves in %s", r.code, r.err, ExitUsage, log)
+	}
+	if strings.Contains(r.err, "msg=serving") {
+		t.Errorf("serve started before refusing:\n%s", r.err)
 	}
 }

@@ -120,6 +120,9 @@ func (s *Store) Save(d Draft) error {
 	if err != nil {
 		return fmt.Errorf("drafts: draft of job %s on %s: %w", d.JobID, d.ServerURL, err)
 	}
+	// Server text as \uXXXX where it could drive a terminal (C1 controls,
+	// bidi overrides), as in the audit log: `cat` of a draft is safe too.
+	data = model.SafeJSON(data)
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return fmt.Errorf("drafts: %w", err)
 	}
@@ -173,7 +176,26 @@ func readDraft(path string) (Draft, error) {
 		return Draft{}, fmt.Errorf("drafts: %s is a draft of format %d, this vbosched reads format %d; delete it or use the vbosched that wrote it",
 			path, doc.Version, formatVersion)
 	}
-	return doc.Draft, nil
+	return keepBaseEnabled(doc.Draft, data), nil
+}
+
+// keepBaseEnabled gives a draft written before vbosched edited a job's
+// on/off switch (its edit has no isEnabled) the switch of the job it was
+// made to: such a draft must not turn the job off when restored.
+func keepBaseEnabled(d Draft, data []byte) Draft {
+	var raw struct {
+		Edit map[string]json.RawMessage `json:"edit"`
+	}
+	if json.Unmarshal(data, &raw) != nil {
+		return d
+	}
+	if _, ok := raw.Edit["isEnabled"]; ok {
+		return d
+	}
+	if base, err := d.BaseJob(); err == nil {
+		d.Edit.IsEnabled = base.IsEnabled
+	}
+	return d
 }
 
 // Delete removes the draft of a job on a server; deleting a draft that is

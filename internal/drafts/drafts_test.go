@@ -2,6 +2,7 @@ package drafts
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -279,5 +280,71 @@ func TestLoad_UnderAFileIsNoDraft(t *testing.T) {
 	j := testJob(t, "j1", "A")
 	if err := s.Save(New("VBO", server, j, j.Settings())); err == nil {
 		t.Error("Save under a file succeeded")
+	}
+}
+
+// A draft written before vbosched edited the job's on/off switch has no
+// isEnabled in its edit: restored, it keeps the switch of the job it was
+// made to, enabled or not, rather than turning the job off.
+func TestLoad_OldDraftWithoutIsEnabledKeepsTheJobsSwitch(t *testing.T) {
+	for _, enabled := range []bool{true, false} {
+		s := testStore(t)
+		doc := jobJSON
+		if !enabled {
+			doc = strings.Replace(doc, `"isEnabled":true`, `"isEnabled":false`, 1)
+		}
+		job, err := model.DecodeJob([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Save(New("VBO", server, job, edited(job))); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(s.Dir(), fileName(server, job.ID))
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, edit, _ := strings.Cut(string(data), `"edit":`)
+		old := head + `"edit":` + strings.Replace(edit, fmt.Sprintf(`"isEnabled": %v,`, enabled), "", 1)
+		if old == string(data) {
+			t.Fatalf("the draft's edit has no isEnabled to take out:\n%s", data)
+		}
+		if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.Load(server, job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Edit != edited(job) {
+			t.Errorf("job enabled %v: the old draft restored as %+v, want %+v", enabled, d.Edit, edited(job))
+		}
+	}
+}
+
+// A name with a bidi override and a C1 control is written as \uXXXX, so
+// `cat` of a draft cannot drive the terminal, and it reads back the same.
+func TestSave_EscapesTerminalControlsInServerText(t *testing.T) {
+	s := testStore(t)
+	name := "Exchange \u202enightly\u009b31m"
+	job := testJob(t, "j1", name)
+	if err := s.Save(New("VBO", server, job, job.Settings())); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(s.Dir(), "*.json"))
+	if len(files) != 1 {
+		t.Fatalf("draft files: %v", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(string(data), "\u202e\u009b") || !strings.Contains(string(data), `\u202e`) {
+		t.Errorf("the draft file keeps raw controls:\n%q", data)
+	}
+	d, err := s.Load(server, "j1")
+	if err != nil || d.JobName != name || d.Edit.Name != name {
+		t.Errorf("read back: %v, name %q, edit name %q", err, d.JobName, d.Edit.Name)
 	}
 }

@@ -30,6 +30,10 @@ import (
 //     conflict); see readBackAfterError.
 //   - After a success it reads the job back; a field sent that the server
 //     does not show is a *model.NotAppliedError.
+//   - Before v6 the PUT does not carry isEnabled (model.APIVersion.
+//     EnabledInPut): an edit of the switch is sent after a successful PUT
+//     with the Action endpoint, and the read-back checks it like a field
+//     sent.
 //
 // To save over someone else's change (a merge, or overwriting theirs), call
 // it again with base = StaleError.Current: the body is built from base, so
@@ -48,7 +52,11 @@ func (s *Store) SaveJob(ctx context.Context, base *model.Job, edit model.Setting
 	}
 	entry := audit.NewEntry(s.label, s.user, base, edit)
 	entry.JobBefore = base.CarriedDocument(v)
-	saved, outcome, note, err := s.save(ctx, base, body, v, &entry)
+	var enable *bool
+	if edit.IsEnabled != base.IsEnabled && !v.EnabledInPut() {
+		enable = &edit.IsEnabled
+	}
+	saved, outcome, note, err := s.save(ctx, base, body, enable, v, &entry)
 	var jobAfter json.RawMessage
 	if saved != nil {
 		jobAfter = saved.CarriedDocument(v)
@@ -77,12 +85,14 @@ func (s *Store) SaveJob(ctx context.Context, base *model.Job, edit model.Setting
 // The job read back is returned with a NotAppliedError too, for the log.
 // entry gets its SaveID once its intent line is written.
 // note is set when the save stood although the server answered an error.
-func (s *Store) save(ctx context.Context, base *model.Job, body []byte, v model.APIVersion, entry *audit.Entry) (saved *model.Job, outcome audit.Outcome, note string, err error) {
-	saved, outcome, err = s.saveOnce(ctx, base, body, v, entry, &note)
+func (s *Store) save(ctx context.Context, base *model.Job, body []byte, enable *bool, v model.APIVersion, entry *audit.Entry) (saved *model.Job, outcome audit.Outcome, note string, err error) {
+	saved, outcome, err = s.saveOnce(ctx, base, body, enable, v, entry, &note)
 	return saved, outcome, note, err
 }
 
-func (s *Store) saveOnce(ctx context.Context, base *model.Job, body []byte, v model.APIVersion, entry *audit.Entry, note *string) (*model.Job, audit.Outcome, error) {
+// enable, when not nil, is the switch to set with the Action endpoint after
+// the PUT (before v6).
+func (s *Store) saveOnce(ctx context.Context, base *model.Job, body []byte, enable *bool, v model.APIVersion, entry *audit.Entry, note *string) (*model.Job, audit.Outcome, error) {
 	current, err := s.GetJob(ctx, base.ID)
 	if err != nil {
 		return nil, audit.NotSent, fmt.Errorf("reading %s again before saving: %w; nothing was sent", base.Label(), err)
@@ -99,9 +109,22 @@ func (s *Store) saveOnce(ctx context.Context, base *model.Job, body []byte, v mo
 	if err := s.client.UpdateJob(ctx, base.ID, body); err != nil {
 		var ae *apiclient.APIError
 		if errors.As(err, &ae) {
-			return s.readBackAfterError(ctx, base, body, v, ae, err, note)
+			saved, outcome, err := s.readBackAfterError(ctx, base, body, v, ae, err, note)
+			if err == nil && enable != nil && saved.IsEnabled != *enable {
+				// The PUT stood despite its error answer; the action was
+				// never sent.
+				return saved, audit.NotApplied, &model.NotAppliedError{Saved: saved, Missing: []model.FieldChange{
+					{Field: model.FieldIsEnabled, Old: fmt.Sprint(*enable), New: fmt.Sprint(saved.IsEnabled) + " (not sent: the PUT before it answered an error)"}}}
+			}
+			return saved, outcome, err
 		}
 		return nil, audit.Unknown, &model.UnknownOutcomeError{Job: base, Err: err}
+	}
+	var actionErr error
+	if enable != nil {
+		// The schedule is stored; whatever the action's answer, the
+		// read-back below says whether the switch is.
+		actionErr = s.client.SetJobEnabled(ctx, base.ID, *enable)
 	}
 	saved, err := s.GetJob(ctx, base.ID)
 	if err != nil {
@@ -113,6 +136,13 @@ func (s *Store) saveOnce(ctx context.Context, base *model.Job, body []byte, v mo
 	missing, err := model.Unapplied(body, saved)
 	if err != nil {
 		return saved, audit.Unknown, &model.UnknownOutcomeError{Job: base, Err: err}
+	}
+	if enable != nil && saved.IsEnabled != *enable {
+		c := model.FieldChange{Field: model.FieldIsEnabled, Old: fmt.Sprint(*enable), New: fmt.Sprint(saved.IsEnabled)}
+		if actionErr != nil {
+			c.New += fmt.Sprintf(" (the %s action answered: %v)", model.EnabledWords(*enable), actionErr)
+		}
+		missing = append(missing, c)
 	}
 	if len(missing) > 0 {
 		return saved, audit.NotApplied, &model.NotAppliedError{Saved: saved, Missing: missing}

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -247,6 +249,11 @@ func TestServe_ShutdownTellsSessionsAndKeepsDrafts(t *testing.T) {
 	}
 	term.wait()
 	term.waitFor("shutting down")
+	// One note, saying both why the session ended and where the edits are.
+	if notes := strings.Count(ansi.Strip(term.out.String()), "vbosched: "); notes != 1 {
+		t.Errorf("the session got %d exit notes, want one:\n%s", notes, ansi.Strip(term.out.String()))
+	}
+	term.waitFor("the server is shutting down; unsaved edits are kept as a draft")
 	if got := r.drafts(key); len(got) != 1 {
 		t.Errorf("drafts after shutdown = %v, want the edited job's", got)
 	}
@@ -368,6 +375,32 @@ func TestServe_WindowChangesReachTheProgram(t *testing.T) {
 				t.Fatal(err)
 			}
 			term.waitFor("too small")
+		})
+	}
+}
+
+// The log says why a connection went away as far as serve can tell: the
+// session's age against --max-timeout; an idle timeout looks like the
+// client leaving, so with one set both are named.
+func TestConnectionEnded_NamesTheTimeoutThatMayHaveEndedIt(t *testing.T) {
+	long := time.Now().Add(-time.Hour)
+	tests := []struct {
+		name      string
+		idle, max time.Duration
+		start     time.Time
+		want      string
+	}{
+		{"no timeouts", 0, 0, long, "the connection ended"},
+		{"idle timeout set", 20 * time.Second, 0, long, "--idle-timeout 20s"},
+		{"max timeout reached", 0, time.Minute, long, "--max-timeout 1m0s"},
+		{"max timeout not reached", 0, 2 * time.Hour, long, "the connection ended"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &Server{cfg: Config{IdleTimeout: tt.idle, MaxTimeout: tt.max}}
+			if got := s.connectionEnded(tt.start)(); !strings.Contains(got, tt.want) {
+				t.Errorf("reason %q, want it to contain %q", got, tt.want)
+			}
 		})
 	}
 }

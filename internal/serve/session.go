@@ -91,7 +91,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if feed := sessionFeed(sess); feed != nil {
 		windows = feed.latest
 	}
-	go followSession(sess, l, model.sized, windows, ended)
+	go followSession(sess, l, model.sized, windows, ended, s.connectionEnded(start))
 	final, err := l.program.Run()
 	close(ended)
 	// The session's draft locks end with it, as a standalone editor's end
@@ -103,11 +103,8 @@ func (s *Server) handle(sess ssh.Session) {
 		}
 	}
 	log.Info("session end", "duration", time.Since(start).Round(time.Second).String(), "reason", endReason(l, err))
-	if m, ok := unwrapModel(final).(ui.Model); ok && m.ExitNote() != "" {
-		fmt.Fprint(sess.Stderr(), "vbosched: "+m.ExitNote()+"\r\n")
-	}
-	if why := l.reason(); why != "" {
-		fmt.Fprint(sess.Stderr(), "vbosched: "+why+"; unsaved edits are kept as a draft, offered when you open the job again\r\n")
+	if note := exitNote(l.reason(), final); note != "" {
+		fmt.Fprint(sess.Stderr(), "vbosched: "+note+"\r\n")
 	}
 	_ = sess.Exit(0)
 }
@@ -128,13 +125,13 @@ func (s *Server) sessionUser(sess ssh.Session) (User, bool) {
 // see windowFeed: its only reader) to the program and
 // tells it to end when the connection does, so its draft is written
 // before it quits (wish's middleware would quit it at once).
-func followSession(sess ssh.Session, l *liveSession, sized <-chan struct{}, windows <-chan ssh.Window, ended <-chan struct{}) {
+func followSession(sess ssh.Session, l *liveSession, sized <-chan struct{}, windows <-chan ssh.Window, ended <-chan struct{}, why func() string) {
 	select { // a change waits in the feed until the program has its first size
 	case <-sized:
 	case <-ended:
 		return
 	case <-sess.Context().Done():
-		l.stop("the connection ended")
+		l.stop(why())
 		return
 	}
 	for {
@@ -142,7 +139,7 @@ func followSession(sess ssh.Session, l *liveSession, sized <-chan struct{}, wind
 		case <-ended:
 			return
 		case <-sess.Context().Done():
-			l.stop("the connection ended")
+			l.stop(why())
 			return
 		case w := <-windows:
 			l.program.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
@@ -159,6 +156,41 @@ func followSession(sess ssh.Session, l *liveSession, sized <-chan struct{}, wind
 // other, and wish's would be lost; compose them instead.
 func programOptions(sess ssh.Session) []tea.ProgramOption {
 	return append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler())
+}
+
+// exitNote is the one line a session's user gets after the program ended:
+// why it was ended (the server stopping), then what the program has to
+// say of a save or unsaved edits; either may be missing.
+func exitNote(why string, final tea.Model) string {
+	var note string
+	if m, ok := unwrapModel(final).(ui.Model); ok {
+		note = m.ExitNote()
+	}
+	switch {
+	case why == "":
+		return note
+	case note == "":
+		return why
+	}
+	return why + "; " + note
+}
+
+// connectionEnded names why a connection went away, for the log: wish
+// closes it at --max-timeout and after --idle-timeout without traffic,
+// which look to the session like the client leaving. The max timeout is
+// told by the session's age; an idle timeout cannot be told apart from
+// the client leaving, so the reason names both when one is set.
+func (s *Server) connectionEnded(start time.Time) func() string {
+	return func() string {
+		max, idle := s.cfg.MaxTimeout, s.cfg.IdleTimeout
+		switch {
+		case max > 0 && time.Since(start) >= max-time.Second:
+			return fmt.Sprintf("the session reached its time limit (--max-timeout %s)", max)
+		case idle > 0:
+			return fmt.Sprintf("the connection ended (the client left, or nothing was typed or drawn for --idle-timeout %s)", idle)
+		}
+		return "the connection ended"
+	}
 }
 
 func endReason(l *liveSession, err error) string {
