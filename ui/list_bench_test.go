@@ -134,6 +134,11 @@ type framesOf struct {
 	screen *frameWatch
 }
 
+// Init leaves out the Model's first load: the list was loaded before the
+// program started, and a second load would replace it while the first key
+// waits, which is the load's time, not the key's.
+func (f framesOf) Init() tea.Cmd { return nil }
+
 func (f framesOf) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := f.Model.Update(msg)
 	return framesOf{next.(Model), f.screen}, cmd
