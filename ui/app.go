@@ -103,19 +103,23 @@ type Model struct {
 	help    bool
 	loading bool
 	loadErr error
-	spinner spinner.Model
+	// spinner, review, conflict and draftSync change seldom, and the Model
+	// is copied into a tea.Model on every Update: they sit behind pointers
+	// to values that are replaced, never written through (ui/doc.go), so
+	// a keypress in the grid copies 8 bytes of each rather than 3.6 kB.
+	spinner *spinner.Model
 
 	list   JobList
-	editor editor // open() while a job is being edited
-	review review
+	editor editor  // open() while a job is being edited
+	review *review // the review screen's, nil before the first
 	result jobSavedMsg
 	saving bool
 	dark   bool // the terminal's background, which the styles were built for
 	cache  renderCache
 
-	conflict  conflict
+	conflict  *conflict  // the conflict screen's, nil when none is open
 	plan      planScreen // the fleet's week (ui/plan.go)
-	draftSync draftSync
+	draftSync frozen[draftSync]
 
 	// Quitting: ctrl+c during a save waits for its outcome (quitAfterSave);
 	// quitting waits for the draft to land; exitNote is for the terminal
@@ -161,7 +165,7 @@ func timeout() (context.Context, context.CancelFunc) {
 func New(opts Options) Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.Line))
 	m := Model{opts: opts, keys: defaultKeys(), styles: NewStyles(true), dark: true, list: NewJobList(),
-		spinner: sp, loading: true, width: 80, height: 24}
+		spinner: &sp, loading: true, width: 80, height: 24}
 	m.list.SetHeight(m.listHeight())
 	if opts.Backend != nil {
 		m.list.SetVersion(opts.Backend.APIVersion())
@@ -217,8 +221,11 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 // views read up to date.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
-	if m.screen == screenReview {
-		m.review.sizeJSON(m.width, max(1, m.height-3-jsonChrome))
+	if m.screen == screenReview && m.review != nil {
+		r := *m.review
+		if r.sizeJSON(m.width, max(1, m.height-3-jsonChrome)) {
+			m.review = ptrTo(r)
+		}
 	}
 	if m.editor.open() {
 		m.editor.now = m.now()
@@ -235,7 +242,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if unlock := m.unlockDraft(); unlock != nil {
 		cmd = tea.Batch(cmd, unlock)
 	}
-	if m.quitting && !m.saving && m.draftSync.settled() {
+	if m.quitting && !m.saving && m.draftSync.get().settled() {
 		m.noteDraft()
 		cmd = tea.Batch(cmd, tea.Quit)
 	}
@@ -282,8 +289,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if !m.loading && !m.saving {
 			return m, nil // stop ticking: nothing changes on screen while idle
 		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
+		sp, cmd := m.spinner.Update(msg)
+		m.spinner = ptrTo(sp)
 		return m, cmd
 	case jobsLoadedMsg:
 		return m.jobsLoaded(msg)
@@ -379,7 +386,7 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 		m.list.ReplaceJob(msg.job)
 		return m, nil
 	case errors.As(msg.err, &stale) && stale.Current != nil:
-		m.conflict = conflictFromStale(stale, m.editor.draft.Settings)
+		m.conflict = ptrTo(conflictFromStale(stale, m.editor.draft.Settings))
 		m.screen = screenConflict
 	case errors.As(msg.err, &notApplied) && notApplied.Saved != nil:
 		// The server has moved to what it shows; the edits stay on top of
@@ -622,7 +629,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.message = "nothing to save: no field differs from the server"
 			return m, nil
 		}
-		m.review = newReview(e)
+		m.review = ptrTo(newReview(e))
 		m.screen = screenReview
 		return m, nil
 	}
@@ -640,7 +647,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // leaveEditor discards the edits, and with them the job's draft.
 func (m Model) leaveEditor() (Model, tea.Cmd) {
 	if e := &m.editor; e.open() && e.draftChecked {
-		m.draftSync.want = draftState{jobID: e.job.ID}
+		m.draftSync.edit(func(s *draftSync) { s.want = draftState{jobID: e.job.ID} })
 	}
 	if len(m.list.jobs) == 0 {
 		m.quitting = true // once the draft is gone
@@ -673,6 +680,7 @@ func (m Model) readOnlyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	r := *m.review // changed as a copy of its own: see Model.review
 	switch {
 	case key.Matches(msg, m.keys.Confirm):
 		m.saving = true
@@ -681,13 +689,17 @@ func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, tea.Batch(m.saveJob(&m.editor), m.spinner.Tick)
 	case key.Matches(msg, m.keys.Cancel), key.Matches(msg, m.keys.Back):
 		m.screen = screenEditor
+		return m, nil
 	case key.Matches(msg, m.keys.ShowJSON):
-		m.review.showJSON = !m.review.showJSON
-	case m.review.showJSON && m.review.jsonKey(m.keys, msg):
+		r.showJSON = !r.showJSON
+	case r.showJSON && r.jsonKey(m.keys, msg):
 	case key.Matches(msg, m.keys.Down):
-		m.review.scroll++
+		r.scroll++
 	case key.Matches(msg, m.keys.Up):
-		m.review.scroll = max(0, m.review.scroll-1)
+		r.scroll = max(0, r.scroll-1)
+	default:
+		return m, nil
 	}
+	m.review = &r
 	return m, nil
 }

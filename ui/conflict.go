@@ -95,7 +95,8 @@ func (c conflict) overwrite() model.Settings {
 }
 
 func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	c := &m.conflict
+	c := ptrTo(*m.conflict) // a copy of its own: copies of the Model keep theirs
+	m.conflict = c
 	switch {
 	case key.Matches(msg, m.keys.CancelConflict):
 		m.screen = screenEditor
@@ -104,7 +105,7 @@ func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.editor.offer = c.draft // asked again: restore or discard
 			m.editor.message = ""
 		}
-		m.conflict = conflict{}
+		m.conflict = nil
 	case c.merging && key.Matches(msg, m.keys.Up):
 		c.cursor = max(0, c.cursor-1)
 	case c.merging && key.Matches(msg, m.keys.Down):
@@ -163,7 +164,7 @@ func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, t
 	e.draft.Settings = edit
 	e.undo, e.redo = nil, nil
 	e.message = message
-	m.conflict = conflict{}
+	m.conflict = nil
 	if c.draft != nil {
 		m.screen = screenEditor
 		e.message = "draft restored onto the job as it is now on the server; " + message
@@ -174,8 +175,9 @@ func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, t
 		e.message = "cannot save the merge: " + oneLine(err)
 		return m, nil
 	}
-	m.review = newReview(e)
-	m.review.note = message
+	r := newReview(e)
+	r.note = message
+	m.review = &r
 	m.screen = screenReview
 	return m, nil
 }

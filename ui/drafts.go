@@ -98,30 +98,33 @@ func (s draftSync) settled() bool { return !s.inFlight && s.want == s.sent }
 // opening a job never deletes a draft the user has not decided on.
 func (m *Model) wantDraft() {
 	e := &m.editor
-	if !e.open() || !e.draftChecked || e.offer != nil || e.unreadable != "" || e.inUse != "" || m.conflict.draft != nil {
+	if !e.open() || !e.draftChecked || e.offer != nil || e.unreadable != "" || e.inUse != "" || m.conflict != nil && m.conflict.draft != nil {
 		return // the draft is still being offered or merged
 	}
 	if e.foreignDraft && !e.dirty() {
 		return // an unreadable draft stays until an edit replaces it
 	}
 	e.foreignDraft = false
+	s := m.draftSync.get()
 	if e.dirty() {
-		m.draftSync.want = draftState{jobID: e.job.ID, exists: true, base: e.job, edit: e.draft.Settings}
+		s.want = draftState{jobID: e.job.ID, exists: true, base: e.job, edit: e.draft.Settings}
 	} else {
-		m.draftSync.want = draftState{jobID: e.job.ID}
+		s.want = draftState{jobID: e.job.ID}
 	}
+	m.draftSync.set(s) // replaced only when it changed: most keys change nothing here
 }
 
 // syncDraft starts the operation that brings the disk to the wanted state,
 // unless one is in flight.
 func (m *Model) syncDraft() tea.Cmd {
 	d := m.opts.Drafts
-	s := &m.draftSync
+	s := m.draftSync.get()
 	if d == nil || s.settled() || s.inFlight {
 		return nil
 	}
 	want := s.want
 	s.sent, s.inFlight = want, true
+	m.draftSync.set(s)
 	return func() tea.Msg {
 		var err error
 		if want.exists {
@@ -134,7 +137,7 @@ func (m *Model) syncDraft() tea.Cmd {
 }
 
 func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
-	m.draftSync.inFlight = false
+	m.draftSync.edit(func(s *draftSync) { s.inFlight = false })
 	m.draftErr = msg.err
 	if msg.err != nil && m.editor.open() {
 		m.editor.message = "draft not written, your edits are only in memory: " + oneLine(msg.err)
@@ -150,8 +153,8 @@ func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
 // draft) is not this session's edit: it stays exactly as it is, its time
 // the time of the edit it holds.
 func (m *Model) rewriteDraft() {
-	if m.opts.Drafts != nil && m.draftSync.want.exists && !m.draftUndecided() {
-		m.draftSync.sent = draftState{}
+	if m.opts.Drafts != nil && m.draftSync.get().want.exists && !m.draftUndecided() {
+		m.draftSync.edit(func(s *draftSync) { s.sent = draftState{} })
 	}
 }
 
@@ -246,7 +249,7 @@ func (m Model) loadDraft(id string, take bool) tea.Cmd {
 func (m *Model) unlockDraft() tea.Cmd {
 	id := m.lockedJob
 	l, ok := m.opts.Drafts.(DraftLocker)
-	if id == "" || !ok || m.editor.open() && m.editor.job.ID == id || !m.draftSync.settled() {
+	if id == "" || !ok || m.editor.open() && m.editor.job.ID == id || !m.draftSync.get().settled() {
 		return nil
 	}
 	m.lockedJob = ""
@@ -272,21 +275,22 @@ func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
 	if msg.lockErr != nil {
 		e.message = "the draft is not locked against other sessions: " + oneLine(msg.lockErr)
 	}
+	var sent draftState
 	switch {
 	case msg.err != nil:
 		// Left as it is (renderUnreadableDraft): opening the job without
 		// it keeps it until the first edit replaces it.
 		e.unreadable, e.foreignDraft = oneLine(msg.err), true
-		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true}
+		sent = draftState{jobID: msg.jobID, exists: true}
 	case msg.draft != nil && msg.draft.Edit != msg.draft.Base.Settings():
 		e.offer = msg.draft
-		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true, base: msg.draft.Base, edit: msg.draft.Edit}
+		sent = draftState{jobID: msg.jobID, exists: true, base: msg.draft.Base, edit: msg.draft.Edit}
 	case msg.draft != nil: // a draft of no change: wantDraft deletes it
-		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true}
+		sent = draftState{jobID: msg.jobID, exists: true}
 	default:
-		m.draftSync.sent = draftState{jobID: msg.jobID}
+		sent = draftState{jobID: msg.jobID}
 	}
-	m.draftSync.want = m.draftSync.sent
+	m.draftSync.set(draftSync{want: sent, sent: sent})
 	return m, nil
 }
 
@@ -307,7 +311,7 @@ func (m Model) restoreDraft() (Model, tea.Cmd) {
 	if len(c.open) == 0 {
 		return m.mergeDone(c)
 	}
-	m.conflict = c
+	m.conflict = &c
 	m.screen = screenConflict
 	return m, nil
 }

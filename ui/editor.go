@@ -55,8 +55,12 @@ type editor struct {
 
 	// sum is derived from the draft; Update brings it up to date (see
 	// settle) and views only read it, so a cursor move redraws without
-	// re-validating.
-	sum editorSummary
+	// re-validating. It is replaced when the draft changes, never written
+	// through: a cursor move copies its pointer, not its kilobyte.
+	sum *editorSummary
+	// status is the grid cursor's hour, refreshed on every settle; zone
+	// the clock as shown: in the z view it names both zones.
+	status, zone string
 }
 
 // history is an immutable stack of drafts: a push makes a new node on top
@@ -103,8 +107,7 @@ func (h *history) newest(k int) *history {
 
 // editorSummary is what the screen shows about the draft as a whole.
 type editorSummary struct {
-	valid    bool // the fields below are for job, draft and kind
-	job      *model.Job
+	job      *model.Job // the fields below are for job, draft and kind
 	draft    draft
 	kind     model.WindowKind
 	dirty    bool
@@ -121,8 +124,6 @@ type editorSummary struct {
 	runs     []model.Run
 	noRuns   string // why there are no runs, or ""
 	runsText string // the runs on one line
-	status   string // the grid cursor's hour, refreshed on every settle
-	zone     string // clock as shown: in the z view it names both zones
 }
 
 func newEditor(j *model.Job, v model.APIVersion) editor {
@@ -149,11 +150,11 @@ func (e *editor) open() bool { return e.job != nil }
 // stay on a field the draft shows (an undo can hide the focused one).
 func (e *editor) settle() {
 	e.summary()
-	e.sum.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
-	e.sum.zone = e.sum.clock
+	e.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
+	e.zone = e.sum.clock
 	if e.localView {
 		_, local := e.now.Zone()
-		e.sum.zone = fmt.Sprintf("times in your zone, %s, as a view only · the server's is %s",
+		e.zone = fmt.Sprintf("times in your zone, %s, as a view only · the server's is %s",
 			model.UTCOffset(local/60), model.UTCOffset(serverOffset(e.draft.Policy, e.kind)))
 	}
 	e.onDraft(func(d *draft) { e.form.clampFocus(d, e.version) })
@@ -196,15 +197,15 @@ func (e *editor) changes() []model.FieldChange {
 func (e *editor) dirty() bool { return e.summary().dirty }
 
 // summary returns the derived state of the draft, recomputing it only when
-// the draft or the shown window changed. It writes e.sum: call it from
+// the draft or the shown window changed. It replaces e.sum: call it from
 // Update; views read e.sum, which settle keeps current.
 func (e *editor) summary() *editorSummary {
-	sum := &e.sum
 	minute := e.now.Truncate(time.Minute)
-	if sum.valid && sum.job == e.job && sum.draft == e.draft && sum.kind == e.kind && sum.minute.Equal(minute) {
+	if sum := e.sum; sum != nil && sum.job == e.job && sum.draft == e.draft && sum.kind == e.kind && sum.minute.Equal(minute) {
 		return sum
 	}
-	*sum = editorSummary{valid: true, job: e.job, draft: e.draft, kind: e.kind, minute: minute}
+	sum := &editorSummary{job: e.job, draft: e.draft, kind: e.kind, minute: minute}
+	e.sum = sum
 	sum.dirty = e.job.Settings() != e.draft.Settings
 	d := e.draft // a copy: see onDraft
 	sum.rows = len(e.form.visible(&d, e.version))

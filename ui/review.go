@@ -172,12 +172,13 @@ func (r *review) jsonKey(k *KeyMap, msg tea.KeyPressMsg) bool {
 
 // sizeJSON fits the JSON view to the screen, on a new viewport if the size
 // changed: older copies of the Model keep theirs (see review.json).
-func (r *review) sizeJSON(width, height int) {
+func (r *review) sizeJSON(width, height int) (changed bool) {
 	if r.json == nil || (r.json.Width() == width && r.json.Height() == height) {
-		return
+		return false
 	}
 	vp := *r.json
 	vp.SetWidth(width)
 	vp.SetHeight(height)
 	r.json = &vp
+	return true
 }

@@ -20,6 +20,7 @@ type Styles struct{ *styleSet }
 type styleSet struct {
 	Title, Dim, Bold, Error, OK, Warn, Key, Selected, Label lipgloss.Style
 	Added, Removed                                          lipgloss.Style
+	MarkClean, MarkDirty                                    lipgloss.Style
 	// A run of grid cells of one kind (see cellKind) is written as cellOn,
 	// the glyphs, then cellOff: one escape sequence per run, not per hour.
 	cellOn  [cellKinds]string
@@ -33,7 +34,7 @@ type styleSet struct {
 	// grid); legendRows[width-1] the same on two lines (under a grid beside
 	// the form).
 	legend     [maxCellWidth][len(legendEntries)]string
-	legendRows [maxCellWidth][2]string
+	legendRows [maxCellWidth][2]sizedText
 }
 
 // gridLabelWidth is the width of the grid's day labels ("Sun  ").
@@ -112,7 +113,14 @@ func NewStyles(dark bool) Styles {
 		Selected: lipgloss.NewStyle().Reverse(true),
 		Label:    lipgloss.NewStyle().Foreground(grey),
 		Added:    lipgloss.NewStyle().Foreground(green).Bold(true),
-		Removed:  lipgloss.NewStyle().Foreground(red).Bold(true),
+		// The title's "· as on the server" and "● unsaved changes", which
+		// toggling hours turns into each other: in basic colours, like the
+		// grid, whose escape is 5 bytes where a 24-bit one is 19. The
+		// unsaved mark keeps its amber on a light background, where a
+		// basic yellow is hard to read.
+		MarkClean: lipgloss.NewStyle().Foreground(lipgloss.BrightBlack),
+		MarkDirty: lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#9a6700"), lipgloss.Yellow)),
+		Removed:   lipgloss.NewStyle().Foreground(red).Bold(true),
 	}
 	// The grid uses the 16 basic colours: they follow the user's terminal
 	// theme, and their escape sequences are the shortest, which matters for
@@ -125,8 +133,11 @@ func NewStyles(dark bool) Styles {
 		cellAllowed:    lipgloss.NewStyle().Foreground(cellGreen),
 		cellSelDenied:  lipgloss.NewStyle().Foreground(cellGrey).Background(cellSel),
 		cellSelAllowed: lipgloss.NewStyle().Foreground(cellGreen).Background(cellSel),
-		cellCurDenied:  lipgloss.NewStyle().Bold(true).Reverse(true),
-		cellCurAllowed: lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(cellGreen),
+		// The cursor is reverse video alone, and on an allowed hour it keeps
+		// the hour's colour: a move then switches one attribute on and off
+		// (\x1b[7m, \x1b[27m) rather than three.
+		cellCurDenied:  lipgloss.NewStyle().Reverse(true),
+		cellCurAllowed: lipgloss.NewStyle().Reverse(true).Foreground(cellGreen),
 		cellAdded:      s.Added,
 		cellRemoved:    s.Removed,
 		// Bold sets a start apart from the hours around it even where the
@@ -150,7 +161,7 @@ func NewStyles(dark bool) Styles {
 	}
 	for w := 1; w <= maxCellWidth; w++ {
 		s.legend[w-1] = legend(s, w)
-		s.legendRows[w-1] = [2]string{strings.Join(s.legend[w-1][:3], "  "), strings.Join(s.legend[w-1][3:], "  ")}
+		s.legendRows[w-1] = [2]sizedText{sized(strings.Join(s.legend[w-1][:3], "  ")), sized(strings.Join(s.legend[w-1][3:], "  "))}
 	}
 	return Styles{s}
 }
