@@ -301,7 +301,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case jobsPageMsg:
 		return m.jobsPage(msg)
 	case copyJobsLoadedMsg:
-		return m.copyJobsLoaded(msg), nil
+		return m.copyJobsLoaded(msg)
 	case planNamesLoadedMsg:
 		m.plan.NamesLoaded(msg.names, msg.err)
 		return m, nil
@@ -351,8 +351,12 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 // openJobRef opens the job of Options.JobRef, once the list is complete.
 func (m Model) openJobRef() (Model, tea.Cmd) {
 	if ref := m.opts.JobRef; ref != "" {
-		m.opts.JobRef = ""
 		j, err := model.FindJob(m.list.Jobs(), ref)
+		var none *model.NoJobError
+		if errors.As(err, &none) && m.copyBackend() != nil {
+			return m, nil // it may be a copy job's: copyJobsLoaded looks
+		}
+		m.opts.JobRef = ""
 		if err != nil {
 			m.loadErr = err // shown over the list, from which the user picks one
 			return m, nil

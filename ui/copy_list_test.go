@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 )
 
@@ -100,6 +101,38 @@ func TestGoldenCopyList(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			m, _ := loadedWithCopies(t, sz[0], sz[1])
 			golden.RequireEqual(t, view(m))
+		})
+	}
+}
+
+func TestCopyJobRef_OpensACopyJobByNameOrID(t *testing.T) {
+	b := newMemBackend(t, "v8").withCopyJobs(t)
+	for _, tt := range []struct {
+		name, ref, wantCopy, wantErr string
+	}{
+		{"a copy job's name", "SharePoint – archive", "SharePoint – archive", ""},
+		{"a copy job's id", b.copies[2].ID, "OneDrive – Finance – archive", ""},
+		{"a backup job's name opens the backup job", "Legal hold", "", ""},
+		{"neither kind has it", "nothing", "", "no job has the id or name"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(Options{Backend: b, JobRef: tt.ref, Clock: testClock{}})
+			next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			m = run(t, next.(Model), m.loadJobs())
+			switch {
+			case tt.wantCopy != "":
+				if m.screen != screenEditor || m.editor.copyJob == nil || m.editor.copyJob.Name != tt.wantCopy {
+					t.Errorf("--job %q: screen %v:\n%s", tt.ref, m.screen, view(m))
+				}
+			case tt.wantErr != "":
+				if m.screen != screenList || m.loadErr == nil || !strings.Contains(m.loadErr.Error(), tt.wantErr) {
+					t.Errorf("--job %q: screen %v, error %v", tt.ref, m.screen, m.loadErr)
+				}
+			default:
+				if m.screen != screenEditor || m.editor.job == nil || m.editor.job.Name != tt.ref {
+					t.Errorf("--job %q: screen %v:\n%s", tt.ref, m.screen, view(m))
+				}
+			}
 		})
 	}
 }

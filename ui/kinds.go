@@ -57,15 +57,34 @@ func (m Model) loadCopyJobs() tea.Cmd {
 // copyJobsLoaded puts the copy jobs in the list. While a reload is under
 // way they are left out: the reload reads them again once its backup jobs
 // are in.
-func (m Model) copyJobsLoaded(msg copyJobsLoadedMsg) Model {
+func (m Model) copyJobsLoaded(msg copyJobsLoadedMsg) (Model, tea.Cmd) {
 	if m.loading {
-		return m
+		return m, nil
 	}
 	if msg.err != nil {
 		m.loadErr = fmt.Errorf("the backup copy jobs could not be read: %w; r reads the list again", msg.err)
 	}
 	m.list.SetCopyJobs(msg.jobs)
-	return m
+	if ref := m.opts.JobRef; ref != "" { // no backup job has it (openJobRef)
+		m.opts.JobRef = ""
+		var found []*model.CopyJob
+		for _, c := range msg.jobs {
+			if strings.EqualFold(c.ID, ref) || c.Name == ref {
+				found = append(found, c)
+			}
+		}
+		switch len(found) {
+		case 1:
+			return m, m.openCopyEditor(found[0])
+		case 0:
+			if msg.err == nil {
+				m.loadErr = &model.NoJobError{Ref: ref}
+			}
+		default:
+			m.loadErr = fmt.Errorf("%d backup copy jobs are named %q: pick one in the list", len(found), model.SafeText(ref))
+		}
+	}
+	return m, nil
 }
 
 // jobKind is every decision the editor makes differently for a backup job
