@@ -165,7 +165,7 @@ func (g Grid) appendLine(b []byte, i int, s *Styles, w *model.Window, l gridLayo
 			b = append(b, s.cellOn[k]...)
 			run = k
 		}
-		b = append(b, glyphs[cw-1][k]...)
+		b = append(b, s.glyphs[cw-1][k]...)
 	}
 	return append(b, s.cellOff[run]...)
 }
@@ -248,7 +248,7 @@ func legendWidth(cellWidth int) int { return cellWidth + 1 + legendTextWidth }
 func legend(s *styleSet, cellWidth int) [len(legendEntries)]string {
 	var lines [len(legendEntries)]string
 	for i, e := range legendEntries {
-		lines[i] = s.cellOn[e.kind] + glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
+		lines[i] = s.cellOn[e.kind] + s.glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
 	}
 	return lines
 }
