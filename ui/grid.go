@@ -224,6 +224,10 @@ func (g Grid) kind(w *model.Window, c model.Cell, sel model.Rect, focused bool, 
 	return cellStartOff
 }
 
+// cell is an hour of a kind as the grid draws it two columns wide, for
+// the help's key.
+func (s *styleSet) cell(k cellKind) string { return s.cellOn[k] + s.glyphs[1][k] + s.cellOff[k] }
+
 // legendEntries is the grid's key: the kinds a reader must tell apart, and
 // their names. The help screen adds the selection and the cursor.
 var legendEntries = [...]struct {
