@@ -83,13 +83,15 @@ var glyphsPlain = [maxCellWidth][cellKinds]string{
 // hour is spaces on a green background, one byte a column where █ is
 // three (issue #9: the bytes each keypress sends over SSH), and the cursor
 // is "<>" on either state, dark on the hour's green or in reverse video on
-// a denied hour. Denied hours keep their dim dots, so the two states
-// differ in shape too; the other kinds keep their glyphs.
+// a denied hour; a start in an allowed hour is a dark "▸" on its green.
+// Denied hours keep their dim dots, so the two states differ in shape
+// too; the other kinds keep their glyphs.
 var glyphsColour = func() (g [maxCellWidth][cellKinds]string) {
 	g = glyphsPlain
 	for w := 1; w <= maxCellWidth; w++ {
 		g[w-1][cellAllowed] = strings.Repeat(" ", w)
 		g[w-1][cellCurAllowed] = "<" + strings.Repeat(" ", max(0, w-2)) + ">"[:min(1, w-1)]
+		g[w-1][cellStartAllowed] = "▸" + strings.Repeat(" ", w-1)
 	}
 	return g
 }()
@@ -177,10 +179,14 @@ func newStyles(dark, colour bool) Styles {
 		s.glyphs = &glyphsColour
 		// The allowed hours' spaces have the cursor's dark foreground,
 		// unseen on them: the cursor's "<>" then needs no escape of its own
-		// in a run of allowed hours.
-		onGreen := lipgloss.NewStyle().Background(cellGreen).Foreground(lipgloss.Black)
+		// in a run of allowed hours. The background is the basic green on
+		// either theme: the bright backgrounds (100-107) are not ECMA-48,
+		// and some terminals and renderers (the Linux console, freeze) do
+		// not draw them.
+		onGreen := lipgloss.NewStyle().Background(lipgloss.Green).Foreground(lipgloss.Black)
 		cellStyle[cellAllowed] = onGreen
 		cellStyle[cellCurAllowed] = onGreen
+		cellStyle[cellStartAllowed] = onGreen.Bold(true)
 	}
 	for k := range cellKinds {
 		const probe = "\x00"
