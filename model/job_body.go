@@ -56,12 +56,7 @@ func (j *Job) PutBody(edit Settings, v APIVersion) ([]byte, error) {
 	if err := j.Validate(edit, v); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.Label(), err)
 	}
-	body := map[string]json.RawMessage{}
-	for _, k := range v.editableTopLevel() {
-		if val, ok := j.raw[k]; ok {
-			body[k] = val
-		}
-	}
+	body := j.pick(v.editableTopLevel())
 	set := func(m map[string]json.RawMessage, k string, val any) {
 		b, err := json.Marshal(val)
 		if err != nil {
@@ -110,10 +105,7 @@ func canonicalBackupType(s string) (string, bool) {
 
 func (j *Job) policyBody(p SchedulePolicy, set func(map[string]json.RawMessage, string, any)) json.RawMessage {
 	orig := j.Policy
-	out := make(map[string]json.RawMessage, len(j.rawPolicy)+4)
-	for k, val := range j.rawPolicy {
-		out[k] = val
-	}
+	out := j.policy()
 	// An unknown enum value (< 0) left as read stays in out untouched.
 	if p.Type > ScheduleUnset {
 		set(out, "type", p.Type.String())

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -190,11 +191,17 @@ listed by key; --clear keeps them unless --serve is given.`,
 			if clear {
 				return clearDrafts(out, dir, keys, force, withServe)
 			}
+			if force || withServe {
+				return usagef("--force and --serve go with --clear")
+			}
 			list, err := drafts.Open(dir).List()
-			printDrafts(out, list)
 			var errs []error
 			if err != nil {
 				errs = append(errs, err)
+			}
+			shown := len(list)
+			if shown > 0 {
+				printDrafts(out, list)
 			}
 			for _, k := range keys {
 				list, err := drafts.Open(k.dir).List()
@@ -202,9 +209,16 @@ listed by key; --clear keeps them unless --serve is given.`,
 					errs = append(errs, err)
 				}
 				if len(list) > 0 {
-					fmt.Fprintf(out, "\nvbosched serve, key %s:\n", model.SafeText(k.name))
+					if shown > 0 {
+						fmt.Fprintln(out)
+					}
+					fmt.Fprintf(out, "vbosched serve, key %s:\n", model.SafeText(k.name))
 					printDrafts(out, list)
+					shown += len(list)
 				}
+			}
+			if shown == 0 {
+				printDrafts(out, nil) // "no drafts"
 			}
 			if err := errors.Join(errs...); err != nil {
 				return failed("some drafts in %s could not be read (vbosched drafts --clear removes them): %w", dir, err)
@@ -233,9 +247,14 @@ func serveKeyFolders(dir string) ([]keyFolder, error) {
 	}
 	var keys []keyFolder
 	for _, e := range entries {
-		if e.IsDir() {
-			keys = append(keys, keyFolder{e.Name(), filepath.Join(dir, "serve", e.Name())})
+		if !e.IsDir() {
+			continue
 		}
+		k := keyFolder{e.Name(), filepath.Join(dir, "serve", e.Name())}
+		if note, err := os.ReadFile(filepath.Join(k.dir, keyNoteFile)); err == nil && len(bytes.TrimSpace(note)) > 0 {
+			k.name = string(bytes.TrimSpace(note)) // as serve logs it: SHA256:… (comment)
+		}
+		keys = append(keys, k)
 	}
 	return keys, nil
 }
