@@ -17,7 +17,7 @@ import (
 func TestRender_EachShotIsItsScreenInColour(t *testing.T) {
 	want := map[string]string{
 		"list":        "Exchange nightly",
-		"editor":      "▸█ the job starts",
+		"editor":      "▸  the job starts",
 		"editor-wide": "Archiv Geschäftsführung",
 		"review":      "Review: nothing is sent until you confirm",
 		"plan":        "Mon 22:00  3 start",
