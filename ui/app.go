@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -116,6 +117,7 @@ type Model struct {
 	result jobSavedMsg
 	saving bool
 	dark   bool // the terminal's background, which the styles were built for
+	colour bool // and whether it shows colour (tea.ColorProfileMsg)
 	cache  renderCache
 
 	conflict  *conflict  // the conflict screen's, nil when none is open
@@ -287,7 +289,16 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
-		m.styles = NewStyles(m.dark)
+		m.styles = newStyles(m.dark, m.colour)
+		return m, nil
+	case tea.ColorProfileMsg:
+		// The grid draws allowed hours as coloured spaces where colour
+		// shows, and in glyphs where it does not (NO_COLOR, a monochrome
+		// terminal): the state is never told by colour alone.
+		if colour := msg.Profile >= colorprofile.ANSI; colour != m.colour {
+			m.colour = colour
+			m.styles = newStyles(m.dark, m.colour)
+		}
 		return m, nil
 	case spinner.TickMsg:
 		if !m.loading && !m.saving {

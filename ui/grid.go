@@ -165,7 +165,7 @@ func (g Grid) appendLine(b []byte, i int, s *Styles, w *model.Window, l gridLayo
 			b = append(b, s.cellOn[k]...)
 			run = k
 		}
-		b = append(b, glyphs[cw-1][k]...)
+		b = append(b, s.glyphs[cw-1][k]...)
 	}
 	return append(b, s.cellOff[run]...)
 }
@@ -224,6 +224,10 @@ func (g Grid) kind(w *model.Window, c model.Cell, sel model.Rect, focused bool, 
 	return cellStartOff
 }
 
+// cell is an hour of a kind as the grid draws it two columns wide, for
+// the help's key.
+func (s *styleSet) cell(k cellKind) string { return s.cellOn[k] + s.glyphs[1][k] + s.cellOff[k] }
+
 // legendEntries is the grid's key: the kinds a reader must tell apart, and
 // their names. The help screen adds the selection and the cursor.
 var legendEntries = [...]struct {
@@ -248,7 +252,7 @@ func legendWidth(cellWidth int) int { return cellWidth + 1 + legendTextWidth }
 func legend(s *styleSet, cellWidth int) [len(legendEntries)]string {
 	var lines [len(legendEntries)]string
 	for i, e := range legendEntries {
-		lines[i] = s.cellOn[e.kind] + glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
+		lines[i] = s.cellOn[e.kind] + s.glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
 	}
 	return lines
 }

@@ -25,6 +25,9 @@ type styleSet struct {
 	// the glyphs, then cellOff: one escape sequence per run, not per hour.
 	cellOn  [cellKinds]string
 	cellOff [cellKinds]string
+	// glyphs[width-1][kind] is what a cell of a kind is drawn with:
+	// glyphsPlain, or glyphsColour where the terminal shows colour.
+	glyphs *[maxCellWidth][cellKinds]string
 	// dayLabels[day] and hourLabels[width-1][i] are the grid's rendered
 	// labels. They stay put as the cursor moves: a move then rewrites only
 	// the two cells it leaves and enters (about 43 bytes over SSH).
@@ -69,12 +72,29 @@ const (
 // NO_COLOR and on a monochrome terminal. A start mark keeps the hour's own
 // glyph after it where there is room, except a start that waits: that one
 // is all "!", since it is what the admin must not miss.
-var glyphs = [maxCellWidth][cellKinds]string{
+var glyphsPlain = [maxCellWidth][cellKinds]string{
 	{"·", "█", "░", "▓", "<", "▌", "+", "-", "▸", "▹", "!"},
 	{"··", "██", "░░", "▓▓", "<>", "▐▌", "++", "--", "▸█", "▹·", "!!"},
 	{"···", "███", "░░░", "▓▓▓", "<·>", "▐█▌", "+++", "---", "▸██", "▹··", "!!!"},
 	{"····", "████", "░░░░", "▓▓▓▓", "<··>", "▐██▌", "++++", "----", "▸███", "▹···", "!!!!"},
 }
+
+// glyphsColour is the grid where the terminal shows colour: an allowed
+// hour is spaces on a green background, one byte a column where █ is
+// three (issue #9: the bytes each keypress sends over SSH), and the cursor
+// is "<>" on either state, dark on the hour's green or in reverse video on
+// a denied hour; a start in an allowed hour is a dark "▸" on its green.
+// Denied hours keep their dim dots, so the two states differ in shape
+// too; the other kinds keep their glyphs.
+var glyphsColour = func() (g [maxCellWidth][cellKinds]string) {
+	g = glyphsPlain
+	for w := 1; w <= maxCellWidth; w++ {
+		g[w-1][cellAllowed] = strings.Repeat(" ", w)
+		g[w-1][cellCurAllowed] = "<" + strings.Repeat(" ", max(0, w-2)) + ">"[:min(1, w-1)]
+		g[w-1][cellStartAllowed] = "▸" + strings.Repeat(" ", w-1)
+	}
+	return g
+}()
 
 // guideGlyph is the guide column drawn before 06:00, 12:00 and 18:00.
 const guideGlyph = "│"
@@ -91,11 +111,19 @@ var diffKinds = [...]cellKind{
 // before/after grid, one or two columns wide. `vbosched show` and `set`
 // print their grids with it, so both front ends draw hours alike.
 func HourGlyph(h model.HourChange, cellWidth int) string {
-	return glyphs[max(1, min(2, cellWidth))-1][diffKinds[h]]
+	return glyphsPlain[max(1, min(2, cellWidth))-1][diffKinds[h]]
 }
 
-// NewStyles builds the styles for a dark or light background.
-func NewStyles(dark bool) Styles {
+// NewStyles builds the styles for a dark or light background, with the
+// grid drawn in glyphs alone (NewColourStyles: where colour shows).
+func NewStyles(dark bool) Styles { return newStyles(dark, false) }
+
+// NewColourStyles is NewStyles for a terminal that shows colour (a
+// profile of 16 colours or more): the grid's allowed hours are coloured
+// blocks of spaces, not █ glyphs.
+func NewColourStyles(dark bool) Styles { return newStyles(dark, true) }
+
+func newStyles(dark, colour bool) Styles {
 	ld := lipgloss.LightDark(dark)
 	green := ld(lipgloss.Color("#1a7f37"), lipgloss.Color("#3fb950"))
 	grey := ld(lipgloss.Color("#8c959f"), lipgloss.Color("#6e7681"))
@@ -145,6 +173,20 @@ func NewStyles(dark bool) Styles {
 		cellStartAllowed: lipgloss.NewStyle().Bold(true).Foreground(cellGreen),
 		cellStartOff:     lipgloss.NewStyle().Bold(true),
 		cellStartWaits:   lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Red, lipgloss.BrightRed)),
+	}
+	s.glyphs = &glyphsPlain
+	if colour {
+		s.glyphs = &glyphsColour
+		// The allowed hours' spaces have the cursor's dark foreground,
+		// unseen on them: the cursor's "<>" then needs no escape of its own
+		// in a run of allowed hours. The background is the basic green on
+		// either theme: the bright backgrounds (100-107) are not ECMA-48,
+		// and some terminals and renderers (the Linux console, freeze) do
+		// not draw them.
+		onGreen := lipgloss.NewStyle().Background(lipgloss.Green).Foreground(lipgloss.Black)
+		cellStyle[cellAllowed] = onGreen
+		cellStyle[cellCurAllowed] = onGreen
+		cellStyle[cellStartAllowed] = onGreen.Bold(true)
 	}
 	for k := range cellKinds {
 		const probe = "\x00"

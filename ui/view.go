@@ -660,9 +660,12 @@ func (m Model) renderHelp() string {
 	_, set := under.chrome()
 	body := "\n  " + strings.ReplaceAll(fullHelp(&m.styles, m.keys.full(set), m.width-2), "\n", "\n  ")
 	if m.screen == screenEditor {
-		body += "\n\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor · │ every 6 h." +
-			"\n  Starts: ▸█ the job starts · !! a start the backup window holds back" +
-			"\n  until its next allowed hour · ▹· a start in a window that is off." +
+		c := m.styles.cell
+		body += "\n\n  Grid: " + c(cellAllowed) + " allowed · " + c(cellDenied) + " denied · " +
+			c(cellSelAllowed) + "/" + c(cellSelDenied) + " selected · " + c(cellCurAllowed) + "/" + c(cellCurDenied) +
+			" cursor · │ every 6 h." +
+			"\n  Starts: " + c(cellStartAllowed) + " the job starts · " + c(cellStartWaits) + " a start the backup window holds back" +
+			"\n  until its next allowed hour · " + c(cellStartOff) + " a start in a window that is off." +
 			"\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
 	}
 	return m.frame(body, "any key closes this help")
