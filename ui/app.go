@@ -417,7 +417,6 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 		// The server has moved to what it shows; the edits stay on top of
 		// it, still unsaved, so a second save sends what did not stick.
 		m.editor.job = notApplied.Saved
-		m.editor.title = m.editor.target().title(m.editor.source)
 		m.editor.undo, m.editor.redo = nil, nil
 	}
 	return m, nil

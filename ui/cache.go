@@ -130,6 +130,7 @@ type helpKey struct {
 
 type titleKey struct {
 	name     string
+	source   string // a copy job's source backup job
 	dirty    bool
 	noDraft  bool // the latest draft write failed
 	readOnly bool

@@ -157,7 +157,7 @@ func mapShort(fields []string) []string {
 func (m Model) rebase(c conflict, edit draft, message string) (Model, tea.Cmd) {
 	e := &m.editor
 	e.hold(c.current)
-	e.draft.Settings, e.draft.Copy = edit.Settings, edit.Copy
+	e.draft.Settings, e.draft.CopyType = edit.Settings, edit.CopyType
 	e.undo, e.redo = nil, nil
 	e.message = message
 	m.conflict = nil

@@ -45,12 +45,9 @@ func TestCopyEditor_EditsTypeAndWindowThenSaves(t *testing.T) {
 	// The grid: Sun 00:00 is allowed; deny it. The form: DailyAtTime ←
 	// Periodically (every hour, the console's default when none is set).
 	m = press(t, m, "d", "tab", "left")
-	d := m.editor.draft.Copy
+	d := toCopy(m.editor.draft)
 	if d.Policy.Type != model.CopyPeriodically || d.Policy.Window.Hours.At(model.Cell{}) {
 		t.Fatalf("after the edits: type %v, Sun 00:00 %v", d.Policy.Type, d.Policy.Window.Hours.At(model.Cell{}))
-	}
-	if m.editor.draft.Settings != (model.Settings{}) {
-		t.Errorf("a copy job's edit reached the backup settings: %+v", m.editor.draft.Settings)
 	}
 	m = press(t, m, "ctrl+s")
 	v := view(m)
@@ -98,7 +95,7 @@ func TestCopyEditor_RulesUndoAndPresets(t *testing.T) {
 			}
 		}},
 		{"a preset fills the copy window", []string{"p", "1"}, func(t *testing.T, m Model) {
-			if n := m.editor.draft.Copy.Policy.Window.Hours.Count(); n != model.WindowHours {
+			if n := toCopy(m.editor.draft).Policy.Window.Hours.Count(); n != model.WindowHours {
 				t.Errorf("%d hours allowed after always", n)
 			}
 		}},

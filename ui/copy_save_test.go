@@ -69,7 +69,7 @@ func TestCopyConflict_MergeOverwriteAndCancel(t *testing.T) {
 	t.Run("m applies mine on top of theirs, hour by hour", func(t *testing.T) {
 		m, _, current := staleCopySave(t, "d")
 		m, _ = keys(t, m, "m")
-		w := m.editor.draft.Copy.Policy
+		w := toCopy(m.editor.draft).Policy
 		if m.screen != screenReview || m.editor.copyJob != current || w.Window.Hours.At(sun0) || !w.Window.Hours.At(wed12) || w.DailyTime.String() != "21:00" {
 			t.Errorf("after m: screen %v, base is theirs %v, Sun 00 %v, Wed 12 %v, time %s", m.screen, m.editor.copyJob == current,
 				w.Window.Hours.At(sun0), w.Window.Hours.At(wed12), w.DailyTime)
@@ -86,14 +86,14 @@ func TestCopyConflict_MergeOverwriteAndCancel(t *testing.T) {
 			t.Fatalf("open conflicts: %+v\n%s", m.conflict, view(m))
 		}
 		m, _ = keys(t, m, "m")
-		if got := m.editor.draft.Copy.Policy.DailyTime.String(); m.screen != screenReview || got != "22:00" {
+		if got := toCopy(m.editor.draft).Policy.DailyTime.String(); m.screen != screenReview || got != "22:00" {
 			t.Errorf("after keep mine: screen %v, time %s", m.screen, got)
 		}
 	})
 	t.Run("o overwrites theirs with mine", func(t *testing.T) {
 		m, _, current := staleCopySave(t, "d")
 		m, _ = keys(t, m, "o")
-		w := m.editor.draft.Copy.Policy
+		w := toCopy(m.editor.draft).Policy
 		if m.screen != screenReview || m.editor.copyJob != current || w.Window.Hours.At(wed12) || w.DailyTime.String() != "23:00" {
 			t.Errorf("after o: screen %v, Wed 12 %v, time %s", m.screen, w.Window.Hours.At(wed12), w.DailyTime)
 		}
@@ -150,7 +150,7 @@ func TestCopyDrafts_AnUnsavedCopyEditSurvivesARestart(t *testing.T) {
 	b := newMemBackend(t, "v8").withCopyJobs(t)
 	m := copyDraftsOn(t, b, d)
 	m, _ = keys(t, m, "j*8", "enter", "d", "tab", "left")
-	id, edit := m.editor.copyJob.ID, m.editor.draft.Copy
+	id, edit := m.editor.copyJob.ID, toCopy(m.editor.draft)
 	stored, ok := d.get(id)
 	if !ok || stored.CopyBase == nil || stored.Base != nil || stored.CopyEdit != edit {
 		t.Fatalf("the copy job's draft on disk: %v, %+v", ok, stored)
@@ -167,8 +167,8 @@ func TestCopyDrafts_AnUnsavedCopyEditSurvivesARestart(t *testing.T) {
 		t.Fatalf("no restore offered:\n%s", view(m))
 	}
 	m, _ = keys(t, m, "y")
-	if m.editor.draft.Copy != edit || !m.editor.dirty() {
-		t.Errorf("restored %+v, want %+v", m.editor.draft.Copy, edit)
+	if toCopy(m.editor.draft) != edit || !m.editor.dirty() {
+		t.Errorf("restored %+v, want %+v", toCopy(m.editor.draft), edit)
 	}
 }
 

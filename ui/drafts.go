@@ -121,7 +121,7 @@ func (m *Model) wantDraft() {
 	e.foreignDraft = false
 	s := m.draftSync.get()
 	if e.dirty() {
-		s.want = draftState{jobID: e.target().id(), exists: true, base: e.job, edit: e.draft.Settings, copyBase: e.copyJob, copyEdit: e.draft.Copy}
+		s.want = draftState{jobID: e.target().id(), exists: true, base: e.job, edit: e.draft.Settings, copyBase: e.copyJob, copyEdit: e.copyEdit()}
 	} else {
 		s.want = draftState{jobID: e.target().id()}
 	}
@@ -328,7 +328,7 @@ func (m Model) restoreDraft() (Model, tea.Cmd) {
 	current := e.target()
 	if !dr.base().dirty(current.read()) {
 		ed := dr.edit()
-		e.edit(func() { e.draft.Settings, e.draft.Copy = ed.Settings, ed.Copy })
+		e.edit(func() { e.draft.Settings, e.draft.CopyType = ed.Settings, ed.CopyType })
 		e.message = "draft restored"
 		return m, nil
 	}

@@ -16,8 +16,7 @@ import (
 type editor struct {
 	job       *model.Job     // the backup job edited, or nil
 	copyJob   *model.CopyJob // the backup copy job edited, or nil (see target)
-	source    string         // a copy job's source backup job's name, as read
-	title     string         // the job's name for the header, terminal-safe (jobKind.title)
+	source    string         // a copy job's source backup job's name, as read (jobKind.title)
 	version   model.APIVersion
 	draft     draft
 	undo      *history
@@ -158,7 +157,6 @@ func (e *editor) resetCopy(j *model.CopyJob) {
 // restart makes the job as read the draft, with no history.
 func (e *editor) restart() {
 	e.draft = e.target().read()
-	e.title = e.target().title(e.source)
 	e.undo, e.redo = nil, nil
 	e.grid.ClearSelection()
 	e.message = ""

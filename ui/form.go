@@ -17,9 +17,12 @@ import (
 // the job after saving.
 type draft struct {
 	model.Settings
-	// Copy is a backup copy job's settings, used instead of Settings when
-	// the editor holds a copy job (ui/kinds.go says which is in use).
-	Copy         model.CopySettings
+	// CopyType is a backup copy job's schedule type. A copy job's other
+	// settings share Settings' fields of the same meaning (the copy window
+	// is Policy.BackupWindow): toCopy and fromCopy in ui/kinds.go convert,
+	// and only the kind's methods read them as one or the other. One shape
+	// keeps the draft, copied on every keypress, as small as it was.
+	CopyType     model.CopyScheduleType
 	RunAfterSave bool
 }
 

@@ -91,13 +91,14 @@ func (m Model) copyJobsLoaded(msg copyJobsLoadedMsg) (Model, tea.Cmd) {
 // and a backup copy job. The editor holds the job of either kind (editor.job
 // or editor.copyJob) and asks its kind (editor.target) rather than
 // switching on it; the draft carries the settings of either (draft.Settings
-// or draft.Copy), and only the kind's methods touch the one in use.
+// in one shape, toCopy and fromCopy), and only the kind's methods read it as one or the other.
 type jobKind interface {
 	id() string
 	// title names the job in the editor's header and the review,
 	// terminal-safe: a copy job with its source backup job's name.
 	title(source string) string
 	name() string                        // the job's name, terminal-safe
+	rawName() string                     // the job's name as read, for cache keys
 	read() draft                         // the settings as read, as a draft
 	dirty(d draft) bool                  // d differs from the job as read
 	changes(d draft) []model.FieldChange // what d changes, in the console's order
@@ -135,6 +136,7 @@ func (e *editor) target() jobKind {
 type backupKind struct{ j *model.Job }
 
 func (k backupKind) name() string        { return model.SafeText(k.j.Name) }
+func (k backupKind) rawName() string     { return k.j.Name }
 func (k backupKind) id() string          { return k.j.ID }
 func (k backupKind) title(string) string { return model.SafeText(k.j.Name) }
 func (k backupKind) read() draft         { return draft{Settings: k.j.Settings()} }
@@ -190,31 +192,32 @@ func (k backupKind) overwrite(mine draft) draft {
 // window (the backup copy window) and its own form.
 type copyKind struct{ j *model.CopyJob }
 
-func (k copyKind) id() string   { return k.j.ID }
-func (k copyKind) name() string { return model.SafeText(k.j.Name) }
+func (k copyKind) id() string      { return k.j.ID }
+func (k copyKind) name() string    { return model.SafeText(k.j.Name) }
+func (k copyKind) rawName() string { return k.j.Name }
 
 // title names the copy job and its source backup job.
 func (k copyKind) title(source string) string {
 	return model.SafeText(k.j.Name) + " · copy of " + model.SafeText(source)
 }
-func (k copyKind) read() draft        { return draft{Copy: k.j.Settings()} }
-func (k copyKind) dirty(d draft) bool { return k.j.Settings() != d.Copy }
+func (k copyKind) read() draft        { return fromCopy(k.j.Settings()) }
+func (k copyKind) dirty(d draft) bool { return k.j.Settings() != toCopy(d) }
 func (k copyKind) changes(d draft) []model.FieldChange {
-	return model.CopyChanges(k.j.Settings(), d.Copy)
+	return model.CopyChanges(k.j.Settings(), toCopy(d))
 }
-func (k copyKind) validate(d draft, v model.APIVersion) error { return k.j.Validate(d.Copy, v) }
+func (k copyKind) validate(d draft, v model.APIVersion) error { return k.j.Validate(toCopy(d), v) }
 
 // warnings says a disabled copy job does not run; what a backup job's
 // schedule warns of (delayed starts, runs cut short) is said in a backup
 // job's words, so it is not repeated here.
 func (k copyKind) warnings(d draft, _ model.APIVersion) []model.Warning {
-	if d.Copy.IsEnabled {
+	if d.IsEnabled {
 		return nil
 	}
 	return []model.Warning{{Code: model.WarnJobDisabled, Field: model.FieldIsEnabled, Text: model.CopyDisabledNoRuns}}
 }
-func (k copyKind) whyNoRuns(d draft, v model.APIVersion) string { return k.j.WhyNoRuns(d.Copy, v) }
-func (k copyKind) schedule(d draft) model.SchedulePolicy        { return d.Copy.Policy.AsSchedule() }
+func (k copyKind) whyNoRuns(d draft, v model.APIVersion) string { return k.j.WhyNoRuns(toCopy(d), v) }
+func (k copyKind) schedule(d draft) model.SchedulePolicy        { return toCopy(d).Policy.AsSchedule() }
 func (k copyKind) windowProblem(model.WindowKind) string        { return k.j.Policy.Window.Problem }
 func (k copyKind) windowNames() [2]string                       { return [2]string{"Backup copy window", ""} }
 func (k copyKind) windowName(model.WindowKind) string           { return "backup copy window" }
@@ -230,15 +233,15 @@ func (k copyKind) noOtherWindow(draft) string {
 	return "a backup copy job has one window, the backup copy window"
 }
 func (k copyKind) body(d draft, v model.APIVersion) ([]byte, error) {
-	return k.j.PutBody(d.Copy, v)
+	return k.j.PutBody(toCopy(d), v)
 }
 func (k copyKind) afterPut(draft, model.APIVersion) string { return "" } // copy jobs are v6+: the PUT carries isEnabled
 func (k copyKind) fields() []formField                     { return copyFormFields() }
 func (k copyKind) merge(mine, theirs draft, choices []model.Side) (draft, []model.Conflict, []string, error) {
-	r := model.MergeCopy(k.j.Settings(), mine.Copy, theirs.Copy)
+	r := model.MergeCopy(k.j.Settings(), toCopy(mine), toCopy(theirs))
 	open, err := resolve(r, choices)
 	s, serr := r.Settings()
-	return draft{Copy: s}, open, r.Combined, cmp.Or(err, serr)
+	return fromCopy(s), open, r.Combined, cmp.Or(err, serr)
 }
 func (k copyKind) overwrite(mine draft) draft { return mine }
 
@@ -264,7 +267,6 @@ func (e *editor) hold(job jobKind) {
 	case copyKind:
 		e.job, e.copyJob = nil, k.j
 	}
-	e.title = e.target().title(e.source)
 }
 
 // setCopyType sets a copy job's schedule type; as setType, a type switched
@@ -274,8 +276,8 @@ func setCopyType(d *draft, s string) error {
 	if err != nil {
 		return err
 	}
-	p := &d.Copy.Policy
-	p.Type = t
+	p := &d.Policy
+	d.CopyType = t
 	if t == model.CopyPeriodically && p.Every == model.IntervalUnset {
 		p.Every = model.Hours1
 	}
@@ -289,35 +291,35 @@ func setCopyType(d *draft, s string) error {
 // person edits. A copy job has no retries, no periodic window and no start
 // minute, and its name is not edited here (v8's RESTEditCopyJob has none).
 func copyFormFields() []formField {
-	isDaily := func(d *draft, _ model.APIVersion) bool { return d.Copy.Policy.Type == model.DailyAtTime }
-	isPeriodic := func(d *draft, _ model.APIVersion) bool { return d.Copy.Policy.Type == model.CopyPeriodically }
+	isDaily := func(d *draft, _ model.APIVersion) bool { return d.CopyType == model.DailyAtTime }
+	isPeriodic := func(d *draft, _ model.APIVersion) bool { return d.CopyType == model.CopyPeriodically }
 	return []formField{
 		{label: "Run the job", apiField: model.FieldType, kind: enumField, applies: always,
 			options: enumOptions(model.CopyScheduleTypes(), nil),
-			get:     func(d *draft) string { return shownEnum(d.Copy.Policy.Type, d.Copy.Policy.TypeText()) },
+			get:     func(d *draft) string { return shownEnum(d.CopyType, toCopy(*d).Policy.TypeText()) },
 			set:     setCopyType},
 		{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: isDaily,
 			options: enumOptions(model.DailyTypes(), nil),
-			get:     func(d *draft) string { return shownEnum(d.Copy.Policy.DailyType, d.Copy.Policy.DailyTypeText()) },
-			set:     func(d *draft, s string) (err error) { d.Copy.Policy.DailyType, err = model.ParseDailyType(s); return }},
+			get:     func(d *draft) string { return shownEnum(d.Policy.DailyType, d.Policy.DailyTypeText()) },
+			set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }},
 		{label: "Time", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
-			get: func(d *draft) string { return d.Copy.Policy.DailyTime.String() },
+			get: func(d *draft) string { return d.Policy.DailyTime.String() },
 			set: func(d *draft, s string) error {
 				c, err := model.ParseDailyTime(s)
 				if err != nil {
 					return err
 				}
-				d.Copy.Policy.DailyTime = c
+				d.Policy.DailyTime = c
 				return nil
 			}},
 		{label: "Interval", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
 			options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
 				return iv != model.Hours12 || v.HasHours12()
 			}),
-			get: func(d *draft) string { return shownEnum(d.Copy.Policy.Every, d.Copy.Policy.EveryText()) },
-			set: func(d *draft, s string) (err error) { d.Copy.Policy.Every, err = model.ParseInterval(s); return }},
-		toggleField("Copy window", model.FieldCopyWindowEnabled, always, func(d *draft) *bool { return &d.Copy.Policy.WindowEnabled }),
-		toggleField("Enabled", model.FieldIsEnabled, always, func(d *draft) *bool { return &d.Copy.IsEnabled }),
+			get: func(d *draft) string { return shownEnum(d.Policy.Every, d.Policy.EveryText()) },
+			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
+		toggleField("Copy window", model.FieldCopyWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
+		toggleField("Enabled", model.FieldIsEnabled, always, func(d *draft) *bool { return &d.IsEnabled }),
 	}
 }
 
@@ -346,7 +348,7 @@ func (d *StoredDraft) base() jobKind {
 // edit is the draft's edit as the editor's draft.
 func (d *StoredDraft) edit() draft {
 	if d.isCopy() {
-		return draft{Copy: d.CopyEdit}
+		return fromCopy(d.CopyEdit)
 	}
 	return draft{Settings: d.Edit}
 }
@@ -361,7 +363,7 @@ func (d *StoredDraft) kindWords() string {
 
 // saveCopyJob saves the copy job's draft through the CopyBackend.
 func (m Model) saveCopyJob(e *editor) tea.Cmd {
-	b, job, edit := m.copyBackend(), e.copyJob, e.draft.Copy
+	b, job, edit := m.copyBackend(), e.copyJob, toCopy(e.draft)
 	return func() tea.Msg {
 		if b == nil {
 			return jobSavedMsg{err: errors.New("this connection serves no backup copy jobs; nothing was sent")}
@@ -447,15 +449,34 @@ func unknownOutcome(err error) bool {
 	return errors.As(err, &job) || errors.As(err, &copyJob)
 }
 
-// window is the draft's window the grid shows, to edit in place. It is the
-// one kind decision outside jobKind: a pointer into the draft handed to an
-// interface method would move the editor, and the Model with it, to the
-// heap on every keypress (see editor.onDraft), so the methods take drafts
-// by value and this one switches.
+// window is the draft's window the grid shows, to edit in place: a copy
+// job's copy window is the draft's Policy.BackupWindow (see toCopy), and
+// its editor never switches to the periodic window (noOtherWindow).
 func (e *editor) window() *model.Window {
-	if e.copyJob != nil {
-		return &e.draft.Copy.Policy.Window.Hours
-	}
 	ws, _ := e.draft.Policy.Window(e.kind)
 	return &ws.Hours
+}
+
+// toCopy reads a copy job's settings from the draft (see draft.CopyType).
+func toCopy(d draft) model.CopySettings {
+	p := d.Policy
+	return model.CopySettings{IsEnabled: d.IsEnabled, Policy: model.CopyPolicy{
+		Type: d.CopyType, Every: p.Every, DailyType: p.DailyType, DailyTime: p.DailyTime,
+		WindowEnabled: p.BackupWindowEnabled, Window: p.BackupWindow, Unknown: p.Unknown}}
+}
+
+// fromCopy is a copy job's settings as a draft, the fields toCopy reads.
+func fromCopy(s model.CopySettings) draft {
+	p := s.Policy
+	return draft{CopyType: p.Type, Settings: model.Settings{IsEnabled: s.IsEnabled, Policy: model.SchedulePolicy{
+		Every: p.Every, DailyType: p.DailyType, DailyTime: p.DailyTime,
+		BackupWindowEnabled: p.WindowEnabled, BackupWindow: p.Window, Unknown: p.Unknown}}}
+}
+
+// copyEdit is the copy job's edit the draft holds, zero for a backup job.
+func (e *editor) copyEdit() model.CopySettings {
+	if e.copyJob == nil {
+		return model.CopySettings{}
+	}
+	return toCopy(e.draft)
 }

@@ -27,10 +27,9 @@ type JobList struct {
 	entries []listRow    // one per job, same order; replaced, never written in place
 	bad     int          // the unreadable jobs: rows with a nil job
 	// copies holds the backup copy jobs in their rows (same index as jobs;
-	// nil elsewhere, and it may be shorter than jobs); ncopies counts them.
-	copies    []*model.CopyJob
-	ncopies   int
-	kind      listKind  // which kinds the list shows (K cycles)
+	// nil elsewhere, and it may be shorter than jobs), behind a pointer
+	// replaced, never written through: the list is copied on every key.
+	copies    *[]*model.CopyJob
 	widths    colWidths // the widest content of each column over every job
 	orgs      map[string]string
 	version   model.APIVersion // the server's: which window limits a job depends on it
@@ -41,6 +40,8 @@ type JobList struct {
 	offset    int // first shown row on screen
 	height    int // rows on screen, the header included
 	filtering bool
+	kind      listKind         // which kinds the list shows (K cycles)
+	ncopies   int32            // how many rows are copy jobs'
 	filter    *textinput.Model // replaced, never written through: see Form.input
 	// keep is the id of the job the cursor was on when SetJobs replaced
 	// the jobs without it: it may come in a later page (AppendJobs), and
@@ -61,7 +62,7 @@ type listRow struct {
 
 // listKind is which kinds of job the list shows: K cycles all → backup
 // jobs → backup copy jobs.
-type listKind int
+type listKind uint8
 
 const (
 	kindAll listKind = iota
@@ -625,7 +626,7 @@ func (l *JobList) SetCopyJobs(copies []*model.CopyJob) {
 		jobs, rows, cs = append(jobs, nil), append(rows, r), append(cs, c)
 		l.widths.widen(r)
 	}
-	l.jobs, l.entries, l.copies, l.ncopies = jobs, rows, cs, len(copies)
+	l.jobs, l.entries, l.copies, l.ncopies = jobs, rows, &cs, int32(len(copies))
 	l.refilter()
 	switch {
 	case keepCopy != nil:
@@ -657,14 +658,14 @@ func (l *JobList) cursorToRow(is func(i int) bool) bool {
 
 // copyAt is the copy job in row i, or nil.
 func (l JobList) copyAt(i int) *model.CopyJob {
-	if i < len(l.copies) {
-		return l.copies[i]
+	if l.copies != nil && i < len(*l.copies) {
+		return (*l.copies)[i]
 	}
 	return nil
 }
 
 // CopyJobs is how many backup copy jobs the list holds.
-func (l JobList) CopyJobs() int { return l.ncopies }
+func (l JobList) CopyJobs() int { return int(l.ncopies) }
 
 // SelectedCopy is the backup copy job under the cursor, or nil.
 func (l JobList) SelectedCopy() *model.CopyJob {
@@ -677,7 +678,10 @@ func (l JobList) SelectedCopy() *model.CopyJob {
 // ReplaceCopyJob puts a copy job read back after a save in its row, as
 // ReplaceJob does for backup jobs.
 func (l *JobList) ReplaceCopyJob(job *model.CopyJob) bool {
-	i := slices.IndexFunc(l.copies, func(c *model.CopyJob) bool { return c != nil && c.ID == job.ID })
+	if l.copies == nil {
+		return false
+	}
+	i := slices.IndexFunc(*l.copies, func(c *model.CopyJob) bool { return c != nil && c.ID == job.ID })
 	if i < 0 {
 		return false
 	}
@@ -687,9 +691,10 @@ func (l *JobList) ReplaceCopyJob(job *model.CopyJob) bool {
 			src = j
 		}
 	}
-	l.copies = slices.Clone(l.copies)
+	copies := slices.Clone(*l.copies)
 	l.entries = slices.Clone(l.entries)
-	l.copies[i], l.entries[i] = job, newCopyRow(job, src, l.orgs)
+	copies[i], l.entries[i] = job, newCopyRow(job, src, l.orgs)
+	l.copies = &copies
 	l.widths.widen(l.entries[i])
 	l.narrowed = []filterResult{{l.query, l.shown}}
 	return true

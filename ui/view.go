@@ -117,7 +117,7 @@ func (m Model) render() string {
 		}
 		return m.renderEditor(l)
 	case screenReview:
-		body := m.review.Render(&m.styles, m.editor.title, m.editor.draft.RunAfterSave, m.width, m.height-3)
+		body := m.review.Render(&m.styles, m.editor.target().title(m.editor.source), m.editor.draft.RunAfterSave, m.width, m.height-3)
 		return m.frame(body, m.styles.Warn.Render(m.review.note))
 	case screenResult:
 		return m.renderResult()
@@ -418,12 +418,12 @@ func (m Model) renderEditor(l editorLayout) string {
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{name: m.editor.title, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
+	return titleKey{name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
 	s := &m.styles
-	t := s.Bold.Render(m.editor.title) // terminal-safe
+	t := s.Bold.Render(m.editor.target().title(m.editor.source)) // terminal-safe
 	switch {
 	case m.editor.readOnly:
 		return t + s.Warn.Render(" · READ-ONLY, edited in another session")
@@ -514,7 +514,6 @@ func (m Model) formKey(width, columns int) formKey {
 	// toggle in the grid leaves the drawing as it was unless the errors change.
 	shown := e.draft
 	shown.Policy.BackupWindow.Hours, shown.Policy.PeriodicWindow.Hours = model.Window{}, model.Window{}
-	shown.Copy.Policy.Window.Hours = model.Window{}
 	area, line, col := f.areaState()
 	return formKey{draft: shown, version: e.version, errs: e.sum.errsText, focus: f.focus, editing: f.editing,
 		input: f.input.Value(), pos: f.input.Position(), inputErr: f.inputErr, focused: e.focusForm,
