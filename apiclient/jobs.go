@@ -72,6 +72,26 @@ func (c *Client) StartJob(ctx context.Context, id string) error {
 	return err
 }
 
+// SetJobEnabled enables or disables a job with the version's action: POST
+// /vN/Jobs/{id}/enable or /disable from v6 on, POST /vN/Jobs/{id}/Action
+// with {"enable": null} or {"disable": null} before.
+func (c *Client) SetJobEnabled(ctx context.Context, id string, enabled bool) error {
+	v, err := c.ready(ctx)
+	if err != nil {
+		return err
+	}
+	action := "disable"
+	if enabled {
+		action = "enable"
+	}
+	r := request{method: http.MethodPost, path: pathf("Jobs/%s/"+action, id)}
+	if v < 6 {
+		r = request{method: http.MethodPost, path: pathf("Jobs/%s/Action", id), body: []byte(`{"` + action + `":null}`)}
+	}
+	_, err = c.do(ctx, r)
+	return err
+}
+
 // Organization is an organization's id and name, for display.
 type Organization struct {
 	// ID is the organization's id, as jobs name it in organizationId.

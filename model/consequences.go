@@ -87,13 +87,13 @@ func Consequences(p SchedulePolicy, v APIVersion) []Warning {
 	return out
 }
 
-// FieldIsEnabled is the job's on/off switch, which vbosched shows but does
-// not edit.
+// FieldIsEnabled is the job's on/off switch (the console's Enable and
+// Disable), of backup and backup copy jobs alike.
 const FieldIsEnabled = "isEnabled"
 
 // disabledText is what a disabled job's warning says, first of all: the
 // schedule's other consequences are only what would happen once enabled.
-const disabledText = "The job is disabled: Veeam does not run it on its schedule. Enable it in the Veeam console for this schedule to apply."
+const disabledText = "The job is disabled: Veeam does not run it on its schedule. Switch Enabled on for this schedule to apply."
 
 // EditWarnings is every warning about edit on an API v server, for the
 // editor, the review and `show`: that the job is disabled, then the
@@ -102,7 +102,7 @@ const disabledText = "The job is disabled: Veeam does not run it on its schedule
 // is both; one warning is enough).
 func (j *Job) EditWarnings(edit Settings, v APIVersion) []Warning {
 	var out []Warning
-	if !j.IsEnabled {
+	if !edit.IsEnabled {
 		out = append(out, Warning{WarnJobDisabled, FieldIsEnabled, disabledText})
 	}
 	out = append(out, Consequences(edit.Policy, v)...)

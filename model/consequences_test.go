@@ -162,7 +162,7 @@ func TestJobEditWarnings_DisabledJobSaysSoFirst(t *testing.T) {
 			if !slices.Equal(codes, tt.codes) {
 				t.Errorf("codes %v, want %v", codes, tt.codes)
 			}
-			if why := j.WhyNoRuns(p, 8); why != tt.why {
+			if why := j.WhyNoRuns(j.Settings(), 8); why != tt.why {
 				t.Errorf("WhyNoRuns = %q, want %q", why, tt.why)
 			}
 		})

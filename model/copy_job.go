@@ -1,10 +1,8 @@
 package model
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // Backup copy jobs (/vN/CopyJobs, v6 and later) copy a backup job's restore
@@ -81,8 +79,7 @@ type CopyJob struct {
 	ETag           string
 	Policy         CopyPolicy
 
-	raw       map[string]json.RawMessage
-	rawPolicy map[string]json.RawMessage
+	document
 }
 
 // Settings returns the copy job's editable settings as read.
@@ -91,100 +88,44 @@ func (j *CopyJob) Settings() CopySettings {
 }
 
 // Raw returns the document as read, re-encoded with sorted keys.
-func (j *CopyJob) Raw() json.RawMessage {
-	b, _ := json.Marshal(j.raw)
-	return b
-}
+func (j *CopyJob) Raw() json.RawMessage { return j.raw() }
 
 // Label names the copy job in messages.
-func (j *CopyJob) Label() string {
-	if j.Name != "" {
-		return fmt.Sprintf("copy job %q", j.Name)
-	}
-	return fmt.Sprintf("copy job %s", j.ID)
-}
+func (j *CopyJob) Label() string { return label("copy job", j.Name, j.ID) }
 
 // DecodeCopyJob reads a copy job document with DecodeJob's rules: unknown
 // enum values and windows of the wrong shape are kept as read, anything
 // else it cannot read exactly is an error naming the job and the field.
 func DecodeCopyJob(data []byte) (*CopyJob, error) {
 	j := &CopyJob{}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&j.raw); err != nil {
-		return nil, fmt.Errorf("copy job document is not a JSON object: %w", err)
+	own := func(r *reader, _ *docFields) { j.BackupJobID = r.str("backupJobId") }
+	doc, f, p, err := readDocument(data, "copy job", own, decodeCopyPolicy)
+	if err != nil {
+		return nil, err
 	}
-	if j.raw == nil {
-		return nil, fmt.Errorf("copy job document is null")
-	}
-	r := reader{raw: j.raw}
-	j.ID = r.str("id")
-	j.Name = r.str("name")
-	j.IsEnabled = r.boolean("isEnabled")
-	j.BackupJobID = r.str("backupJobId")
-	j.OrganizationID = r.str("organizationId")
-	j.RepositoryID = r.str("repositoryId")
-	j.LastStatus = r.str("lastStatus")
-	j.LastRun = r.str("lastRun")
-	j.NextRun = r.str("nextRun")
-	if e := j.raw["eTag"]; !isNull(e) {
-		j.ETag = strings.Trim(string(e), `"`)
-	}
-	if r.err == nil {
-		j.rawPolicy, j.Policy, r.err = decodeCopyPolicy(j.raw["schedulePolicy"])
-	}
-	if r.err != nil {
-		return nil, fmt.Errorf("%s: %w", j.Label(), r.err)
-	}
-	if j.ID == "" {
-		return nil, fmt.Errorf("%s: the document has no id", j.Label())
-	}
+	j.document, j.Policy = doc, p
+	f.scan(&j.ID, &j.Name, &j.IsEnabled, &j.LastStatus, &j.LastRun, &j.NextRun, &j.OrganizationID, &j.RepositoryID, &j.ETag)
 	return j, nil
 }
 
-func decodeCopyPolicy(data json.RawMessage) (map[string]json.RawMessage, CopyPolicy, error) {
+func decodeCopyPolicy(data json.RawMessage) (CopyPolicy, error) {
 	var p CopyPolicy
-	var raw map[string]json.RawMessage
-	if isNull(data) {
-		return nil, p, fmt.Errorf("schedulePolicy is missing")
+	r, err := policyReader(data)
+	if err != nil {
+		return p, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil {
-		return nil, p, fmt.Errorf("schedulePolicy is not an object: %w", err)
-	}
-	r := reader{raw: raw, prefix: "schedulePolicy."}
 	p.Type = CopyScheduleType(r.enum("type", copyScheduleTypes, &p.Unknown.Type))
 	p.DailyType = DailyType(r.enum("dailyType", dailyTypes, &p.Unknown.DailyType))
-	if s := r.str("dailyTime"); s != "" && r.err == nil {
-		c, err := ParseClock(s)
-		if err != nil {
-			r.fail("dailyTime", err.Error())
-		}
-		p.DailyTime = c
-	}
+	p.DailyTime = r.clock("dailyTime")
 	p.Every = Interval(r.enum("periodicallyEvery", intervals, &p.Unknown.Every))
 	p.WindowEnabled = r.boolean("backupCopyWindowEnabled")
 	p.Window = r.window("backupCopyWindowSettings")
-	return raw, p, r.err
+	return p, r.err
 }
 
 // Problems lists what of the copy job vbosched could not read exactly.
 func (j *CopyJob) Problems() []string {
-	p := j.Policy
-	var out []string
-	unknown := func(field, raw string) {
-		if raw != "" {
-			out = append(out, fmt.Sprintf("%s %q is unknown to vbosched (kept as the server has it)", field, SafeText(raw)))
-		}
-	}
-	unknown(FieldType, p.Unknown.Type)
-	unknown(FieldDailyType, p.Unknown.DailyType)
-	unknown(FieldEvery, p.Unknown.Every)
-	if p.Window.Problem != "" {
-		out = append(out, fmt.Sprintf("%s %s: it can be viewed, not edited", FieldCopyWindow, p.Window.Problem))
-	}
-	return out
+	return append(j.Policy.Unknown.problems(), windowProblem(FieldCopyWindow, j.Policy.Window)...)
 }
 
 // Describe is the copy schedule for people: "after each new restore point",

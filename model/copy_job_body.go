@@ -24,12 +24,7 @@ func (j *CopyJob) PutBody(edit CopySettings, v APIVersion) ([]byte, error) {
 	if err := j.Validate(edit, v); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.Label(), err)
 	}
-	body := map[string]json.RawMessage{}
-	for _, k := range v.copyEditableTopLevel() {
-		if val, ok := j.raw[k]; ok {
-			body[k] = val
-		}
-	}
+	body := j.pick(v.copyEditableTopLevel())
 	if edit.IsEnabled != j.IsEnabled || isNull(body["isEnabled"]) {
 		setJSON(body, "isEnabled", edit.IsEnabled)
 	}
@@ -47,10 +42,7 @@ func setJSON(m map[string]json.RawMessage, k string, val any) {
 
 func (j *CopyJob) policyBody(p CopyPolicy) json.RawMessage {
 	orig := j.Policy
-	out := make(map[string]json.RawMessage, len(j.rawPolicy)+4)
-	for k, val := range j.rawPolicy {
-		out[k] = val
-	}
+	out := j.policy()
 	// An unknown enum value (< 0) left as read stays in out untouched; the
 	// fields the chosen type needs are always sent, in canonical spelling.
 	if p.Type > CopyScheduleUnset {
@@ -97,8 +89,8 @@ func CopyChanges(base, other CopySettings) []FieldChange {
 	add(FieldEvery, bp.EveryText(), op.EveryText())
 	add(FieldCopyWindowEnabled, fmt.Sprint(bp.WindowEnabled), fmt.Sprint(op.WindowEnabled))
 	// The window compares as backup jobs' windows do, hours added and removed.
-	wf := windowField{FieldCopyWindow, FieldCopyWindowOffset, func(s *Settings) *WindowSettings { return &s.Policy.BackupWindow }}
-	out = append(out, wf.changes(&Settings{Policy: SchedulePolicy{BackupWindow: bp.Window}}, &Settings{Policy: SchedulePolicy{BackupWindow: op.Window}})...)
+	wf := windowField[CopySettings]{FieldCopyWindow, FieldCopyWindowOffset, func(s *CopySettings) *WindowSettings { return &s.Policy.Window }}
+	out = append(out, wf.changes(&base, &other)...)
 	return out
 }
 
@@ -124,60 +116,24 @@ func (p CopyPolicy) EveryText() string {
 // PUT body carries, the complete schedulePolicy with fields vbosched does not
 // model, and from v8 on the eTag. Run state is not compared.
 func CompareCopyJobs(base, current *CopyJob, v APIVersion) []FieldChange {
-	var out []FieldChange
-	for _, k := range v.copyEditableTopLevel() {
-		switch k {
-		case "isEnabled": // by value, with the policy
-		case "schedulePolicy":
-			out = append(out, CopyChanges(base.Settings(), current.Settings())...)
-			out = append(out, rawChanges("schedulePolicy.", base.rawPolicy, current.rawPolicy, modelledCopyPolicyKeys)...)
-			a, b := base.rawPolicy["backupCopyWindowSettings"], current.rawPolicy["backupCopyWindowSettings"]
-			if isNull(a) != isNull(b) {
-				out = append(out, FieldChange{Field: "schedulePolicy.backupCopyWindowSettings", Old: rawWords(a), New: rawWords(b)})
-			} else {
-				out = append(out, rawChanges("schedulePolicy.backupCopyWindowSettings.", objectOf(a), objectOf(b), modelledWindowKeys)...)
-			}
-		default:
-			if c, ok := rawChange(k, base.raw[k], current.raw[k]); ok {
-				out = append(out, c)
-			}
-		}
+	policy := func(bp, cp map[string]json.RawMessage) []FieldChange {
+		out := CopyChanges(base.Settings(), current.Settings())
+		out = append(out, rawChanges("schedulePolicy.", bp, cp, modelledCopyPolicyKeys)...)
+		return append(out, windowExtras("schedulePolicy.backupCopyWindowSettings", bp, cp)...)
 	}
-	if v >= 8 && base.ETag != current.ETag {
-		out = append(out, FieldChange{Field: "eTag", Old: orUnset(base.ETag), New: orUnset(current.ETag)})
-	}
-	return out
+	// isEnabled is compared with the policy, by value.
+	return compareDocuments(v, v.copyEditableTopLevel(), map[string]bool{"isEnabled": true},
+		base.document, current.document, policy, base.ETag, current.ETag)
 }
 
 // UnappliedCopy is Unapplied for copy jobs: every field of the PUT body
 // that the copy job read back after the PUT does not show.
 func UnappliedCopy(body []byte, saved *CopyJob) ([]FieldChange, error) {
-	var sent map[string]json.RawMessage
-	if err := json.Unmarshal(body, &sent); err != nil {
-		return nil, fmt.Errorf("the PUT body is not a JSON object: %w", err)
-	}
-	var out []FieldChange
-	for _, k := range sortedKeys(sent) {
-		if k == "schedulePolicy" {
-			out = append(out, unappliedObject("schedulePolicy.", objectOf(sent[k]), saved.rawPolicy)...)
-			continue
-		}
-		if c, ok := unappliedValue(k, sent[k], saved.raw[k]); ok {
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return unapplied(body, saved.document)
 }
 
 // CarriedDocument is the part of the copy job document a PUT on version v
 // carries, with its id, name and eTag.
 func (j *CopyJob) CarriedDocument(v APIVersion) json.RawMessage {
-	doc := map[string]json.RawMessage{}
-	for _, k := range append([]string{"id", "name", "eTag"}, v.copyEditableTopLevel()...) {
-		if val, ok := j.raw[k]; ok {
-			doc[k] = val
-		}
-	}
-	b, _ := json.Marshal(doc)
-	return b
+	return j.carried(append([]string{"id", "name", "eTag"}, v.copyEditableTopLevel()...))
 }

@@ -49,17 +49,14 @@ func orUnset(s string) string {
 // (fields vbosched does not know included) with only the edited values
 // changed. Enum values are written in their canonical spelling, and type is
 // always sent, as v2–v5 require whenever dailyType, dailyTime or
-// periodicallyEvery is. It validates first and sends nothing invalid.
+// periodicallyEvery is. isEnabled goes in the body from v6 on; before, the
+// store switches the job with the Action endpoint (see EnabledInPut). It
+// validates first and sends nothing invalid.
 func (j *Job) PutBody(edit Settings, v APIVersion) ([]byte, error) {
 	if err := j.Validate(edit, v); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.Label(), err)
 	}
-	body := map[string]json.RawMessage{}
-	for _, k := range v.editableTopLevel() {
-		if val, ok := j.raw[k]; ok {
-			body[k] = val
-		}
-	}
+	body := j.pick(v.editableTopLevel())
 	set := func(m map[string]json.RawMessage, k string, val any) {
 		b, err := json.Marshal(val)
 		if err != nil {
@@ -73,11 +70,28 @@ func (j *Job) PutBody(edit Settings, v APIVersion) ([]byte, error) {
 	if edit.Description != j.Description {
 		set(body, "description", edit.Description)
 	}
+	if edit.IsEnabled != j.IsEnabled && v.EnabledInPut() {
+		set(body, "isEnabled", edit.IsEnabled)
+	}
 	if bt, ok := canonicalBackupType(j.BackupType); ok {
 		set(body, "backupType", bt)
 	}
 	body["schedulePolicy"] = j.policyBody(edit.Policy, set)
 	return json.Marshal(body)
+}
+
+// SwitchRequest is the request that follows the PUT when edit switches
+// the job on or off on a version whose PUT does not carry isEnabled (v2–v5):
+// `POST /v2/Jobs/{id}/Action {"disable": null}`; "" when none does.
+func (j *Job) SwitchRequest(edit Settings, v APIVersion) string {
+	if edit.IsEnabled == j.IsEnabled || v.EnabledInPut() {
+		return ""
+	}
+	action := "disable"
+	if edit.IsEnabled {
+		action = "enable"
+	}
+	return fmt.Sprintf(`POST /%s/Jobs/%s/Action {"%s": null}`, v, j.ID, action)
 }
 
 func canonicalBackupType(s string) (string, bool) {
@@ -91,10 +105,7 @@ func canonicalBackupType(s string) (string, bool) {
 
 func (j *Job) policyBody(p SchedulePolicy, set func(map[string]json.RawMessage, string, any)) json.RawMessage {
 	orig := j.Policy
-	out := make(map[string]json.RawMessage, len(j.rawPolicy)+4)
-	for k, val := range j.rawPolicy {
-		out[k] = val
-	}
+	out := j.policy()
 	// An unknown enum value (< 0) left as read stays in out untouched.
 	if p.Type > ScheduleUnset {
 		set(out, "type", p.Type.String())

@@ -30,38 +30,54 @@ var modelledWindowKeys = map[string]bool{"backupWindow": true, "minuteOffset": t
 
 // CompareJobs lists what differs from base in current over everything the
 // version's PUT body carries: the top-level editable fields (name,
-// description, isEnabled, repositoryId, proxyId, backupType as the version
-// sends them), the complete schedulePolicy including fields vbosched does
+// description, repositoryId, proxyId, backupType as the version sends
+// them), isEnabled on every version (before v6 the Action endpoint sets it), the complete schedulePolicy including fields vbosched does
 // not model, and from v8 on the eTag, which the server bumps on every change.
 // Fields that change on their own (lastRun, nextRun, lastStatus) are not
 // compared. An empty list means a PUT built from base overwrites nothing.
 func CompareJobs(base, current *Job, v APIVersion) []FieldChange {
+	policy := func(bp, cp map[string]json.RawMessage) []FieldChange {
+		out := Changes(base.Settings(), current.Settings())
+		out = append(out, rawChanges("schedulePolicy.", bp, cp, modelledPolicyKeys)...)
+		out = append(out, windowExtras("schedulePolicy.backupWindowSettings", bp, cp)...)
+		return append(out, windowExtras("schedulePolicy.periodicallyWindowSettings", bp, cp)...)
+	}
+	// name, description and isEnabled are compared with the policy, by value.
+	return compareDocuments(v, v.editableTopLevel(), map[string]bool{"name": true, "description": true, "isEnabled": true},
+		base.document, current.document, policy, base.ETag, current.ETag)
+}
+
+// compareDocuments compares two documents of a job over the top-level
+// fields keys names: as raw JSON, except those in byValue (the caller's
+// policy compares them), the schedulePolicy objects with policy, and from
+// v8 on the eTags.
+func compareDocuments(v APIVersion, keys []string, byValue map[string]bool, base, current document,
+	policy func(basePolicy, currentPolicy map[string]json.RawMessage) []FieldChange, baseETag, currentETag string) []FieldChange {
 	var out []FieldChange
-	for _, k := range v.editableTopLevel() {
-		switch k {
-		case "name", "description": // compared with the policy below, by value
-		case "schedulePolicy":
-			out = append(out, Changes(base.Settings(), current.Settings())...)
-			out = append(out, rawChanges("schedulePolicy.", base.rawPolicy, current.rawPolicy, modelledPolicyKeys)...)
-			out = append(out, windowExtras("schedulePolicy.backupWindowSettings", base, current)...)
-			out = append(out, windowExtras("schedulePolicy.periodicallyWindowSettings", base, current)...)
+	bf, cf := base.fields(), current.fields()
+	for _, k := range keys {
+		switch {
+		case byValue[k]:
+		case k == "schedulePolicy":
+			out = append(out, policy(objectOf(bf[k]), objectOf(cf[k]))...)
 		default:
-			if c, ok := rawChange(k, base.raw[k], current.raw[k]); ok {
+			if c, ok := rawChange(k, bf[k], cf[k]); ok {
 				out = append(out, c)
 			}
 		}
 	}
-	if v >= 8 && base.ETag != current.ETag {
-		out = append(out, FieldChange{Field: "eTag", Old: orUnset(base.ETag), New: orUnset(current.ETag)})
+	if v >= 8 && baseETag != currentETag {
+		out = append(out, FieldChange{Field: "eTag", Old: orUnset(baseETag), New: orUnset(currentETag)})
 	}
 	return out
 }
 
 // windowExtras compares a window object's fields other than its hours and
-// offset, and whether the object is there at all.
-func windowExtras(path string, base, current *Job) []FieldChange {
+// offset, and whether the object is there at all, in two schedulePolicy
+// objects.
+func windowExtras(path string, basePolicy, currentPolicy map[string]json.RawMessage) []FieldChange {
 	key := path[strings.LastIndex(path, ".")+1:]
-	a, b := base.rawPolicy[key], current.rawPolicy[key]
+	a, b := basePolicy[key], currentPolicy[key]
 	if isNull(a) != isNull(b) {
 		return []FieldChange{{Field: path, Old: rawWords(a), New: rawWords(b)}}
 	}
@@ -140,22 +156,7 @@ func rawWords(raw json.RawMessage) string {
 // way: enum names ignoring case, booleans sent as strings, windows hour by
 // hour.
 func Unapplied(body []byte, saved *Job) ([]FieldChange, error) {
-	var sent map[string]json.RawMessage
-	if err := json.Unmarshal(body, &sent); err != nil {
-		return nil, fmt.Errorf("the PUT body is not a JSON object: %w", err)
-	}
-	var out []FieldChange
-	keys := sortedKeys(sent)
-	for _, k := range keys {
-		if k == "schedulePolicy" {
-			out = append(out, unappliedObject("schedulePolicy.", objectOf(sent[k]), saved.rawPolicy)...)
-			continue
-		}
-		if c, ok := unappliedValue(k, sent[k], saved.raw[k]); ok {
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return unapplied(body, saved.document)
 }
 
 func unappliedObject(prefix string, sent, shown map[string]json.RawMessage) []FieldChange {
@@ -211,26 +212,11 @@ func sameMeaning(sent, shown json.RawMessage) bool {
 	return strings.EqualFold(as, bs)
 }
 
-func sortedKeys(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// CarriedDocument is the part of the job document a PUT on version v
-// carries, with its id and eTag: enough to decode the job again, compare it
-// with CompareJobs and build a PUT from it, without the selected items and
-// run state a record of the edit has no use for.
+// CarriedDocument is the part of the job document a save on version v
+// changes (the PUT's fields and isEnabled), with its id and eTag: enough to
+// decode the job again, compare it with CompareJobs and build a PUT from
+// it, without the selected items and run state a record of the edit has no
+// use for.
 func (j *Job) CarriedDocument(v APIVersion) json.RawMessage {
-	doc := map[string]json.RawMessage{}
-	for _, k := range append([]string{"id", "eTag"}, v.editableTopLevel()...) {
-		if val, ok := j.raw[k]; ok {
-			doc[k] = val
-		}
-	}
-	b, _ := json.Marshal(doc)
-	return b
+	return j.carried(append([]string{"id", "eTag", "isEnabled"}, v.editableTopLevel()...))
 }

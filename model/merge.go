@@ -13,7 +13,7 @@ import (
 // Every field Settings carries merges on its own: a field only one side
 // changed takes that side's value, and a field both sides changed to
 // different values is a Conflict the user decides. Fields the PUT carries but
-// Settings does not (isEnabled, repositoryId, proxyId, backupType and the
+// Settings does not (repositoryId, proxyId, backupType and the
 // schedule fields vbosched does not model) are never edited, so they are
 // always theirs: build the PUT with theirs.PutBody(merged, v), which starts
 // from the server's current document.
@@ -61,24 +61,42 @@ func (c Conflict) String() string {
 	return fmt.Sprintf("%s: was %s, mine %s, theirs %s", c.Field, c.Base, c.Mine, c.Theirs)
 }
 
-// MergeResult is a merge in progress: the merged settings and the conflicts
-// still open.
-type MergeResult struct {
+// MergeResult is a merge of a backup job's settings in progress: the
+// merged settings and the conflicts still open.
+type MergeResult = MergeOf[Settings]
+
+// CopyMergeResult is a merge of a backup copy job's settings (MergeCopy).
+type CopyMergeResult = MergeOf[CopySettings]
+
+// MergeOf is a merge in progress of settings S, a backup job's or a copy
+// job's: the same three-way rules over each kind's list of fields.
+type MergeOf[S any] struct {
 	// Conflicts are the fields still to decide, in the order a person reads
 	// a schedule. Resolve removes them.
 	Conflicts []Conflict
-	// Combined lists the window fields (FieldWindow, FieldPeriodicWindow)
-	// whose hours come from both sides.
+	// Combined lists the window fields (FieldWindow, FieldPeriodicWindow,
+	// FieldCopyWindow) whose hours come from both sides.
 	Combined []string
 
-	merged, mine, theirs Settings
+	merged, mine, theirs S
+	fields               []mergeField[S]
 }
 
 // Merge merges mine and theirs, both descended from base.
 func Merge(base, mine, theirs Settings) *MergeResult {
+	return mergeFields(settingsFields, base, mine, theirs)
+}
+
+// MergeCopy is Merge for backup copy jobs: their schedule fields, their
+// switch and the backup copy window, hour by hour, as Merge does.
+func MergeCopy(base, mine, theirs CopySettings) *CopyMergeResult {
+	return mergeFields(copySettingsFields, base, mine, theirs)
+}
+
+func mergeFields[S any](fields []mergeField[S], base, mine, theirs S) *MergeOf[S] {
 	// Start from theirs: a field nobody changed, or only they did, is done.
-	r := &MergeResult{merged: theirs, mine: mine, theirs: theirs}
-	for _, f := range settingsFields {
+	r := &MergeOf[S]{merged: theirs, mine: mine, theirs: theirs, fields: fields}
+	for _, f := range fields {
 		f.merge(r, &base, &mine, &theirs)
 	}
 	return r
@@ -86,7 +104,7 @@ func Merge(base, mine, theirs Settings) *MergeResult {
 
 // Resolve decides the open conflict on field for one side. A window conflict
 // takes that side's whole window, hours and minuteOffset together.
-func (r *MergeResult) Resolve(field string, side Side) error {
+func (r *MergeOf[S]) Resolve(field string, side Side) error {
 	i := r.conflictIndex(field)
 	if i < 0 {
 		return fmt.Errorf("merge: no open conflict on %s (open: %s)", field, r.openFields())
@@ -99,7 +117,7 @@ func (r *MergeResult) Resolve(field string, side Side) error {
 	default:
 		return fmt.Errorf("merge: resolving %s: %v is neither mine nor theirs", field, side)
 	}
-	fieldByKey(field).take(&r.merged, src)
+	r.fieldByKey(field).take(&r.merged, src)
 	r.Conflicts = append(r.Conflicts[:i:i], r.Conflicts[i+1:]...)
 	return nil
 }
@@ -119,14 +137,14 @@ func (e *ConflictError) Error() string {
 // Settings returns the merged settings. While conflicts are open it returns
 // a *ConflictError too, and the conflicting fields hold theirs, so the value
 // can be shown but must not be saved.
-func (r *MergeResult) Settings() (Settings, error) {
+func (r *MergeOf[S]) Settings() (S, error) {
 	if len(r.Conflicts) > 0 {
 		return r.merged, &ConflictError{append([]Conflict(nil), r.Conflicts...)}
 	}
 	return r.merged, nil
 }
 
-func (r *MergeResult) conflictIndex(field string) int {
+func (r *MergeOf[S]) conflictIndex(field string) int {
 	for i, c := range r.Conflicts {
 		if c.Field == field {
 			return i
@@ -135,7 +153,7 @@ func (r *MergeResult) conflictIndex(field string) int {
 	return -1
 }
 
-func (r *MergeResult) openFields() string {
+func (r *MergeOf[S]) openFields() string {
 	if len(r.Conflicts) == 0 {
 		return "none"
 	}
@@ -146,8 +164,17 @@ func (r *MergeResult) openFields() string {
 	return strings.Join(keys, ", ")
 }
 
-func (r *MergeResult) conflict(f settingsField, base, mine, theirs *Settings) {
+func (r *MergeOf[S]) conflict(f mergeField[S], base, mine, theirs *S) {
 	r.Conflicts = append(r.Conflicts, Conflict{f.key(), f.show(base), f.show(mine), f.show(theirs)})
+}
+
+func (r *MergeOf[S]) fieldByKey(key string) mergeField[S] {
+	for _, f := range r.fields {
+		if f.key() == key {
+			return f
+		}
+	}
+	panic("model: no settings field " + key) // conflicts only name fields of the list
 }
 
 // FieldChange is one field that differs between two settings, old → new in
@@ -182,72 +209,76 @@ func Changes(base, other Settings) []FieldChange {
 	return out
 }
 
-// settingsField is one mergeable field of Settings.
-type settingsField interface {
+// mergeField is one mergeable field of settings S.
+type mergeField[S any] interface {
 	key() string
-	show(s *Settings) string
-	take(dst, src *Settings)
-	merge(r *MergeResult, base, mine, theirs *Settings)
-	changes(base, other *Settings) []FieldChange
+	show(s *S) string
+	take(dst, src *S)
+	merge(r *MergeOf[S], base, mine, theirs *S)
+	changes(base, other *S) []FieldChange
 }
 
 // settingsFields lists every field of Settings but HasPeriodicWindow, which
 // describes the server's document rather than an edit and so stays theirs.
-var settingsFields = []settingsField{
+var settingsFields = []mergeField[Settings]{
 	scalar(FieldName, func(s *Settings) *string { return &s.Name }, quote),
 	scalar(FieldDescription, func(s *Settings) *string { return &s.Description }, quote),
-	enumOf(FieldType, func(s *Settings) (*ScheduleType, *string) { return &s.Policy.Type, &s.Policy.Unknown.Type }, SchedulePolicy.TypeText),
-	enumOf(FieldDailyType, func(s *Settings) (*DailyType, *string) { return &s.Policy.DailyType, &s.Policy.Unknown.DailyType }, SchedulePolicy.DailyTypeText),
+	scalar(FieldIsEnabled, func(s *Settings) *bool { return &s.IsEnabled }, sprint[bool]),
+	enumOf(FieldType, func(s *Settings) (*ScheduleType, *string) { return &s.Policy.Type, &s.Policy.Unknown.Type }, func(s *Settings) string { return s.Policy.TypeText() }),
+	enumOf(FieldDailyType, func(s *Settings) (*DailyType, *string) { return &s.Policy.DailyType, &s.Policy.Unknown.DailyType }, func(s *Settings) string { return s.Policy.DailyTypeText() }),
 	scalar(FieldDailyTime, func(s *Settings) *Clock { return &s.Policy.DailyTime }, Clock.String),
-	enumOf(FieldEvery, func(s *Settings) (*Interval, *string) { return &s.Policy.Every, &s.Policy.Unknown.Every }, SchedulePolicy.EveryText),
+	enumOf(FieldEvery, func(s *Settings) (*Interval, *string) { return &s.Policy.Every, &s.Policy.Unknown.Every }, func(s *Settings) string { return s.Policy.EveryText() }),
 	scalar(FieldOffsetMinutes, func(s *Settings) *int { return &s.Policy.OffsetMinutes }, sprint[int]),
 	scalar(FieldScheduleEnabled, func(s *Settings) *bool { return &s.Policy.ScheduleEnabled }, sprint[bool]),
 	scalar(FieldWindowEnabled, func(s *Settings) *bool { return &s.Policy.BackupWindowEnabled }, sprint[bool]),
-	windowField{FieldWindow, FieldWindowOffset, func(s *Settings) *WindowSettings { return &s.Policy.BackupWindow }},
+	windowField[Settings]{FieldWindow, FieldWindowOffset, func(s *Settings) *WindowSettings { return &s.Policy.BackupWindow }},
 	scalar(FieldPeriodicEnabled, func(s *Settings) *bool { return &s.Policy.PeriodicWindowEnabled }, sprint[bool]),
-	windowField{FieldPeriodicWindow, FieldPeriodicOffset, func(s *Settings) *WindowSettings { return &s.Policy.PeriodicWindow }},
+	windowField[Settings]{FieldPeriodicWindow, FieldPeriodicOffset, func(s *Settings) *WindowSettings { return &s.Policy.PeriodicWindow }},
 	scalar(FieldRetryEnabled, func(s *Settings) *bool { return &s.Policy.RetryEnabled }, sprint[bool]),
 	scalar(FieldRetryNumber, func(s *Settings) *int { return &s.Policy.RetryNumber }, sprint[int]),
 	scalar(FieldRetryWait, func(s *Settings) *int { return &s.Policy.RetryWaitMinutes }, sprint[int]),
 }
 
-func fieldByKey(key string) settingsField {
-	for _, f := range settingsFields {
-		if f.key() == key {
-			return f
-		}
-	}
-	panic("model: no settings field " + key) // conflicts only name fields of the list
+// copySettingsFields lists every field of CopySettings, in the order
+// CopyChanges names them.
+var copySettingsFields = []mergeField[CopySettings]{
+	scalar(FieldIsEnabled, func(s *CopySettings) *bool { return &s.IsEnabled }, sprint[bool]),
+	enumOf(FieldType, func(s *CopySettings) (*CopyScheduleType, *string) { return &s.Policy.Type, &s.Policy.Unknown.Type }, func(s *CopySettings) string { return s.Policy.TypeText() }),
+	enumOf(FieldDailyType, func(s *CopySettings) (*DailyType, *string) { return &s.Policy.DailyType, &s.Policy.Unknown.DailyType }, func(s *CopySettings) string { return s.Policy.DailyTypeText() }),
+	scalar(FieldDailyTime, func(s *CopySettings) *Clock { return &s.Policy.DailyTime }, Clock.String),
+	enumOf(FieldEvery, func(s *CopySettings) (*Interval, *string) { return &s.Policy.Every, &s.Policy.Unknown.Every }, func(s *CopySettings) string { return s.Policy.EveryText() }),
+	scalar(FieldCopyWindowEnabled, func(s *CopySettings) *bool { return &s.Policy.WindowEnabled }, sprint[bool]),
+	windowField[CopySettings]{FieldCopyWindow, FieldCopyWindowOffset, func(s *CopySettings) *WindowSettings { return &s.Policy.Window }},
 }
 
 func sprint[T any](v T) string { return fmt.Sprint(v) }
 
-type scalarField[T comparable] struct {
+type scalarField[S any, T comparable] struct {
 	name   string
-	at     func(*Settings) *T
+	at     func(*S) *T
 	format func(T) string
 }
 
-func scalar[T comparable](key string, at func(*Settings) *T, format func(T) string) settingsField {
-	return scalarField[T]{key, at, format}
+func scalar[S any, T comparable](key string, at func(*S) *T, format func(T) string) mergeField[S] {
+	return scalarField[S, T]{key, at, format}
 }
 
-func (f scalarField[T]) key() string             { return f.name }
-func (f scalarField[T]) show(s *Settings) string { return f.format(*f.at(s)) }
-func (f scalarField[T]) take(dst, src *Settings) { *f.at(dst) = *f.at(src) }
+func (f scalarField[S, T]) key() string      { return f.name }
+func (f scalarField[S, T]) show(s *S) string { return f.format(*f.at(s)) }
+func (f scalarField[S, T]) take(dst, src *S) { *f.at(dst) = *f.at(src) }
 
-func (f scalarField[T]) merge(r *MergeResult, base, mine, theirs *Settings) {
+func (f scalarField[S, T]) merge(r *MergeOf[S], base, mine, theirs *S) {
 	mergeValue(r, f, *f.at(base), *f.at(mine), *f.at(theirs), base, mine, theirs)
 }
 
-func (f scalarField[T]) changes(base, other *Settings) []FieldChange {
+func (f scalarField[S, T]) changes(base, other *S) []FieldChange {
 	return valueChanges(f, *f.at(base), *f.at(other), base, other)
 }
 
 // mergeValue is the three-way rule for one value: theirs stays unless I
 // changed it; my change wins where they left it alone or agree; both
 // changed it differently is a conflict.
-func mergeValue[V comparable](r *MergeResult, f settingsField, b, m, t V, base, mine, theirs *Settings) {
+func mergeValue[S any, V comparable](r *MergeOf[S], f mergeField[S], b, m, t V, base, mine, theirs *S) {
 	switch {
 	case m == b: // theirs, already in place
 	case t == b || t == m:
@@ -258,7 +289,7 @@ func mergeValue[V comparable](r *MergeResult, f settingsField, b, m, t V, base, 
 }
 
 // valueChanges is the one change of a field whose value differs.
-func valueChanges[V comparable](f settingsField, a, b V, base, other *Settings) []FieldChange {
+func valueChanges[S any, V comparable](f mergeField[S], a, b V, base, other *S) []FieldChange {
 	if a == b {
 		return nil
 	}
@@ -268,10 +299,10 @@ func valueChanges[V comparable](f settingsField, a, b V, base, other *Settings) 
 // enumField is an enum together with the raw value kept when the server's
 // value is one vbosched does not know: the two are one value, compared,
 // merged and taken together, so an unknown value is never half-copied.
-type enumField[T comparable] struct {
+type enumField[S any, T comparable] struct {
 	name string
-	at   func(*Settings) (*T, *string)
-	text func(SchedulePolicy) string
+	at   func(*S) (*T, *string)
+	text func(*S) string
 }
 
 type enumValue[T comparable] struct {
@@ -279,43 +310,43 @@ type enumValue[T comparable] struct {
 	raw string
 }
 
-func enumOf[T comparable](key string, at func(*Settings) (*T, *string), text func(SchedulePolicy) string) settingsField {
-	return enumField[T]{key, at, text}
+func enumOf[S any, T comparable](key string, at func(*S) (*T, *string), text func(*S) string) mergeField[S] {
+	return enumField[S, T]{key, at, text}
 }
 
-func (f enumField[T]) get(s *Settings) enumValue[T] {
+func (f enumField[S, T]) get(s *S) enumValue[T] {
 	v, raw := f.at(s)
 	return enumValue[T]{*v, *raw}
 }
 
-func (f enumField[T]) key() string             { return f.name }
-func (f enumField[T]) show(s *Settings) string { return orUnset(f.text(s.Policy)) }
+func (f enumField[S, T]) key() string      { return f.name }
+func (f enumField[S, T]) show(s *S) string { return orUnset(f.text(s)) }
 
-func (f enumField[T]) take(dst, src *Settings) {
+func (f enumField[S, T]) take(dst, src *S) {
 	dv, draw := f.at(dst)
 	sv, sraw := f.at(src)
 	*dv, *draw = *sv, *sraw
 }
 
-func (f enumField[T]) merge(r *MergeResult, base, mine, theirs *Settings) {
+func (f enumField[S, T]) merge(r *MergeOf[S], base, mine, theirs *S) {
 	mergeValue(r, f, f.get(base), f.get(mine), f.get(theirs), base, mine, theirs)
 }
 
-func (f enumField[T]) changes(base, other *Settings) []FieldChange {
+func (f enumField[S, T]) changes(base, other *S) []FieldChange {
 	return valueChanges(f, f.get(base), f.get(other), base, other)
 }
 
 // windowField is a window's hours and minuteOffset, merged as one unit so
 // that hours on different clocks are never mixed.
-type windowField struct {
+type windowField[S any] struct {
 	hoursKey, offsetKey string
-	at                  func(*Settings) *WindowSettings
+	at                  func(*S) *WindowSettings
 }
 
-func (f windowField) key() string             { return f.hoursKey }
-func (f windowField) take(dst, src *Settings) { *f.at(dst) = *f.at(src) }
+func (f windowField[S]) key() string      { return f.hoursKey }
+func (f windowField[S]) take(dst, src *S) { *f.at(dst) = *f.at(src) }
 
-func (f windowField) show(s *Settings) string {
+func (f windowField[S]) show(s *S) string {
 	ws := f.at(s)
 	if ws.MinuteOffset != 0 {
 		return fmt.Sprintf("%s (minuteOffset %d)", ws.Hours, ws.MinuteOffset)
@@ -323,7 +354,7 @@ func (f windowField) show(s *Settings) string {
 	return ws.Hours.String()
 }
 
-func (f windowField) merge(r *MergeResult, base, mine, theirs *Settings) {
+func (f windowField[S]) merge(r *MergeOf[S], base, mine, theirs *S) {
 	b, m, t := *f.at(base), *f.at(mine), *f.at(theirs)
 	switch {
 	case m == b:
@@ -342,7 +373,7 @@ func (f windowField) merge(r *MergeResult, base, mine, theirs *Settings) {
 	}
 }
 
-func (f windowField) changes(base, other *Settings) []FieldChange {
+func (f windowField[S]) changes(base, other *S) []FieldChange {
 	b, o := f.at(base), f.at(other)
 	var out []FieldChange
 	if b.Hours != o.Hours {

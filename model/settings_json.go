@@ -14,9 +14,12 @@ import (
 // value cannot change what a stored edit means.
 
 type settingsJSON struct {
-	Name        string     `json:"name"`
-	Description string     `json:"description"`
-	Policy      policyJSON `json:"schedulePolicy"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// IsEnabled is absent from edits stored before vbosched edited the
+	// switch: see UnmarshalJSON.
+	IsEnabled *bool      `json:"isEnabled,omitempty"`
+	Policy    policyJSON `json:"schedulePolicy"`
 }
 
 type policyJSON struct {
@@ -59,7 +62,7 @@ func (s Settings) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("settings: %s %d seconds is outside 00:00–23:59:59 and has no text form", FieldDailyTime, int(p.DailyTime))
 	}
 	return json.Marshal(settingsJSON{
-		Name: s.Name, Description: s.Description,
+		Name: s.Name, Description: s.Description, IsEnabled: &s.IsEnabled,
 		Policy: policyJSON{
 			Type: p.Type.String(), DailyType: p.DailyType.String(), DailyTime: p.DailyTime.APIString(),
 			Every: p.Every.String(), OffsetMinutes: p.OffsetMinutes, ScheduleEnabled: p.ScheduleEnabled,
@@ -78,7 +81,11 @@ func windowToJSON(ws WindowSettings) windowJSON {
 
 // UnmarshalJSON reads what MarshalJSON wrote. Unknown fields, unknown enum
 // names and windows of the wrong length are errors naming the field: a stored
-// edit is restored exactly or not at all.
+// edit is restored exactly or not at all. The one field that may be missing
+// is isEnabled, which edits stored before vbosched edited the switch do not
+// have: then s.IsEnabled stays as it was, so decode onto the settings of the
+// job the edit was made to (Job.Settings) and an old edit keeps the job's
+// switch rather than turning the job off.
 func (s *Settings) UnmarshalJSON(data []byte) error {
 	var doc settingsJSON
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -125,7 +132,11 @@ func (s *Settings) UnmarshalJSON(data []byte) error {
 		p.DailyType = unknownOr(p.DailyType, u.DailyType, DailyTypeUnknown)
 		p.Every = unknownOr(p.Every, u.Every, IntervalUnknown)
 	}
-	*s = Settings{Name: doc.Name, Description: doc.Description, Policy: p}
+	enabled := s.IsEnabled
+	if doc.IsEnabled != nil {
+		enabled = *doc.IsEnabled
+	}
+	*s = Settings{Name: doc.Name, Description: doc.Description, IsEnabled: enabled, Policy: p}
 	return nil
 }
 

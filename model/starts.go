@@ -297,14 +297,14 @@ func NextRuns(p SchedulePolicy, v APIVersion, now time.Time, n int) []Run {
 // JobDisabledNoRuns is what Job.WhyNoRuns says of a disabled job.
 const JobDisabledNoRuns = "the job is disabled, so Veeam does not start it on its schedule"
 
-// WhyNoRuns says why the job, with policy p, never starts on its own on an
-// API v server, or "" when it does: a disabled job never does, whatever p
-// says; otherwise as the package's WhyNoRuns.
-func (j *Job) WhyNoRuns(p SchedulePolicy, v APIVersion) string {
-	if !j.IsEnabled {
+// WhyNoRuns says why the job, with the edited settings, never starts on its
+// own on an API v server, or "" when it does: a disabled job never does,
+// whatever its policy says; otherwise as the package's WhyNoRuns.
+func (j *Job) WhyNoRuns(edit Settings, v APIVersion) string {
+	if !edit.IsEnabled {
 		return JobDisabledNoRuns
 	}
-	return WhyNoRuns(p, v)
+	return WhyNoRuns(edit.Policy, v)
 }
 
 // WhyNoRuns says, in a Veeam admin's words, why p never starts a job on its

@@ -40,6 +40,12 @@ func (v APIVersion) HasOffsetMinutes() bool { return v >= 6 }
 func (v APIVersion) HasPeriodicWindow() bool       { return v >= 6 }
 func (v APIVersion) HasPeriodicWindowSwitch() bool { return v >= 7 }
 
+// EnabledInPut: a backup job's PUT body documents isEnabled from v6 on
+// (RESTJob, RESTEditBackupJob). The v2 PUT page lists no such property (its
+// example body only echoes a GET): before v6 the switch is the Action
+// endpoint's {"enable": null} and {"disable": null}.
+func (v APIVersion) EnabledInPut() bool { return v >= 6 }
+
 // PutAnswersNoContent: from v6 on a PUT answers 204 rather than 200.
 func (v APIVersion) PutAnswersNoContent() bool { return v >= 6 }
 

@@ -31,6 +31,11 @@ var fieldLabels = map[string]string{
 	FieldRetryWait:       "Wait before each attempt",
 	FieldName:            "Name",
 	FieldDescription:     "Description",
+	FieldIsEnabled:       "Enabled",
+
+	FieldCopyWindowEnabled: "Backup copy window",
+	FieldCopyWindow:        "Backup copy window hours",
+	FieldCopyWindowOffset:  "Backup copy window time zone",
 }
 
 // FieldLabel is an API field as the console labels it; a field the console
@@ -93,6 +98,14 @@ func OnOff(b bool) string {
 	return "off"
 }
 
+// EnabledWords is a job's on/off switch as the console shows it.
+func EnabledWords(b bool) string {
+	if b {
+		return "Enabled"
+	}
+	return "Disabled"
+}
+
 // MinutesWords is a count of minutes: "1 minute", "10 minutes".
 func MinutesWords(n int) string {
 	if n == 1 {
@@ -139,6 +152,9 @@ func ValueWords(field, v string) string {
 		if t, err := ParseScheduleType(v); err == nil {
 			return t.Words()
 		}
+		if t, err := ParseCopyScheduleType(v); err == nil {
+			return t.Words() // a backup copy job's
+		}
 	case FieldDailyType:
 		if t, err := ParseDailyType(v); err == nil {
 			return t.Words()
@@ -159,11 +175,15 @@ func ValueWords(field, v string) string {
 		if n, err := strconv.Atoi(v); err == nil {
 			return fmt.Sprintf("%d times", n)
 		}
-	case FieldScheduleEnabled, FieldWindowEnabled, FieldPeriodicEnabled, FieldRetryEnabled:
+	case FieldIsEnabled:
+		if b, err := strconv.ParseBool(v); err == nil {
+			return EnabledWords(b)
+		}
+	case FieldScheduleEnabled, FieldWindowEnabled, FieldPeriodicEnabled, FieldRetryEnabled, FieldCopyWindowEnabled:
 		if b, err := strconv.ParseBool(v); err == nil {
 			return OnOff(b)
 		}
-	case FieldWindowOffset, FieldPeriodicOffset:
+	case FieldWindowOffset, FieldPeriodicOffset, FieldCopyWindowOffset:
 		if n, err := strconv.Atoi(v); err == nil {
 			return strings.TrimPrefix(ZoneWords(n), "times in ")
 		}

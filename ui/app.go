@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -83,6 +84,7 @@ type (
 	}
 	jobSavedMsg struct {
 		job      *model.Job
+		copyJob  *model.CopyJob // a copy job's save (ui/kinds.go): job is nil
 		err      error
 		started  bool
 		startErr error
@@ -103,19 +105,24 @@ type Model struct {
 	help    bool
 	loading bool
 	loadErr error
-	spinner spinner.Model
+	// spinner, review, conflict and draftSync change seldom, and the Model
+	// is copied into a tea.Model on every Update: they sit behind pointers
+	// to values that are replaced, never written through (ui/doc.go), so
+	// a keypress in the grid copies 8 bytes of each rather than 3.6 kB.
+	spinner *spinner.Model
 
 	list   JobList
-	editor editor // open() while a job is being edited
-	review review
+	editor editor  // open() while a job is being edited
+	review *review // the review screen's, nil before the first
 	result jobSavedMsg
 	saving bool
 	dark   bool // the terminal's background, which the styles were built for
+	colour bool // and whether it shows colour (tea.ColorProfileMsg)
 	cache  renderCache
 
-	conflict  conflict
+	conflict  *conflict  // the conflict screen's, nil when none is open
 	plan      planScreen // the fleet's week (ui/plan.go)
-	draftSync draftSync
+	draftSync frozen[draftSync]
 
 	// Quitting: ctrl+c during a save waits for its outcome (quitAfterSave);
 	// quitting waits for the draft to land; exitNote is for the terminal
@@ -161,7 +168,7 @@ func timeout() (context.Context, context.CancelFunc) {
 func New(opts Options) Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.Line))
 	m := Model{opts: opts, keys: defaultKeys(), styles: NewStyles(true), dark: true, list: NewJobList(),
-		spinner: sp, loading: true, width: 80, height: 24}
+		spinner: &sp, loading: true, width: 80, height: 24}
 	m.list.SetHeight(m.listHeight())
 	if opts.Backend != nil {
 		m.list.SetVersion(opts.Backend.APIVersion())
@@ -199,6 +206,9 @@ func (m Model) loadJobs() tea.Cmd {
 }
 
 func (m Model) saveJob(e *editor) tea.Cmd {
+	if e.copyJob != nil {
+		return m.saveCopyJob(e)
+	}
 	b, job, edit, run := m.opts.Backend, e.job, e.draft.Settings, e.draft.RunAfterSave
 	return func() tea.Msg {
 		ctx, cancel := timeout()
@@ -217,8 +227,11 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 // views read up to date.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
-	if m.screen == screenReview {
-		m.review.sizeJSON(m.width, max(1, m.height-3-jsonChrome))
+	if m.screen == screenReview && m.review != nil {
+		r := *m.review
+		if r.sizeJSON(m.width, max(1, m.height-3-jsonChrome)) {
+			m.review = ptrTo(r)
+		}
 	}
 	if m.editor.open() {
 		m.editor.now = m.now()
@@ -235,7 +248,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if unlock := m.unlockDraft(); unlock != nil {
 		cmd = tea.Batch(cmd, unlock)
 	}
-	if m.quitting && !m.saving && m.draftSync.settled() {
+	if m.quitting && !m.saving && m.draftSync.get().settled() {
 		m.noteDraft()
 		cmd = tea.Batch(cmd, tea.Quit)
 	}
@@ -276,19 +289,30 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
-		m.styles = NewStyles(m.dark)
+		m.styles = newStyles(m.dark, m.colour)
+		return m, nil
+	case tea.ColorProfileMsg:
+		// The grid draws allowed hours as coloured spaces where colour
+		// shows, and in glyphs where it does not (NO_COLOR, a monochrome
+		// terminal): the state is never told by colour alone.
+		if colour := msg.Profile >= colorprofile.ANSI; colour != m.colour {
+			m.colour = colour
+			m.styles = newStyles(m.dark, m.colour)
+		}
 		return m, nil
 	case spinner.TickMsg:
 		if !m.loading && !m.saving {
 			return m, nil // stop ticking: nothing changes on screen while idle
 		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
+		sp, cmd := m.spinner.Update(msg)
+		m.spinner = ptrTo(sp)
 		return m, cmd
 	case jobsLoadedMsg:
 		return m.jobsLoaded(msg)
 	case jobsPageMsg:
 		return m.jobsPage(msg)
+	case copyJobsLoadedMsg:
+		return m.copyJobsLoaded(msg)
 	case planNamesLoadedMsg:
 		m.plan.NamesLoaded(msg.names, msg.err)
 		return m, nil
@@ -331,14 +355,19 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 	}
 	m.list.SetJobs(msg.jobs, msg.orgs)
 	m.list.AppendUnreadable(bad)
-	return m.openJobRef()
+	m, cmd := m.openJobRef()
+	return m, tea.Batch(cmd, m.loadCopyJobs())
 }
 
 // openJobRef opens the job of Options.JobRef, once the list is complete.
 func (m Model) openJobRef() (Model, tea.Cmd) {
 	if ref := m.opts.JobRef; ref != "" {
-		m.opts.JobRef = ""
 		j, err := model.FindJob(m.list.Jobs(), ref)
+		var none *model.NoJobError
+		if errors.As(err, &none) && m.copyBackend() != nil {
+			return m, nil // it may be a copy job's: copyJobsLoaded looks
+		}
+		m.opts.JobRef = ""
 		if err != nil {
 			m.loadErr = err // shown over the list, from which the user picks one
 			return m, nil
@@ -368,6 +397,9 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 		m.exitNote = "the save ended: " + saveOutcome(msg)
 		m.exitFailed = msg.err != nil
 	}
+	if m.editor.copyJob != nil {
+		return m.copyJobSaved(msg)
+	}
 	var stale *model.StaleError
 	var notApplied *model.NotAppliedError
 	switch {
@@ -379,7 +411,7 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 		m.list.ReplaceJob(msg.job)
 		return m, nil
 	case errors.As(msg.err, &stale) && stale.Current != nil:
-		m.conflict = conflictFromStale(stale, m.editor.draft.Settings)
+		m.conflict = ptrTo(conflictFromStale(stale, m.editor.draft))
 		m.screen = screenConflict
 	case errors.As(msg.err, &notApplied) && notApplied.Saved != nil:
 		// The server has moved to what it shows; the edits stay on top of
@@ -434,8 +466,7 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.saving {
 			return m, nil
 		}
-		var unknown *model.UnknownOutcomeError
-		if errors.As(m.result.err, &unknown) && key.Matches(msg, m.keys.Reload) {
+		if unknownOutcome(m.result.err) && key.Matches(msg, m.keys.Reload) {
 			return m, m.reloadJob()
 		}
 		m.screen = screenEditor
@@ -505,12 +536,17 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if j := l.Selected(); j != nil {
 			return m, m.openEditor(j)
 		}
+		if c := l.SelectedCopy(); c != nil {
+			return m, m.openCopyEditor(c)
+		}
 		if why := l.SelectedUnreadable(); why != "" {
 			// The reason first: at 80 columns the end of the line is cut.
 			m.loadErr = errors.New("cannot edit, vbosched could not read it: " + why + "; fix the job on the server, then press r")
 		}
 	case key.Matches(msg, m.keys.Plan):
 		return m.openPlan(), nil
+	case key.Matches(msg, m.keys.Kinds) && m.list.CopyJobs() > 0:
+		l.CycleKind()
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
 	}
@@ -564,7 +600,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.message = "read-only: the job is being edited in another session"
 		case key.Matches(msg, m.keys.TakeOver):
 			e.inUse = ""
-			return m, m.loadDraft(e.job.ID, true)
+			return m, m.loadDraft(e.target().id(), true)
 		case key.Matches(msg, m.keys.Back):
 			if len(m.list.jobs) == 0 {
 				return m, tea.Quit
@@ -622,7 +658,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.message = "nothing to save: no field differs from the server"
 			return m, nil
 		}
-		m.review = newReview(e)
+		m.review = ptrTo(newReview(e))
 		m.screen = screenReview
 		return m, nil
 	}
@@ -640,7 +676,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // leaveEditor discards the edits, and with them the job's draft.
 func (m Model) leaveEditor() (Model, tea.Cmd) {
 	if e := &m.editor; e.open() && e.draftChecked {
-		m.draftSync.want = draftState{jobID: e.job.ID}
+		m.draftSync.edit(func(s *draftSync) { s.want = draftState{jobID: e.target().id()} })
 	}
 	if len(m.list.jobs) == 0 {
 		m.quitting = true // once the draft is gone
@@ -673,6 +709,7 @@ func (m Model) readOnlyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	r := *m.review // changed as a copy of its own: see Model.review
 	switch {
 	case key.Matches(msg, m.keys.Confirm):
 		m.saving = true
@@ -681,13 +718,17 @@ func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, tea.Batch(m.saveJob(&m.editor), m.spinner.Tick)
 	case key.Matches(msg, m.keys.Cancel), key.Matches(msg, m.keys.Back):
 		m.screen = screenEditor
+		return m, nil
 	case key.Matches(msg, m.keys.ShowJSON):
-		m.review.showJSON = !m.review.showJSON
-	case m.review.showJSON && m.review.jsonKey(m.keys, msg):
+		r.showJSON = !r.showJSON
+	case r.showJSON && r.jsonKey(m.keys, msg):
 	case key.Matches(msg, m.keys.Down):
-		m.review.scroll++
+		r.scroll++
 	case key.Matches(msg, m.keys.Up):
-		m.review.scroll = max(0, m.review.scroll-1)
+		r.scroll = max(0, r.scroll-1)
+	default:
+		return m, nil
 	}
+	m.review = &r
 	return m, nil
 }

@@ -40,7 +40,7 @@ func run(t testing.TB, m Model, cmd tea.Cmd) Model {
 		for _, c := range msg {
 			m = run(t, m, c)
 		}
-	case jobsLoadedMsg, jobsPageMsg, jobOpenedMsg, jobSavedMsg, planNamesLoadedMsg:
+	case jobsLoadedMsg, jobsPageMsg, jobOpenedMsg, jobSavedMsg, planNamesLoadedMsg, copyJobsLoadedMsg:
 		next, cmd := m.Update(msg)
 		m = run(t, next.(Model), cmd)
 	}
@@ -365,8 +365,8 @@ func TestList_ReloadAfterError(t *testing.T) {
 		t.Fatalf("no error shown:\n%s", view(m))
 	}
 	m = press(t, m, "r")
-	if m.loadErr != nil || len(m.list.jobs) != 8 {
-		t.Errorf("after r: %v, %d jobs", m.loadErr, len(m.list.jobs))
+	if m.loadErr != nil || backupRows(m.list) != 8 {
+		t.Errorf("after r: %v, %d jobs", m.loadErr, backupRows(m.list))
 	}
 }
 

@@ -26,6 +26,95 @@ type memBackend struct {
 	listErr  error // returned by ListJobs when set
 	saveErr  error // returned by SaveJob when set
 	startErr error
+
+	copies    []*model.CopyJob     // the backup copy jobs (withCopyJobs); none by default
+	copySaved []model.CopySettings // every copy-job edit SaveCopyJob accepted
+	copyErr   error                // returned by SaveCopyJob when set
+}
+
+// withCopyJobs gives b the fake server's backup copy jobs of v8
+// (testdata/demo-copyjobs-v8.json), whose sources are the demo jobs.
+func (b *memBackend) withCopyJobs(t testing.TB) *memBackend {
+	t.Helper()
+	data, err := os.ReadFile("testdata/demo-copyjobs-v8.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var demo struct {
+		CopyJobs []json.RawMessage `json:"copyJobs"`
+	}
+	if err := json.Unmarshal(data, &demo); err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range demo.CopyJobs {
+		j, err := model.DecodeCopyJob(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.copies = append(b.copies, j)
+	}
+	return b
+}
+
+func (b *memBackend) ListCopyJobs(context.Context) ([]*model.CopyJob, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]*model.CopyJob(nil), b.copies...), nil
+}
+
+func (b *memBackend) GetCopyJob(_ context.Context, id string) (*model.CopyJob, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, j := range b.copies {
+		if j.ID == id {
+			return j, nil
+		}
+	}
+	return nil, fmt.Errorf("memBackend: no copy job %s", id)
+}
+
+// SaveCopyJob is SaveJob for copy jobs: the body as the store builds it,
+// laid over the document as read.
+func (b *memBackend) SaveCopyJob(_ context.Context, job *model.CopyJob, edit model.CopySettings) (*model.CopyJob, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.copyErr != nil {
+		return nil, b.copyErr
+	}
+	body, err := job.PutBody(edit, b.version)
+	if err != nil {
+		return nil, err
+	}
+	data, err := overlay(job.Raw(), body)
+	if err != nil {
+		return nil, err
+	}
+	saved, err := model.DecodeCopyJob(data)
+	if err != nil {
+		return nil, err
+	}
+	for i, j := range b.copies {
+		if j.ID == job.ID {
+			b.copies[i] = saved
+		}
+	}
+	b.copySaved = append(b.copySaved, edit)
+	return saved, nil
+}
+
+// overlay is a document with a PUT body's top-level fields laid over it.
+func overlay(doc, body []byte) ([]byte, error) {
+	d, f := map[string]json.RawMessage{}, map[string]json.RawMessage{}
+	if err := json.Unmarshal(doc, &d); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(body, &f); err != nil {
+		return nil, err
+	}
+	for k, v := range f {
+		d[k] = v
+	}
+	return json.Marshal(d)
 }
 
 // newMemBackend serves the demo jobs of an API version ("v8" or "v2").

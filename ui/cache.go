@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/vbosched/vbosched/model"
+import (
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vbosched/vbosched/model"
+)
 
 // memo is one remembered drawing: the key it was drawn for and the result.
 // The entry is never written once made, only replaced, so copying a Model
@@ -33,6 +36,40 @@ func (c *memo[K, V]) fill(k K, draw func() V) {
 	}
 }
 
+// frozen is a comparable value kept behind a pointer that is replaced,
+// never written through (ui/doc.go): copies of a Model share it, and a
+// Model copied into a tea.Model on every Update copies 8 bytes of it.
+type frozen[T comparable] struct{ p *T }
+
+// get is the value; the zero value while none was set.
+func (f frozen[T]) get() T {
+	if f.p == nil {
+		var zero T
+		return zero
+	}
+	return *f.p
+}
+
+// set replaces the value, allocating only when it changed.
+func (f *frozen[T]) set(v T) {
+	if f.get() != v {
+		n := new(T)
+		*n = v
+		f.p = n
+	}
+}
+
+// edit sets the value as change leaves a copy of it.
+func (f *frozen[T]) edit(change func(*T)) {
+	v := f.get()
+	change(&v)
+	f.set(v)
+}
+
+// ptrTo is a pointer to a copy of v, for the Model's fields that are
+// replaced, never written through.
+func ptrTo[T any](v T) *T { return &v }
+
 // renderCache holds the last drawing of the parts of a frame that change
 // only with the size, the styles or what they show; each is keyed by all
 // of that, so a stale entry is never shown, only redrawn.
@@ -41,12 +78,25 @@ type renderCache struct {
 	help   memo[helpKey, string]
 	title  memo[titleKey, string]
 	form   memo[formKey, string]
-	under  memo[underKey, [underLines]string]
+	under  memo[underKey, underDrawing]
 	// status is the cursor's hour under the grid, apart from the other
 	// lines there: it is the one that changes as the cursor moves, and
 	// redrawing the warnings and runs with it was most of a move's cost.
-	status memo[statusKey, string]
+	status memo[statusKey, sizedText]
 }
+
+// sizedText is a drawn line and its width in cells, which the editor
+// pads to the form beside it: measuring a styled line on every frame was
+// a fifth of a keypress.
+type sizedText struct {
+	text  string
+	width int
+}
+
+func sized(s string) sizedText { return sizedText{s, ansi.StringWidth(s)} }
+
+// underDrawing is the lines under the grid (see underLines) and their widths.
+type underDrawing [underLines]sizedText
 
 type statusKey struct {
 	status string
@@ -57,13 +107,13 @@ type statusKey struct {
 const underStatus = 2
 
 func (m Model) statusKey(width int) statusKey {
-	return statusKey{status: m.editor.sum.status, width: width}
+	return statusKey{status: m.editor.status, width: width}
 }
 
 // drawStatus returns the drawing of the status line at a width.
-func (m Model) drawStatus(width int) func() string {
-	status := m.editor.sum.status
-	return func() string { return truncate(status, width) }
+func (m Model) drawStatus(width int) func() sizedText {
+	status := m.editor.status
+	return func() sizedText { return sized(truncate(status, width)) }
 }
 
 type headerKey struct {
@@ -79,7 +129,9 @@ type helpKey struct {
 }
 
 type titleKey struct {
+	width    int // the name is cut to leave the state mark room
 	name     string
+	source   string // a copy job's source backup job
 	dirty    bool
 	noDraft  bool // the latest draft write failed
 	readOnly bool
@@ -121,7 +173,7 @@ func (m *Model) fillCache() {
 		w, cols := m.formSize(l)
 		c.form.fill(m.formKey(w, cols), func() string { return m.drawForm(w, cols) })
 		uw := m.underWidth(l)
-		c.under.fill(m.underKey(uw, m.width), func() [underLines]string { return m.drawUnder(uw, m.width) })
+		c.under.fill(m.underKey(uw, m.width), func() underDrawing { return m.drawUnder(uw, m.width) })
 		c.status.fill(m.statusKey(uw), m.drawStatus(uw))
 	}
 	title, set := m.chrome()

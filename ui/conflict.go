@@ -15,8 +15,8 @@ import (
 // plain value: the user's choices are kept as data and the merge is made
 // again from them, so copies of the Model never share a half-resolved merge.
 type conflict struct {
-	base, current *model.Job
-	mine          model.Settings
+	base, current jobKind             // the job as the edit began from it, and as the server has it now (either kind)
+	mine          draft               // base plus the user's edits
 	theirs        []model.FieldChange // base → current, what the other side changed
 	// draft is the draft being restored, if that is what this merge is:
 	// done goes to the editor rather than the review, esc back to the offer.
@@ -28,13 +28,13 @@ type conflict struct {
 	cursor  int
 }
 
-func newConflict(base, current *model.Job, mine model.Settings) conflict {
-	return conflict{base: base, current: current, mine: mine, theirs: model.Changes(base.Settings(), current.Settings())}
+func newConflict(base, current jobKind, mine draft) conflict {
+	return conflict{base: base, current: current, mine: mine, theirs: base.changes(current.read())}
 }
 
 // draftConflict is the merge of a draft into the job as the server has it.
-func draftConflict(dr *StoredDraft, current *model.Job) conflict {
-	c := newConflict(dr.Base, current, dr.Edit)
+func draftConflict(dr *StoredDraft, current jobKind) conflict {
+	c := newConflict(dr.base(), current, dr.edit())
 	c.draft = dr
 	return c
 }
@@ -42,8 +42,17 @@ func draftConflict(dr *StoredDraft, current *model.Job) conflict {
 // conflictFromStale builds the screen from the store's error, whose Theirs
 // also names the fields the PUT carries that the editor does not edit
 // (isEnabled, repositoryId…).
-func conflictFromStale(err *model.StaleError, mine model.Settings) conflict {
-	c := newConflict(err.Base, err.Current, mine)
+func conflictFromStale(err *model.StaleError, mine draft) conflict {
+	c := newConflict(backupKind{err.Base}, backupKind{err.Current}, mine)
+	if len(err.Theirs) > 0 {
+		c.theirs = err.Theirs
+	}
+	return c
+}
+
+// copyConflictFromStale is conflictFromStale for a backup copy job.
+func copyConflictFromStale(err *model.CopyStaleError, mine draft) conflict {
+	c := newConflict(copyKind{err.Base}, copyKind{err.Current}, mine)
 	if len(err.Theirs) > 0 {
 		c.theirs = err.Theirs
 	}
@@ -51,23 +60,15 @@ func conflictFromStale(err *model.StaleError, mine model.Settings) conflict {
 }
 
 func (c *conflict) startMerge() {
-	r := model.Merge(c.base.Settings(), c.mine, c.current.Settings())
-	c.merging, c.open, c.choices, c.cursor = true, r.Conflicts, make([]model.Side, len(r.Conflicts)), 0
+	_, open, _, _ := c.base.merge(c.mine, c.current.read(), nil)
+	c.merging, c.open, c.choices, c.cursor = true, open, make([]model.Side, len(open)), 0
 }
 
 // merged is the merge with the choices made so far, and the windows whose
 // hours come from both sides; err is set while a conflict is undecided.
-func (c conflict) merged() (model.Settings, []string, error) {
-	r := model.Merge(c.base.Settings(), c.mine, c.current.Settings())
-	for i, side := range c.choices {
-		if side != 0 {
-			if err := r.Resolve(c.open[i].Field, side); err != nil {
-				return model.Settings{}, nil, err
-			}
-		}
-	}
-	s, err := r.Settings()
-	return s, r.Combined, err
+func (c conflict) merged() (draft, []string, error) {
+	d, _, combined, err := c.base.merge(c.mine, c.current.read(), c.choices)
+	return d, combined, err
 }
 
 // choose decides the conflict under the cursor and moves to the next
@@ -86,16 +87,12 @@ func (c *conflict) choose(side model.Side) bool {
 	return true
 }
 
-// overwrite is my settings on the server's current document, which decides
-// only whether a periodic window exists.
-func (c conflict) overwrite() model.Settings {
-	s := c.mine
-	s.Policy.HasPeriodicWindow = c.current.Policy.HasPeriodicWindow
-	return s
-}
+// overwrite is my settings on the server's current document.
+func (c conflict) overwrite() draft { return c.current.overwrite(c.mine) }
 
 func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	c := &m.conflict
+	c := ptrTo(*m.conflict) // a copy of its own: copies of the Model keep theirs
+	m.conflict = c
 	switch {
 	case key.Matches(msg, m.keys.CancelConflict):
 		m.screen = screenEditor
@@ -104,7 +101,7 @@ func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.editor.offer = c.draft // asked again: restore or discard
 			m.editor.message = ""
 		}
-		m.conflict = conflict{}
+		m.conflict = nil
 	case c.merging && key.Matches(msg, m.keys.Up):
 		c.cursor = max(0, c.cursor-1)
 	case c.merging && key.Matches(msg, m.keys.Down):
@@ -157,13 +154,13 @@ func mapShort(fields []string) []string {
 
 // rebase makes the server's current job the editor's base with edit on
 // top, then goes on to the review (a save) or the editor (a draft).
-func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, tea.Cmd) {
+func (m Model) rebase(c conflict, edit draft, message string) (Model, tea.Cmd) {
 	e := &m.editor
-	e.job = c.current
-	e.draft.Settings = edit
+	e.hold(c.current)
+	e.draft.Settings, e.draft.CopyType = edit.Settings, edit.CopyType
 	e.undo, e.redo = nil, nil
 	e.message = message
-	m.conflict = conflict{}
+	m.conflict = nil
 	if c.draft != nil {
 		m.screen = screenEditor
 		e.message = "draft restored onto the job as it is now on the server; " + message
@@ -174,8 +171,9 @@ func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, t
 		e.message = "cannot save the merge: " + oneLine(err)
 		return m, nil
 	}
-	m.review = newReview(e)
-	m.review.note = message
+	r := newReview(e)
+	r.note = message
+	m.review = &r
 	m.screen = screenReview
 	return m, nil
 }
@@ -184,7 +182,7 @@ func (m Model) rebase(c conflict, edit model.Settings, message string) (Model, t
 func (c conflict) Render(s *Styles, width, height int) string {
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
-	name := model.SafeText(c.base.Name)
+	name := c.base.name()
 	if c.draft != nil {
 		add("%s", s.Bold.Render("Your draft of "+name+" was made to an older version of the job."))
 	} else {
@@ -196,7 +194,7 @@ func (c conflict) Render(s *Styles, width, height int) string {
 	lines = append(lines, changeLines(s, c.theirs)...)
 	add("")
 	add("%s", s.Bold.Render("Your edits:"))
-	lines = append(lines, changeLines(s, model.Changes(c.base.Settings(), c.mine))...)
+	lines = append(lines, changeLines(s, c.base.changes(c.mine))...)
 	if c.merging {
 		add("")
 		add("%s", s.Warn.Render(fmt.Sprintf("Both sides changed %d field(s): keep mine (m) or take theirs (t) for each.", len(c.open))))

@@ -151,10 +151,17 @@ func warningsLine(ws []model.Warning) string {
 }
 
 // cursorStatus describes the grid's target for the status line:
-// "Tue 14:00–15:00 · allowed", "Mon–Tue 04:00–09:00 · 2 of 10 h allowed".
+// "Tue  denied 14:00-15:00", "Mon-Tue 04:00-09:00 · 2 of 10 h allowed".
 // The window's total is on the line above; repeating it here would make
 // every cursor move rewrite the end of this line too (see the README's
 // bytes per move).
+//
+// The cursor's hour is laid out for the bytes a move rewrites (issue #9):
+// the day, then the state, then the hours, each in a field of fixed width.
+// A move down the week changes the day and perhaps the state, a move
+// along a day the hours and perhaps the state: each a short run, the state
+// beside both. The state is right-aligned, so "allowed" and " denied"
+// share their last two letters.
 func cursorStatus(w model.Window, target model.Rect, shift int, local bool) string {
 	r := target.Normalized()
 	allowed := 0
@@ -165,28 +172,38 @@ func cursorStatus(w model.Window, target model.Rect, shift int, local bool) stri
 			}
 		}
 	}
-	state := "allowed"
-	switch {
-	case allowed == 0:
-		state = "denied"
-	case allowed < r.Cells():
-		state = fmt.Sprintf("%d of %d h allowed", allowed, r.Cells())
-	}
-	where := rectWords(r)
+	var where string
 	if local {
 		c := model.CellAt(model.Cell{Day: r.Day0, Hour: r.Hour0}.Index() - shift)
-		where += " your time (" + shortDay(c.Day) + fmt.Sprintf(" %02d:00 server's)", c.Hour)
+		where = " your time (" + shortDay(c.Day) + fmt.Sprintf(" %02d:00 server's)", c.Hour)
 	}
-	return where + " · " + state
+	if r.Cells() == 1 {
+		state := "allowed"
+		if allowed == 0 {
+			state = " denied"
+		}
+		return fmt.Sprintf("%s %s %02d:00-%02d:00", shortDay(r.Day0), state, r.Hour0, r.Hour0+1) + where
+	}
+	// A selection: its rectangle, then what it holds.
+	state := " allowed"
+	switch {
+	case allowed == 0:
+		state = " denied"
+	case allowed < r.Cells():
+		state = fmt.Sprintf(" · %d of %d h allowed", allowed, r.Cells())
+	}
+	return rectWords(r) + where + state
 }
 
-// rectWords is "Tue 14:00–15:00", or "Mon–Wed 08:00–12:00" for a selection.
+// rectWords is "Tue 14:00-15:00", or "Mon-Wed 08:00-12:00" for a selection:
+// hyphens, as the window in words has them, and one byte each where an
+// en dash is three (the status line is redrawn on every move).
 func rectWords(r model.Rect) string {
 	days := shortDay(r.Day0)
 	if r.Day1 != r.Day0 {
-		days += "–" + shortDay(r.Day1)
+		days += "-" + shortDay(r.Day1)
 	}
-	return fmt.Sprintf("%s %02d:00–%02d:00", days, r.Hour0, r.Hour1+1)
+	return fmt.Sprintf("%s %02d:00-%02d:00", days, r.Hour0, r.Hour1+1)
 }
 
 func shortDay(d time.Weekday) string { return d.String()[:3] }

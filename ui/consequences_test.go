@@ -166,9 +166,9 @@ func TestGrid_StatusLineNamesTheCursorsHour(t *testing.T) {
 		keys []string
 		want string
 	}{
-		{"an allowed hour", []string{"enter"}, "Sun 00:00–01:00 · allowed"},
-		{"a denied hour", []string{"enter", "j*2", "l*14"}, "Tue 14:00–15:00 · denied"},
-		{"a selection", []string{"enter", "j", "l*4", "v", "j", "l*4"}, "Mon–Tue 04:00–09:00 · 2 of 10 h allowed"},
+		{"an allowed hour", []string{"enter"}, "Sun allowed 00:00-01:00"},
+		{"a denied hour", []string{"enter", "j*2", "l*14"}, "Tue  denied 14:00-15:00"},
+		{"a selection", []string{"enter", "j", "l*4", "v", "j", "l*4"}, "Mon-Tue 04:00-09:00 · 2 of 10 h allowed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,7 +196,7 @@ func TestEditor_LocalZoneIsAViewOnly(t *testing.T) {
 	if got, want := m.editor.shownWindow(), mustWindow(t, "Mon 07:00-08:00"); got != want {
 		t.Errorf("the local grid shows %s, want %s", got, want)
 	}
-	if screen := view(m); !strings.Contains(screen, "Mon 07:00–08:00 your time (Mon 08:00 server's) · allowed") {
+	if screen := view(m); !strings.Contains(screen, "Mon allowed 07:00-08:00 your time (Mon 08:00 server's)") {
 		t.Errorf("status line in the local view:\n%s", screen)
 	}
 	before := m.editor.draft

@@ -34,5 +34,9 @@
 // one); the undo history is an immutable linked stack; the list's job and
 // row slices are replaced, never written into; the conflict screen keeps
 // the user's choices as a slice copied before each change and makes the
-// merge again from them, never holding a *model.MergeResult.
+// merge again from them, never holding a *model.MergeResult. The parts of
+// a Model that change seldom (the spinner, the review, the conflict
+// screen, draftSync through frozen, the editor's summary) are pointers to
+// values that are replaced whole, never written through: Bubble Tea copies
+// the Model into a tea.Model on every Update, and they would be most of it.
 package ui

@@ -52,6 +52,17 @@ type StoredDraft struct {
 	Base  *model.Job
 	Edit  model.Settings
 	Saved time.Time
+	// A backup copy job's draft has CopyBase and CopyEdit instead of Base
+	// and Edit: it is offered only in a copy job's editor.
+	CopyBase *model.CopyJob
+	CopyEdit model.CopySettings
+}
+
+// CopyDrafts is a Drafts that keeps backup copy jobs' drafts too; without
+// it a copy job's edits stay in memory and the header says NO DRAFT.
+type CopyDrafts interface {
+	Drafts
+	SaveCopyDraft(base *model.CopyJob, edit model.CopySettings) error
 }
 
 // Messages of the drafts.
@@ -66,18 +77,21 @@ type (
 		lockErr error            // the draft could not be locked; it was read anyway
 	}
 	jobReloadedMsg struct {
-		job *model.Job
-		err error
+		job     *model.Job
+		copyJob *model.CopyJob // a copy job's reload: job is nil
+		err     error
 	}
 )
 
 // draftState is the draft a job should have on disk: its edit on its base,
 // or none.
 type draftState struct {
-	jobID  string
-	exists bool
-	base   *model.Job
-	edit   model.Settings
+	jobID    string
+	exists   bool
+	base     *model.Job
+	edit     model.Settings
+	copyBase *model.CopyJob // a copy job's draft: base is nil
+	copyEdit model.CopySettings
 }
 
 // draftSync brings the disk to the wanted state one operation at a time:
@@ -98,35 +112,43 @@ func (s draftSync) settled() bool { return !s.inFlight && s.want == s.sent }
 // opening a job never deletes a draft the user has not decided on.
 func (m *Model) wantDraft() {
 	e := &m.editor
-	if !e.open() || !e.draftChecked || e.offer != nil || e.unreadable != "" || e.inUse != "" || m.conflict.draft != nil {
+	if !e.open() || !e.draftChecked || e.offer != nil || e.unreadable != "" || e.inUse != "" || m.conflict != nil && m.conflict.draft != nil {
 		return // the draft is still being offered or merged
 	}
 	if e.foreignDraft && !e.dirty() {
 		return // an unreadable draft stays until an edit replaces it
 	}
 	e.foreignDraft = false
+	s := m.draftSync.get()
 	if e.dirty() {
-		m.draftSync.want = draftState{jobID: e.job.ID, exists: true, base: e.job, edit: e.draft.Settings}
+		s.want = draftState{jobID: e.target().id(), exists: true, base: e.job, edit: e.draft.Settings, copyBase: e.copyJob, copyEdit: e.copyEdit()}
 	} else {
-		m.draftSync.want = draftState{jobID: e.job.ID}
+		s.want = draftState{jobID: e.target().id()}
 	}
+	m.draftSync.set(s) // replaced only when it changed: most keys change nothing here
 }
 
 // syncDraft starts the operation that brings the disk to the wanted state,
 // unless one is in flight.
 func (m *Model) syncDraft() tea.Cmd {
 	d := m.opts.Drafts
-	s := &m.draftSync
+	s := m.draftSync.get()
 	if d == nil || s.settled() || s.inFlight {
 		return nil
 	}
 	want := s.want
 	s.sent, s.inFlight = want, true
+	m.draftSync.set(s)
 	return func() tea.Msg {
 		var err error
-		if want.exists {
+		switch cd, ok := d.(CopyDrafts); {
+		case want.exists && want.copyBase != nil && ok:
+			err = cd.SaveCopyDraft(want.copyBase, want.copyEdit)
+		case want.exists && want.copyBase != nil:
+			err = errors.New("this session keeps no drafts of backup copy jobs")
+		case want.exists:
 			err = d.SaveDraft(want.base, want.edit)
-		} else {
+		default:
 			err = d.DeleteDraft(want.jobID)
 		}
 		return draftSyncedMsg{err: err}
@@ -134,7 +156,7 @@ func (m *Model) syncDraft() tea.Cmd {
 }
 
 func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
-	m.draftSync.inFlight = false
+	m.draftSync.edit(func(s *draftSync) { s.inFlight = false })
 	m.draftErr = msg.err
 	if msg.err != nil && m.editor.open() {
 		m.editor.message = "draft not written, your edits are only in memory: " + oneLine(msg.err)
@@ -150,8 +172,8 @@ func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
 // draft) is not this session's edit: it stays exactly as it is, its time
 // the time of the edit it holds.
 func (m *Model) rewriteDraft() {
-	if m.opts.Drafts != nil && m.draftSync.want.exists && !m.draftUndecided() {
-		m.draftSync.sent = draftState{}
+	if m.opts.Drafts != nil && m.draftSync.get().want.exists && !m.draftUndecided() {
+		m.draftSync.edit(func(s *draftSync) { s.sent = draftState{} })
 	}
 }
 
@@ -246,7 +268,7 @@ func (m Model) loadDraft(id string, take bool) tea.Cmd {
 func (m *Model) unlockDraft() tea.Cmd {
 	id := m.lockedJob
 	l, ok := m.opts.Drafts.(DraftLocker)
-	if id == "" || !ok || m.editor.open() && m.editor.job.ID == id || !m.draftSync.settled() {
+	if id == "" || !ok || m.editor.open() && m.editor.target().id() == id || !m.draftSync.get().settled() {
 		return nil
 	}
 	m.lockedJob = ""
@@ -255,7 +277,7 @@ func (m *Model) unlockDraft() tea.Cmd {
 
 func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
 	e := &m.editor
-	if !e.open() || e.job.ID != msg.jobID {
+	if !e.open() || e.target().id() != msg.jobID {
 		if l, ok := m.opts.Drafts.(DraftLocker); ok && msg.locked {
 			return m, func() tea.Msg { l.UnlockDraft(msg.jobID); return nil } // left before the lock came
 		}
@@ -272,21 +294,28 @@ func (m Model) draftLoaded(msg draftLoadedMsg) (Model, tea.Cmd) {
 	if msg.lockErr != nil {
 		e.message = "the draft is not locked against other sessions: " + oneLine(msg.lockErr)
 	}
+	var sent draftState
 	switch {
 	case msg.err != nil:
 		// Left as it is (renderUnreadableDraft): opening the job without
 		// it keeps it until the first edit replaces it.
 		e.unreadable, e.foreignDraft = oneLine(msg.err), true
-		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true}
-	case msg.draft != nil && msg.draft.Edit != msg.draft.Base.Settings():
+		sent = draftState{jobID: msg.jobID, exists: true}
+	case msg.draft != nil && msg.draft.isCopy() != (e.copyJob != nil):
+		// A draft never restores onto the other kind: it is left as an
+		// unreadable one is, until an edit here replaces it.
+		e.unreadable, e.foreignDraft = "the draft under this id is "+msg.draft.kindWords()+"'s, not this job's; it is left as it is", true
+		sent = draftState{jobID: msg.jobID, exists: true}
+	case msg.draft != nil && msg.draft.base().dirty(msg.draft.edit()):
 		e.offer = msg.draft
-		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true, base: msg.draft.Base, edit: msg.draft.Edit}
+		sent = draftState{jobID: msg.jobID, exists: true, base: msg.draft.Base, edit: msg.draft.Edit,
+			copyBase: msg.draft.CopyBase, copyEdit: msg.draft.CopyEdit}
 	case msg.draft != nil: // a draft of no change: wantDraft deletes it
-		m.draftSync.sent = draftState{jobID: msg.jobID, exists: true}
+		sent = draftState{jobID: msg.jobID, exists: true}
 	default:
-		m.draftSync.sent = draftState{jobID: msg.jobID}
+		sent = draftState{jobID: msg.jobID}
 	}
-	m.draftSync.want = m.draftSync.sent
+	m.draftSync.set(draftSync{want: sent, sent: sent})
 	return m, nil
 }
 
@@ -296,9 +325,10 @@ func (m Model) restoreDraft() (Model, tea.Cmd) {
 	e := &m.editor
 	dr := e.offer
 	e.offer = nil
-	current := e.job
-	if dr.Base.Settings() == current.Settings() {
-		e.edit(func() { e.draft.Settings = dr.Edit })
+	current := e.target()
+	if !dr.base().dirty(current.read()) {
+		ed := dr.edit()
+		e.edit(func() { e.draft.Settings, e.draft.CopyType = ed.Settings, ed.CopyType })
 		e.message = "draft restored"
 		return m, nil
 	}
@@ -307,12 +337,15 @@ func (m Model) restoreDraft() (Model, tea.Cmd) {
 	if len(c.open) == 0 {
 		return m.mergeDone(c)
 	}
-	m.conflict = c
+	m.conflict = &c
 	m.screen = screenConflict
 	return m, nil
 }
 
 func (m Model) reloadJob() tea.Cmd {
+	if m.editor.copyJob != nil {
+		return m.reloadCopyJob()
+	}
 	b, id := m.opts.Backend, m.editor.job.ID
 	return func() tea.Msg {
 		ctx, cancel := timeout()
@@ -330,6 +363,12 @@ func (m Model) jobReloaded(msg jobReloadedMsg) (Model, tea.Cmd) {
 	m.screen = screenEditor
 	if msg.err != nil {
 		e.message = "reload failed, your edits are kept: " + oneLine(msg.err)
+		return m, nil
+	}
+	if msg.copyJob != nil {
+		e.resetCopy(msg.copyJob)
+		e.message = "reloaded from the server"
+		m.list.ReplaceCopyJob(msg.copyJob)
 		return m, nil
 	}
 	e.reset(msg.job)

@@ -14,7 +14,9 @@ import (
 // editor is the state of one job's editing: the job as read, the draft,
 // the undo history and the grid and form components.
 type editor struct {
-	job       *model.Job
+	job       *model.Job     // the backup job edited, or nil
+	copyJob   *model.CopyJob // the backup copy job edited, or nil (see target)
+	source    string         // a copy job's source backup job's name, as read (jobKind.title)
 	version   model.APIVersion
 	draft     draft
 	undo      *history
@@ -55,8 +57,12 @@ type editor struct {
 
 	// sum is derived from the draft; Update brings it up to date (see
 	// settle) and views only read it, so a cursor move redraws without
-	// re-validating.
-	sum editorSummary
+	// re-validating. It is replaced when the draft changes, never written
+	// through: a cursor move copies its pointer, not its kilobyte.
+	sum *editorSummary
+	// status is the grid cursor's hour, refreshed on every settle; zone
+	// the clock as shown: in the z view it names both zones.
+	status, zone string
 }
 
 // history is an immutable stack of drafts: a push makes a new node on top
@@ -103,8 +109,8 @@ func (h *history) newest(k int) *history {
 
 // editorSummary is what the screen shows about the draft as a whole.
 type editorSummary struct {
-	valid    bool // the fields below are for job, draft and kind
-	job      *model.Job
+	job      *model.Job // the fields below are for job (or copyJob), draft and kind
+	copyJob  *model.CopyJob
 	draft    draft
 	kind     model.WindowKind
 	dirty    bool
@@ -121,8 +127,6 @@ type editorSummary struct {
 	runs     []model.Run
 	noRuns   string // why there are no runs, or ""
 	runsText string // the runs on one line
-	status   string // the grid cursor's hour, refreshed on every settle
-	zone     string // clock as shown: in the z view it names both zones
 }
 
 func newEditor(j *model.Job, v model.APIVersion) editor {
@@ -131,10 +135,28 @@ func newEditor(j *model.Job, v model.APIVersion) editor {
 	return e
 }
 
+// newCopyEditor is the editor of a backup copy job, with its own form.
+func newCopyEditor(j *model.CopyJob, v model.APIVersion, source string) editor {
+	e := editor{version: v, form: newForm(copyKind{j}.fields()), source: source}
+	e.resetCopy(j)
+	return e
+}
+
 // reset starts over from a job as read (after loading or saving).
 func (e *editor) reset(j *model.Job) {
-	e.job = j
-	e.draft = draft{Settings: j.Settings()}
+	e.job, e.copyJob = j, nil
+	e.restart()
+}
+
+// resetCopy starts over from a copy job as read.
+func (e *editor) resetCopy(j *model.CopyJob) {
+	e.job, e.copyJob = nil, j
+	e.restart()
+}
+
+// restart makes the job as read the draft, with no history.
+func (e *editor) restart() {
+	e.draft = e.target().read()
 	e.undo, e.redo = nil, nil
 	e.grid.ClearSelection()
 	e.message = ""
@@ -142,26 +164,21 @@ func (e *editor) reset(j *model.Job) {
 }
 
 // open reports whether the editor holds a job (the zero editor does not).
-func (e *editor) open() bool { return e.job != nil }
+func (e *editor) open() bool { return e.job != nil || e.copyJob != nil }
 
 // settle brings what is derived from the draft up to date after Update
 // changed it: the summary the views show, and the form's focus, which must
 // stay on a field the draft shows (an undo can hide the focused one).
 func (e *editor) settle() {
 	e.summary()
-	e.sum.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
-	e.sum.zone = e.sum.clock
+	e.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
+	e.zone = e.sum.clock
 	if e.localView {
 		_, local := e.now.Zone()
-		e.sum.zone = fmt.Sprintf("times in your zone, %s, as a view only · the server's is %s",
-			model.UTCOffset(local/60), model.UTCOffset(serverOffset(e.draft.Policy, e.kind)))
+		e.zone = fmt.Sprintf("times in your zone, %s, as a view only · the server's is %s",
+			model.UTCOffset(local/60), model.UTCOffset(serverOffset(e.target().schedule(e.draft), e.kind)))
 	}
 	e.onDraft(func(d *draft) { e.form.clampFocus(d, e.version) })
-}
-
-func (e *editor) window() *model.Window {
-	ws, _ := e.draft.Policy.Window(e.kind)
-	return &ws.Hours
 }
 
 // edit records the draft for undo, then applies change.
@@ -190,30 +207,29 @@ func (e *editor) travel(from, to **history, verb string) {
 	e.message = verb + "ne"
 }
 
-func (e *editor) changes() []model.FieldChange {
-	return model.Changes(e.job.Settings(), e.draft.Settings)
-}
-func (e *editor) dirty() bool { return e.summary().dirty }
+func (e *editor) changes() []model.FieldChange { return e.target().changes(e.draft) }
+func (e *editor) dirty() bool                  { return e.summary().dirty }
 
 // summary returns the derived state of the draft, recomputing it only when
-// the draft or the shown window changed. It writes e.sum: call it from
+// the draft or the shown window changed. It replaces e.sum: call it from
 // Update; views read e.sum, which settle keeps current.
 func (e *editor) summary() *editorSummary {
-	sum := &e.sum
 	minute := e.now.Truncate(time.Minute)
-	if sum.valid && sum.job == e.job && sum.draft == e.draft && sum.kind == e.kind && sum.minute.Equal(minute) {
+	if sum := e.sum; sum != nil && sum.job == e.job && sum.copyJob == e.copyJob && sum.draft == e.draft && sum.kind == e.kind && sum.minute.Equal(minute) {
 		return sum
 	}
-	*sum = editorSummary{valid: true, job: e.job, draft: e.draft, kind: e.kind, minute: minute}
-	sum.dirty = e.job.Settings() != e.draft.Settings
+	sum := &editorSummary{job: e.job, copyJob: e.copyJob, draft: e.draft, kind: e.kind, minute: minute}
+	e.sum = sum
+	t := e.target()
+	sum.dirty = t.dirty(e.draft)
 	d := e.draft // a copy: see onDraft
 	sum.rows = len(e.form.visible(&d, e.version))
 	sum.errs = e.validationErrors()
 	if sum.errs != nil {
 		sum.errsText = sum.errs.Error()
 	}
-	p := e.draft.Policy
-	words := p.DescribeWindowWords(e.kind, e.version)
+	p := t.schedule(e.draft)
+	words := t.windowWords(e.draft, e.kind, e.version)
 	sum.words = words.Title
 	ws, _ := p.Window(e.kind)
 	offset := serverOffset(p, e.kind)
@@ -225,9 +241,9 @@ func (e *editor) summary() *editorSummary {
 		sum.clock += " · w: other window"
 	}
 	sum.marks = startMarks(model.StartHours(p, e.version))
-	sum.warnings = e.job.EditWarnings(e.draft.Settings, e.version)
+	sum.warnings = t.warnings(e.draft, e.version)
 	sum.warnText = warningsLine(sum.warnings)
-	if sum.noRuns = e.job.WhyNoRuns(p, e.version); sum.noRuns == "" {
+	if sum.noRuns = t.whyNoRuns(e.draft, e.version); sum.noRuns == "" {
 		sum.runs = model.NextRuns(p, e.version, e.now.In(serverZone(serverOffset(p, model.BackupWindowKind))), nextRunsShown)
 	}
 	sum.runsText = runsLine(sum.runs, sum.noRuns, e.now)
@@ -262,7 +278,7 @@ func (e *editor) toggleLocalView() {
 		e.message = "the grid shows the server's hours again; you can edit"
 		return
 	}
-	offset := serverOffset(e.draft.Policy, e.kind)
+	offset := serverOffset(e.target().schedule(e.draft), e.kind)
 	shift, ok := localShift(e.now, offset)
 	if !ok {
 		e.message = "cannot show your time zone: the server does not say its zone (minuteOffset 0) or differs by part of an hour"
@@ -277,7 +293,7 @@ func (e *editor) toggleLocalView() {
 	e.message = "your time zone, view only: z goes back to the server's hours to edit; saving is always in the server's hours"
 }
 
-func (e *editor) validate() error { return e.job.Validate(e.draft.Settings, e.version) }
+func (e *editor) validate() error { return e.target().validate(e.draft, e.version) }
 
 func (e *editor) validationErrors() model.ValidationError {
 	if err, ok := e.validate().(model.ValidationError); ok {
@@ -333,11 +349,11 @@ func (e *editor) key(k *KeyMap, msg tea.KeyPressMsg) (back bool, cmd tea.Cmd) {
 	case key.Matches(msg, k.SwitchWindow) && e.localView:
 		e.message = "z first: the grid shows your time zone, view only"
 	case key.Matches(msg, k.SwitchWindow):
-		if e.draft.Policy.HasPeriodicWindow {
+		if why := e.target().noOtherWindow(e.draft); why != "" {
+			e.message = why
+		} else {
 			e.kind = e.kind.Other()
 			e.grid.ClearSelection()
-		} else {
-			e.message = "this job has no periodic window (API v6 and later)"
 		}
 	case key.Matches(msg, k.ClearSelection) && !e.focusForm && e.grid.ClearSelection():
 	case key.Matches(msg, k.Back):
@@ -370,11 +386,12 @@ func (e *editor) localViewKey(k *KeyMap, msg tea.KeyPressMsg) {
 // vbosched cannot read (model.WindowSettings.Problem), saying why: its
 // hours can be viewed as an error, never edited.
 func (e *editor) windowUnreadable() bool {
-	ws, _ := e.job.Policy.Window(e.kind)
-	if ws.Problem == "" {
+	t := e.target()
+	problem := t.windowProblem(e.kind)
+	if problem == "" {
 		return false
 	}
-	e.message = fmt.Sprintf("the %s cannot be edited: the server's hours %s; fix it on the server", e.kind, ws.Problem)
+	e.message = fmt.Sprintf("the %s cannot be edited: the server's hours %s; fix it on the server", t.windowName(e.kind), problem)
 	return true
 }
 

@@ -17,6 +17,12 @@ import (
 // the job after saving.
 type draft struct {
 	model.Settings
+	// CopyType is a backup copy job's schedule type. A copy job's other
+	// settings share Settings' fields of the same meaning (the copy window
+	// is Policy.BackupWindow): toCopy and fromCopy in ui/kinds.go convert,
+	// and only the kind's methods read them as one or the other. One shape
+	// keeps the draft, copied on every keypress, as small as it was.
+	CopyType     model.CopyScheduleType
 	RunAfterSave bool
 }
 
@@ -175,6 +181,7 @@ func formFields() []formField {
 				d.Description = s
 				return nil
 			}},
+		toggleField("Enabled", model.FieldIsEnabled, always, func(d *draft) *bool { return &d.IsEnabled }),
 		toggleField("Run after save", "", always, func(d *draft) *bool { return &d.RunAfterSave }),
 	}
 }
@@ -196,13 +203,16 @@ type Form struct {
 	inputErr string
 }
 
-// NewForm builds the form.
-func NewForm() Form {
+// NewForm builds the form of a backup job.
+func NewForm() Form { return newForm(formFields()) }
+
+// newForm builds a form of fields (a job kind's: ui/kinds.go).
+func newForm(fields []formField) Form {
 	in := textinput.New()
 	in.Prompt = ""
 	in.CharLimit = 120
 	staticCursor(&in)
-	return Form{fields: formFields(), input: &in}
+	return Form{fields: fields, input: &in}
 }
 
 // newArea is the description's text area holding text.
@@ -412,10 +422,11 @@ func (f Form) renderArea(s *Styles, errs model.ValidationError, width, rows int)
 // it shows: a window's switch also shows what is wrong with its hours.
 var fieldProblems = func() map[string][]string {
 	m := map[string][]string{
-		model.FieldWindowEnabled:   {model.FieldWindowEnabled, model.FieldWindow},
-		model.FieldPeriodicEnabled: {model.FieldPeriodicEnabled, model.FieldPeriodicWindow},
+		model.FieldWindowEnabled:     {model.FieldWindowEnabled, model.FieldWindow},
+		model.FieldPeriodicEnabled:   {model.FieldPeriodicEnabled, model.FieldPeriodicWindow},
+		model.FieldCopyWindowEnabled: {model.FieldCopyWindowEnabled, model.FieldCopyWindow},
 	}
-	for _, f := range formFields() {
+	for _, f := range append(formFields(), copyFormFields()...) {
 		if _, ok := m[f.apiField]; !ok && f.apiField != "" {
 			m[f.apiField] = []string{f.apiField}
 		}

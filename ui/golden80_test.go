@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vbosched/vbosched/model"
 )
@@ -45,9 +47,15 @@ func TestGoldenEditorScreens(t *testing.T) {
 }
 
 // The colours are part of the screen: this golden keeps them, so a change
-// of style shows in review as a diff of escape sequences.
+// of style shows in review as a diff of escape sequences. The terminal
+// says it shows colour, as Bubble Tea tells every program at its start.
 func TestGoldenEditorInColour(t *testing.T) {
-	m, _ := loaded(t, "v8", 80, 24)
-	m = press(t, m, "enter", "j", "l*3", "v", "j*2", "l*4")
-	golden.RequireEqual(t, m.View().Content)
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m, _ := loaded(t, "v8", sz[0], sz[1])
+			next, _ := m.Update(tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+			m = press(t, next.(Model), "enter", "j", "l*3", "v", "j*2", "l*4")
+			golden.RequireEqual(t, m.View().Content)
+		})
+	}
 }

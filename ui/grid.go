@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	"github.com/vbosched/vbosched/model"
@@ -123,55 +122,66 @@ func (l gridLayout) hit(x, y int) (cell model.Cell, onDayLabel, onHourLabel, ok 
 // from it are marked added or removed instead; with marks set, the hours in
 // which the job starts carry a start mark.
 func (g Grid) Render(s *Styles, w model.Window, l gridLayout, focused bool, diff *model.Window, marks *StartMarks) string {
-	cw := l.cellWidth
-	step := hourStep(cw)
-	var b strings.Builder
-	b.Grow(renderedSize(s, l, step))
-	b.WriteString(strings.Repeat(" ", l.labelW))
-	for i := 0; i*step < model.HoursPerDay; i++ {
-		if i > 0 && i*step%guideHours == 0 {
-			b.WriteByte(' ')
+	b := make([]byte, 0, renderedSize(s, l, hourStep(l.cellWidth)))
+	for i := range 1 + model.Days {
+		if i > 0 {
+			b = append(b, '\n')
 		}
-		b.WriteString(s.hourLabels[cw-1][i])
+		b = g.appendLine(b, i, s, &w, l, focused, diff, marks)
 	}
-	sel := g.Target()
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		b.WriteByte('\n')
-		b.WriteString(s.dayLabels[d])
-		run := cellKind(-1)
-		for h := 0; h < model.HoursPerDay; h++ {
-			if h > 0 && h%guideHours == 0 {
-				run = writeGuide(&b, s, run)
-			}
-			k := g.kind(w, model.Cell{Day: d, Hour: h}, sel, focused, diff, marks)
-			if k != run {
-				if run >= 0 {
-					b.WriteString(s.cellOff[run])
-				}
-				b.WriteString(s.cellOn[k])
-				run = k
-			}
-			b.WriteString(glyphs[cw-1][k])
-		}
-		b.WriteString(s.cellOff[run])
-	}
-	return b.String()
+	return string(b)
 }
 
-// writeGuide writes a guide column inside a row of cells drawn in run. It
-// has the denied hours' colour, so in a run of them it costs no escape.
-func writeGuide(b *strings.Builder, s *Styles, run cellKind) cellKind {
+// appendLine appends line i of the grid to b: 0 the hours, 1 to 7 the days
+// from Sunday. The editor draws its frame with it, a line at a time.
+func (g Grid) appendLine(b []byte, i int, s *Styles, w *model.Window, l gridLayout, focused bool, diff *model.Window, marks *StartMarks) []byte {
+	cw := l.cellWidth
+	if i == 0 {
+		for range l.labelW {
+			b = append(b, ' ')
+		}
+		step := hourStep(cw)
+		for i := 0; i*step < model.HoursPerDay; i++ {
+			if i > 0 && i*step%guideHours == 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, s.hourLabels[cw-1][i]...)
+		}
+		return b
+	}
+	d := time.Weekday(i - 1)
+	sel := g.Target()
+	b = append(b, s.dayLabels[d]...)
+	run := cellKind(-1)
+	for h := 0; h < model.HoursPerDay; h++ {
+		if h > 0 && h%guideHours == 0 {
+			b, run = appendGuide(b, s, run)
+		}
+		k := g.kind(w, model.Cell{Day: d, Hour: h}, sel, focused, diff, marks)
+		if k != run {
+			if run >= 0 {
+				b = append(b, s.cellOff[run]...)
+			}
+			b = append(b, s.cellOn[k]...)
+			run = k
+		}
+		b = append(b, s.glyphs[cw-1][k]...)
+	}
+	return append(b, s.cellOff[run]...)
+}
+
+// appendGuide appends a guide column inside a row of cells drawn in run.
+// It has the denied hours' colour, so in a run of them it costs no escape.
+func appendGuide(b []byte, s *Styles, run cellKind) ([]byte, cellKind) {
 	if run == cellDenied {
-		b.WriteString(guideGlyph)
-		return run
+		return append(b, guideGlyph...), run
 	}
 	if run >= 0 {
-		b.WriteString(s.cellOff[run])
+		b = append(b, s.cellOff[run]...)
 	}
-	b.WriteString(s.cellOn[cellDenied])
-	b.WriteString(guideGlyph)
-	b.WriteString(s.cellOff[cellDenied])
-	return -1
+	b = append(b, s.cellOn[cellDenied]...)
+	b = append(b, guideGlyph...)
+	return append(b, s.cellOff[cellDenied]...), -1
 }
 
 // renderedSize is about what Render writes (a 120-column grid is 1.4 kB),
@@ -189,9 +199,9 @@ func renderedSize(s *Styles, l gridLayout, step int) int {
 	return n + model.Days*row
 }
 
-func (g Grid) kind(w model.Window, c model.Cell, sel model.Rect, focused bool, diff *model.Window, marks *StartMarks) cellKind {
+func (g Grid) kind(w *model.Window, c model.Cell, sel model.Rect, focused bool, diff *model.Window, marks *StartMarks) cellKind {
 	if diff != nil {
-		return diffKinds[model.CompareHour(*diff, w, c)]
+		return diffKinds[model.CompareHour(*diff, *w, c)]
 	}
 	k := cellDenied
 	if w.At(c) {
@@ -213,6 +223,10 @@ func (g Grid) kind(w model.Window, c model.Cell, sel model.Rect, focused bool, d
 	// backup window is off, or the grid shows the periodic window.
 	return cellStartOff
 }
+
+// cell is an hour of a kind as the grid draws it two columns wide, for
+// the help's key.
+func (s *styleSet) cell(k cellKind) string { return s.cellOn[k] + s.glyphs[1][k] + s.cellOff[k] }
 
 // legendEntries is the grid's key: the kinds a reader must tell apart, and
 // their names. The help screen adds the selection and the cursor.
@@ -238,7 +252,7 @@ func legendWidth(cellWidth int) int { return cellWidth + 1 + legendTextWidth }
 func legend(s *styleSet, cellWidth int) [len(legendEntries)]string {
 	var lines [len(legendEntries)]string
 	for i, e := range legendEntries {
-		lines[i] = s.cellOn[e.kind] + glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
+		lines[i] = s.cellOn[e.kind] + s.glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
 	}
 	return lines
 }

@@ -55,6 +55,7 @@ type KeyMap struct {
 
 	// The plan screen (ui/plan.go).
 	Plan                 key.Binding
+	Kinds                key.Binding // the list: all → backup → copy jobs
 	NextJob, PrevJob     key.Binding
 	GroupBy              key.Binding
 	NextGroup, PrevGroup key.Binding
@@ -126,6 +127,7 @@ func DefaultKeyMap() KeyMap {
 		TakeOver:         b("t", "take the draft over", "t"),
 
 		Plan:      b("P", "plan", "P"),
+		Kinds:     b("K", "all / backup / copy jobs", "K"),
 		NextJob:   b("tab", "next job", "tab"),
 		PrevJob:   b("shift+tab", "previous job", "shift+tab"),
 		GroupBy:   b("b", "group by", "b"),
@@ -183,7 +185,8 @@ const (
 	helpDraftInUse
 	helpQuestion // a y/other-key question on the message line says its own keys
 	helpPlan
-	helpReadOnly // an editor opened read-only
+	helpReadOnly  // an editor opened read-only
+	helpListKinds // the list with backup copy jobs: K picks the kinds shown
 )
 
 // short is the keys of a help line, the most important first: the line is
@@ -194,6 +197,8 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 	case helpList:
 		// The arrows go last: they are the keys a user guesses.
 		return []key.Binding{k.Open, k.Filter, k.Plan, k.Reload, k.Help, k.Quit, k.Up, k.Down}
+	case helpListKinds:
+		return []key.Binding{k.Open, k.Filter, k.Kinds, k.Plan, k.Reload, k.Help, k.Quit, k.Up, k.Down}
 	case helpPlan:
 		return []key.Binding{k.Open, k.NextJob, k.GroupBy, k.NextGroup, k.Help, k.Back, k.PrevGroup}
 	case helpGrid:
@@ -231,10 +236,10 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 // full groups a screen's keys for the help screen, one column a group.
 func (k KeyMap) full(set helpSet) [][]key.Binding {
 	switch set {
-	case helpList:
+	case helpList, helpListKinds:
 		return [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-			{k.Open, k.Filter, k.ClearFilter, k.Plan, k.Reload, k.Help, k.Quit, k.ForceQuit},
+			{k.Open, k.Filter, k.ClearFilter, k.Kinds, k.Plan, k.Reload, k.Help, k.Quit, k.ForceQuit},
 		}
 	case helpPlan:
 		return [][]key.Binding{

@@ -23,10 +23,14 @@ import (
 // filter that only grows searches the previous result, and Render touches
 // only the rows on screen. A key costs the same at 45 jobs as at 10,000.
 type JobList struct {
-	jobs      []*model.Job // nil where the server sent a job that could not be read
-	entries   []listRow    // one per job, same order; replaced, never written in place
-	bad       int          // the unreadable jobs: rows with a nil job
-	widths    colWidths    // the widest content of each column over every job
+	jobs    []*model.Job // nil where the server sent a job that could not be read, and in a copy job's row
+	entries []listRow    // one per job, same order; replaced, never written in place
+	bad     int          // the unreadable jobs: rows with a nil job
+	// copies holds the backup copy jobs in their rows (same index as jobs;
+	// nil elsewhere, and it may be shorter than jobs), behind a pointer
+	// replaced, never written through: the list is copied on every key.
+	copies    *[]*model.CopyJob
+	widths    colWidths // the widest content of each column over every job
 	orgs      map[string]string
 	version   model.APIVersion // the server's: which window limits a job depends on it
 	shown     []int            // indices into jobs that pass the filter; replaced, never written in place
@@ -36,6 +40,8 @@ type JobList struct {
 	offset    int // first shown row on screen
 	height    int // rows on screen, the header included
 	filtering bool
+	kind      listKind         // which kinds the list shows (K cycles)
+	ncopies   int32            // how many rows are copy jobs'
 	filter    *textinput.Model // replaced, never written through: see Form.input
 	// keep is the id of the job the cursor was on when SetJobs replaced
 	// the jobs without it: it may come in a later page (AppendJobs), and
@@ -48,8 +54,39 @@ type JobList struct {
 // lower-casing per frame or per keystroke is what made a large list slow.
 type listRow struct {
 	name, org, sched, win, last string // terminal-safe
+	source                      string // a copy job's source backup job, terminal-safe
 	search                      string // lower-cased name, organization and schedule
 	unreadable                  string // why the job could not be read; "" when it could
+	copy                        bool   // a backup copy job's row
+}
+
+// listKind is which kinds of job the list shows: K cycles all → backup
+// jobs → backup copy jobs.
+type listKind uint8
+
+const (
+	kindAll listKind = iota
+	kindBackup
+	kindCopy
+)
+
+// next is the kind K shows after k.
+func (k listKind) next() listKind { return (k + 1) % 3 }
+
+// shows reports whether a row passes the kind filter.
+func (k listKind) shows(r *listRow) bool {
+	return k == kindAll || (k == kindCopy) == r.copy
+}
+
+// words names what the list shows, for its header.
+func (k listKind) words() string {
+	switch k {
+	case kindBackup:
+		return "backup jobs only"
+	case kindCopy:
+		return "backup copy jobs only"
+	}
+	return ""
 }
 
 // filterResult is a filter and the jobs it showed, kept so that backspace
@@ -60,7 +97,7 @@ type filterResult struct {
 }
 
 // colWidths are the display widths (cells) of the widest content per column.
-type colWidths struct{ name, org, sched, win int }
+type colWidths struct{ name, org, sched, win, source int }
 
 func newListRow(j *model.Job, orgs map[string]string, v model.APIVersion) listRow {
 	name := model.SafeText(j.Name)
@@ -132,6 +169,7 @@ func (w *colWidths) widen(r listRow) {
 	w.org = max(w.org, ansi.StringWidth(r.org))
 	w.sched = max(w.sched, ansi.StringWidth(r.sched))
 	w.win = max(w.win, ansi.StringWidth(r.win))
+	w.source = max(w.source, ansi.StringWidth(r.source))
 }
 
 // SetVersion says which API version the server speaks, before jobs arrive.
@@ -154,6 +192,7 @@ func (l *JobList) SetJobs(jobs []*model.Job, orgs map[string]string) {
 		keep = j.ID
 	}
 	l.jobs, l.orgs, l.entries, l.widths, l.bad = nil, orgs, nil, colWidths{}, 0
+	l.copies, l.ncopies = nil, 0
 	l.shown = nil
 	l.keep = ""
 	l.AppendJobs(jobs, orgs)
@@ -192,7 +231,7 @@ func (l *JobList) AppendJobs(jobs []*model.Job, orgs map[string]string) {
 		r := newListRow(j, l.orgs, l.version)
 		rows = append(rows, r)
 		l.widths.widen(r)
-		if l.query == "" || strings.Contains(r.search, l.query) {
+		if l.passes(&r, l.query) {
 			shown = append(shown, first+i)
 		}
 	}
@@ -219,7 +258,7 @@ func (l *JobList) AppendUnreadable(bad []UnreadableJob) {
 		r := unreadableRow(u, l.orgs)
 		rows = append(rows, r)
 		l.widths.widen(r)
-		if l.query == "" || strings.Contains(r.search, l.query) {
+		if l.passes(&r, l.query) {
 			shown = append(shown, first+i)
 		}
 	}
@@ -242,7 +281,7 @@ func (l JobList) SelectedUnreadable() string {
 
 // Jobs is the jobs that could be read, in the list's order.
 func (l JobList) Jobs() []*model.Job {
-	if l.bad == 0 {
+	if l.bad == 0 && l.ncopies == 0 {
 		return l.jobs
 	}
 	return slices.DeleteFunc(slices.Clone(l.jobs), func(j *model.Job) bool { return j == nil })
@@ -308,8 +347,8 @@ func (l JobList) narrow(q string) ([]int, []filterResult) {
 func (l JobList) matching(q string, from []int) []int {
 	if from == nil {
 		shown := make([]int, 0, len(l.entries))
-		for i, r := range l.entries {
-			if q == "" || strings.Contains(r.search, q) {
+		for i := range l.entries {
+			if l.passes(&l.entries[i], q) {
 				shown = append(shown, i)
 			}
 		}
@@ -317,11 +356,16 @@ func (l JobList) matching(q string, from []int) []int {
 	}
 	shown := make([]int, 0, len(from))
 	for _, i := range from {
-		if strings.Contains(l.entries[i].search, q) {
+		if l.passes(&l.entries[i], q) {
 			shown = append(shown, i)
 		}
 	}
 	return shown
+}
+
+// passes reports whether a row shows under filter q and the kind filter.
+func (l JobList) passes(r *listRow, q string) bool {
+	return l.kind.shows(r) && (q == "" || strings.Contains(r.search, q))
 }
 
 // Selected is the job under the cursor, or nil.
@@ -377,18 +421,45 @@ func (l *JobList) settle() {
 // Render draws the list in width columns and its height in rows, reading
 // only the rows on screen.
 func (l JobList) Render(s *Styles, width int) string {
-	nameW, orgW, schedW, winW := l.columnWidths(width)
-	row := func(name, org, sched, win, status string) string {
-		return fmt.Sprintf("%s %s %s %s %s", cell(name, nameW), cell(org, orgW), cell(sched, schedW), cell(win, winW), status)
+	kindW, srcW := l.kindColumns(width)
+	rest := width
+	if kindW > 0 {
+		rest -= kindW + 1
+	}
+	if srcW > 0 {
+		rest -= srcW + 1
+	}
+	nameW, orgW, schedW, winW := l.columnWidths(rest)
+	row := func(name, kind, source, org, sched, win, status string) string {
+		switch {
+		case kindW == 0: // no copy jobs: the row as it always was
+			return fmt.Sprintf("%s %s %s %s %s", cell(name, nameW), cell(org, orgW), cell(sched, schedW), cell(win, winW), status)
+		case srcW == 0:
+			return fmt.Sprintf("%s %s %s %s %s %s", cell(name, nameW), cell(kind, kindW), cell(org, orgW), cell(sched, schedW), cell(win, winW), status)
+		}
+		return fmt.Sprintf("%s %s %s %s %s %s %s", cell(name, nameW), cell(kind, kindW), cell(source, srcW), cell(org, orgW), cell(sched, schedW), cell(win, winW), status)
+	}
+	kindHead := "KIND"
+	if kindW == 1 {
+		kindHead = "K"
 	}
 	var b strings.Builder
-	b.WriteString(s.Dim.Render(clip(row("  NAME", "ORGANIZATION", "SCHEDULE", "WINDOW", "LAST"), width)))
+	b.WriteString(s.Dim.Render(clip(row("  NAME", kindHead, "SOURCE", "ORGANIZATION", "SCHEDULE", "WINDOW", "LAST"), width)))
 	if len(l.shown) == 0 {
 		b.WriteString("\n  " + s.Dim.Render("no job matches"))
 	}
 	for p := l.offset; p < min(len(l.shown), l.offset+l.rows()); p++ {
 		r := l.entries[l.shown[p]]
-		line := clip(row("  "+r.name, r.org, r.sched, r.win, r.last), width)
+		kind := "backup"
+		switch {
+		case r.copy && kindW == 1:
+			kind = "C"
+		case r.copy:
+			kind = "copy"
+		case kindW == 1:
+			kind = ""
+		}
+		line := clip(row("  "+r.name, kind, r.source, r.org, r.sched, r.win, r.last), width)
 		b.WriteByte('\n')
 		if p == l.cursor {
 			b.WriteString(s.Selected.Render(cell(">"+line[1:], width)))
@@ -397,6 +468,31 @@ func (l JobList) Render(s *Styles, width int) string {
 		}
 	}
 	return b.String()
+}
+
+// kindColumns is the widths of the KIND and SOURCE columns, 0 for a column
+// left out: none while the list has no copy jobs; KIND ("backup", "copy")
+// and SOURCE (a copy job's source backup job) when the other columns keep
+// at least the 80 cells they have without them; else KIND as one cell, C
+// for a copy job (the header says so).
+func (l JobList) kindColumns(width int) (kind, source int) {
+	if l.ncopies == 0 {
+		return 0, 0
+	}
+	source = min(max(l.widths.source, len("SOURCE")), 24)
+	if width-(len("backup")+1)-(source+1) >= 80 {
+		return len("backup"), source
+	}
+	return 1, 0
+}
+
+// KindMarker says, when the list marks copy jobs with one cell, what the
+// mark means; "" when the KIND column says it in words.
+func (l JobList) KindMarker(width int) string {
+	if k, _ := l.kindColumns(width); k == 1 {
+		return "C: copy job"
+	}
+	return ""
 }
 
 // cell fits s to exactly width cells: cut with an ellipsis or padded.
@@ -475,4 +571,139 @@ func (l *JobList) UpdateFilter(msg tea.Msg) tea.Cmd {
 	in, cmd := l.filter.Update(msg)
 	l.filter = &in
 	return cmd
+}
+
+// newCopyRow is a backup copy job's row: its name, its source backup job's
+// organization (v6 and v7 copy jobs carry none of their own), its copy
+// schedule and copy window, and the source job's name.
+func newCopyRow(j *model.CopyJob, src *model.Job, orgs map[string]string) listRow {
+	name := model.SafeText(j.Name)
+	last := model.SafeText(j.LastStatus)
+	if probs := j.Problems(); len(probs) > 0 {
+		name, last = "! "+name, "! "+probs[0]
+	}
+	sched := j.Policy.Describe()
+	if !j.IsEnabled {
+		sched = "disabled · " + sched
+	}
+	source, org := "(source job not listed)", ""
+	if src != nil {
+		source, org = src.Name, orgs[src.OrganizationID]
+	}
+	if org == "" {
+		org = orgs[j.OrganizationID]
+	}
+	return listRow{
+		name: name, org: model.SafeText(org), sched: sched, win: j.Policy.DescribeWindow(), last: last,
+		source: model.SafeText(source), copy: true,
+		search: strings.ToLower(j.Name + " " + org + " " + sched + " copy of " + source),
+	}
+}
+
+// SetCopyJobs puts the backup copy jobs after the backup jobs, replacing
+// the copy jobs the list had; each row names its source backup job, found
+// among the list's jobs. The cursor stays on the job it was on.
+func (l *JobList) SetCopyJobs(copies []*model.CopyJob) {
+	keepJob, keepCopy := l.Selected(), l.SelectedCopy()
+	jobs := make([]*model.Job, 0, len(l.jobs)+len(copies))
+	rows := make([]listRow, 0, len(l.jobs)+len(copies))
+	byID := make(map[string]*model.Job, len(l.jobs))
+	l.widths = colWidths{}
+	for i, j := range l.jobs {
+		if l.copyAt(i) != nil {
+			continue
+		}
+		jobs = append(jobs, j)
+		rows = append(rows, l.entries[i])
+		l.widths.widen(l.entries[i])
+		if j != nil {
+			byID[j.ID] = j
+		}
+	}
+	cs := make([]*model.CopyJob, len(jobs), len(jobs)+len(copies))
+	for _, c := range copies {
+		r := newCopyRow(c, byID[c.BackupJobID], l.orgs)
+		jobs, rows, cs = append(jobs, nil), append(rows, r), append(cs, c)
+		l.widths.widen(r)
+	}
+	l.jobs, l.entries, l.copies, l.ncopies = jobs, rows, &cs, int32(len(copies))
+	l.refilter()
+	switch {
+	case keepCopy != nil:
+		l.cursorToRow(func(i int) bool { c := l.copyAt(i); return c != nil && c.ID == keepCopy.ID })
+	case keepJob != nil:
+		l.cursorTo(keepJob.ID)
+	}
+	l.settle()
+}
+
+// refilter works out the shown rows again from every row, after the rows
+// or the kind filter changed; the cursor goes to the first.
+func (l *JobList) refilter() {
+	l.shown = l.matching(l.query, nil)
+	l.narrowed = []filterResult{{l.query, l.shown}}
+	l.cursor, l.offset = 0, 0
+}
+
+// cursorToRow puts the cursor on the first shown row that is holds for.
+func (l *JobList) cursorToRow(is func(i int) bool) bool {
+	for p, i := range l.shown {
+		if is(i) {
+			l.cursor = p
+			return true
+		}
+	}
+	return false
+}
+
+// copyAt is the copy job in row i, or nil.
+func (l JobList) copyAt(i int) *model.CopyJob {
+	if l.copies != nil && i < len(*l.copies) {
+		return (*l.copies)[i]
+	}
+	return nil
+}
+
+// CopyJobs is how many backup copy jobs the list holds.
+func (l JobList) CopyJobs() int { return int(l.ncopies) }
+
+// SelectedCopy is the backup copy job under the cursor, or nil.
+func (l JobList) SelectedCopy() *model.CopyJob {
+	if l.cursor < 0 || l.cursor >= len(l.shown) {
+		return nil
+	}
+	return l.copyAt(l.shown[l.cursor])
+}
+
+// ReplaceCopyJob puts a copy job read back after a save in its row, as
+// ReplaceJob does for backup jobs.
+func (l *JobList) ReplaceCopyJob(job *model.CopyJob) bool {
+	if l.copies == nil {
+		return false
+	}
+	i := slices.IndexFunc(*l.copies, func(c *model.CopyJob) bool { return c != nil && c.ID == job.ID })
+	if i < 0 {
+		return false
+	}
+	var src *model.Job
+	for _, j := range l.jobs {
+		if j != nil && j.ID == job.BackupJobID {
+			src = j
+		}
+	}
+	copies := slices.Clone(*l.copies)
+	l.entries = slices.Clone(l.entries)
+	copies[i], l.entries[i] = job, newCopyRow(job, src, l.orgs)
+	l.copies = &copies
+	l.widths.widen(l.entries[i])
+	l.narrowed = []filterResult{{l.query, l.shown}}
+	return true
+}
+
+// CycleKind shows all jobs, then backup jobs only, then copy jobs only.
+func (l *JobList) CycleKind() {
+	l.kind = l.kind.next()
+	l.keep = ""
+	l.refilter()
+	l.settle()
 }

@@ -172,3 +172,7 @@ func TestGoldenListScrolled(t *testing.T) {
 		}
 	}
 }
+
+// backupRows is the list's rows but those of backup copy jobs: the rows
+// the tests of the backup-job listing count.
+func backupRows(l JobList) int { return len(l.jobs) - l.CopyJobs() }

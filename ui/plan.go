@@ -300,6 +300,11 @@ func (m Model) openPlan() Model {
 			in.Sources = append(in.Sources, j)
 		}
 	}
+	for _, i := range l.shown {
+		if c := l.copyAt(i); c != nil {
+			in.CopyJobs = append(in.CopyJobs, c)
+		}
+	}
 	m.plan = newPlanScreen(in, l.orgs, m.opts.Backend.APIVersion(), canName)
 	m.screen = screenPlan
 	return m
@@ -326,9 +331,11 @@ func (m Model) planKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.PrevGroup):
 		p.NextGroup(-1)
 	case key.Matches(msg, k.Open):
-		// A copy job has no editor on this screen yet: enter passes it by.
-		if j, _ := p.Picked(); j != nil {
+		switch j, c := p.Picked(); {
+		case j != nil:
 			return m, m.openEditor(j)
+		case c != nil:
+			return m, m.openCopyEditor(c)
 		}
 	case key.Matches(msg, k.Back):
 		m.screen = screenList

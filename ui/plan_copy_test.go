@@ -52,14 +52,13 @@ func TestPlanScreen_CopyJobs(t *testing.T) {
 		}
 	}
 	// Mon 22:00 lists Exchange nightly, SharePoint hourly, Public folders,
-	// then the copy: tab three times picks it, and enter stays (a copy job
-	// has no editor here yet).
+	// then the copy: tab three times picks it, and enter opens its editor.
 	m = press(t, m, "tab*3")
 	if j, c := m.plan.Picked(); j != nil || c == nil || c.ID != "copy-1" {
 		t.Fatalf("picked %v, %v; want the copy job", j, c)
 	}
-	if m = press(t, m, "enter"); m.screen != screenPlan {
-		t.Errorf("screen %d after enter on a copy job, want the plan still", m.screen)
+	if m = press(t, m, "enter"); m.screen != screenEditor || m.editor.copyJob == nil || m.editor.copyJob.ID != "copy-1" {
+		t.Errorf("screen %d after enter on a copy job, want its editor", m.screen)
 	}
 }
 

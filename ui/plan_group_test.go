@@ -31,7 +31,7 @@ func TestPlanScreen_GroupingCyclesThroughProxies(t *testing.T) {
 			[]string{"vbo01.corp.example", "vbo-proxy-zrh.corp.example"}},
 		{groupNone, "Plan of 8 jobs", []string{"all jobs"}},
 	}
-	m = press(t, m, "P")
+	m = press(t, m, "K", "P") // backup jobs only: the list shows copy jobs too
 	for _, st := range steps {
 		m = press(t, m, "b")
 		var names []string
@@ -65,7 +65,7 @@ func TestPlanScreen_GroupingCyclesThroughProxies(t *testing.T) {
 func TestPlanScreen_ProxiesThatCannotBeReadAreSaid(t *testing.T) {
 	m, srv := loadedOverHTTP(t, "v8", 120, 40)
 	srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/BackupRepositories", Status: http.StatusForbidden, Times: 2})
-	m = press(t, m, "P", "b", "b", "b")
+	m = press(t, m, "K", "P", "b", "b", "b") // K: backup jobs only
 	if m.plan.grouping != groupProxy || len(m.plan.groups) != 1 || len(m.plan.groups[0].plan.Jobs) != 7 {
 		t.Fatalf("grouping %v, %d groups; want the proxy grouping's one group of the 7 planned jobs", m.plan.grouping, len(m.plan.groups))
 	}

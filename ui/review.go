@@ -17,7 +17,8 @@ import (
 // the hours that change, and on request the exact JSON body.
 type review struct {
 	changes  []model.FieldChange
-	old, new model.SchedulePolicy
+	old, new model.SchedulePolicy // the schedules as a backup job's (jobKind.schedule)
+	names    [2]string            // the windows' names (jobKind.windowNames)
 	body     string
 	bodyErr  error
 	showJSON bool
@@ -32,13 +33,18 @@ type review struct {
 
 func newReview(e *editor) review {
 	sum := e.summary()
-	r := review{changes: e.changes(), old: e.job.Policy, new: e.draft.Policy,
+	t := e.target()
+	read := t.read()
+	r := review{changes: e.changes(), old: t.schedule(read), new: t.schedule(e.draft), names: t.windowNames(),
 		warnings: sum.warnings, runsText: sum.runsText}
-	body, err := e.job.PutBody(e.draft.Settings, e.version)
+	body, err := t.body(e.draft, e.version)
 	if err == nil {
 		var buf bytes.Buffer
 		_ = json.Indent(&buf, body, "", "  ")
 		r.body = buf.String()
+		if req := t.afterPut(e.draft, e.version); req != "" {
+			r.body += "\n\nthen " + model.SafeText(req) + " (the " + e.version.String() + " PUT does not carry the switch)"
+		}
 	}
 	vp := viewport.New()
 	vp.LeftGutterFunc = nil // no gutter; and a nil func keeps the Model comparable in tests
@@ -49,13 +55,13 @@ func newReview(e *editor) review {
 }
 
 // Render draws the review in width × height.
-func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) string {
+func (r review) Render(s *Styles, title string, run bool, width, height int) string {
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
 	if r.showJSON {
 		return r.renderJSON(s, width)
 	} else {
-		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), model.SafeText(job.Name))))
+		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), title)))
 		for _, c := range r.changes {
 			label, old, new := model.ChangeWords(c)
 			// A name or description may come from the server.
@@ -75,8 +81,8 @@ func (r review) Render(s *Styles, job *model.Job, run bool, width, height int) s
 		for _, w := range []struct {
 			name     string
 			old, new model.Window
-		}{{"Backup window", r.old.BackupWindow.Hours, r.new.BackupWindow.Hours},
-			{"Periodic window", r.old.PeriodicWindow.Hours, r.new.PeriodicWindow.Hours}} {
+		}{{r.names[0], r.old.BackupWindow.Hours, r.new.BackupWindow.Hours},
+			{r.names[1], r.old.PeriodicWindow.Hours, r.new.PeriodicWindow.Hours}} {
 			if w.old == w.new {
 				continue
 			}
@@ -169,12 +175,13 @@ func (r *review) jsonKey(k *KeyMap, msg tea.KeyPressMsg) bool {
 
 // sizeJSON fits the JSON view to the screen, on a new viewport if the size
 // changed: older copies of the Model keep theirs (see review.json).
-func (r *review) sizeJSON(width, height int) {
+func (r *review) sizeJSON(width, height int) (changed bool) {
 	if r.json == nil || (r.json.Width() == width && r.json.Height() == height) {
-		return
+		return false
 	}
 	vp := *r.json
 	vp.SetWidth(width)
 	vp.SetHeight(height)
 	r.json = &vp
+	return true
 }

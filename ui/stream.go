@@ -116,7 +116,8 @@ func (m Model) jobsPage(msg jobsPageMsg) (Model, tea.Cmd) {
 		return m, msg.next
 	}
 	m.loading, m.loadErr = false, msg.err
-	return m.openJobRef()
+	m, cmd := m.openJobRef()
+	return m, tea.Batch(cmd, m.loadCopyJobs())
 }
 
 // jobOpenedMsg is the job of Options.JobRef, read by its id.

@@ -20,10 +20,14 @@ type Styles struct{ *styleSet }
 type styleSet struct {
 	Title, Dim, Bold, Error, OK, Warn, Key, Selected, Label lipgloss.Style
 	Added, Removed                                          lipgloss.Style
+	MarkClean, MarkDirty                                    lipgloss.Style
 	// A run of grid cells of one kind (see cellKind) is written as cellOn,
 	// the glyphs, then cellOff: one escape sequence per run, not per hour.
 	cellOn  [cellKinds]string
 	cellOff [cellKinds]string
+	// glyphs[width-1][kind] is what a cell of a kind is drawn with:
+	// glyphsPlain, or glyphsColour where the terminal shows colour.
+	glyphs *[maxCellWidth][cellKinds]string
 	// dayLabels[day] and hourLabels[width-1][i] are the grid's rendered
 	// labels. They stay put as the cursor moves: a move then rewrites only
 	// the two cells it leaves and enters (about 43 bytes over SSH).
@@ -33,7 +37,7 @@ type styleSet struct {
 	// grid); legendRows[width-1] the same on two lines (under a grid beside
 	// the form).
 	legend     [maxCellWidth][len(legendEntries)]string
-	legendRows [maxCellWidth][2]string
+	legendRows [maxCellWidth][2]sizedText
 }
 
 // gridLabelWidth is the width of the grid's day labels ("Sun  ").
@@ -68,12 +72,29 @@ const (
 // NO_COLOR and on a monochrome terminal. A start mark keeps the hour's own
 // glyph after it where there is room, except a start that waits: that one
 // is all "!", since it is what the admin must not miss.
-var glyphs = [maxCellWidth][cellKinds]string{
+var glyphsPlain = [maxCellWidth][cellKinds]string{
 	{"·", "█", "░", "▓", "<", "▌", "+", "-", "▸", "▹", "!"},
 	{"··", "██", "░░", "▓▓", "<>", "▐▌", "++", "--", "▸█", "▹·", "!!"},
 	{"···", "███", "░░░", "▓▓▓", "<·>", "▐█▌", "+++", "---", "▸██", "▹··", "!!!"},
 	{"····", "████", "░░░░", "▓▓▓▓", "<··>", "▐██▌", "++++", "----", "▸███", "▹···", "!!!!"},
 }
+
+// glyphsColour is the grid where the terminal shows colour: an allowed
+// hour is spaces on a green background, one byte a column where █ is
+// three (issue #9: the bytes each keypress sends over SSH), and the cursor
+// is "<>" on either state, dark on the hour's green or in reverse video on
+// a denied hour; a start in an allowed hour is a dark "▸" on its green.
+// Denied hours keep their dim dots, so the two states differ in shape
+// too; the other kinds keep their glyphs.
+var glyphsColour = func() (g [maxCellWidth][cellKinds]string) {
+	g = glyphsPlain
+	for w := 1; w <= maxCellWidth; w++ {
+		g[w-1][cellAllowed] = strings.Repeat(" ", w)
+		g[w-1][cellCurAllowed] = "<" + strings.Repeat(" ", max(0, w-2)) + ">"[:min(1, w-1)]
+		g[w-1][cellStartAllowed] = "▸" + strings.Repeat(" ", w-1)
+	}
+	return g
+}()
 
 // guideGlyph is the guide column drawn before 06:00, 12:00 and 18:00.
 const guideGlyph = "│"
@@ -90,11 +111,19 @@ var diffKinds = [...]cellKind{
 // before/after grid, one or two columns wide. `vbosched show` and `set`
 // print their grids with it, so both front ends draw hours alike.
 func HourGlyph(h model.HourChange, cellWidth int) string {
-	return glyphs[max(1, min(2, cellWidth))-1][diffKinds[h]]
+	return glyphsPlain[max(1, min(2, cellWidth))-1][diffKinds[h]]
 }
 
-// NewStyles builds the styles for a dark or light background.
-func NewStyles(dark bool) Styles {
+// NewStyles builds the styles for a dark or light background, with the
+// grid drawn in glyphs alone (NewColourStyles: where colour shows).
+func NewStyles(dark bool) Styles { return newStyles(dark, false) }
+
+// NewColourStyles is NewStyles for a terminal that shows colour (a
+// profile of 16 colours or more): the grid's allowed hours are coloured
+// blocks of spaces, not █ glyphs.
+func NewColourStyles(dark bool) Styles { return newStyles(dark, true) }
+
+func newStyles(dark, colour bool) Styles {
 	ld := lipgloss.LightDark(dark)
 	green := ld(lipgloss.Color("#1a7f37"), lipgloss.Color("#3fb950"))
 	grey := ld(lipgloss.Color("#8c959f"), lipgloss.Color("#6e7681"))
@@ -112,7 +141,14 @@ func NewStyles(dark bool) Styles {
 		Selected: lipgloss.NewStyle().Reverse(true),
 		Label:    lipgloss.NewStyle().Foreground(grey),
 		Added:    lipgloss.NewStyle().Foreground(green).Bold(true),
-		Removed:  lipgloss.NewStyle().Foreground(red).Bold(true),
+		// The title's "· as on the server" and "● unsaved changes", which
+		// toggling hours turns into each other: in basic colours, like the
+		// grid, whose escape is 5 bytes where a 24-bit one is 19. The
+		// unsaved mark keeps its amber on a light background, where a
+		// basic yellow is hard to read.
+		MarkClean: lipgloss.NewStyle().Foreground(lipgloss.BrightBlack),
+		MarkDirty: lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#9a6700"), lipgloss.Yellow)),
+		Removed:   lipgloss.NewStyle().Foreground(red).Bold(true),
 	}
 	// The grid uses the 16 basic colours: they follow the user's terminal
 	// theme, and their escape sequences are the shortest, which matters for
@@ -125,8 +161,11 @@ func NewStyles(dark bool) Styles {
 		cellAllowed:    lipgloss.NewStyle().Foreground(cellGreen),
 		cellSelDenied:  lipgloss.NewStyle().Foreground(cellGrey).Background(cellSel),
 		cellSelAllowed: lipgloss.NewStyle().Foreground(cellGreen).Background(cellSel),
-		cellCurDenied:  lipgloss.NewStyle().Bold(true).Reverse(true),
-		cellCurAllowed: lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(cellGreen),
+		// The cursor is reverse video alone, and on an allowed hour it keeps
+		// the hour's colour: a move then switches one attribute on and off
+		// (\x1b[7m, \x1b[27m) rather than three.
+		cellCurDenied:  lipgloss.NewStyle().Reverse(true),
+		cellCurAllowed: lipgloss.NewStyle().Reverse(true).Foreground(cellGreen),
 		cellAdded:      s.Added,
 		cellRemoved:    s.Removed,
 		// Bold sets a start apart from the hours around it even where the
@@ -134,6 +173,20 @@ func NewStyles(dark bool) Styles {
 		cellStartAllowed: lipgloss.NewStyle().Bold(true).Foreground(cellGreen),
 		cellStartOff:     lipgloss.NewStyle().Bold(true),
 		cellStartWaits:   lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Red, lipgloss.BrightRed)),
+	}
+	s.glyphs = &glyphsPlain
+	if colour {
+		s.glyphs = &glyphsColour
+		// The allowed hours' spaces have the cursor's dark foreground,
+		// unseen on them: the cursor's "<>" then needs no escape of its own
+		// in a run of allowed hours. The background is the basic green on
+		// either theme: the bright backgrounds (100-107) are not ECMA-48,
+		// and some terminals and renderers (the Linux console, freeze) do
+		// not draw them.
+		onGreen := lipgloss.NewStyle().Background(lipgloss.Green).Foreground(lipgloss.Black)
+		cellStyle[cellAllowed] = onGreen
+		cellStyle[cellCurAllowed] = onGreen
+		cellStyle[cellStartAllowed] = onGreen.Bold(true)
 	}
 	for k := range cellKinds {
 		const probe = "\x00"
@@ -150,7 +203,7 @@ func NewStyles(dark bool) Styles {
 	}
 	for w := 1; w <= maxCellWidth; w++ {
 		s.legend[w-1] = legend(s, w)
-		s.legendRows[w-1] = [2]string{strings.Join(s.legend[w-1][:3], "  "), strings.Join(s.legend[w-1][3:], "  ")}
+		s.legendRows[w-1] = [2]sizedText{sized(strings.Join(s.legend[w-1][:3], "  ")), sized(strings.Join(s.legend[w-1][3:], "  "))}
 	}
 	return Styles{s}
 }

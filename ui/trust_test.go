@@ -73,7 +73,7 @@ func drive(t testing.TB, m Model, cmd tea.Cmd) (Model, bool) {
 		}
 	case tea.QuitMsg:
 		return m, true
-	case jobsLoadedMsg, jobSavedMsg, draftLoadedMsg, draftSyncedMsg, jobReloadedMsg:
+	case jobsLoadedMsg, jobSavedMsg, draftLoadedMsg, draftSyncedMsg, jobReloadedMsg, copyJobsLoadedMsg:
 		next, cmd := m.Update(msg)
 		return drive(t, next.(Model), cmd)
 	}
@@ -550,4 +550,14 @@ func TestDrafts_LeavingTheOfferUndecidedKeepsTheDraft(t *testing.T) {
 	if _, ok := d.get(id); !ok {
 		t.Error("leaving the offer undecided deleted the draft")
 	}
+}
+
+// SaveCopyDraft makes memDrafts a CopyDrafts: a copy job's draft is kept
+// with its kind.
+func (d *memDrafts) SaveCopyDraft(base *model.CopyJob, edit model.CopySettings) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.writes++
+	d.drafts[base.ID] = StoredDraft{CopyBase: base, CopyEdit: edit, Saved: time.Date(2026, 11, 28, 23, 0, 0, 0, time.UTC)}
+	return nil
 }

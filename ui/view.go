@@ -1,12 +1,11 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -119,7 +118,7 @@ func (m Model) render() string {
 		}
 		return m.renderEditor(l)
 	case screenReview:
-		body := m.review.Render(&m.styles, m.editor.job, m.editor.draft.RunAfterSave, m.width, m.height-3)
+		body := m.review.Render(&m.styles, m.editor.target().title(m.editor.source), m.editor.draft.RunAfterSave, m.width, m.height-3)
 		return m.frame(body, m.styles.Warn.Render(m.review.note))
 	case screenResult:
 		return m.renderResult()
@@ -159,44 +158,121 @@ func (m Model) chrome() (title string, keys helpSet) {
 	case m.screen == screenPlan:
 		return m.plan.Title(), helpPlan
 	}
-	more := ""
+	more, keys := "", helpList
 	if m.loading && len(m.list.jobs) > 0 {
 		more = ", loading more…" // pages still arriving (ui/stream.go)
 	}
 	if n := m.list.Unreadable(); n > 0 {
 		more = fmt.Sprintf(", %d unreadable%s", n, more) // rows marked "!": ui/list.go
 	}
-	if len(m.list.shown) != len(m.list.jobs) {
-		return fmt.Sprintf("%d of %d jobs%s", len(m.list.shown), len(m.list.jobs), more), helpList
+	total, copies := len(m.list.jobs), m.list.CopyJobs()
+	filtered := len(m.list.shown) != total
+	if copies > 0 {
+		keys = helpListKinds
+		if w := m.list.kind.words(); w != "" {
+			more += ": " + w
+		} else if !filtered {
+			more += fmt.Sprintf(" and %d backup copy jobs", copies)
+		}
+		if mark := m.list.KindMarker(m.width); mark != "" {
+			more += " · " + mark
+		}
 	}
-	return fmt.Sprintf("%d jobs%s", len(m.list.jobs), more), helpList
+	if filtered {
+		return fmt.Sprintf("%d of %d jobs%s", len(m.list.shown), total, more), keys
+	}
+	return fmt.Sprintf("%d jobs%s", total-copies, more), keys
 }
 
 // frame puts the screen's title above and a message and help line below a
 // body, filling the screen's height exactly.
 func (m Model) frame(body, message string) string {
-	title, keys := m.chrome()
-	header, help := m.header(title), m.helpLine(keys)
-	var b strings.Builder
-	b.Grow(len(header) + len(body) + len(message) + len(help) + m.height) // one allocation a frame
-	b.WriteString(header)
-	b.WriteByte('\n')
-	lines := 0
-	for line := range strings.Lines(body) {
-		if lines == m.height-3 {
-			break
+	var stack [frameStack]byte
+	f := m.startFrame(stack[:0])
+	return m.endFrame(f.text(body), message)
+}
+
+// frameStack is the room a frame is drawn in before it becomes a string:
+// on the stack, so that a frame costs one allocation of its own size (a
+// 120×40 editor is about 3.7 kB); a larger one grows onto the heap.
+const frameStack = 8 << 10
+
+// frameBuf is a frame being drawn: the header, then the body a line at a
+// time, cut at the lines the screen has between the header and the
+// message and help lines.
+type frameBuf struct {
+	b          []byte
+	lines, max int  // body lines ended, and how many fit
+	open       bool // a body line has begun and not ended
+}
+
+// startFrame begins a frame in buf with the screen's header line.
+func (m Model) startFrame(buf []byte) frameBuf {
+	title, _ := m.chrome()
+	f := frameBuf{b: append(buf, m.header(title)...), max: m.height - 3}
+	f.b = append(f.b, '\n')
+	return f
+}
+
+// full reports that the body has all the lines that fit.
+func (f frameBuf) full() bool { return f.lines >= f.max }
+
+// The methods below take and return the frameBuf by value: a pointer
+// receiver would make the compiler move the stack room to the heap.
+
+// text adds body text; lines past the last that fits are dropped.
+func (f frameBuf) text(s string) frameBuf {
+	for s != "" && !f.full() {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			f.b = append(f.b, s...)
+			f.open = true
+			return f
 		}
-		b.WriteString(strings.TrimSuffix(line, "\n"))
-		b.WriteByte('\n')
-		lines++
+		f.b = append(f.b, s[:i+1]...)
+		f.lines++
+		f.open = false
+		s = s[i+1:]
 	}
-	for ; lines < m.height-3; lines++ {
-		b.WriteByte('\n')
+	return f
+}
+
+// spaces adds n spaces to the body's current line.
+func (f frameBuf) spaces(n int) frameBuf {
+	if n <= 0 || f.full() {
+		return f
 	}
-	b.WriteString(truncate(message, m.width))
-	b.WriteByte('\n')
-	b.WriteString(help)
-	return b.String()
+	for range n {
+		f.b = append(f.b, ' ')
+	}
+	f.open = true
+	return f
+}
+
+// endLine ends the body's current line.
+func (f frameBuf) endLine() frameBuf {
+	if !f.full() {
+		f.b = append(f.b, '\n')
+		f.lines++
+		f.open = false
+	}
+	return f
+}
+
+// endFrame fills the body's remaining lines and adds the message and help
+// lines: the frame as a string, its one allocation.
+func (m Model) endFrame(f frameBuf, message string) string {
+	_, keys := m.chrome()
+	if f.open {
+		f = f.endLine()
+	}
+	for ; f.lines < f.max; f.lines++ {
+		f.b = append(f.b, '\n')
+	}
+	f.b = append(f.b, truncate(message, m.width)...)
+	f.b = append(f.b, '\n')
+	f.b = append(f.b, m.helpLine(keys)...)
+	return string(f.b)
 }
 
 // header is the top line.
@@ -270,100 +346,102 @@ func (m Model) renderList() string {
 func (m Model) renderEditor(l editorLayout) string {
 	e := &m.editor
 	s := &m.styles
-	var body strings.Builder
-	body.Grow(4096)
-	body.WriteByte('\n')
+	var stack [frameStack]byte
+	f := m.startFrame(stack[:0])
+	f = f.endLine()
 	marks := e.startMarks()
-	grid := e.grid.Render(s, e.shownWindow(), l.grid, !e.focusForm, nil, &marks)
+	w := e.shownWindow()
+	gridLine := func(i int) {
+		if !f.full() {
+			f.b = e.grid.appendLine(f.b, i, s, &w, l.grid, !e.focusForm, nil, &marks)
+			f.open = true
+		}
+	}
 	key := &s.legend[l.grid.cellWidth-1]
 	form := m.form(m.formSize(l))
 	under := m.under(m.underWidth(l), m.width)
 	if l.sideBySide {
 		// Every grid line is as wide as the grid; the lines under it are
-		// padded where they are rendered.
-		gridPad := strings.Repeat(" ", l.formX-l.grid.width())
-		right := strings.Split(form, "\n")
-		row := 0
+		// padded to the form, which goes on beside them a line at a time.
+		right := form
 		writeRight := func() {
-			if row < len(right) {
-				body.WriteString(right[row])
-			}
-			body.WriteByte('\n')
-			row++
+			line, rest, _ := strings.Cut(right, "\n")
+			f = f.text(line)
+			f = f.endLine()
+			right = rest
 		}
-		for line := range strings.Lines(grid) {
-			body.WriteString(strings.TrimSuffix(line, "\n"))
-			body.WriteString(gridPad)
+		for i := range 1 + model.Days {
+			gridLine(i)
+			f = f.spaces(l.formX - l.grid.width())
 			writeRight()
 		}
 		// The window's lines stay beside the form; the warnings and the
 		// runs take the whole width once the form has ended.
 		for _, line := range under[:underLines-2] {
-			body.WriteString(padRight(line, l.formX))
+			f = f.text(line.text)
+			f = f.spaces(l.formX - line.width)
 			writeRight()
 		}
-		// Padded in place: padRight would allocate twice a frame.
 		for _, line := range s.legendRows[l.grid.cellWidth-1] {
-			body.WriteString(line)
-			for range l.formX - ansi.StringWidth(line) {
-				body.WriteByte(' ')
-			}
+			f = f.text(line.text)
+			f = f.spaces(l.formX - line.width)
 			writeRight()
 		}
-		for row < len(right) {
-			body.WriteString(strings.Repeat(" ", l.formX))
+		for right != "" {
+			f = f.spaces(l.formX)
 			writeRight()
 		}
 		for _, line := range under[underLines-2:] {
-			body.WriteString(line)
-			body.WriteByte('\n')
+			f = f.text(line.text)
+			f = f.endLine()
 		}
 	} else {
-		row := 0
-		for line := range strings.Lines(grid) {
-			line = strings.TrimSuffix(line, "\n")
-			body.WriteString(line)
+		for i := range 1 + model.Days {
+			gridLine(i)
 			// The key sits beside the grid's rows, from Sunday down.
-			if k := row - 1; l.legend && k >= 0 && k < len(key) {
-				body.WriteString(strings.Repeat(" ", legendGap)) // every grid line is as wide as the grid
-				body.WriteString(key[k])
+			if k := i - 1; l.legend && k >= 0 && k < len(key) {
+				f = f.spaces(legendGap) // every grid line is as wide as the grid
+				f = f.text(key[k])
 			}
-			if row < model.Days {
-				body.WriteByte('\n')
-			}
-			row++
+			f = f.endLine()
 		}
 		for _, line := range under {
-			body.WriteByte('\n')
-			body.WriteString(line)
+			f = f.text(line.text)
+			f = f.endLine()
 		}
-		body.WriteString("\n\n")
-		body.WriteString(form)
+		f = f.endLine()
+		f = f.text(form)
 	}
-	return m.frame(body.String(), m.editorMessage())
+	return m.endFrame(f, m.editorMessage())
 }
 
 // editorTitle is the job's name and whether it has unsaved changes.
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{name: m.editor.job.Name, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
+	return titleKey{width: m.width, name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
 	s := &m.styles
-	t := s.Bold.Render(model.SafeText(m.editor.job.Name))
+	var mark string
 	switch {
 	case m.editor.readOnly:
-		return t + s.Warn.Render(" · READ-ONLY, edited in another session")
+		mark = s.Warn.Render(" · READ-ONLY, edited in another session")
 	case m.editor.sum.dirty && m.draftErr != nil:
-		return t + s.Error.Render(" ● unsaved, NO DRAFT")
+		mark = s.Error.Render(" ● unsaved, NO DRAFT")
 	case m.draftErr != nil:
-		return t + s.Error.Render(" · drafts cannot be written")
+		mark = s.Error.Render(" · drafts cannot be written")
 	case m.editor.sum.dirty:
-		return t + s.Warn.Render(" ● unsaved changes")
+		mark = s.MarkDirty.Render(" ● unsaved changes")
+	default:
+		mark = s.MarkClean.Render(" · as on the server")
 	}
-	return t + s.Dim.Render(" · as on the server")
+	// The state mark matters more than the end of a long name (a copy
+	// job's "copy of …" above all): the name is cut to leave it room.
+	room := m.width - ansi.StringWidth("vbosched · "+m.serverLabel()+"  ") - ansi.StringWidth(mark)
+	name := truncate(m.editor.target().title(m.editor.source), max(room, 12)) // terminal-safe
+	return s.Bold.Render(name) + mark
 }
 
 // underLines is how many lines the editor shows under the grid: the window
@@ -384,31 +462,42 @@ func (m Model) underWidth(l editorLayout) int {
 
 // under is the lines under the grid (see underLines).
 // The window's lines are width wide, the warnings and runs wide.
-func (m Model) under(width, wide int) [underLines]string {
-	u := m.cache.under.get(m.underKey(width, wide), func() [underLines]string { return m.drawUnder(width, wide) })
+func (m Model) under(width, wide int) underDrawing {
+	u := m.cache.under.get(m.underKey(width, wide), func() underDrawing { return m.drawUnder(width, wide) })
 	u[underStatus] = m.cache.status.get(m.statusKey(width), m.drawStatus(width))
 	return u
 }
 
 func (m Model) underKey(width, wide int) underKey {
-	sum := &m.editor.sum
-	return underKey{words: sum.words, clock: sum.zone, warnings: sum.warnText, runs: sum.runsText,
+	sum := m.editor.sum
+	return underKey{words: sum.words, clock: m.editor.zone, warnings: sum.warnText, runs: sum.runsText,
 		width: width, wide: wide, dark: m.dark}
 }
 
-func (m Model) drawUnder(width, wide int) [underLines]string {
-	sum, s := &m.editor.sum, &m.styles
+func (m Model) drawUnder(width, wide int) underDrawing {
+	sum, s := m.editor.sum, &m.styles
 	warn := s.Dim
 	if len(sum.warnings) > 0 {
 		warn = s.Warn
 	}
-	return [underLines]string{
-		truncate(sum.words, width),
-		s.Dim.Render(truncate(sum.zone, width)),
-		"", // underStatus: it changes on every move, so it is drawn apart
-		warn.Render(truncate(sum.warnText, wide)),
-		truncate(sum.runsText, wide),
+	return underDrawing{
+		sized(truncate(sum.words, width)),
+		sized(clockLine(s, truncate(m.editor.zone, width))),
+		{}, // underStatus: it changes on every move, so it is drawn apart
+		sized(warn.Render(truncate(sum.warnText, wide))),
+		sized(truncate(sum.runsText, wide)),
 	}
+}
+
+// clockLine draws the line of the window's hour count and clock: the
+// count plain, what follows it dim. A toggle changes the count, and a
+// plain one rewrites only its digits (see BenchmarkBytesPerCursorMove).
+func clockLine(s *Styles, line string) string {
+	count, rest, ok := strings.Cut(line, " · ")
+	if !ok {
+		return s.Dim.Render(line)
+	}
+	return count + s.Dim.Render(" · "+rest)
 }
 
 // formSize is the form's width and number of columns in a layout.
@@ -508,6 +597,9 @@ func (m Model) renderResult() string {
 		body = "\n  " + m.spinner.View() + " saving: reading the job again, then sending the PUT…"
 	case r.err != nil:
 		body = m.renderSaveError()
+	case r.copyJob != nil:
+		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + copyResultLines(r.copyJob) +
+			"\n\n  Press any key to keep editing, q for the job list."
 	default:
 		p := r.job.Policy
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
@@ -528,18 +620,17 @@ func (m Model) renderResult() string {
 // renderSaveError says how a save failed and what is known of the job now.
 func (m Model) renderSaveError() string {
 	s, err := &m.styles, m.result.err
-	var notApplied *model.NotAppliedError
-	var unknown *model.UnknownOutcomeError
+	missing, notApplied := notAppliedFields(err)
 	switch {
-	case errors.As(err, &notApplied):
+	case notApplied:
 		var b strings.Builder
 		b.WriteString("\n  " + s.Error.Render("Not saved as sent.") + " The server accepted the change but shows otherwise:\n\n")
-		for _, c := range notApplied.Missing {
+		for _, c := range missing {
 			fmt.Fprintf(&b, "  %s: sent %s → server shows %s\n", short(c.Field), s.Added.Render(model.SafeText(c.Old)), s.Removed.Render(model.SafeText(c.New)))
 		}
 		b.WriteString("\n  Your edits are kept, still unsaved. Press any key to go back to the editor.")
 		return b.String()
-	case errors.As(err, &unknown):
+	case unknownOutcome(err):
 		return "\n  " + s.Warn.Render("Unknown whether it was saved.") + "\n\n  " + wrap(oneLine(err), m.width-4, "  ") +
 			"\n\n  Your edits are kept. r: reload the job from the server to see · any other key: back to the editor."
 	}
@@ -575,9 +666,12 @@ func (m Model) renderHelp() string {
 	_, set := under.chrome()
 	body := "\n  " + strings.ReplaceAll(fullHelp(&m.styles, m.keys.full(set), m.width-2), "\n", "\n  ")
 	if m.screen == screenEditor {
-		body += "\n\n  Grid: ██ allowed · ·· denied · ▓▓/░░ selected · ▐▌/<> cursor · │ every 6 h." +
-			"\n  Starts: ▸█ the job starts · !! a start the backup window holds back" +
-			"\n  until its next allowed hour · ▹· a start in a window that is off." +
+		c := m.styles.cell
+		body += "\n\n  Grid: " + c(cellAllowed) + " allowed · " + c(cellDenied) + " denied · " +
+			c(cellSelAllowed) + "/" + c(cellSelDenied) + " selected · " + c(cellCurAllowed) + "/" + c(cellCurDenied) +
+			" cursor · │ every 6 h." +
+			"\n  Starts: " + c(cellStartAllowed) + " the job starts · " + c(cellStartWaits) + " a start the backup window holds back" +
+			"\n  until its next allowed hour · " + c(cellStartOff) + " a start in a window that is off." +
 			"\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
 	}
 	return m.frame(body, "any key closes this help")

@@ -18,7 +18,7 @@ type snapshot struct {
 }
 
 func snap(m Model) snapshot {
-	return snapshot{m.list.cursor, m.list.offset, m.editor.form.focus, m.editor.grid, m.editor.sum.dirty}
+	return snapshot{m.list.cursor, m.list.offset, m.editor.form.focus, m.editor.grid, m.editor.sum != nil && m.editor.sum.dirty}
 }
 
 func TestView_OnlyReads(t *testing.T) {

@@ -380,6 +380,10 @@ func canonical(raw json.RawMessage) ([]byte, error) {
 	return json.Marshal(v) // map keys come out sorted
 }
 
+// minFree is the room an audit log needs to count as writable: a few
+// hundred entries.
+const minFree = 1 << 20
+
 // CheckWritable opens the log for appending (making it, and its directory,
 // as Append would) without writing, so a save can be refused before it is
 // sent when its record could not be kept. The error names the file.
@@ -401,6 +405,14 @@ func (l *Log) CheckWritable() (loose os.FileMode, err error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return 0, fmt.Errorf("audit: the log %s: %w", l.path, err)
+	}
+	// Opening is not writing: a device (/dev/full), a file of /proc or a
+	// full disk opens for appending and fails at the first entry.
+	if !fi.Mode().IsRegular() {
+		return 0, fmt.Errorf("audit: the log %s is not a regular file (%s)", l.path, fi.Mode().Type())
+	}
+	if free, ok := freeBytes(l.path); ok && free < minFree {
+		return 0, fmt.Errorf("audit: the log %s cannot grow: its file system has %d bytes free", l.path, free)
 	}
 	if fi.Mode().Perm()&0o077 != 0 {
 		return fi.Mode().Perm(), nil

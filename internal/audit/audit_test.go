@@ -383,6 +383,21 @@ func TestCheckWritable(t *testing.T) {
 	}
 }
 
+// A log that opens for appending but cannot take an entry (a device such
+// as /dev/full, a file of /proc) is not writable.
+func TestCheckWritable_RefusesWhatOpensButCannotBeWritten(t *testing.T) {
+	for _, path := range []string{"/dev/full", "/proc/version"} {
+		if _, err := os.Stat(path); err != nil {
+			continue // not on this system
+		}
+		t.Run(path, func(t *testing.T) {
+			if _, err := Open(path).CheckWritable(); err == nil || !strings.Contains(err.Error(), path) {
+				t.Errorf("CheckWritable(%s) = %v, want an error naming it", path, err)
+			}
+		})
+	}
+}
+
 // An outcome line carries the job after as a merge patch of the job
 // before (what changed, not a second copy), and Read gives the whole job
 // after back; an after the patch could not express is kept whole.

@@ -24,7 +24,7 @@ import (
 type flagUse struct{ name, value string }
 
 // copyOnly marks an edit whose value exists only for copy jobs (--type
-// Immediate, --enabled): it has no apply for a backup job.
+// Immediate): it has no apply for a backup job.
 func copyOnly(name string) edit { return edit{field: "--" + name} }
 
 // parseKind reads --kind.
@@ -182,14 +182,21 @@ func copyEdit(u flagUse, st *model.CopySettings) error {
 // setCopyJob is set for one backup copy job: plan, show, confirm, save,
 // read back, with set's words and exit codes.
 func setCopyJob(cmd *cobra.Command, conn *connection, sess *session, job *model.CopyJob, uses []flagUse, opts changeOptions) error {
-	ctx := cmd.Context()
-	out := cmd.OutOrStdout()
 	st := job.Settings()
 	for _, u := range uses {
 		if err := copyEdit(u, &st); err != nil {
 			return err
 		}
 	}
+	return saveCopySettings(cmd, conn, sess, job, st, opts)
+}
+
+// saveCopySettings shows the changes from job to st, asks, saves through
+// jobstore.SaveCopyJob (re-read, stale check, read-back, audit) and says how
+// it ended: set, apply and revert of a backup copy job.
+func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *model.CopyJob, st model.CopySettings, opts changeOptions) error {
+	ctx := cmd.Context()
+	out := cmd.OutOrStdout()
 	v := sess.store.APIVersion()
 	changes := model.CopyChanges(job.Settings(), st)
 	lines, summary := out, summarizeResults
@@ -289,31 +296,4 @@ func showCopyJob(cmd *cobra.Command, conn *connection, ref, kind string, asJSON 
 	}
 	writeCopyJob(cmd.OutOrStdout(), cj, source)
 	return true, nil
-}
-
-// refuseCopyRefs stops export and apply at a ref that is a backup copy job
-// (or that both kinds share): their files hold a backup job's schedule,
-// which a copy job's PUT cannot carry, and a copy job's schedule file is not
-// built yet. Better a usage error that says so than "no job named …".
-func refuseCopyRefs(cmd *cobra.Command, conn *connection, refs []string, verb string) error {
-	if len(refs) == 0 {
-		return nil
-	}
-	ctx := cmd.Context()
-	sess, err := conn.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer sess.close()
-	for _, ref := range refs {
-		cj, err := findCopyJob(ctx, sess.store, ref)
-		if err != nil {
-			return err
-		}
-		if cj != nil {
-			return usagef("%s is a backup copy job, which %s does not take yet: see it with `vbosched show --kind copy` and change it with `vbosched set --kind copy`",
-				model.SafeText(cj.Label()), verb)
-		}
-	}
-	return nil
 }

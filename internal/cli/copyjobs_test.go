@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -88,7 +87,6 @@ func TestSetCopyJob_RefusesWhatTheKindDoesNotHave(t *testing.T) {
 	}{
 		{"a backup job's flag on a copy job", []string{"set", archiveJob, "--retry-number", "5", "--yes"}, "--retry-number is not a setting of backup copy jobs"},
 		{"a copy type on a backup job", []string{"set", "Legal hold", "--type", "Immediate", "--yes"}, "--type applies to backup copy jobs only"},
-		{"enabled on a backup job", []string{"set", "Legal hold", "--enabled", "--yes"}, "--enabled applies to backup copy jobs only"},
 		{"a backup type on a copy job", []string{"set", archiveJob, "--type", "Daily", "--yes"}, "not one of Immediate, Periodically, DailyAtTime"},
 		{"a selection of copy jobs and a flag none has", []string{"set", "--all", "--kind", "copy", "--retry-number", "5", "--yes"},
 			"--retry-number applies to none of the selected jobs (3 backup copy job(s)"},
@@ -129,29 +127,5 @@ func TestCopyJob_NameOfBothKindsNeedsKind(t *testing.T) {
 	r = vbosched(t, srv, "", "set", "Legal hold", "--kind", "copy", "--window-enabled=false", "--yes")
 	if r.code != ExitOK || srv.CopyJob(copyID)["schedulePolicy"].(map[string]any)["backupCopyWindowEnabled"] != false {
 		t.Errorf("set --kind copy: exit %d\n%s%s", r.code, r.out, r.err)
-	}
-}
-
-func TestExportApply_RefuseCopyJobsSayingWhatToUse(t *testing.T) {
-	srv := newServer(t, fakevbo.WithVersion("v8"))
-	file := t.TempDir() + "/legal.json"
-	r := vbosched(t, srv, "", "export", "Legal hold")
-	if r.code != ExitOK {
-		t.Fatalf("export of a backup job: exit %d %s", r.code, r.err)
-	}
-	if err := os.WriteFile(file, []byte(r.out), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{
-		{"export", archiveJob},
-		{"apply", "-f", file, srv.CopyJobID(archiveJob), "--yes"},
-	} {
-		r := vbosched(t, srv, "", args...)
-		if r.code != ExitUsage || !strings.Contains(r.err, "set --kind copy") {
-			t.Errorf("%v: exit %d\n%s", args, r.code, r.err)
-		}
-	}
-	if puts := srv.RequestsFor("PUT", "/"); len(puts) != 0 {
-		t.Errorf("sent %d PUTs", len(puts))
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -57,6 +58,15 @@ func (d *draftStore) SaveDraft(base *model.Job, edit model.Settings) error {
 		return err
 	}
 	return d.store.Save(drafts.New(d.server, d.url, base, edit))
+}
+
+// SaveCopyDraft is SaveDraft for a backup copy job (ui.CopyDrafts): the
+// stored draft says its kind.
+func (d *draftStore) SaveCopyDraft(base *model.CopyJob, edit model.CopySettings) error {
+	if err := d.owned(base.ID); err != nil {
+		return err
+	}
+	return d.store.Save(drafts.NewCopy(d.server, d.url, base, edit))
 }
 
 func (d *draftStore) owned(jobID string) error {
@@ -137,6 +147,13 @@ func (d *draftStore) LoadDraft(jobID string) (*ui.StoredDraft, error) {
 	if err != nil {
 		return nil, err
 	}
+	if dr.Kind == drafts.KindCopy {
+		base, err := dr.BaseCopyJob()
+		if err != nil {
+			return nil, err
+		}
+		return &ui.StoredDraft{CopyBase: base, CopyEdit: *dr.CopyEdit, Saved: dr.Saved}, nil
+	}
 	base, err := dr.BaseJob()
 	if err != nil {
 		return nil, err
@@ -190,11 +207,17 @@ listed by key; --clear keeps them unless --serve is given.`,
 			if clear {
 				return clearDrafts(out, dir, keys, force, withServe)
 			}
+			if force || withServe {
+				return usagef("--force and --serve go with --clear")
+			}
 			list, err := drafts.Open(dir).List()
-			printDrafts(out, list)
 			var errs []error
 			if err != nil {
 				errs = append(errs, err)
+			}
+			shown := len(list)
+			if shown > 0 {
+				printDrafts(out, list)
 			}
 			for _, k := range keys {
 				list, err := drafts.Open(k.dir).List()
@@ -202,9 +225,16 @@ listed by key; --clear keeps them unless --serve is given.`,
 					errs = append(errs, err)
 				}
 				if len(list) > 0 {
-					fmt.Fprintf(out, "\nvbosched serve, key %s:\n", model.SafeText(k.name))
+					if shown > 0 {
+						fmt.Fprintln(out)
+					}
+					fmt.Fprintf(out, "vbosched serve, key %s:\n", model.SafeText(k.name))
 					printDrafts(out, list)
+					shown += len(list)
 				}
+			}
+			if shown == 0 {
+				printDrafts(out, nil) // "no drafts"
 			}
 			if err := errors.Join(errs...); err != nil {
 				return failed("some drafts in %s could not be read (vbosched drafts --clear removes them): %w", dir, err)
@@ -233,9 +263,14 @@ func serveKeyFolders(dir string) ([]keyFolder, error) {
 	}
 	var keys []keyFolder
 	for _, e := range entries {
-		if e.IsDir() {
-			keys = append(keys, keyFolder{e.Name(), filepath.Join(dir, "serve", e.Name())})
+		if !e.IsDir() {
+			continue
 		}
+		k := keyFolder{e.Name(), filepath.Join(dir, "serve", e.Name())}
+		if note, err := os.ReadFile(filepath.Join(k.dir, keyNoteFile)); err == nil && len(bytes.TrimSpace(note)) > 0 {
+			k.name = string(bytes.TrimSpace(note)) // as serve logs it: SHA256:… (comment)
+		}
+		keys = append(keys, k)
 	}
 	return keys, nil
 }
@@ -288,9 +323,9 @@ func printDrafts(w io.Writer, list []drafts.Draft) {
 	fmt.Fprintln(tw, "SERVER\tJOB\tSAVED\tCHANGES")
 	for _, d := range list {
 		changes := "(base unreadable)"
-		if base, err := d.BaseJob(); err == nil {
+		if cs, err := d.Changes(); err == nil {
 			var parts []string
-			for _, c := range model.Changes(base.Settings(), d.Edit) {
+			for _, c := range cs {
 				parts = append(parts, c.String())
 			}
 			changes = strings.Join(parts, "; ")

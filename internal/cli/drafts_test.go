@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -191,23 +192,31 @@ func TestDraftsCommand_SeesTheDraftsOfServeSessions(t *testing.T) {
 	edit := job.Settings()
 	edit.Policy.RetryNumber = 5
 	sess := &session{store: jobstore.New(nil, "host"), url: srv.URL}
-	ds := newDraftStore(keyDraftsDir(filepath.Join(root, "serve"), serve.User{Fingerprint: "SHA256:abc/d"}), sess)
+	u := serve.User{Fingerprint: "SHA256:abc/d+e", Comment: "alice@laptop"}
+	ds := newDraftStore(noteKey(keyDraftsDir(filepath.Join(root, "serve"), u), u, slog.New(slog.DiscardHandler)), sess)
 	if err := ds.SaveDraft(job, edit); err != nil {
 		t.Fatal(err)
 	}
 
 	r := runIn(env, "drafts")
-	for _, want := range []string{"vbosched serve, key SHA256-abc_d", "Exchange nightly", "retryNumber: 3 → 5"} {
+	// The key as serve's log names it, not as its folder is named.
+	for _, want := range []string{"vbosched serve, key SHA256:abc/d+e (alice@laptop):", "Exchange nightly", "retryNumber: 3 → 5"} {
 		if r.code != 0 || !strings.Contains(r.out, want) {
 			t.Errorf("drafts: exit %d, output lacks %q:\n%s%s", r.code, want, r.out, r.err)
 		}
+	}
+	if strings.Contains(r.out, "no drafts") {
+		t.Errorf("drafts says there are none above the serve drafts:\n%s", r.out)
+	}
+	if r := runIn(env, "drafts", "--serve"); r.code != ExitUsage {
+		t.Errorf("drafts --serve without --clear: exit %d, want 2", r.code)
 	}
 	r = runIn(env, "drafts", "--clear")
 	if r.code != 0 || !strings.Contains(r.out, "kept 1 draft(s) of vbosched serve sessions") {
 		t.Errorf("drafts --clear: exit %d, want the serve draft kept and said:\n%s%s", r.code, r.out, r.err)
 	}
 	r = runIn(env, "drafts", "--clear", "--serve")
-	if r.code != 0 || !strings.Contains(r.out, "removed 1 draft(s) of vbosched serve, key SHA256-abc_d") {
+	if r.code != 0 || !strings.Contains(r.out, "removed 1 draft(s) of vbosched serve, key SHA256:abc/d+e (alice@laptop)") {
 		t.Errorf("drafts --clear --serve: exit %d, want the serve draft removed:\n%s%s", r.code, r.out, r.err)
 	}
 	if r = runIn(env, "drafts"); !strings.Contains(r.out, "no drafts") || strings.Contains(r.out, "serve") {

@@ -85,6 +85,11 @@ func retryEnabledEdit(b bool) edit {
 	return edit{model.FieldRetryEnabled, func(st *model.Settings) { st.Policy.RetryEnabled = b }}
 }
 
+// enabledEdit switches the job on or off (the console's Enable, Disable).
+func enabledEdit(b bool) edit {
+	return edit{model.FieldIsEnabled, func(st *model.Settings) { st.IsEnabled = b }}
+}
+
 func nameEdit(s string) (edit, error) {
 	if err := model.ValidateName(s); err != nil {
 		return edit{}, refused(err)

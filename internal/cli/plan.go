@@ -92,7 +92,14 @@ func openFleet(ctx context.Context, conn *connection, refs []string, sel selecti
 func selectFleet(ctx context.Context, sess *session, refs []string, sel selection, kind string) (*fleet, error) {
 	v := sess.store.APIVersion()
 	if kind == kindCopy && !v.HasCopyJobs() {
-		return nil, failed("--kind copy: backup copy jobs need API v6 or later (this server speaks %s)", v)
+		// A server before v6 has no backup copy jobs: none to plan or lint,
+		// which is no failure (a fleet-wide check of copy jobs stays green
+		// over older servers); one named is a job that cannot exist there.
+		if len(refs) > 0 {
+			return nil, usagef("no backup copy job has the id or name %q: this server speaks %s, and backup copy jobs came with v6",
+				model.SafeText(refs[0]), v)
+		}
+		return &fleet{sess: sess}, nil
 	}
 	jobs, decodeErrs, err := sess.listJobs(ctx)
 	if err != nil {

@@ -15,9 +15,10 @@ func newRevertCommand(conn *connection) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "revert ENTRY",
 		Short: "Put a job's settings back as they were before a save in the audit log",
-		Long: `revert puts back the name, description and schedule a job had before the
-save that the audit log entry ENTRY (its id, or the first 4+ digits; see
-vbosched log) records. The job must still be exactly as that save left it:
+		Long: `revert puts back the name, description, on/off switch and schedule a job
+(or a backup copy job's switch and schedule) had before the save that the
+audit log entry ENTRY (its id, or the first 4+ digits; see vbosched log)
+records. The job must still be exactly as that save left it:
 if anything it carries changed since, nothing is sent and revert lists what
 changed.`,
 		Example: `  vbosched log "Exchange nightly"
@@ -67,10 +68,6 @@ func revertStates(rec audit.Record) (after, before *model.Job, err error) {
 	if err := revertable(rec); err != nil {
 		return nil, nil, err
 	}
-	if rec.Kind == audit.KindCopy {
-		// Revert rebuilds a backup job's PUT; a copy job's body differs.
-		return nil, nil, usagef("entry %s is a backup copy job's save, which revert cannot put back yet: set the values shown by `vbosched log` with `vbosched set --kind copy`", rec.ID)
-	}
 	before, err = model.DecodeJob(rec.JobBefore)
 	if err == nil && len(rec.JobAfter) > 0 && (rec.Outcome == audit.Saved || rec.Outcome == audit.NotApplied) {
 		after, err = model.DecodeJob(rec.JobAfter)
@@ -116,6 +113,9 @@ func sameChanges(a, b []model.FieldChange) bool {
 }
 
 func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) error {
+	if rec.Kind == audit.KindCopy {
+		return revertCopy(cmd, conn, rec, yes)
+	}
 	ctx := cmd.Context()
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	after, before, err := revertStates(rec)
@@ -134,6 +134,12 @@ func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) er
 	current, err := sess.store.GetJob(ctx, before.ID)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", before.Label(), err)
+	}
+	// An entry written before the switch was carried (v2–v5) does not know
+	// it: it is whatever the job has now, never "disabled".
+	before = before.WithEnabledOf(current)
+	if after != nil {
+		after = after.WithEnabledOf(current)
 	}
 	if after == nil {
 		if after, err = landedState(rec, before, current); err != nil {
@@ -185,4 +191,72 @@ func confirmRevert(ctx context.Context, conn *connection, errOut io.Writer) erro
 		return failed("nothing was reverted: you did not answer y")
 	}
 	return nil
+}
+
+// revertCopy is revert for a backup copy job's entry: the same rules, with
+// the copy job's document, comparisons and save.
+func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) error {
+	ctx := cmd.Context()
+	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if err := revertable(rec); err != nil {
+		return err
+	}
+	before, err := model.DecodeCopyJob(rec.JobBefore)
+	var after *model.CopyJob
+	if err == nil && len(rec.JobAfter) > 0 && (rec.Outcome == audit.Saved || rec.Outcome == audit.NotApplied) {
+		after, err = model.DecodeCopyJob(rec.JobAfter)
+	}
+	if err != nil {
+		return fmt.Errorf("entry %s (line %d of the audit log): %w", rec.ID, rec.Line, err)
+	}
+	sess, err := conn.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	if sess.store.Label() != rec.Server {
+		return usagef("entry %s was a save on %s, but this is %s: connect to that server (--server) to revert it",
+			rec.ID, model.SafeText(rec.Server), model.SafeText(sess.store.Label()))
+	}
+	current, err := sess.store.GetCopyJob(ctx, before.ID)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", before.Label(), err)
+	}
+	if after == nil {
+		now := model.CopyChanges(before.Settings(), current.Settings())
+		switch {
+		case len(now) == 0:
+			fmt.Fprintf(out, "%s is as it was before entry %s (%s): that save did not land, or was undone; nothing to revert\n",
+				model.SafeText(current.Label()), rec.ID, rec.Outcome)
+			return nil
+		case !sameChanges(now, rec.Changes):
+			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("entry %s (%s): %s shows neither that save's change nor the state before it; from before the save to now:\n%s\nrevert only undoes a save nothing came after; change the copy job with set --kind copy instead",
+				rec.ID, rec.Outcome, model.SafeText(current.Label()), model.SafeLines(changeLines(now)))}
+		}
+		after = current
+		fmt.Fprintf(out, "entry %s was %s, but %s shows its change: it landed, and is reverted as a saved entry\n",
+			rec.ID, rec.Outcome, model.SafeText(current.Label()))
+	}
+	v := sess.store.APIVersion()
+	if theirs := model.CompareCopyJobs(after, current, v); len(theirs) > 0 {
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%w\nchanged since entry %s:\n%s\nrevert only undoes a save nothing came after; change the copy job with set --kind copy instead",
+			&model.CopyStaleError{Base: after, Current: current, Theirs: theirs}, rec.ID, changeLines(theirs))}
+	}
+	if len(model.CopyChanges(after.Settings(), before.Settings())) == 0 {
+		fmt.Fprintf(out, "%s is already as it was before entry %s\n", model.SafeText(after.Label()), rec.ID)
+		return nil
+	}
+	if !yes {
+		// saveCopySettings asks "Save these changes…"; revert words its own
+		// question, after the changes are shown, so show them first.
+		for _, c := range model.CopyChanges(after.Settings(), before.Settings()) {
+			fmt.Fprintf(out, "  %s\n", model.SafeText(c.String()))
+		}
+		if err := confirmRevert(ctx, conn, errOut); err != nil {
+			return err
+		}
+	}
+	// Saving from the state the entry left (not from the read above) makes
+	// SaveCopyJob's own check catch a change made during the question.
+	return saveCopySettings(cmd, conn, sess, after, before.Settings(), changeOptions{yes: true})
 }

@@ -13,6 +13,13 @@ import (
 // Windows are in the ParseWindow grammar. In a file given to apply, a field
 // left out is left as it is on each job.
 type scheduleDoc struct {
+	// Kind is "backup" in what export writes; files from before copy jobs
+	// have none, and mean the same.
+	Kind string `json:"kind,omitempty"`
+	// IsEnabled switches each job on or off. export leaves it out, so a
+	// schedule applied to many jobs never enables or disables them; a person
+	// adds it to a file on purpose.
+	IsEnabled             *bool   `json:"isEnabled,omitempty"`
 	Type                  *string `json:"type,omitempty"`
 	DailyType             *string `json:"dailyType,omitempty"`
 	DailyTime             *string `json:"dailyTime,omitempty"`
@@ -99,6 +106,7 @@ func (d scheduleDoc) edits() ([]edit, error) {
 		return nil
 	}
 	steps := []func() error{
+		func() error { return ifSet(d.IsEnabled, func(b bool) error { return add(enabledEdit(b), nil) }) },
 		func() error { return ifSet(d.Type, func(s string) error { return add(typeEdit(s)) }) },
 		func() error { return ifSet(d.DailyType, func(s string) error { return add(dailyTypeEdit(s)) }) },
 		func() error { return ifSet(d.DailyTime, func(s string) error { return add(dailyTimeEdit(s)) }) },

@@ -86,7 +86,7 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 		Session: func(u serve.User) (ui.Options, error) {
 			return ui.Options{
 				Backend: sess.store.WithUser(u.Who()), Mouse: true, Insecure: sess.insecure,
-				Drafts: newDraftStore(keyDraftsDir(draftRoot, u), sess),
+				Drafts: newDraftStore(noteKey(keyDraftsDir(draftRoot, u), u, log), sess),
 			}, nil
 		},
 	})
@@ -169,6 +169,24 @@ func serveDraftsDir(sess *session, env Env) (dir string, cleanup func(), err err
 		return "", nil, err
 	}
 	return filepath.Join(root, "serve"), func() {}, nil
+}
+
+// keyNoteFile, in a key's drafts folder, names the key as serve's log and
+// the audit log do (the folder's name cannot: a fingerprint's characters
+// are made safe for a file name), for `vbosched drafts` to show.
+const keyNoteFile = ".key"
+
+// noteKey writes dir's key note and returns dir. The note only labels the
+// folder: failing to write it is logged, and the session goes on.
+func noteKey(dir string, u serve.User, log *slog.Logger) string {
+	err := os.MkdirAll(dir, 0o700)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, keyNoteFile), []byte(u.Who()+"\n"), 0o600)
+	}
+	if err != nil {
+		log.Warn("drafts folder not labelled with its key", "dir", dir, "error", err)
+	}
+	return dir
 }
 
 // keyDraftsDir is a key's own drafts folder, named by its fingerprint made

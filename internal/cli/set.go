@@ -112,10 +112,8 @@ func addEditFlags(fs *pflag.FlagSet, list *[]edit, uses *[]flagUse) {
 		intParse(model.FieldRetryNumber, retryNumberEdit))
 	def("retry-wait", "MINUTES", fmt.Sprintf("minutes between retries, %d–%d", model.MinRetryWait, model.MaxRetryWait),
 		intParse(model.FieldRetryWait, retryWaitEdit))
-	if uses != nil {
-		def("enabled", "BOOL", "enable or disable a backup copy job",
-			func(string) (edit, error) { return copyOnly("enabled"), nil }).NoOptDefVal = "true"
-	}
+	def("enabled", "BOOL", "enable (--enabled) or disable (--enabled=false) the job, a backup or backup copy job",
+		boolParse(enabledEdit)).NoOptDefVal = "true"
 	def("name", "NAME", "rename the job", nameEdit)
 	def("description", "TEXT", "set the description", descriptionEdit)
 }
@@ -443,6 +441,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	}
 	if opts.dryRun {
 		writePlans(errOut, plans)
+		writeSwitchActions(errOut, plans, sess.store.APIVersion())
 		if err := writeDryRun(out, plans); err != nil {
 			return err
 		}
@@ -516,6 +515,7 @@ func startFromBases(targets []*model.Job, bases map[string]*model.Job, v model.A
 		if !ok {
 			continue
 		}
+		base = base.WithEnabledOf(current) // a file from before the switch was carried
 		if theirs := model.CompareJobs(base, current, v); len(theirs) > 0 {
 			err := &model.StaleError{Base: base, Current: current, Theirs: theirs}
 			stale = append(stale, fmt.Sprintf("%v\nchanged since the export:\n%s", err, changeLines(theirs)))
@@ -682,6 +682,21 @@ func writeDryRun(w io.Writer, plans []plan) error {
 		return usagef("%d job(s) would get an invalid schedule; see above", invalid)
 	}
 	return nil
+}
+
+// writeSwitchActions says, for a dry run before v6, which jobs the save
+// would switch on or off with the Action endpoint after the PUT printed:
+// that PUT does not carry isEnabled (model.APIVersion.EnabledInPut).
+func writeSwitchActions(w io.Writer, plans []plan, v model.APIVersion) {
+	for _, p := range plans {
+		if p.err != nil || p.body == nil || p.copyJob != nil {
+			continue
+		}
+		if req := p.job.SwitchRequest(p.edit, v); req != "" {
+			fmt.Fprintf(w, "%s (%s): after the PUT, %s (the %s PUT does not carry the switch)\n",
+				model.SafeText(p.job.Name), model.SafeText(shortID(p.job.ID)), model.SafeText(req), v)
+		}
+	}
 }
 
 // result is the outcome of saving one plan.

@@ -52,10 +52,13 @@ func TestSet_SelectionsHoldCopyJobs(t *testing.T) {
 			[]string{"--all", "--retry-number", "9"}, nil, 8,
 			[]string{"skipped    SharePoint – archive: --retry-number does not apply to backup copy jobs",
 				"8 changed, 0 unchanged, 0 failed, 0 invalid, 3 skipped\n"}, nil},
-		{"--all with a flag only copy jobs have skips the backup jobs",
-			[]string{"--all", "--enabled=false"}, []string{"Exchange nightly – archive", "SharePoint – archive"}, 0,
-			[]string{"skipped    Legal hold: --enabled does not apply to backup jobs",
-				"unchanged  OneDrive – Finance – archive\n", "2 changed, 1 unchanged, 0 failed, 0 invalid, 8 skipped\n"}, nil},
+		{"--all with a value only copy jobs take skips the backup jobs",
+			[]string{"--all", "--type", "Immediate"}, []string{"Exchange nightly – archive", "OneDrive – Finance – archive"}, 0,
+			[]string{"skipped    Legal hold: --type does not apply to backup jobs",
+				"unchanged  SharePoint – archive\n", "2 changed, 1 unchanged, 0 failed, 0 invalid, 8 skipped\n"}, nil},
+		{"--enabled switches either kind",
+			[]string{"--match", "^(Legal hold|OneDrive – Finance – archive)$", "--enabled"}, []string{"OneDrive – Finance – archive"}, 1,
+			[]string{"changed    Legal hold\n", "changed    OneDrive – Finance – archive\n"}, nil},
 		{"--organization takes a copy job by its (source's) organization",
 			[]string{"--organization", "fabrikam.onmicrosoft.com", "--window", "everyday 20:00-06:00"}, []string{"OneDrive – Finance – archive"}, 3,
 			[]string{"changed    OneDrive – Finance – archive\n", "changed    Teams weekends\n"},
@@ -145,10 +148,10 @@ func TestSet_FlagNoSelectedJobTakesIsAUsageError(t *testing.T) {
 		want string
 	}{
 		{"a copy job named", []string{archiveJob, "--retry-number", "9"}, "--retry-number"},
-		{"a backup job named", []string{"Legal hold", "--enabled=false"}, "--enabled applies to backup copy jobs only"},
+		{"a backup job named", []string{"Legal hold", "--type", "Immediate"}, "--type applies to backup copy jobs only"},
 		{"a selection of copy jobs alone", []string{"--match", "archive$", "--retry-number", "9"},
 			"--retry-number applies to none of the selected jobs (3 backup copy job(s), which do not have it)"},
-		{"--kind backup and a copy job's flag", []string{"--all", "--kind", "backup", "--enabled=false"}, "--enabled applies to backup copy jobs only"},
+		{"--kind backup and a copy job's value", []string{"--all", "--kind", "backup", "--type", "Immediate"}, "--type applies to backup copy jobs only"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -162,7 +162,7 @@ func consequences(j *model.Job, v model.APIVersion, now time.Time) (warnings []s
 	for _, w := range j.EditWarnings(j.Settings(), v) {
 		warnings = append(warnings, w.Text)
 	}
-	if noRuns = j.WhyNoRuns(j.Policy, v); noRuns != "" {
+	if noRuns = j.WhyNoRuns(j.Settings(), v); noRuns != "" {
 		return warnings, nil, noRuns
 	}
 	offset := serverOffset(j.Policy)
@@ -213,14 +213,24 @@ func writeReadableGrid(w io.Writer, ws model.WindowSettings) {
 }
 
 func newExportCommand(conn *connection) *cobra.Command {
-	return &cobra.Command{
-		Use:               "export JOB",
-		Short:             "Print a job's schedule and windows as JSON, for apply",
-		Example:           `  vbosched export "Exchange nightly" > nightly.json`,
+	var kindFlag string
+	cmd := &cobra.Command{
+		Use:   "export JOB",
+		Short: "Print a job's schedule and windows as JSON, for apply",
+		Long: `export prints the schedule and windows of a backup job, or the settings of a
+backup copy job ("kind": "copy"), as JSON for apply. It leaves the job's
+on/off switch out, so applying a file never enables or disables a job; add
+"isEnabled": true or false to a file to do that on purpose.`,
+		Example: `  vbosched export "Exchange nightly" > nightly.json
+  vbosched export --kind copy "Exchange nightly – archive" > archive.json`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: conn.completeJobs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := refuseCopyRefs(cmd, conn, args, "export"); err != nil {
+			kind, err := parseKind(kindFlag)
+			if err != nil {
+				return err
+			}
+			if done, err := exportCopyJob(cmd, conn, args[0], kind); done {
 				return err
 			}
 			sess, job, err := findOne(cmd.Context(), conn, args[0])
@@ -234,24 +244,36 @@ func newExportCommand(conn *connection) *cobra.Command {
 				return failed("%s cannot be exported: %s", model.SafeText(job.Label()), strings.Join(probs, "; "))
 			}
 			doc := docFromPolicy(job.Policy, sess.store.APIVersion())
+			doc.Kind = kindBackup
 			doc.ExportedFrom = job.CarriedDocument(sess.store.APIVersion())
 			doc.ExportedFromServer = sess.store.Label()
 			_, err = fmt.Fprint(cmd.OutOrStdout(), doc)
 			return err
 		},
 	}
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "which kind of job a name means when both have it: backup or copy")
+	return cmd
 }
 
 func newApplyCommand(conn *connection) *cobra.Command {
-	var file string
+	var file, kindFlag string
 	var force bool
 	var sel selection
 	var opts changeOptions
 	cmd := &cobra.Command{
 		Use:   "apply -f FILE [JOB...]",
 		Short: "Apply a schedule exported with export to other jobs, or back to its own",
+		Long: `apply sets what a file of export holds on the jobs named, and nothing else:
+a field left out of the file is left as it is on each job. A backup job's
+file applies to backup jobs (one, many, or a selection); a backup copy job's
+file ("kind": "copy") applies to one backup copy job, named by id or name.
+Either onto the other kind is refused. Applied back to the job it was
+exported from, the file is refused if that job changed since the export
+(--force applies it anyway). "isEnabled": true or false in a file enables
+or disables the jobs; export never writes it.`,
 		Example: `  vbosched export "Exchange nightly" > nightly.json
-  vbosched apply -f nightly.json --match '^Exchange'`,
+  vbosched apply -f nightly.json --match '^Exchange'
+  vbosched apply -f archive.json --kind copy "Exchange nightly – archive"`,
 		ValidArgsFunction: conn.completeJobs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if file == "" {
@@ -266,9 +288,16 @@ func newApplyCommand(conn *connection) *cobra.Command {
 				defer f.Close()
 				r = f
 			}
-			doc, err := readScheduleDoc(r, file)
+			kind, err := parseKind(kindFlag)
 			if err != nil {
 				return err
+			}
+			doc, copyDoc, err := readScheduleFile(r, file)
+			if err != nil {
+				return err
+			}
+			if copyDoc != nil {
+				return applyCopyFile(cmd, conn, *copyDoc, file, args, sel, kind, force, opts)
 			}
 			edits, err := doc.edits()
 			if err != nil {
@@ -282,7 +311,7 @@ func newApplyCommand(conn *connection) *cobra.Command {
 				opts.bases = map[string]*model.Job{exported.ID: exported}
 				opts.basesServer = doc.ExportedFromServer
 			}
-			if err := refuseCopyRefs(cmd, conn, args, "apply"); err != nil {
+			if err := refuseCopyTargets(cmd, conn, args, kind, file); err != nil {
 				return err
 			}
 			return changeJobs(cmd, conn, args, sel, opts, edits)
@@ -290,6 +319,7 @@ func newApplyCommand(conn *connection) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "", "schedule file from export (- for standard input)")
 	cmd.Flags().BoolVar(&force, "force", false, "apply the file to the job it was exported from even if that job changed since the export")
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "which kind of job a name means when both have it: backup or copy")
 	sel.addFlags(cmd.Flags())
 	opts.addFlags(cmd.Flags())
 	return cmd

@@ -42,6 +42,47 @@ type Draft struct {
 	Base      json.RawMessage `json:"base"` // the job document as read when the edit began
 	Edit      model.Settings  `json:"edit"`
 	Saved     time.Time       `json:"saved"` // set by Store.Save
+	// Kind is KindCopy for a backup copy job's draft, whose edit is
+	// CopyEdit and whose base a copy job document; "" is a backup job's.
+	Kind     string              `json:"kind,omitempty"`
+	CopyEdit *model.CopySettings `json:"copyEdit,omitempty"`
+}
+
+// KindCopy is the Kind of a backup copy job's draft.
+const KindCopy = "copy"
+
+// NewCopy starts a draft of a backup copy job's edit, made to job as read.
+func NewCopy(server, serverURL string, job *model.CopyJob, edit model.CopySettings) Draft {
+	return Draft{Server: server, ServerURL: serverURL, JobID: job.ID, JobName: job.Name, Base: job.Raw(),
+		Kind: KindCopy, CopyEdit: &edit}
+}
+
+// BaseCopyJob decodes a copy job's draft's base, as BaseJob does a job's.
+func (d Draft) BaseCopyJob() (*model.CopyJob, error) {
+	if d.Kind != KindCopy || d.CopyEdit == nil {
+		return nil, fmt.Errorf("draft of job %s on %s: a backup job's draft, not a backup copy job's", d.JobID, d.ServerURL)
+	}
+	j, err := model.DecodeCopyJob(d.Base)
+	if err != nil {
+		return nil, fmt.Errorf("draft of copy job %s on %s: base: %w", d.JobID, d.ServerURL, err)
+	}
+	return j, nil
+}
+
+// Changes is what the draft's edit changes, of either kind.
+func (d Draft) Changes() ([]model.FieldChange, error) {
+	if d.Kind == KindCopy {
+		base, err := d.BaseCopyJob()
+		if err != nil {
+			return nil, err
+		}
+		return model.CopyChanges(base.Settings(), *d.CopyEdit), nil
+	}
+	base, err := d.BaseJob()
+	if err != nil {
+		return nil, err
+	}
+	return model.Changes(base.Settings(), d.Edit), nil
 }
 
 // New starts a draft of edit, made to job as read from the server.
@@ -52,6 +93,9 @@ func New(server, serverURL string, job *model.Job, edit model.Settings) Draft {
 // BaseJob decodes the job as read when the edit began: the base of a merge
 // with the server's current job, and the document PutBody starts from.
 func (d Draft) BaseJob() (*model.Job, error) {
+	if d.Kind != "" {
+		return nil, fmt.Errorf("draft of job %s on %s: a backup copy job's draft, not a backup job's", d.JobID, d.ServerURL)
+	}
 	j, err := model.DecodeJob(d.Base)
 	if err != nil {
 		return nil, fmt.Errorf("draft of job %s on %s: base: %w", d.JobID, d.ServerURL, err)
@@ -112,7 +156,7 @@ func (s *Store) Save(d Draft) error {
 	if d.ServerURL == "" || d.JobID == "" {
 		return fmt.Errorf("drafts: a draft needs a server URL and a job id (got %q, %q)", d.ServerURL, d.JobID)
 	}
-	if _, err := d.BaseJob(); err != nil {
+	if _, err := d.Changes(); err != nil { // its base decodes as its kind of job
 		return fmt.Errorf("drafts: not saving a draft that could not be restored: %w", err)
 	}
 	d.Saved = s.now().UTC()
@@ -176,7 +220,29 @@ func readDraft(path string) (Draft, error) {
 		return Draft{}, fmt.Errorf("drafts: %s is a draft of format %d, this vbosched reads format %d; delete it or use the vbosched that wrote it",
 			path, doc.Version, formatVersion)
 	}
-	return doc.Draft, nil
+	return keepBaseEnabled(doc.Draft, data), nil
+}
+
+// keepBaseEnabled gives a draft written before vbosched edited a job's
+// on/off switch (its edit has no isEnabled) the switch of the job it was
+// made to: such a draft must not turn the job off when restored.
+func keepBaseEnabled(d Draft, data []byte) Draft {
+	if d.Kind != "" {
+		return d // copy jobs' drafts were written with their switch
+	}
+	var raw struct {
+		Edit map[string]json.RawMessage `json:"edit"`
+	}
+	if json.Unmarshal(data, &raw) != nil {
+		return d
+	}
+	if _, ok := raw.Edit["isEnabled"]; ok {
+		return d
+	}
+	if base, err := d.BaseJob(); err == nil {
+		d.Edit.IsEnabled = base.IsEnabled
+	}
+	return d
 }
 
 // Delete removes the draft of a job on a server; deleting a draft that is

@@ -2,6 +2,7 @@ package drafts
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -279,6 +280,46 @@ func TestLoad_UnderAFileIsNoDraft(t *testing.T) {
 	j := testJob(t, "j1", "A")
 	if err := s.Save(New("VBO", server, j, j.Settings())); err == nil {
 		t.Error("Save under a file succeeded")
+	}
+}
+
+// A draft written before vbosched edited the job's on/off switch has no
+// isEnabled in its edit: restored, it keeps the switch of the job it was
+// made to, enabled or not, rather than turning the job off.
+func TestLoad_OldDraftWithoutIsEnabledKeepsTheJobsSwitch(t *testing.T) {
+	for _, enabled := range []bool{true, false} {
+		s := testStore(t)
+		doc := jobJSON
+		if !enabled {
+			doc = strings.Replace(doc, `"isEnabled":true`, `"isEnabled":false`, 1)
+		}
+		job, err := model.DecodeJob([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Save(New("VBO", server, job, edited(job))); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(s.Dir(), fileName(server, job.ID))
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, edit, _ := strings.Cut(string(data), `"edit":`)
+		old := head + `"edit":` + strings.Replace(edit, fmt.Sprintf(`"isEnabled": %v,`, enabled), "", 1)
+		if old == string(data) {
+			t.Fatalf("the draft's edit has no isEnabled to take out:\n%s", data)
+		}
+		if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.Load(server, job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Edit != edited(job) {
+			t.Errorf("job enabled %v: the old draft restored as %+v, want %+v", enabled, d.Edit, edited(job))
+		}
 	}
 }
 

@@ -139,3 +139,21 @@ func TestSeedJobs_PutBackAsReadIsAccepted(t *testing.T) {
 		}
 	}
 }
+
+// From v6 on the PUT documents isEnabled (RESTJob, RESTEditBackupJob): the
+// fake stores it, both ways. v2 takes it as read-only (above).
+func TestPut_StoresIsEnabledFromV6(t *testing.T) {
+	for _, v := range []string{"v6", "v7", "v8"} {
+		srv := newTestServer(t, WithVersion(v))
+		id := srv.JobID("Legal hold") // disabled
+		for _, want := range []bool{true, false} {
+			body := `{"isEnabled":` + mustJSON(want) + `}`
+			if status, doc := call(t, srv, "PUT", login(t, srv, v), "/"+v+"/Jobs/"+id, body); status != 204 {
+				t.Fatalf("%s: PUT %s = %d %v", v, body, status, doc)
+			}
+			if got := srv.Job(id)["isEnabled"]; got != want {
+				t.Errorf("%s: PUT %s stored isEnabled %v", v, body, got)
+			}
+		}
+	}
+}

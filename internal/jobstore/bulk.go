@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/vbosched/vbosched/internal/audit"
 	"github.com/vbosched/vbosched/model"
 )
 
@@ -44,14 +43,7 @@ type CopyJobSave struct {
 func (s *Store) SaveJobs(ctx context.Context, saves []JobSave, b Bulk) []error {
 	v := s.APIVersion()
 	return saveAll(ctx, s, backupKind, len(saves), v, b, func(i int) (*saving[*model.Job], error) {
-		js := saves[i]
-		body, err := js.Base.PutBody(js.Edit, v)
-		if err != nil {
-			return nil, err
-		}
-		entry := audit.NewEntry(s.label, s.user, js.Base, js.Edit)
-		entry.JobBefore = js.Base.CarriedDocument(v)
-		return &saving[*model.Job]{base: js.Base, body: body, entry: entry}, nil
+		return s.jobSaving(saves[i].Base, saves[i].Edit, v)
 	})
 }
 

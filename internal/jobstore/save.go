@@ -28,6 +28,10 @@ import (
 //     conflict); see readBackAfterError.
 //   - After a success it reads the job back; a field sent that the server
 //     does not show is a *model.NotAppliedError.
+//   - Before v6 the PUT does not carry isEnabled (model.APIVersion.
+//     EnabledInPut): an edit of the switch is sent after a successful PUT
+//     with the Action endpoint, and the read-back checks it like a field
+//     sent.
 //
 // To save over someone else's change (a merge, or overwriting theirs), call
 // it again with base = StaleError.Current: the body is built from base, so
@@ -40,13 +44,27 @@ import (
 // the PUT are recorded in one line.
 func (s *Store) SaveJob(ctx context.Context, base *model.Job, edit model.Settings) (*model.Job, error) {
 	v := s.APIVersion()
+	sv, err := s.jobSaving(base, edit, v)
+	if err != nil {
+		return nil, err
+	}
+	return saveOne(ctx, s, backupKind, sv, v)
+}
+
+// jobSaving builds a backup job's save: the body, the audit entry, and the
+// switch to send with the Action endpoint where the PUT does not carry it.
+func (s *Store) jobSaving(base *model.Job, edit model.Settings, v model.APIVersion) (*saving[*model.Job], error) {
 	body, err := base.PutBody(edit, v)
 	if err != nil {
 		return nil, err
 	}
 	entry := audit.NewEntry(s.label, s.user, base, edit)
 	entry.JobBefore = base.CarriedDocument(v)
-	return saveOne(ctx, s, backupKind, &saving[*model.Job]{base: base, body: body, entry: entry}, v)
+	sv := &saving[*model.Job]{base: base, body: body, entry: entry}
+	if edit.IsEnabled != base.IsEnabled && !v.EnabledInPut() {
+		sv.enable = &edit.IsEnabled
+	}
+	return sv, nil
 }
 
 // AuditError is a save refused before anything was sent because its audit

@@ -73,8 +73,9 @@ func hasField(cs []model.FieldChange, field string) bool {
 	return false
 }
 
-// Saving over their change, with base = StaleError.Current, keeps what
-// they changed outside the edit.
+// Saving over their change, with base = StaleError.Current and my edits
+// merged onto theirs, keeps what they changed: their switch (an edited
+// field, so it is the merge that keeps it) and fields outside the edit.
 func TestSaveJob_FromCurrentKeepsTheirFields(t *testing.T) {
 	s, srv := newStore(t, fakevbo.WithVersion("v8"))
 	ctx := context.Background()
@@ -88,7 +89,11 @@ func TestSaveJob_FromCurrentKeepsTheirFields(t *testing.T) {
 	if !errors.As(err, &se) {
 		t.Fatalf("first save = %v", err)
 	}
-	saved, err := s.SaveJob(ctx, se.Current, mine)
+	merged, err := model.Merge(base.Settings(), mine, se.Current.Settings()).Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := s.SaveJob(ctx, se.Current, merged)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,11 @@ type kind[J savable] struct {
 	stale      func(base, current J, theirs []model.FieldChange) error
 	notApplied func(saved J, missing []model.FieldChange) error
 	unknown    func(base J, err error) error
+	// setEnabled and enabled are the Action endpoint that switches a job on
+	// or off where the PUT does not carry the switch (backup jobs before
+	// v6), and the switch as read; nil for a kind that has none.
+	setEnabled func(ctx context.Context, s *Store, id string, enable bool) error
+	enabled    func(J) bool
 	// pages lists every job of the kind, a page at a time, for the bulk
 	// read-back (bulk.go). Jobs that do not decode are left out: they are
 	// read back one by one.
@@ -49,6 +54,10 @@ var backupKind = &kind[*model.Job]{
 		return &model.NotAppliedError{Saved: saved, Missing: missing}
 	},
 	unknown: func(base *model.Job, err error) error { return &model.UnknownOutcomeError{Job: base, Err: err} },
+	setEnabled: func(ctx context.Context, s *Store, id string, enable bool) error {
+		return s.client.SetJobEnabled(ctx, id, enable)
+	},
+	enabled: func(j *model.Job) bool { return j.IsEnabled },
 	pages: func(ctx context.Context, s *Store, each func([]*model.Job) error) error {
 		return s.ListJobPages(ctx, func(jobs []*model.Job, _ error) error { return each(jobs) })
 	},
@@ -96,6 +105,11 @@ type saving[J comparable] struct {
 	// note is set when the save stood although the server answered an
 	// error; it replaces the audit Detail.
 	note string
+	// enable, when not nil, is the switch to set with the kind's Action
+	// endpoint after the PUT (backup jobs before v6); actionErr is that
+	// action's error, told with the read-back when the switch did not take.
+	enable    *bool
+	actionErr error
 	// The outcome, once known.
 	saved   J
 	outcome audit.Outcome
@@ -143,6 +157,11 @@ func (k *kind[J]) send(ctx context.Context, s *Store, sv *saving[J], v model.API
 		}
 		return false
 	}
+	if sv.enable != nil {
+		// The schedule is stored; whatever the action's answer, the
+		// read-back says whether the switch is.
+		sv.actionErr = k.setEnabled(ctx, s, k.id(base), *sv.enable)
+	}
 	return true
 }
 
@@ -159,6 +178,13 @@ func (k *kind[J]) confirm(sv *saving[J], after J, err error) {
 	}
 	sv.saved = after
 	missing, err := k.unapplied(sv.body, after)
+	if err == nil && sv.enable != nil && k.enabled(after) != *sv.enable {
+		c := model.FieldChange{Field: model.FieldIsEnabled, Old: fmt.Sprint(*sv.enable), New: fmt.Sprint(k.enabled(after))}
+		if sv.actionErr != nil {
+			c.New += fmt.Sprintf(" (the %s action answered: %v)", model.EnabledWords(*sv.enable), sv.actionErr)
+		}
+		missing = append(missing, c)
+	}
 	switch {
 	case err != nil:
 		sv.outcome, sv.err = audit.Unknown, k.unknown(sv.base, err)
@@ -193,6 +219,13 @@ func (k *kind[J]) readBackAfterError(ctx context.Context, s *Store, sv *saving[J
 	}
 	changed := len(k.compare(base, after, v)) > 0
 	if missing, uerr := k.unapplied(sv.body, after); uerr == nil && len(missing) == 0 && changed {
+		if sv.enable != nil && k.enabled(after) != *sv.enable {
+			// The PUT stood despite its error answer; the action was
+			// never sent.
+			sv.saved, sv.outcome, sv.err = after, audit.NotApplied, k.notApplied(after, []model.FieldChange{
+				{Field: model.FieldIsEnabled, Old: fmt.Sprint(*sv.enable), New: fmt.Sprint(k.enabled(after)) + " (not sent: the PUT before it answered an error)"}})
+			return
+		}
 		sv.note = fmt.Sprintf("the server answered the save of %s with an error (%v), but the %s read back shows the change: it was saved", base.Label(), err, k.noun)
 		if s.warn != nil {
 			s.warn(errors.New(sv.note))

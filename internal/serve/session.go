@@ -265,4 +265,42 @@ func (b savesLogged) SaveJob(ctx context.Context, job *model.Job, edit model.Set
 	return saved, err
 }
 
+// The copy jobs are seen through the wrapper too (ui.CopyBackend), their
+// saves logged and, for a read-only key, refused like a backup job's. A
+// backend without copy jobs lists none.
+
+func (b savesLogged) ListCopyJobs(ctx context.Context) ([]*model.CopyJob, error) {
+	if cb, ok := b.Backend.(ui.CopyBackend); ok {
+		return cb.ListCopyJobs(ctx)
+	}
+	return nil, nil
+}
+
+func (b savesLogged) GetCopyJob(ctx context.Context, id string) (*model.CopyJob, error) {
+	if cb, ok := b.Backend.(ui.CopyBackend); ok {
+		return cb.GetCopyJob(ctx, id)
+	}
+	return nil, errNoCopyJobs
+}
+
+func (b savesLogged) SaveCopyJob(ctx context.Context, job *model.CopyJob, edit model.CopySettings) (*model.CopyJob, error) {
+	if b.readOnly {
+		b.log.Warn("save refused: read-only key", "copyJob", job.ID)
+		return nil, errReadOnly
+	}
+	cb, ok := b.Backend.(ui.CopyBackend)
+	if !ok {
+		return nil, errNoCopyJobs
+	}
+	saved, err := cb.SaveCopyJob(ctx, job, edit)
+	outcome := "saved"
+	if err != nil {
+		outcome = err.Error()
+	}
+	b.log.Info("save", "copyJob", job.ID, "name", model.SafeText(job.Name), "outcome", outcome)
+	return saved, err
+}
+
+var errNoCopyJobs = errors.New("this server's backend serves no backup copy jobs; nothing was sent")
+
 var errReadOnly = errors.New("this key is read-only here: it may browse and review, not save; nothing was sent")

@@ -21,6 +21,7 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/fakevbo"
 	"github.com/vbosched/vbosched/internal/jobstore"
@@ -76,7 +77,7 @@ func run(out string) error {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 		in := filepath.Join(tmp, s.name+".ansi")
-		if err := os.WriteFile(in, []byte(screen), 0o644); err != nil {
+		if err := os.WriteFile(in, []byte(backgroundsForFreeze(screen)), 0o644); err != nil {
 			return err
 		}
 		png := filepath.Join(out, s.name+".png")
@@ -105,6 +106,9 @@ func render(s shot) (string, error) {
 	}
 	var m tea.Model = ui.New(ui.Options{Backend: jobstore.New(c, "DEMO"), Clock: fixedClock{}})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: s.width, Height: s.height})
+	// A terminal in colour, as Bubble Tea tells the program at its start:
+	// the grid then draws allowed hours as green blocks, not glyphs.
+	m, _ = m.Update(tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
 	if m, err = settle(m, m.Init()); err != nil {
 		return "", err
 	}

@@ -17,10 +17,10 @@ import (
 func TestRender_EachShotIsItsScreenInColour(t *testing.T) {
 	want := map[string]string{
 		"list":        "Exchange nightly",
-		"editor":      "▸█ the job starts",
+		"editor":      "▸  the job starts",
 		"editor-wide": "Archiv Geschäftsführung",
 		"review":      "Review: nothing is sent until you confirm",
-		"plan":        "Mon 22:00  3 start",
+		"plan":        "Mon 22:00  4 start", // the list shows the demo's copy jobs, and so does its plan
 	}
 	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
@@ -74,5 +74,24 @@ func TestShrink_HalvesThePictureAndKeepsItsMainColours(t *testing.T) {
 	}
 	if r, g, b, _ := p.At(2, 2).RGBA(); r>>8 != 0 || g>>8 != 0xd7 || b>>8 != 0x87 {
 		t.Errorf("green half became %x %x %x", r>>8, g>>8, b>>8)
+	}
+}
+
+// freeze draws no basic background colour, so the pictures spell them as
+// 24-bit ones; foregrounds and extended colours stay as they are.
+func TestBackgroundsForFreeze_SpellsBasicBackgroundsIn24Bits(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"basic green", "\x1b[30;42m  <>\x1b[m", "\x1b[30;48;2;49;187;113m  <>\x1b[m"},
+		{"bright green", "\x1b[102m  ", "\x1b[48;2;0;215;135m  "},
+		{"a 24-bit foreground whose blue is 42", "\x1b[38;2;1;2;42m", "\x1b[38;2;1;2;42m"},
+		{"a 256-colour foreground", "\x1b[38;5;42;44m", "\x1b[38;5;42;48;2;128;86;255m"},
+		{"no background", "\x1b[1;92mx\x1b[m", "\x1b[1;92mx\x1b[m"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := backgroundsForFreeze(tt.in); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
