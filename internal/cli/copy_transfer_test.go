@@ -150,7 +150,7 @@ func TestRevert_CopyJobSave(t *testing.T) {
 			recs, _, _ = audit.Open(path).Read()
 			srv.ChangeCopyJob(id, func(j map[string]any) { j["isEnabled"] = false })
 			r = vbosched(t, srv, "", "--audit-log", path, "revert", recs[len(recs)-1].ID, "--yes")
-			if r.code != ExitFailed || !strings.Contains(r.err, "changed since entry") {
+			if r.code != ExitFailed || !strings.Contains(r.err, "was changed since that save") {
 				t.Errorf("revert over a change: exit %d\n%s%s", r.code, r.out, r.err)
 			}
 		})

@@ -80,9 +80,12 @@ func TestRevert(t *testing.T) {
 		retry     any // retryNumber on the server afterwards
 	}{
 		{"puts the settings back", nil, []string{"--yes"}, 0, "1 changed", 3},
-		{"refuses when the job changed since", func(srv *fakevbo.Server, id string) {
+		{"refuses when the entry's field changed since", func(srv *fakevbo.Server, id string) {
+			srv.ChangeJob(id, func(j map[string]any) { j["schedulePolicy"].(map[string]any)["retryNumber"] = 7 })
+		}, []string{"--yes"}, ExitFailed, "schedulePolicy.retryNumber: 4 → 7", 7},
+		{"keeps a field someone else changed since", func(srv *fakevbo.Server, id string) {
 			srv.ChangeJob(id, func(j map[string]any) { j["description"] = "theirs" })
-		}, []string{"--yes"}, ExitFailed, `changed since entry`, 4},
+		}, []string{"--yes"}, 0, "1 changed", 3},
 		{"asks first, and no terminal cannot answer", nil, nil, ExitUsage, "pass --yes", 4},
 	}
 	for _, tt := range tests {

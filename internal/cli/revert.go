@@ -18,9 +18,10 @@ func newRevertCommand(conn *connection) *cobra.Command {
 		Long: `revert puts back the name, description, on/off switch and schedule a job
 (or a backup copy job's switch and schedule) had before the save that the
 audit log entry ENTRY (its id, or the first 4+ digits; see vbosched log)
-records. The job must still be exactly as that save left it:
-if anything it carries changed since, nothing is sent and revert lists what
-changed.`,
+records. Only the fields that save changed go back, each to its value
+before the save; every other field stays as the server has it now. A
+field that save changed and that holds another value now was changed by
+someone else since: nothing is sent and revert names it.`,
 		Example: `  vbosched log "Exchange nightly"
   vbosched revert 1a2b3c4d`,
 		Args: cobra.ExactArgs(1),
@@ -153,14 +154,17 @@ func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) er
 		fmt.Fprintf(out, "entry %s was %s, but %s shows its change: it landed, and is reverted as a saved entry\n",
 			rec.ID, rec.Outcome, model.SafeText(current.Label()))
 	}
-	if theirs := model.CompareJobs(after, current, sess.store.APIVersion()); len(theirs) > 0 {
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%w\nchanged since entry %s:\n%s\nrevert only undoes a save nothing came after; change the job with set or the editor instead",
-			&model.StaleError{Base: after, Current: current, Theirs: theirs}, rec.ID, changeLines(theirs))}
+	// Only the entry's own fields go back, and only while they show what
+	// the entry left: any other field, and a field changed since, is
+	// someone else's and stays as the server has it.
+	edit, since := model.UndoChanges(before.Settings(), after.Settings(), current.Settings(), rec.Changes)
+	if len(since) > 0 {
+		return changedSinceError(rec, current.Label(), since, "the job with set or the editor")
 	}
-	p := plan{job: after, edit: before.Settings()}
-	p.changes = model.Changes(after.Settings(), p.edit)
+	p := plan{job: current, edit: edit}
+	p.changes = model.Changes(current.Settings(), p.edit)
 	if len(p.changes) == 0 {
-		fmt.Fprintf(out, "%s is already as it was before entry %s\n", model.SafeText(after.Label()), rec.ID)
+		fmt.Fprintf(out, "%s is already as it was before entry %s\n", model.SafeText(current.Label()), rec.ID)
 		return nil
 	}
 	plans := []plan{p}
@@ -170,9 +174,9 @@ func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) er
 			return err
 		}
 	}
-	// Saving from the state the entry left (not from the read above) makes
-	// SaveJob's own check catch a change made during the question.
-	_, err = sess.store.SaveJob(ctx, after, p.edit)
+	// Saving from the job as read above makes SaveJob's own check catch a
+	// change made during the question.
+	_, err = sess.store.SaveJob(ctx, current, p.edit)
 	if err := summarizeResults(out, plans, []result{{err: err}}); err != nil {
 		return err
 	}
@@ -237,26 +241,33 @@ func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool
 		fmt.Fprintf(out, "entry %s was %s, but %s shows its change: it landed, and is reverted as a saved entry\n",
 			rec.ID, rec.Outcome, model.SafeText(current.Label()))
 	}
-	v := sess.store.APIVersion()
-	if theirs := model.CompareCopyJobs(after, current, v); len(theirs) > 0 {
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%w\nchanged since entry %s:\n%s\nrevert only undoes a save nothing came after; change the copy job with set --kind copy instead",
-			&model.CopyStaleError{Base: after, Current: current, Theirs: theirs}, rec.ID, changeLines(theirs))}
+	edit, since := model.UndoCopyChanges(before.Settings(), after.Settings(), current.Settings(), rec.Changes)
+	if len(since) > 0 {
+		return changedSinceError(rec, current.Label(), since, "the copy job with set --kind copy")
 	}
-	if len(model.CopyChanges(after.Settings(), before.Settings())) == 0 {
-		fmt.Fprintf(out, "%s is already as it was before entry %s\n", model.SafeText(after.Label()), rec.ID)
+	changes := model.CopyChanges(current.Settings(), edit)
+	if len(changes) == 0 {
+		fmt.Fprintf(out, "%s is already as it was before entry %s\n", model.SafeText(current.Label()), rec.ID)
 		return nil
 	}
 	if !yes {
 		// saveCopySettings asks "Save these changes…"; revert words its own
 		// question, after the changes are shown, so show them first.
-		for _, c := range model.CopyChanges(after.Settings(), before.Settings()) {
+		for _, c := range changes {
 			fmt.Fprintf(out, "  %s\n", model.SafeText(c.String()))
 		}
 		if err := confirmRevert(ctx, conn, errOut); err != nil {
 			return err
 		}
 	}
-	// Saving from the state the entry left (not from the read above) makes
-	// SaveCopyJob's own check catch a change made during the question.
-	return saveCopySettings(cmd, conn, sess, after, before.Settings(), changeOptions{yes: true})
+	// Saving from the copy job as read above makes SaveCopyJob's own check
+	// catch a change made during the question.
+	return saveCopySettings(cmd, conn, sess, current, edit, changeOptions{yes: true})
+}
+
+// changedSinceError refuses a revert: a field the entry changed holds
+// another value now (someone else's change), which revert never rolls back.
+func changedSinceError(rec audit.Record, label string, since []model.FieldChange, instead string) error {
+	return &ExitError{Code: ExitFailed, Err: fmt.Errorf("entry %s: %s was changed since that save (from what it left → now):\n%s\nnothing was sent: revert only puts back fields still as that save left them; change %s instead",
+		rec.ID, model.SafeText(label), model.SafeLines(changeLines(since)), instead)}
 }

@@ -60,3 +60,53 @@ func TestRevert_UnknownEntryByWhatTheJobShows(t *testing.T) {
 		})
 	}
 }
+
+// revert undoes only the entry's own fields: another save's change to a
+// field the entry did not touch stays, and a field the entry changed that
+// someone changed again since is a refusal naming it.
+func TestRevert_UndoesOnlyTheEntrysFields(t *testing.T) {
+	tests := []struct {
+		name      string
+		set       []string
+		meanwhile func(j map[string]any)
+		code      int
+		want      string
+		enabled   bool
+		retry     any
+	}{
+		{"another field changed since stays", []string{"--enabled=false"},
+			func(j map[string]any) { j["schedulePolicy"].(map[string]any)["retryNumber"] = 6 },
+			0, "isEnabled", true, 6},
+		{"the entry's field changed since is refused", []string{"--retry-number", "4"},
+			func(j map[string]any) { j["schedulePolicy"].(map[string]any)["retryNumber"] = 7 },
+			ExitFailed, "was changed since that save", true, 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t)
+			id := srv.JobID("Exchange nightly")
+			path := filepath.Join(t.TempDir(), "audit.jsonl")
+			args := append([]string{"--audit-log", path, "set", "Exchange nightly", "--yes"}, tt.set...)
+			if r := vbosched(t, srv, "", args...); r.code != 0 {
+				t.Fatalf("set: exit %d\n%s%s", r.code, r.out, r.err)
+			}
+			srv.ChangeJob(id, tt.meanwhile)
+			recs, _, err := audit.Open(path).Read()
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("audit: %v, %+v", err, recs)
+			}
+			r := vbosched(t, srv, "", "--audit-log", path, "revert", recs[0].ID, "--yes")
+			if r.code != tt.code || !strings.Contains(r.out+r.err, tt.want) {
+				t.Errorf("exit %d, want %d with %q:\n%s%s", r.code, tt.code, tt.want, r.out, r.err)
+			}
+			if got := retryNumber(srv, id); got != tt.retry {
+				t.Errorf("retryNumber %v, want %v", got, tt.retry)
+			}
+			var enabled any
+			srv.ChangeJob(id, func(j map[string]any) { enabled = j["isEnabled"] })
+			if enabled != tt.enabled {
+				t.Errorf("isEnabled %v, want %v", enabled, tt.enabled)
+			}
+		})
+	}
+}

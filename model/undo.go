@@ -1,0 +1,46 @@
+package model
+
+// Undoing one save (vbosched revert) puts back only the fields that save
+// changed, each to its value before the save, and only while the job still
+// shows the value the save left: a field changed since is someone else's
+// and is never rolled back. Every other field stays as the server has it
+// now.
+
+// UndoChanges returns the settings that undo a save of a backup job: from
+// current, each field named in fields (the save's changes, by
+// FieldChange.Field) set back to before. ChangedSince lists the named
+// fields whose current value is not after's (after → current): while it is
+// not empty the undo must be refused, naming them.
+func UndoChanges(before, after, current Settings, fields []FieldChange) (undo Settings, changedSince []FieldChange) {
+	return undoFields(settingsFields, before, after, current, fields)
+}
+
+// UndoCopyChanges is UndoChanges for a backup copy job.
+func UndoCopyChanges(before, after, current CopySettings, fields []FieldChange) (undo CopySettings, changedSince []FieldChange) {
+	return undoFields(copySettingsFields, before, after, current, fields)
+}
+
+func undoFields[S any](all []mergeField[S], before, after, current S, fields []FieldChange) (S, []FieldChange) {
+	named := make(map[string]bool, len(fields))
+	for _, c := range fields {
+		named[c.Field] = true
+	}
+	undo := current
+	var since []FieldChange
+	for _, f := range all {
+		if !named[f.key()] && !(isWindow(f) && named[f.(windowField[S]).offsetKey]) {
+			continue
+		}
+		if ch := f.changes(&after, &current); len(ch) > 0 {
+			since = append(since, ch...)
+			continue
+		}
+		f.take(&undo, &before)
+	}
+	return undo, since
+}
+
+func isWindow[S any](f mergeField[S]) bool {
+	_, ok := f.(windowField[S])
+	return ok
+}
