@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -62,4 +63,71 @@ func fieldNames(cs []FieldChange) string {
 		return "no field named"
 	}
 	return strings.Join(names, ", ")
+}
+
+// ChangedSinceError is a save that stood: every field edited shows on the
+// job read back. Theirs are fields the save did not edit (sent as read)
+// that the server now shows otherwise: someone changed them between the
+// check before the save and the read-back after it, and the server keeps
+// their value. It is not a failure; front ends report the save as saved,
+// with this note (errors.As, or SavedWithNote).
+type ChangedSinceError struct {
+	Label  string        // the job's label
+	Theirs []FieldChange // as read (and sent) → as the server shows it now
+}
+
+func (e *ChangedSinceError) Error() string {
+	return fmt.Sprintf("saved %s; changed on the server since: %s (someone else's change after the check before the save; kept as the server has it)",
+		e.Label, changeWords(e.Theirs))
+}
+
+// Note is the error's text for a line that already says "saved".
+func (e *ChangedSinceError) Note() string {
+	return "changed on the server since: " + changeWords(e.Theirs) + " (someone else's change, kept)"
+}
+
+// SavedWithNote says whether err is a save that stood, with a note
+// (*ChangedSinceError), and gives the note.
+func SavedWithNote(err error) (string, bool) {
+	var cs *ChangedSinceError
+	if errors.As(err, &cs) {
+		return cs.Note(), true
+	}
+	return "", false
+}
+
+// PartlySavedError is a save of which some edited fields show on the job
+// read back and others do not: before v6 the PUT and the switch's action
+// are two requests, and one may land without the other. The job did
+// change: Saved lists what it now shows (before → after), Missing what was
+// sent and is not shown (sent → shown, with why when the server said).
+type PartlySavedError struct {
+	Label   string
+	Saved   []FieldChange
+	Missing []FieldChange
+	Theirs  []FieldChange // as in ChangedSinceError
+}
+
+func (e *PartlySavedError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s was partly saved: saved %s; not saved: ", e.Label, changeWords(e.Saved))
+	for i, c := range e.Missing {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s (sent %s, the server shows %s)", c.Field, c.Old, c.New)
+	}
+	if len(e.Theirs) > 0 {
+		fmt.Fprintf(&b, "; changed on the server since: %s", changeWords(e.Theirs))
+	}
+	return b.String()
+}
+
+// changeWords lists changes as "field old → new, …".
+func changeWords(cs []FieldChange) string {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, fmt.Sprintf("%s %s → %s", c.Field, c.Old, c.New))
+	}
+	return strings.Join(out, ", ")
 }

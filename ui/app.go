@@ -86,6 +86,7 @@ type (
 		job      *model.Job
 		copyJob  *model.CopyJob // a copy job's save (ui/kinds.go): job is nil
 		err      error
+		note     string // a save that stood, with what someone else changed meanwhile
 		started  bool
 		startErr error
 	}
@@ -215,7 +216,10 @@ func (m Model) saveJob(e *editor) tea.Cmd {
 		defer cancel()
 		saved, err := b.SaveJob(ctx, job, edit)
 		msg := jobSavedMsg{job: saved, err: err}
-		if err == nil && run {
+		if note, ok := model.SavedWithNote(err); ok {
+			msg.err, msg.note = nil, note // saved: the note says what else changed
+		}
+		if msg.err == nil && run {
 			msg.startErr = b.StartJob(ctx, job.ID)
 			msg.started = msg.startErr == nil
 		}
@@ -402,6 +406,7 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 	}
 	var stale *model.StaleError
 	var notApplied *model.NotAppliedError
+	var partly *model.PartlySavedError
 	switch {
 	case msg.err == nil && msg.job != nil:
 		// The saved job is the new baseline: nothing is unsaved any more.
@@ -418,11 +423,18 @@ func (m Model) jobSaved(msg jobSavedMsg) (Model, tea.Cmd) {
 		// it, still unsaved, so a second save sends what did not stick.
 		m.editor.job = notApplied.Saved
 		m.editor.undo, m.editor.redo = nil, nil
+	case errors.As(msg.err, &partly) && msg.job != nil:
+		// Likewise: part of the edit is on the server now.
+		m.editor.job = msg.job
+		m.editor.undo, m.editor.redo = nil, nil
 	}
 	return m, nil
 }
 
 func saveOutcome(msg jobSavedMsg) string {
+	if msg.err == nil && msg.note != "" {
+		return "saved; " + msg.note
+	}
 	if msg.err == nil {
 		return "saved"
 	}

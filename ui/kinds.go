@@ -371,7 +371,11 @@ func (m Model) saveCopyJob(e *editor) tea.Cmd {
 		ctx, cancel := timeout()
 		defer cancel()
 		saved, err := b.SaveCopyJob(ctx, job, edit)
-		return jobSavedMsg{copyJob: saved, err: err}
+		msg := jobSavedMsg{copyJob: saved, err: err}
+		if note, ok := model.SavedWithNote(err); ok {
+			msg.err, msg.note = nil, note // saved: the note says what else changed
+		}
+		return msg
 	}
 }
 

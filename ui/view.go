@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"github.com/charmbracelet/x/ansi"
 	"strings"
@@ -599,13 +600,14 @@ func (m Model) renderResult() string {
 		body = m.renderSaveError()
 	case r.copyJob != nil:
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + copyResultLines(r.copyJob) +
-			"\n\n  Press any key to keep editing, q for the job list."
+			savedNote(s, r.note, m.width) + "\n\n  Press any key to keep editing, q for the job list."
 	default:
 		p := r.job.Policy
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
 			fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords()) +
 			fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords()) +
-			fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords())
+			fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords()) +
+			savedNote(s, r.note, m.width)
 		switch {
 		case r.started:
 			body += "\n  The job was started."
@@ -615,6 +617,15 @@ func (m Model) renderResult() string {
 		body += "\n\n  Press any key to keep editing, q for the job list."
 	}
 	return m.frame(body, "")
+}
+
+// savedNote is the note of a save that stood while someone else changed a
+// field it did not edit; "" without one.
+func savedNote(s *Styles, note string, width int) string {
+	if note == "" {
+		return ""
+	}
+	return "\n  " + s.Warn.Render("Note:") + " " + wrap(strings.ReplaceAll(model.SafeLines(note), "\n", " "), width-10, "  ")
 }
 
 // renderSaveError says how a save failed and what is known of the job now.
@@ -630,6 +641,9 @@ func (m Model) renderSaveError() string {
 		}
 		b.WriteString("\n  Your edits are kept, still unsaved. Press any key to go back to the editor.")
 		return b.String()
+	case errors.As(err, new(*model.PartlySavedError)):
+		return "\n  " + s.Warn.Render("Partly saved.") + "\n\n  " + wrap(oneLine(err), m.width-4, "  ") +
+			"\n\n  The job changed on the server; your edits are kept on top of it, still unsaved:\n  save again to send what did not stick. Press any key to go back to the editor."
 	case unknownOutcome(err):
 		return "\n  " + s.Warn.Render("Unknown whether it was saved.") + "\n\n  " + wrap(oneLine(err), m.width-4, "  ") +
 			"\n\n  Your edits are kept. r: reload the job from the server to see · any other key: back to the editor."

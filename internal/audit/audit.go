@@ -54,6 +54,10 @@ const (
 	// NotApplied: the server accepted the PUT but the job read back does not
 	// show every field that was sent.
 	NotApplied Outcome = "not-applied"
+	// PartlySaved: some of the fields edited show on the job read back and
+	// others do not (before v6, the PUT and the switch's action are two
+	// requests, and one may land without the other); Detail names both.
+	PartlySaved Outcome = "partly-saved"
 	// Unknown: the PUT was sent and no answer came back (or the read-back
 	// failed): the job may or may not have changed. Read also gives it to
 	// a Sending line that no outcome line followed.

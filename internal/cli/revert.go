@@ -51,7 +51,7 @@ someone else since: nothing is sent and revert names it.`,
 // failed without looking), may have, which the job itself then tells.
 func revertable(rec audit.Record) error {
 	switch rec.Outcome {
-	case audit.Saved, audit.NotApplied:
+	case audit.Saved, audit.NotApplied, audit.PartlySaved:
 		if len(rec.JobAfter) > 0 && len(rec.JobBefore) > 0 {
 			return nil
 		}
@@ -70,7 +70,7 @@ func revertStates(rec audit.Record) (after, before *model.Job, err error) {
 		return nil, nil, err
 	}
 	before, err = model.DecodeJob(rec.JobBefore)
-	if err == nil && len(rec.JobAfter) > 0 && (rec.Outcome == audit.Saved || rec.Outcome == audit.NotApplied) {
+	if err == nil && len(rec.JobAfter) > 0 && (rec.Outcome == audit.Saved || rec.Outcome == audit.NotApplied || rec.Outcome == audit.PartlySaved) {
 		after, err = model.DecodeJob(rec.JobAfter)
 	}
 	if err != nil {
@@ -207,7 +207,7 @@ func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool
 	}
 	before, err := model.DecodeCopyJob(rec.JobBefore)
 	var after *model.CopyJob
-	if err == nil && len(rec.JobAfter) > 0 && (rec.Outcome == audit.Saved || rec.Outcome == audit.NotApplied) {
+	if err == nil && len(rec.JobAfter) > 0 && (rec.Outcome == audit.Saved || rec.Outcome == audit.NotApplied || rec.Outcome == audit.PartlySaved) {
 		after, err = model.DecodeCopyJob(rec.JobAfter)
 	}
 	if err != nil {

@@ -19,7 +19,10 @@ func describeSaveError(err error) (status, detail string) {
 	var copyStale *model.CopyStaleError
 	var copyNotApplied *model.CopyNotAppliedError
 	var copyUnknown *model.CopyUnknownOutcomeError
+	var partly *model.PartlySavedError
 	switch {
+	case errors.As(err, &partly):
+		return "partly saved", fmt.Sprintf("%v\nthe job did change: see it with `vbosched show`, and set what was not saved again", err)
 	case errors.As(err, &copyStale):
 		return "stale", fmt.Sprintf("%v\nchanged on the server:\n%s\nrun the command again to apply it to the copy job as it is now",
 			err, changeLines(copyStale.Theirs))

@@ -808,6 +808,13 @@ func outcomes(plans []plan, results []result) ([]outcome, tally) {
 			o.Status = "unchanged"
 			t.Unchanged++
 		case results != nil && results[i].err != nil:
+			if note, ok := model.SavedWithNote(results[i].err); ok {
+				// Saved: every field edited shows; the note says what
+				// someone else changed meanwhile.
+				o.Detail = note
+				t.Changed++
+				break
+			}
 			o.Status, o.Detail = describeSaveError(results[i].err)
 			t.Failed++
 		default:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/vbosched/vbosched/internal/fakevbo"
@@ -43,12 +44,14 @@ func TestSaveJob_SwitchesIsEnabledAndReadsItBack(t *testing.T) {
 				if saved.IsEnabled != want || srv.Job(id)["isEnabled"] != want {
 					t.Errorf("isEnabled %v: read back %v, stored %v", want, saved.IsEnabled, srv.Job(id)["isEnabled"])
 				}
+				// Before v6 the switch alone is only the action: a PUT of
+				// the document as read would change nothing.
 				puts := srv.RequestsFor("PUT", "/Jobs/")
-				if len(puts) != 1 {
-					t.Fatalf("%d PUTs, want 1", len(puts))
+				if want := map[bool]int{true: 1, false: 0}[tt.putCarriesIt]; len(puts) != want {
+					t.Fatalf("%d PUTs, want %d", len(puts), want)
 				}
-				if got := hasKey(t, puts[0].Body, "isEnabled"); got != tt.putCarriesIt {
-					t.Errorf("PUT body carries isEnabled: %v, want %v", got, tt.putCarriesIt)
+				if len(puts) == 1 && !hasKey(t, puts[0].Body, "isEnabled") {
+					t.Errorf("the PUT body does not carry isEnabled")
 				}
 				actions := srv.RequestsFor("POST", "/Action")
 				if (tt.actionRequest != "") != (len(actions) == 1) {
@@ -97,4 +100,95 @@ func hasKey(t *testing.T, body []byte, key string) bool {
 	}
 	_, ok := m[key]
 	return ok
+}
+
+// Before v6 a save of the switch and the schedule is a PUT and an action:
+// the outcome names what the job read back shows, field by field. A field
+// the save did not edit that someone changed meanwhile is theirs, named in
+// a note on a save that stood; a save of which one request landed is
+// partly saved, naming both sides; a refused action with nothing else
+// edited is a plain failure, never "accepted".
+func TestSaveJob_BeforeV6TellsWhatTheReadBackShows(t *testing.T) {
+	retry := func(srv *fakevbo.Server, id string, n int) func() {
+		return func() {
+			srv.ChangeJob(id, func(j map[string]any) { j["schedulePolicy"].(map[string]any)["retryNumber"] = n })
+		}
+	}
+	tests := []struct {
+		name    string
+		retry   int // the edit's retryNumber; 0 leaves it as read
+		fault   func(srv *fakevbo.Server, id string)
+		want    string // the error's type
+		text    []string
+		stored  bool // isEnabled on the server afterwards
+		actions int
+	}{
+		{"someone changes a field not edited before the action", 0, func(srv *fakevbo.Server, id string) {
+			srv.InjectFault(fakevbo.Fault{Method: "POST", Path: "/Action", Hook: retry(srv, id, 6)})
+		}, "changed since", []string{"changed on the server since: schedulePolicy.retryNumber 3 → 6"}, false, 1},
+		{"the PUT ignored, the action landed", 8, func(srv *fakevbo.Server, id string) {
+			srv.IgnoreOnPut("schedulePolicy.retryNumber")
+		}, "partly", []string{"partly saved", "saved isEnabled true → false", "not saved: schedulePolicy.retryNumber (sent 8, the server shows 3)"}, false, 1},
+		{"the PUT landed, the action ignored", 8, func(srv *fakevbo.Server, id string) {
+			srv.InjectFault(fakevbo.Fault{Method: "POST", Path: "/Action", Body: "{}"})
+		}, "partly", []string{"saved schedulePolicy.retryNumber 3 → 8", "not saved: isEnabled (sent false, the server shows true)"}, true, 1},
+		{"the PUT landed, the action refused", 8, func(srv *fakevbo.Server, id string) {
+			srv.InjectFault(fakevbo.Fault{Method: "POST", Path: "/Action", Status: 500})
+		}, "partly", []string{"saved schedulePolicy.retryNumber 3 → 8", "the Disabled action answered"}, true, 1},
+		{"only the switch, the action refused", 0, func(srv *fakevbo.Server, id string) {
+			srv.InjectFault(fakevbo.Fault{Method: "POST", Path: "/Action", Status: 500})
+		}, "failed", []string{"nothing was saved"}, true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, srv := newStore(t, fakevbo.WithVersion("v5"))
+			ctx := context.Background()
+			id := srv.JobID("Exchange nightly")
+			base, err := s.GetJob(ctx, id)
+			if err != nil || !base.IsEnabled || base.Policy.RetryNumber != 3 {
+				t.Fatalf("the seeded job: %v", err)
+			}
+			edit := base.Settings()
+			edit.IsEnabled = false
+			if tt.retry != 0 {
+				edit.Policy.RetryNumber = tt.retry
+			}
+			tt.fault(srv, id)
+			srv.ResetRequests()
+			_, err = s.SaveJob(ctx, base, edit)
+			var cs *model.ChangedSinceError
+			var ps *model.PartlySavedError
+			var na *model.NotAppliedError
+			got := "failed"
+			switch {
+			case err == nil:
+				got = "saved"
+			case errors.As(err, &cs):
+				got = "changed since"
+			case errors.As(err, &ps):
+				got = "partly"
+			case errors.As(err, &na):
+				got = "not applied"
+			}
+			if got != tt.want {
+				t.Fatalf("outcome %s, want %s: %v", got, tt.want, err)
+			}
+			for _, w := range tt.text {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+			for _, bad := range []string{"accepted", "may not support"} {
+				if strings.Contains(err.Error(), bad) {
+					t.Errorf("error %q says %q", err, bad)
+				}
+			}
+			if srv.Job(id)["isEnabled"] != tt.stored {
+				t.Errorf("isEnabled on the server %v, want %v", srv.Job(id)["isEnabled"], tt.stored)
+			}
+			if n := len(srv.RequestsFor("POST", "/Action")); n != tt.actions {
+				t.Errorf("%d actions, want %d", n, tt.actions)
+			}
+		})
+	}
 }

@@ -148,6 +148,15 @@ func (k *kind[J]) send(ctx context.Context, s *Store, sv *saving[J], v model.API
 		sv.outcome, sv.err = audit.NotSent, err
 		return false
 	}
+	if sv.enable != nil {
+		if edits, err := k.unapplied(sv.body, base); err == nil && len(edits) == 0 {
+			// Only the switch changes (before v6): the PUT would re-write
+			// every field as read for nothing, so only the action is sent;
+			// the read-back says whether it took.
+			sv.actionErr = k.setEnabled(ctx, s, k.id(base), *sv.enable)
+			return true
+		}
+	}
 	if err := k.put(ctx, s, k.id(base), sv.body); err != nil {
 		var ae *apiclient.APIError
 		if errors.As(err, &ae) {
@@ -165,6 +174,55 @@ func (k *kind[J]) send(ctx context.Context, s *Store, sv *saving[J], v model.API
 	return true
 }
 
+// readBack splits what the job read back after a save (after) shows:
+// saved, the fields this save edited that show (as read → as saved);
+// missing, those that do not (sent → shown); theirs, fields the save did
+// not edit (sent as read) that the server shows otherwise: someone else
+// changed them after the check before the save. The switch sent with the
+// action (before v6) counts as an edited field when withSwitch.
+func (k *kind[J]) readBack(sv *saving[J], after J, withSwitch bool) (saved, missing, theirs []model.FieldChange, err error) {
+	shown, err := k.unapplied(sv.body, after)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	// The fields edited are those the body sends otherwise than as read.
+	edits, err := k.unapplied(sv.body, sv.base)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	edited := make(map[string]bool, len(edits))
+	for _, c := range edits {
+		edited[c.Field] = true
+	}
+	notShown := make(map[string]bool, len(shown))
+	for _, c := range shown {
+		notShown[c.Field] = true
+		if edited[c.Field] {
+			missing = append(missing, c)
+		} else {
+			theirs = append(theirs, c)
+		}
+	}
+	for _, c := range edits {
+		if !notShown[c.Field] {
+			saved = append(saved, model.FieldChange{Field: c.Field, Old: c.New, New: c.Old})
+		}
+	}
+	if withSwitch && sv.enable != nil {
+		want, got := *sv.enable, k.enabled(after)
+		if got == want {
+			saved = append(saved, model.FieldChange{Field: model.FieldIsEnabled, Old: fmt.Sprint(!want), New: fmt.Sprint(want)})
+		} else {
+			c := model.FieldChange{Field: model.FieldIsEnabled, Old: fmt.Sprint(want), New: fmt.Sprint(got)}
+			if sv.actionErr != nil {
+				c.New += fmt.Sprintf(" (the %s action answered: %v)", model.EnabledWords(want), sv.actionErr)
+			}
+			missing = append(missing, c)
+		}
+	}
+	return saved, missing, theirs, nil
+}
+
 // confirm settles a PUT the server accepted by the job as read back (after),
 // or by the failure to read it (err).
 func (k *kind[J]) confirm(sv *saving[J], after J, err error) {
@@ -177,21 +235,26 @@ func (k *kind[J]) confirm(sv *saving[J], after J, err error) {
 		return
 	}
 	sv.saved = after
-	missing, err := k.unapplied(sv.body, after)
-	if err == nil && sv.enable != nil && k.enabled(after) != *sv.enable {
-		c := model.FieldChange{Field: model.FieldIsEnabled, Old: fmt.Sprint(*sv.enable), New: fmt.Sprint(k.enabled(after))}
-		if sv.actionErr != nil {
-			c.New += fmt.Sprintf(" (the %s action answered: %v)", model.EnabledWords(*sv.enable), sv.actionErr)
-		}
-		missing = append(missing, c)
-	}
+	saved, missing, theirs, err := k.readBack(sv, after, true)
+	label := sv.base.Label()
 	switch {
 	case err != nil:
 		sv.outcome, sv.err = audit.Unknown, k.unknown(sv.base, err)
-	case len(missing) > 0:
-		sv.outcome, sv.err = audit.NotApplied, k.notApplied(after, missing)
-	default:
+	case len(missing) == 0 && len(theirs) == 0:
 		sv.outcome, sv.err = audit.Saved, nil
+	case len(missing) == 0:
+		sv.outcome, sv.err = audit.Saved, &model.ChangedSinceError{Label: label, Theirs: theirs}
+	case len(saved) > 0 && sv.enable != nil:
+		// The PUT and the action are two requests: one landed.
+		sv.outcome, sv.err = audit.PartlySaved, &model.PartlySavedError{Label: label, Saved: saved, Missing: missing, Theirs: theirs}
+	case sv.actionErr != nil && len(missing) == 1 && missing[0].Field == model.FieldIsEnabled:
+		// Only the switch was edited, and its action was refused: the
+		// server said no, and the job shows it.
+		sv.outcome, sv.err = audit.Failed, fmt.Errorf("saving %s: the %s action answered: %w; the %s read back still shows %s %s: nothing was saved",
+			label, model.EnabledWords(*sv.enable), sv.actionErr, k.noun, model.FieldIsEnabled, missing[0].Old)
+		sv.saved = none
+	default:
+		sv.outcome, sv.err = audit.NotApplied, k.notApplied(after, missing)
 	}
 }
 
@@ -218,15 +281,19 @@ func (k *kind[J]) readBackAfterError(ctx context.Context, s *Store, sv *saving[J
 		return
 	}
 	changed := len(k.compare(base, after, v)) > 0
-	if missing, uerr := k.unapplied(sv.body, after); uerr == nil && len(missing) == 0 && changed {
+	if saved, missing, theirs, uerr := k.readBack(sv, after, false); uerr == nil && len(missing) == 0 && changed {
 		if sv.enable != nil && k.enabled(after) != *sv.enable {
 			// The PUT stood despite its error answer; the action was
 			// never sent.
-			sv.saved, sv.outcome, sv.err = after, audit.NotApplied, k.notApplied(after, []model.FieldChange{
-				{Field: model.FieldIsEnabled, Old: fmt.Sprint(*sv.enable), New: fmt.Sprint(k.enabled(after)) + " (not sent: the PUT before it answered an error)"}})
+			notSent := []model.FieldChange{{Field: model.FieldIsEnabled, Old: fmt.Sprint(*sv.enable),
+				New: fmt.Sprint(k.enabled(after)) + " (not sent: the PUT before it answered an error)"}}
+			sv.saved, sv.outcome, sv.err = after, audit.PartlySaved, &model.PartlySavedError{Label: base.Label(), Saved: saved, Missing: notSent, Theirs: theirs}
 			return
 		}
 		sv.note = fmt.Sprintf("the server answered the save of %s with an error (%v), but the %s read back shows the change: it was saved", base.Label(), err, k.noun)
+		if len(theirs) > 0 {
+			sv.note += "; " + (&model.ChangedSinceError{Theirs: theirs}).Note()
+		}
 		if s.warn != nil {
 			s.warn(errors.New(sv.note))
 		}
