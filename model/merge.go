@@ -320,6 +320,7 @@ func (f enumField[S, T]) get(s *S) enumValue[T] {
 }
 
 func (f enumField[S, T]) key() string      { return f.name }
+func (f enumField[S, T]) isEnum()          {}
 func (f enumField[S, T]) show(s *S) string { return orUnset(f.text(s)) }
 
 func (f enumField[S, T]) take(dst, src *S) {

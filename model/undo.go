@@ -35,6 +35,12 @@ func undoFields[S any](all []mergeField[S], before, after, current S, fields []F
 			since = append(since, ch...)
 			continue
 		}
+		if isUnsetEnum(f, &before) && !isUnsetEnum(f, &current) {
+			// An enum the job had no value for cannot be unset through the
+			// API (the PUT leaves it out and the server keeps its value):
+			// it stays as the server has it, and no diff claims otherwise.
+			continue
+		}
 		f.take(&undo, &before)
 	}
 	return undo, since
@@ -43,4 +49,11 @@ func undoFields[S any](all []mergeField[S], before, after, current S, fields []F
 func isWindow[S any](f mergeField[S]) bool {
 	_, ok := f.(windowField[S])
 	return ok
+}
+
+// isUnsetEnum says whether f is an enum field with no value in s.
+func isUnsetEnum[S any](f mergeField[S], s *S) bool {
+	type enum interface{ isEnum() }
+	_, ok := f.(enum)
+	return ok && f.show(s) == orUnset("")
 }

@@ -110,3 +110,35 @@ func TestRevert_UndoesOnlyTheEntrysFields(t *testing.T) {
 		})
 	}
 }
+
+// A field the job had no value for before the save cannot be unset through
+// the API (the PUT leaves it out, the server keeps it): revert neither
+// claims "→ (unset)" for it nor reports a save the server did not make.
+func TestRevert_NeverClaimsAnUnsetItCannotSend(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v8"))
+	id := srv.CopyJobID(archiveJob)
+	if every := copyPolicy(srv, id)["periodicallyEvery"]; every != nil {
+		t.Fatalf("the seeded copy job has periodicallyEvery %v, want none", every)
+	}
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	if r := vbosched(t, srv, "", "--audit-log", path, "set", archiveJob, "--type", "Periodically", "--every", "Hours2", "--yes"); r.code != ExitOK {
+		t.Fatalf("set: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	recs, _, err := audit.Open(path).Read()
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("audit: %v, %d entries", err, len(recs))
+	}
+	r := vbosched(t, srv, "", "--audit-log", path, "revert", recs[0].ID, "--yes")
+	if r.code != ExitOK || strings.Contains(r.out+r.err, "(unset)") {
+		t.Errorf("revert: exit %d, want 0 without an unset claimed:\n%s%s", r.code, r.out, r.err)
+	}
+	if typ := copyPolicy(srv, id)["type"]; typ != "DailyAtTime" {
+		t.Errorf("type %v after revert, want DailyAtTime", typ)
+	}
+	recs, _, _ = audit.Open(path).Read()
+	for _, c := range recs[len(recs)-1].Changes {
+		if c.New == "(unset)" {
+			t.Errorf("the revert's audit entry claims %s", c)
+		}
+	}
+}
