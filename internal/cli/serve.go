@@ -85,7 +85,7 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 		IdleTimeout: f.idle, MaxTimeout: f.max, Log: log,
 		Session: func(u serve.User) (ui.Options, error) {
 			return ui.Options{
-				Backend: sess.store.WithUser(u.Who()), Mouse: true, Insecure: sess.insecure,
+				Backend: sess.store.WithUser(u.Who()).Hosted(), Mouse: true, Insecure: sess.insecure,
 				Drafts: newDraftStore(noteKey(keyDraftsDir(draftRoot, u), u, log), sess),
 			}, nil
 		},

@@ -72,9 +72,22 @@ func (s *Store) jobSaving(base *model.Job, edit model.Settings, v model.APIVersi
 type AuditError struct {
 	Path string // "" when no log could be located at all
 	Err  error
+	// Hosted: the save was made for someone who cannot change how the
+	// store was started (Store.Hosted): the message names neither the
+	// file nor flags, and asks them to see the admin; Err keeps the cause.
+	Hosted bool
 }
 
 func (e *AuditError) Error() string {
+	if e.Hosted {
+		return "the server cannot record saves (its audit log failed); nothing was sent: ask the admin of this vbosched serve"
+	}
+	return e.HostDetail()
+}
+
+// HostDetail is the whole error, the file and the way out included, for
+// the host's own log (vbosched serve's) when Error is the hosted words.
+func (e *AuditError) HostDetail() string {
 	// Err names the file when there is one (the audit package's errors do).
 	return fmt.Sprintf("%v; nothing was sent: give a writable log with --audit-log PATH, or pass --no-audit to save without a record", e.Err)
 }
@@ -91,7 +104,7 @@ func (s *Store) begin(e *audit.Entry) error {
 		return nil // no audit wanted (--no-audit, tests, the demo)
 	}
 	if s.audit == nil {
-		return &AuditError{Err: errNoAuditLog}
+		return &AuditError{Err: errNoAuditLog, Hosted: s.hosted}
 	}
 	s.mode.mu.Lock()
 	checked := s.mode.checked
@@ -103,7 +116,7 @@ func (s *Store) begin(e *audit.Entry) error {
 			s.mode.mu.Lock()
 			s.mode.checked = false
 			s.mode.mu.Unlock()
-			return &AuditError{Path: s.audit.Path(), Err: err}
+			return &AuditError{Path: s.audit.Path(), Err: err, Hosted: s.hosted}
 		}
 		if loose != 0 && s.warn != nil {
 			s.warn(fmt.Errorf("the audit log %s is readable or writable by others (mode %04o): it names the server, the user and every job's schedule; chmod 600 %s unless it is shared on purpose",
@@ -114,7 +127,7 @@ func (s *Store) begin(e *audit.Entry) error {
 	intent.SaveID = audit.NewSaveID()
 	intent.Outcome = audit.Sending
 	if _, err := s.audit.Append(intent); err != nil {
-		return &AuditError{Path: s.audit.Path(), Err: err}
+		return &AuditError{Path: s.audit.Path(), Err: err, Hosted: s.hosted}
 	}
 	e.SaveID = intent.SaveID
 	return nil

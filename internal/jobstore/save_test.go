@@ -220,34 +220,57 @@ func newAuditedStore(t *testing.T, opts ...fakevbo.Option) (*Store, *fakevbo.Ser
 }
 
 // A log that cannot be written refuses the save before anything is sent,
-// naming the file and the way out: a save must never pass unrecorded.
+// naming the file and the way out: a save must never pass unrecorded. A
+// hosted store (vbosched serve) tells its SSH operator to ask the admin,
+// without host paths or flags they cannot use; the cause stays in
+// HostDetail for the host's log.
 func TestSaveJob_UnwritableAuditLogRefusesBeforeSending(t *testing.T) {
-	srv := fakevbo.NewServer(fakevbo.WithVersion("v8"))
-	t.Cleanup(srv.Close)
-	c, _ := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password})
-	blocker := filepath.Join(t.TempDir(), "file")
-	if err := writeFile(blocker); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(blocker, "audit.jsonl")
-	s := New(c, "test", WithAudit(audit.Open(path), "u", func(err error) { t.Errorf("warning: %v", err) }))
-	ctx := context.Background()
-	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
-	edit := base.Settings()
-	edit.Policy.RetryNumber = 6
-	srv.ResetRequests()
-	_, err := s.SaveJob(ctx, base, edit)
-	var ae *AuditError
-	if !errors.As(err, &ae) {
-		t.Fatalf("SaveJob = %v, want an AuditError", err)
-	}
-	for _, want := range []string{path, "nothing was sent", "--audit-log PATH", "--no-audit"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q lacks %q", err, want)
-		}
-	}
-	if n := len(srv.RequestsFor("PUT", "/Jobs/")); n != 0 {
-		t.Errorf("%d PUTs with an unwritable audit log, want none", n)
+	for _, hosted := range []bool{false, true} {
+		t.Run(map[bool]string{false: "local", true: "hosted"}[hosted], func(t *testing.T) {
+			srv := fakevbo.NewServer(fakevbo.WithVersion("v8"))
+			t.Cleanup(srv.Close)
+			c, _ := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password})
+			blocker := filepath.Join(t.TempDir(), "file")
+			if err := writeFile(blocker); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(blocker, "audit.jsonl")
+			s := New(c, "test", WithAudit(audit.Open(path), "u", func(err error) { t.Errorf("warning: %v", err) }))
+			if hosted {
+				s = s.Hosted()
+			}
+			ctx := context.Background()
+			base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+			edit := base.Settings()
+			edit.Policy.RetryNumber = 6
+			srv.ResetRequests()
+			_, err := s.SaveJob(ctx, base, edit)
+			var ae *AuditError
+			if !errors.As(err, &ae) {
+				t.Fatalf("SaveJob = %v, want an AuditError", err)
+			}
+			want, never := []string{path, "nothing was sent", "--audit-log PATH", "--no-audit"}, []string{}
+			if hosted {
+				want = []string{"the server cannot record saves (its audit log failed); nothing was sent: ask the admin of this vbosched serve"}
+				never = []string{path, "--audit-log", "--no-audit"}
+				if !strings.Contains(ae.HostDetail(), path) {
+					t.Errorf("HostDetail %q lacks the file", ae.HostDetail())
+				}
+			}
+			for _, w := range want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+			for _, w := range never {
+				if strings.Contains(err.Error(), w) {
+					t.Errorf("error %q tells the operator %q", err, w)
+				}
+			}
+			if n := len(srv.RequestsFor("PUT", "/Jobs/")); n != 0 {
+				t.Errorf("%d PUTs with an unwritable audit log, want none", n)
+			}
+		})
 	}
 }
 

@@ -28,7 +28,11 @@ type Store struct {
 	audit   *audit.Log
 	user    string // the API user, for the audit log
 	warn    func(error)
-	mode    *auditMode // shared by the copies WithUser makes, like the log
+	// hosted: the store saves for people who cannot change how it was
+	// started (vbosched serve's SSH operators): an audit log that fails is
+	// told to them without host paths or flags (AuditError.Hosted).
+	hosted bool
+	mode   *auditMode // shared by the copies WithUser makes, like the log
 }
 
 // auditMode remembers that the audit log's permissions were checked: one
@@ -64,6 +68,17 @@ func New(client *apiclient.Client, label string, opts ...Option) *Store {
 func (s *Store) WithUser(user string) *Store {
 	c := *s
 	c.user = user
+	return &c
+}
+
+// Hosted returns a copy of the store that saves for people who cannot
+// change how it was started (vbosched serve's SSH operators): a save its
+// audit log refuses tells them to ask the admin, not to pass flags; the
+// error still carries the file and the cause (AuditError.Err) for the
+// host's own log.
+func (s *Store) Hosted() *Store {
+	c := *s
+	c.hosted = true
 	return &c
 }
 

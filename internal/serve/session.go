@@ -257,10 +257,7 @@ func (b savesLogged) SaveJob(ctx context.Context, job *model.Job, edit model.Set
 		return nil, errReadOnly
 	}
 	saved, err := b.Backend.SaveJob(ctx, job, edit)
-	outcome := "saved"
-	if err != nil {
-		outcome = err.Error()
-	}
+	outcome := saveOutcome(err)
 	b.log.Info("save", "job", job.ID, "name", model.SafeText(job.Name), "outcome", outcome)
 	return saved, err
 }
@@ -293,10 +290,7 @@ func (b savesLogged) SaveCopyJob(ctx context.Context, job *model.CopyJob, edit m
 		return nil, errNoCopyJobs
 	}
 	saved, err := cb.SaveCopyJob(ctx, job, edit)
-	outcome := "saved"
-	if err != nil {
-		outcome = err.Error()
-	}
+	outcome := saveOutcome(err)
 	b.log.Info("save", "copyJob", job.ID, "name", model.SafeText(job.Name), "outcome", outcome)
 	return saved, err
 }
@@ -304,3 +298,16 @@ func (b savesLogged) SaveCopyJob(ctx context.Context, job *model.CopyJob, edit m
 var errNoCopyJobs = errors.New("this server's backend serves no backup copy jobs; nothing was sent")
 
 var errReadOnly = errors.New("this key is read-only here: it may browse and review, not save; nothing was sent")
+
+// saveOutcome is a save's outcome for serve's log: the whole error, with
+// what the operator is not told (an audit log's file and cause).
+func saveOutcome(err error) string {
+	var host interface{ HostDetail() string }
+	switch {
+	case err == nil:
+		return "saved"
+	case errors.As(err, &host):
+		return host.HostDetail()
+	}
+	return err.Error()
+}
