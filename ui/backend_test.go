@@ -25,6 +25,7 @@ type memBackend struct {
 	started  []string
 	listErr  error // returned by ListJobs when set
 	saveErr  error // returned by SaveJob when set
+	saveNote error // returned by SaveJob with the job saved, when set (a save that stood, with a note)
 	startErr error
 
 	copies    []*model.CopyJob     // the backup copy jobs (withCopyJobs); none by default
@@ -240,7 +241,7 @@ func (b *memBackend) SaveJob(_ context.Context, job *model.Job, edit model.Setti
 		}
 	}
 	b.saved = append(b.saved, edit)
-	return saved, nil
+	return saved, b.saveNote
 }
 
 func (b *memBackend) StartJob(_ context.Context, id string) error {

@@ -175,6 +175,42 @@ func TestSave_NotAppliedNamesTheFieldsAndKeepsTheEdits(t *testing.T) {
 	}
 }
 
+// A save that stood while someone else changed a field it did not edit is
+// saved (the edits are the new baseline), with a note naming that field;
+// one of which only part landed says "Partly saved" and keeps the edits.
+func TestSave_ResultTellsOthersChangesAndPartlySaved(t *testing.T) {
+	theirs := []model.FieldChange{{Field: model.FieldRetryNumber, Old: "3", New: "6"}}
+	tests := []struct {
+		name      string
+		note, err error
+		want      []string
+		dirty     bool
+	}{
+		{"saved with someone else's change", &model.ChangedSinceError{Label: "job", Theirs: theirs}, nil,
+			[]string{"Saved.", "changed on the server since: schedulePolicy.retryNumber 3 → 6"}, false},
+		{"partly saved", nil, &model.PartlySavedError{Label: "job", Saved: theirs, Missing: []model.FieldChange{{Field: model.FieldIsEnabled, Old: "false", New: "true"}}},
+			[]string{"Partly saved.", "not saved: isEnabled (sent false, the server shows true)"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, b := loaded(t, "v8", 120, 40)
+			m, _ = keys(t, m, "enter", "space")
+			b.saveNote, b.saveErr = tt.note, tt.err
+			m, _ = keys(t, m, "ctrl+s", "y")
+			screen := strings.Join(strings.Fields(view(m)), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(screen, w) {
+					t.Errorf("the result lacks %q:\n%s", w, view(m))
+				}
+			}
+			m, _ = keys(t, m, "x")
+			if m.editor.dirty() != tt.dirty {
+				t.Errorf("after the result, unsaved edits %v, want %v", m.editor.dirty(), tt.dirty)
+			}
+		})
+	}
+}
+
 func TestSave_UnknownOutcomeSaysSoAndReloads(t *testing.T) {
 	m, b := loaded(t, "v8", 120, 40)
 	m, _ = keys(t, m, "enter", "space")
