@@ -137,7 +137,7 @@ func TestSaveJob_BeforeV6TellsWhatTheReadBackShows(t *testing.T) {
 		}, "partly", []string{"saved schedulePolicy.retryNumber 3 → 8", "the Disabled action answered"}, true, 1},
 		{"only the switch, the action refused", 0, func(srv *fakevbo.Server, id string) {
 			srv.InjectFault(fakevbo.Fault{Method: "POST", Path: "/Action", Status: 500})
-		}, "failed", []string{"nothing was saved"}, true, 1},
+		}, "failed", []string{"still shows isEnabled true: nothing was saved"}, true, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

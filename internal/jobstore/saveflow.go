@@ -251,7 +251,7 @@ func (k *kind[J]) confirm(sv *saving[J], after J, err error) {
 		// Only the switch was edited, and its action was refused: the
 		// server said no, and the job shows it.
 		sv.outcome, sv.err = audit.Failed, fmt.Errorf("saving %s: the %s action answered: %w; the %s read back still shows %s %s: nothing was saved",
-			label, model.EnabledWords(*sv.enable), sv.actionErr, k.noun, model.FieldIsEnabled, missing[0].Old)
+			label, model.EnabledWords(*sv.enable), sv.actionErr, k.noun, model.FieldIsEnabled, fmt.Sprint(k.enabled(after)))
 		sv.saved = none
 	default:
 		sv.outcome, sv.err = audit.NotApplied, k.notApplied(after, missing)
