@@ -116,30 +116,16 @@ func readScheduleFile(r io.Reader, name string) (doc scheduleDoc, copyDoc *copyS
 	return doc, nil, usagef("%s: kind %q is not backup or copy", name, model.SafeText(head.Kind))
 }
 
-// exportCopyJob is export for a backup copy job; done is false when ref is
-// a backup job's and export goes on as before.
-func exportCopyJob(cmd *cobra.Command, conn *connection, ref, kind string) (done bool, err error) {
-	if kind == kindBackup {
-		return false, nil
-	}
-	ctx := cmd.Context()
-	sess, err := conn.open(ctx)
-	if err != nil {
-		return true, err
-	}
-	defer sess.close()
-	cj, err := resolveCopyRef(ctx, sess, ref, kind)
-	if err != nil || cj == nil {
-		return err != nil, err
-	}
+// exportCopyJob is export for a backup copy job.
+func exportCopyJob(cmd *cobra.Command, sess *session, cj *model.CopyJob) error {
 	if probs := cj.Problems(); len(probs) > 0 {
-		return true, failed("%s cannot be exported: %s", model.SafeText(cj.Label()), strings.Join(probs, "; "))
+		return failed("%s cannot be exported: %s", model.SafeText(cj.Label()), strings.Join(probs, "; "))
 	}
 	doc := copyDocFromPolicy(cj.Policy)
 	doc.ExportedFrom = cj.CarriedDocument(sess.store.APIVersion())
 	doc.ExportedFromServer = sess.store.Label()
-	_, err = fmt.Fprint(cmd.OutOrStdout(), doc)
-	return true, err
+	_, err := fmt.Fprint(cmd.OutOrStdout(), doc)
+	return err
 }
 
 // applyCopyFile is apply of a backup copy job's file: onto one backup copy
@@ -216,16 +202,18 @@ func refuseCopyTargets(cmd *cobra.Command, conn *connection, refs []string, kind
 	if err != nil {
 		return err
 	}
-	defer sess.close()
 	for _, ref := range refs {
-		cj, err := resolveCopyRef(ctx, sess, ref, kind)
+		_, cj, err := resolveJob(ctx, sess, cmd.ErrOrStderr(), ref, kind)
 		if err != nil {
+			sess.close()
 			return err
 		}
 		if cj != nil {
+			sess.close()
 			return usagef("%s is a backup copy job, and %s holds a backup job's schedule: export the copy job's own settings (vbosched export --kind copy) to apply to it",
 				model.SafeText(cj.Label()), file)
 		}
 	}
+	conn.keep(sess) // apply goes on with the backup jobs in this session
 	return nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -54,8 +55,14 @@ func findCopyJob(ctx context.Context, store *jobstore.Store, ref string) (*model
 	if len(decodeErrors(err)) == 0 && err != nil {
 		return nil, err
 	}
+	return copyByName(jobs, ref)
+}
+
+// copyByName is the copy job named exactly ref, nil when none; two so
+// named is a usage error asking for the id.
+func copyByName(copies []*model.CopyJob, ref string) (*model.CopyJob, error) {
 	var found *model.CopyJob
-	for _, j := range jobs {
+	for _, j := range copies {
 		if j.Name == ref {
 			if found != nil {
 				return nil, usagef("two backup copy jobs are named %q (%s, %s): name one by its id", model.SafeText(ref), found.ID, j.ID)
@@ -66,34 +73,92 @@ func findCopyJob(ctx context.Context, store *jobstore.Store, ref string) (*model
 	return found, nil
 }
 
-// resolveCopyRef decides whether ref is a copy job for show and set: the
-// copy job, or nil to go on with backup jobs. A ref both kinds answer to,
-// without --kind, is a usage error listing both.
-func resolveCopyRef(ctx context.Context, sess *session, ref, kind string) (*model.CopyJob, error) {
-	if kind == kindBackup {
-		return nil, nil
+// resolveJob finds the one job ref names, of either kind (kind narrows it):
+// an id first, with one GET /Jobs/{id} and, only when no backup job has
+// it, one GET /CopyJobs/{id}, so an id needs no list and a backup job's
+// does not touch copy jobs at all; an exact id wins over names of either
+// kind. A name is looked up in the backup job list and, on v6 and later,
+// the copy job list; a name both kinds answer to is a usage error naming
+// each. When the copy jobs cannot be read, a name a backup job has still
+// works (note on errOut); one no backup job has fails saying the copy jobs
+// could not be read. Exactly one of job and cj is set when err is nil.
+func resolveJob(ctx context.Context, sess *session, errOut io.Writer, ref, kind string) (job *model.Job, cj *model.CopyJob, err error) {
+	v := sess.store.APIVersion()
+	hasCopies := v.HasCopyJobs() && kind != kindBackup
+	if kind == kindCopy && !v.HasCopyJobs() {
+		return nil, nil, usagef("no backup copy job has the id or name %q: this server speaks %s, and backup copy jobs came with v6",
+			model.SafeText(ref), v)
 	}
-	cj, err := findCopyJob(ctx, sess.store, ref)
-	if err != nil || cj == nil {
-		if err == nil && kind == kindCopy {
-			return nil, usagef("no backup copy job has the id or name %q: see `vbosched jobs`", model.SafeText(ref))
+	if model.LooksLikeJobID(ref) {
+		if kind != kindCopy {
+			j, ok, err := sess.store.JobByID(ctx, ref)
+			if err != nil || ok {
+				sess.remember(j)
+				return j, nil, err
+			}
 		}
-		return nil, err
-	}
-	if kind == kindCopy {
-		return cj, nil
+		if hasCopies {
+			c, err := sess.store.GetCopyJob(ctx, ref)
+			if err == nil {
+				return nil, c, nil
+			}
+			if !apiclient.IsNotFound(err) {
+				if kind == kindCopy {
+					return nil, nil, err
+				}
+				return nil, nil, failed("no backup job has the id %s, and the backup copy job with that id could not be read: %v", model.SafeText(ref), err)
+			}
+		}
 	}
 	var backup *model.Job
-	if j, ok, err := sess.store.JobByID(ctx, ref); err == nil && ok {
-		backup = j
-	} else if jobs, _, err := sess.listJobs(ctx); err == nil {
-		backup, _ = model.FindJob(jobs, ref)
+	var unreadable error
+	var notFound error
+	if kind != kindCopy {
+		jobs, bad, err := sess.listJobs(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		unreadable = bad
+		if backup, notFound = model.FindJob(jobs, ref); notFound != nil {
+			var amb *model.AmbiguousJobError
+			if errors.As(notFound, &amb) {
+				return nil, nil, usage(notFound)
+			}
+		}
 	}
-	if backup != nil {
-		return nil, usagef("%q names both a backup job (%s) and a backup copy job (%s): add --kind backup or --kind copy",
+	var copyErr error
+	if hasCopies {
+		copies, err := sess.store.ListCopyJobs(ctx)
+		if err != nil && len(decodeErrors(err)) == 0 {
+			copyErr = err
+		} else if cj, err = copyByName(copies, ref); err != nil {
+			return nil, nil, err
+		}
+	}
+	switch {
+	case copyErr != nil && kind == kindCopy:
+		return nil, nil, fmt.Errorf("listing backup copy jobs to find %q: %w", model.SafeText(ref), copyErr)
+	case copyErr != nil && backup == nil:
+		return nil, nil, failed("no backup job has the id or name %q, and the backup copy jobs could not be read, so it may name one: %v",
+			model.SafeText(ref), copyErr)
+	case copyErr != nil:
+		fmt.Fprintf(errOut, "note: the backup copy jobs could not be read (%v); %q is the backup job %s\n",
+			copyErr, model.SafeText(ref), backup.ID)
+	case backup != nil && cj != nil:
+		return nil, nil, usagef("%q names both a backup job (%s) and a backup copy job (%s): add --kind backup or --kind copy",
 			model.SafeText(ref), backup.ID, cj.ID)
 	}
-	return cj, nil
+	switch {
+	case backup != nil:
+		return backup, nil, nil
+	case cj != nil:
+		return nil, cj, nil
+	case kind == kindCopy:
+		return nil, nil, usagef("no backup copy job has the id or name %q: see `vbosched jobs`", model.SafeText(ref))
+	case unreadable != nil: // perhaps it was one of the jobs that did not decode
+		return nil, nil, fmt.Errorf("%v\n%w", notFound, unreadable)
+	}
+	return nil, nil, usage(notFound)
 }
 
 // writeCopyJob prints a copy job for people.
@@ -255,38 +320,30 @@ func setCopyJobs(cmd *cobra.Command, conn *connection, refs []string, sel select
 	if err != nil {
 		return true, err
 	}
-	defer sess.close()
-	cj, err := resolveCopyRef(ctx, sess, refs[0], kind)
-	if err != nil || cj == nil {
-		return err != nil, err
+	job, cj, err := resolveJob(ctx, sess, cmd.ErrOrStderr(), refs[0], kind)
+	if err != nil {
+		sess.close()
+		return true, err
 	}
+	if job != nil { // set goes on with the backup job in this session
+		conn.keep(sess)
+		return false, nil
+	}
+	defer sess.close()
 	return true, setCopyJob(cmd, conn, sess, cj, uses, opts)
 }
 
-// showCopyJob is show for a backup copy job; done is false when ref is a
-// backup job's and show goes on as before.
-func showCopyJob(cmd *cobra.Command, conn *connection, ref, kind string, asJSON bool) (done bool, err error) {
-	if kind == kindBackup {
-		return false, nil
-	}
+// showCopyJob is show for a backup copy job.
+func showCopyJob(cmd *cobra.Command, conn *connection, sess *session, cj *model.CopyJob, asJSON bool) error {
 	ctx := cmd.Context()
-	sess, err := conn.open(ctx)
-	if err != nil {
-		return true, err
-	}
-	defer sess.close()
-	cj, err := resolveCopyRef(ctx, sess, ref, kind)
-	if err != nil || cj == nil {
-		return err != nil, err
-	}
 	source := sourceName(ctx, sess.store, cj.BackupJobID)
 	if asJSON {
 		rows := summarizeCopies(ctx, sess.store, []*model.CopyJob{cj}, []jobSummary{{ID: cj.BackupJobID, Name: source}})
-		return true, writeJSON(cmd.OutOrStdout(), struct {
+		return writeJSON(cmd.OutOrStdout(), struct {
 			jobSummary
 			Document any `json:"document"`
 		}{rows[0], cj.Raw()})
 	}
 	writeCopyJob(cmd.OutOrStdout(), cj, source)
-	return true, nil
+	return nil
 }

@@ -133,7 +133,11 @@ func selectFleet(ctx context.Context, sess *session, refs []string, sel selectio
 			backupRefs = append(backupRefs, ref)
 			continue
 		}
-		if bj, err := model.FindJob(jobs, ref); err == nil && kind == "" {
+		if bj, err := model.FindJob(jobs, ref); err == nil && kind == "" && !strings.EqualFold(cj.ID, ref) {
+			if strings.EqualFold(bj.ID, ref) { // an exact id wins over a copy job's name
+				backupRefs = append(backupRefs, ref)
+				continue
+			}
 			return nil, usagef("%q names both a backup job (%s) and a backup copy job (%s): add --kind backup or --kind copy",
 				model.SafeText(ref), bj.ID, cj.ID)
 		}

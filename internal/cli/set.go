@@ -338,7 +338,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		return err
 	}
 	defer sess.close()
-	targets, byID, err := jobsByID(ctx, sess.store, refs, sel)
+	targets, byID, err := jobsByID(ctx, sess, refs, sel)
 	if err != nil {
 		return err
 	}

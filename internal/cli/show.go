@@ -9,51 +9,38 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
 )
 
-// findOne connects and resolves one job by id or exact name.
-func findOne(ctx context.Context, conn *connection, ref string) (*session, *model.Job, error) {
-	sess, err := conn.open(ctx)
+// findOne connects and resolves one job of either kind by id or exact
+// name (resolveJob): one session, one GET for an id.
+func findOne(cmd *cobra.Command, conn *connection, ref, kind string) (*session, *model.Job, *model.CopyJob, error) {
+	sess, err := conn.open(cmd.Context())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	if job, ok, err := sess.store.JobByID(ctx, ref); err != nil || ok {
-		if err != nil {
-			sess.close()
-			return nil, nil, err
-		}
-		return sess, job, nil
-	}
-	jobs, unreadable, err := sess.listJobs(ctx)
+	job, cj, err := resolveJob(cmd.Context(), sess, cmd.ErrOrStderr(), ref, kind)
 	if err != nil {
 		sess.close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	job, ferr := model.FindJob(jobs, ref)
-	if ferr != nil {
-		sess.close()
-		if unreadable != nil { // perhaps it was one of the jobs that did not decode
-			return nil, nil, fmt.Errorf("%v\n%w", ferr, unreadable)
-		}
-		return nil, nil, usage(ferr)
-	}
-	return sess, job, nil
+	return sess, job, cj, nil
 }
 
 // jobsByID reads the jobs refs name one by one when every ref is the id of
 // a job and no filter selects more: then set needs no list. ok is false
 // when the list is needed after all.
-func jobsByID(ctx context.Context, store *jobstore.Store, refs []string, sel selection) (jobs []*model.Job, ok bool, err error) {
+func jobsByID(ctx context.Context, sess *session, refs []string, sel selection) (jobs []*model.Job, ok bool, err error) {
 	if len(refs) == 0 || sel.any() {
 		return nil, false, nil
 	}
 	seen := map[string]bool{}
 	for _, ref := range refs {
-		j, ok, err := store.JobByID(ctx, ref)
-		if err != nil || !ok {
-			return nil, false, err
+		j, ok := sess.known[strings.ToLower(ref)]
+		if !ok {
+			if j, ok, err = sess.store.JobByID(ctx, ref); err != nil || !ok {
+				return nil, false, err
+			}
 		}
 		if !seen[j.ID] { // each once, as resolve does
 			seen[j.ID] = true
@@ -77,14 +64,14 @@ func newShowCommand(conn *connection) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if done, err := showCopyJob(cmd, conn, args[0], kind, asJSON); done {
-				return err
-			}
-			sess, job, err := findOne(ctx, conn, args[0])
+			sess, job, cj, err := findOne(cmd, conn, args[0], kind)
 			if err != nil {
 				return err
 			}
 			defer sess.close()
+			if cj != nil {
+				return showCopyJob(cmd, conn, sess, cj, asJSON)
+			}
 			out := cmd.OutOrStdout()
 			v := sess.store.APIVersion()
 			if asJSON {
@@ -230,14 +217,14 @@ on/off switch out, so applying a file never enables or disables a job; add
 			if err != nil {
 				return err
 			}
-			if done, err := exportCopyJob(cmd, conn, args[0], kind); done {
-				return err
-			}
-			sess, job, err := findOne(cmd.Context(), conn, args[0])
+			sess, job, cj, err := findOne(cmd, conn, args[0], kind)
 			if err != nil {
 				return err
 			}
 			defer sess.close()
+			if cj != nil {
+				return exportCopyJob(cmd, sess, cj)
+			}
 			// A schedule exported to be applied elsewhere must be whole:
 			// a part vbosched could not read cannot be carried.
 			if probs := job.Problems(); len(probs) > 0 {
