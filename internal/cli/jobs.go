@@ -83,7 +83,8 @@ func listSummaries(ctx context.Context, store *jobstore.Store) (rows []jobSummar
 	if len(decodeErrors(err)) > 0 {
 		errs = append(errs, err) // unreadable copy jobs: the others are listed
 	} else if err != nil {
-		return nil, nil, fmt.Errorf("listing backup copy jobs: %w", err)
+		// The backup jobs are listed all the same; the command fails.
+		return rows, errors.Join(append(errs, fmt.Errorf("the backup copy jobs could not be read, so none is listed: %w", err))...), nil
 	}
 	rows = append(rows, summarizeCopies(ctx, store, copies, rows)...)
 	return rows, errors.Join(errs...), nil

@@ -104,3 +104,34 @@ func TestCopyJobID_WinsOverANameOfABackupJob(t *testing.T) {
 		t.Errorf("plan COPYID: exit %d\n%s%s", r.code, r.out, r.err)
 	}
 }
+
+// TestFleetCommands_ListBackupJobsWhenCopyJobsCannotBeRead: jobs, plan and
+// lint still show the backup jobs when /CopyJobs is refused, and fail (1)
+// saying the copy jobs could not be read; --kind copy fails outright.
+func TestFleetCommands_ListBackupJobsWhenCopyJobsCannotBeRead(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // in stdout: a backup job was looked at
+	}{
+		{[]string{"jobs"}, "Legal hold"},
+		{[]string{"jobs", "--json"}, "Legal hold"},
+		{[]string{"plan", "--json"}, "Legal hold"},
+		{[]string{"plan", "Exchange nightly", "--json"}, "Exchange nightly"},
+		{[]string{"lint", "--json"}, "["},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			srv := newServer(t, fakevbo.WithVersion("v8"))
+			srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/CopyJobs", Status: http.StatusForbidden, Times: 100})
+			r := vbosched(t, srv, "", tt.args...)
+			if r.code != ExitFailed || !strings.Contains(r.out, tt.want) || !strings.Contains(r.err, "backup copy jobs could not be read") {
+				t.Errorf("exit %d, want 1 with %q listed and the copy jobs reported:\n%s%s", r.code, tt.want, r.out, r.err)
+			}
+		})
+	}
+	srv := newServer(t, fakevbo.WithVersion("v8"))
+	srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/CopyJobs", Status: http.StatusForbidden, Times: 100})
+	if r := vbosched(t, srv, "", "plan", "--kind", "copy"); r.code != ExitFailed || !strings.Contains(r.err, "403") {
+		t.Errorf("plan --kind copy: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+}
