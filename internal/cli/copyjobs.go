@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/apiclient"
@@ -162,7 +163,7 @@ func resolveJob(ctx context.Context, sess *session, errOut io.Writer, ref, kind 
 }
 
 // writeCopyJob prints a copy job for people.
-func writeCopyJob(w io.Writer, j *model.CopyJob, source string) {
+func writeCopyJob(w io.Writer, j *model.CopyJob, source string, v model.APIVersion) {
 	safe := model.SafeText
 	p := j.Policy
 	fmt.Fprintf(w, "%s\n", safe(j.Name))
@@ -174,7 +175,8 @@ func writeCopyJob(w io.Writer, j *model.CopyJob, source string) {
 	fmt.Fprintf(w, "  copies        %s (%s)\n", safe(orDash(source)), safe(j.BackupJobID))
 	fmt.Fprintf(w, "  enabled       %s, last status %s\n", onOff(j.IsEnabled), safe(orDash(j.LastStatus)))
 	fmt.Fprintf(w, "  schedule      %s\n", p.Describe())
-	fmt.Fprintf(w, "\nBackup copy window: %s\n  %s\n", onOff(p.WindowEnabled), p.Window.Hours.String())
+	words := p.DescribeWindowWords(v)
+	fmt.Fprintf(w, "\n%s\n  %s\n", words.Title, words.Hours)
 	if p.Window.Problem != "" {
 		fmt.Fprintf(w, "  ! %s\n", p.Window.Problem)
 		return
@@ -337,13 +339,23 @@ func setCopyJobs(cmd *cobra.Command, conn *connection, refs []string, sel select
 func showCopyJob(cmd *cobra.Command, conn *connection, sess *session, cj *model.CopyJob, asJSON bool) error {
 	ctx := cmd.Context()
 	source := sourceName(ctx, sess.store, cj.BackupJobID)
+	v := sess.store.APIVersion()
+	warnings, runs, noRuns := copyConsequences(cj, v, conn.env.now())
 	if asJSON {
 		rows := summarizeCopies(ctx, sess.store, []*model.CopyJob{cj}, []jobSummary{{ID: cj.BackupJobID, Name: source}})
-		return writeJSON(cmd.OutOrStdout(), struct {
+		doc := struct {
 			jobSummary
-			Document any `json:"document"`
-		}{rows[0], cj.Raw()})
+			Warnings []string `json:"warnings"`
+			NextRuns []string `json:"nextRuns"`         // RFC 3339, on the server's clock
+			NoRuns   string   `json:"noRuns,omitempty"` // why nextRuns is empty
+			Document any      `json:"document"`
+		}{rows[0], warnings, []string{}, noRuns, cj.Raw()}
+		for _, r := range runs {
+			doc.NextRuns = append(doc.NextRuns, r.At.Format(time.RFC3339))
+		}
+		return writeJSON(cmd.OutOrStdout(), doc)
 	}
-	writeCopyJob(cmd.OutOrStdout(), cj, source)
+	writeCopyJob(cmd.OutOrStdout(), cj, source, v)
+	writeConsequencesOf(cmd.OutOrStdout(), warnings, runs, noRuns, cj.Policy.Window.MinuteOffset, "backup copy window")
 	return nil
 }

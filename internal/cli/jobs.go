@@ -112,17 +112,10 @@ func summarizeCopies(ctx context.Context, store *jobstore.Store, copies []*model
 			orgID = src.OrganizationID
 		}
 		org, _ := store.LookupOrganization(ctx, orgID)
-		window := "-"
-		if c.Policy.WindowEnabled {
-			window = c.Policy.Window.Hours.String()
-			if c.Policy.Window.Problem != "" {
-				window = "(unreadable)"
-			}
-		}
 		rows = append(rows, jobSummary{
 			Kind: kindCopy, ID: c.ID, Name: c.Name, SourceJobID: c.BackupJobID, SourceJobName: src.Name,
 			OrganizationID: orgID, OrganizationName: org,
-			Type: c.Policy.TypeText(), Schedule: c.Policy.Describe(), Window: window,
+			Type: c.Policy.TypeText(), Schedule: c.Policy.Describe(), Window: c.Policy.DescribeWindow(),
 			Enabled: c.IsEnabled, LastStatus: c.LastStatus, NextRun: c.NextRun, Problems: c.Problems(),
 		})
 	}

@@ -145,21 +145,36 @@ const nextRunsShown = 5
 // window that terminates runs early, a setting the server ignores), and
 // the next runs on the server's clock or why there are none.
 func consequences(j *model.Job, v model.APIVersion, now time.Time) (warnings []string, runs []model.Run, noRuns string) {
+	return consequencesOf(j.EditWarnings(j.Settings(), v), j.WhyNoRuns(j.Settings(), v), j.Policy, v, now)
+}
+
+// copyConsequences is consequences for a backup copy job: its warnings,
+// and its next runs worked out on its schedule as a backup job's
+// (CopyPolicy.AsSchedule).
+func copyConsequences(j *model.CopyJob, v model.APIVersion, now time.Time) (warnings []string, runs []model.Run, noRuns string) {
+	return consequencesOf(j.EditWarnings(j.Settings(), v), j.WhyNoRuns(j.Settings(), v), j.Policy.AsSchedule(), v, now)
+}
+
+func consequencesOf(ws []model.Warning, why string, p model.SchedulePolicy, v model.APIVersion, now time.Time) (warnings []string, runs []model.Run, noRuns string) {
 	warnings = []string{} // none is [] in JSON, not null
-	for _, w := range j.EditWarnings(j.Settings(), v) {
+	for _, w := range ws {
 		warnings = append(warnings, w.Text)
 	}
-	if noRuns = j.WhyNoRuns(j.Settings(), v); noRuns != "" {
-		return warnings, nil, noRuns
+	if why != "" {
+		return warnings, nil, why
 	}
-	offset := serverOffset(j.Policy)
-	runs = model.NextRuns(j.Policy, v, now.In(time.FixedZone(model.UTCOffset(offset), offset*60)), nextRunsShown)
+	offset := serverOffset(p)
+	runs = model.NextRuns(p, v, now.In(time.FixedZone(model.UTCOffset(offset), offset*60)), nextRunsShown)
 	return warnings, runs, ""
 }
 
 func writeConsequences(w io.Writer, j *model.Job, v model.APIVersion, now time.Time) {
-	fmt.Fprintln(w)
 	warnings, runs, noRuns := consequences(j, v, now)
+	writeConsequencesOf(w, warnings, runs, noRuns, serverOffset(j.Policy), "backup window")
+}
+
+func writeConsequencesOf(w io.Writer, warnings []string, runs []model.Run, noRuns string, offset int, window string) {
+	fmt.Fprintln(w)
 	if len(warnings) == 0 {
 		fmt.Fprintln(w, "No warnings: the job runs as scheduled.")
 	}
@@ -170,12 +185,12 @@ func writeConsequences(w io.Writer, j *model.Job, v model.APIVersion, now time.T
 		fmt.Fprintf(w, "No runs: %s\n", noRuns)
 		return
 	}
-	fmt.Fprintf(w, "Next runs (%s):\n", model.ZoneWords(serverOffset(j.Policy)))
+	fmt.Fprintf(w, "Next runs (%s):\n", model.ZoneWords(offset))
 	for _, r := range runs {
 		// With the date: a weekly job's five runs are five Fridays.
 		line := r.At.Format("Mon 2006-01-02 15:04")
 		if r.Delayed() {
-			line += " (held back by the backup window from " + r.Scheduled.Format("Mon 15:04") + ")"
+			line += " (held back by the " + window + " from " + r.Scheduled.Format("Mon 15:04") + ")"
 		}
 		fmt.Fprintf(w, "  %s\n", line)
 	}
