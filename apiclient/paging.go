@@ -77,11 +77,7 @@ func (c *Client) listPages(ctx context.Context, path string, query url.Values, e
 		}
 		return each(items)
 	}
-	limit := c.pageSize
-	if limit <= 0 {
-		limit = DefaultPageSize
-	}
-	limit = min(limit, MaxPageSize)
+	limit := c.PageSize()
 	first := c.page(ctx, path, query, 0, limit)
 	if first.err != nil {
 		return first.err
@@ -145,4 +141,13 @@ func (c *Client) page(ctx context.Context, path string, query url.Values, offset
 	}
 	_, more := p.Links["next"]
 	return pageResult{items: p.Results, more: more}
+}
+
+// PageSize is the v8 page size the client asks for when listing: a server
+// may answer with fewer items a page, never more.
+func (c *Client) PageSize() int {
+	if c.pageSize <= 0 {
+		return DefaultPageSize
+	}
+	return min(c.pageSize, MaxPageSize)
 }

@@ -129,6 +129,7 @@ type helpKey struct {
 }
 
 type titleKey struct {
+	width    int // the name is cut to leave the state mark room
 	name     string
 	source   string // a copy job's source backup job
 	dirty    bool

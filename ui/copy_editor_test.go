@@ -135,3 +135,14 @@ func TestGoldenCopyEditor(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns a copy job's title ("NAME · copy of SOURCE") is longer
+// than the header has room for: the name is cut, never the state mark.
+func TestCopyEditor_TheStateMarkOutlivesALongTitle(t *testing.T) {
+	m, _ := openCopy(t, 80, 24)
+	m = press(t, m, "space")
+	header := strings.SplitN(view(m), "\n", 2)[0]
+	if !strings.HasSuffix(strings.TrimRight(header, " "), "● unsaved changes") {
+		t.Errorf("the header lost its unsaved mark:\n%s", header)
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -418,23 +419,29 @@ func (m Model) renderEditor(l editorLayout) string {
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
+	return titleKey{width: m.width, name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
 	s := &m.styles
-	t := s.Bold.Render(m.editor.target().title(m.editor.source)) // terminal-safe
+	var mark string
 	switch {
 	case m.editor.readOnly:
-		return t + s.Warn.Render(" · READ-ONLY, edited in another session")
+		mark = s.Warn.Render(" · READ-ONLY, edited in another session")
 	case m.editor.sum.dirty && m.draftErr != nil:
-		return t + s.Error.Render(" ● unsaved, NO DRAFT")
+		mark = s.Error.Render(" ● unsaved, NO DRAFT")
 	case m.draftErr != nil:
-		return t + s.Error.Render(" · drafts cannot be written")
+		mark = s.Error.Render(" · drafts cannot be written")
 	case m.editor.sum.dirty:
-		return t + s.MarkDirty.Render(" ● unsaved changes")
+		mark = s.MarkDirty.Render(" ● unsaved changes")
+	default:
+		mark = s.MarkClean.Render(" · as on the server")
 	}
-	return t + s.MarkClean.Render(" · as on the server")
+	// The state mark matters more than the end of a long name (a copy
+	// job's "copy of …" above all): the name is cut to leave it room.
+	room := m.width - ansi.StringWidth("vbosched · "+m.serverLabel()+"  ") - ansi.StringWidth(mark)
+	name := truncate(m.editor.target().title(m.editor.source), max(room, 12)) // terminal-safe
+	return s.Bold.Render(name) + mark
 }
 
 // underLines is how many lines the editor shows under the grid: the window

@@ -266,13 +266,19 @@ func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *
 	out := cmd.OutOrStdout()
 	v := sess.store.APIVersion()
 	changes := model.CopyChanges(job.Settings(), st)
-	fmt.Fprintf(out, "%s:\n", model.SafeText(job.Label()))
+	lines, summary := out, summarizeResults
+	if opts.asJSON {
+		lines, summary = cmd.ErrOrStderr(), summarizeJSON
+	}
+	p := copyPlan(job)
+	p.copyEdit, p.changes, p.tookAny = st, changes, true
+	fmt.Fprintf(lines, "%s:\n", model.SafeText(job.Label()))
 	for _, c := range changes {
-		fmt.Fprintf(out, "  %s\n", model.SafeText(c.String()))
+		fmt.Fprintf(lines, "  %s\n", model.SafeText(c.String()))
 	}
 	if len(changes) == 0 {
-		fmt.Fprintf(out, "  no change\n\nunchanged  %s\n0 changed, 1 unchanged, 0 failed, 0 invalid\n", model.SafeText(job.Name))
-		return nil
+		fmt.Fprintf(lines, "  no change\n")
+		return summary(out, []plan{p}, nil)
 	}
 	body, err := job.PutBody(st, v)
 	if err != nil {
@@ -294,26 +300,27 @@ func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *
 			return failed("nothing was saved: you did not answer y")
 		}
 	}
-	if _, err := sess.store.SaveCopyJob(ctx, job, st); err != nil {
-		status, detail := describeSaveError(err)
-		fmt.Fprintf(out, "\n%-10s %s: %s\n0 changed, 0 unchanged, 1 failed, 0 invalid\n", status, model.SafeText(job.Name), model.SafeLines(detail))
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("1 of 1 job(s) failed")}
+	_, err = sess.store.SaveCopyJob(ctx, job, st)
+	if err := summary(out, []plan{p}, []result{{err: err}}); err != nil {
+		return err
 	}
-	fmt.Fprintf(out, "\nchanged    %s\n1 changed, 0 unchanged, 0 failed, 0 invalid\n", model.SafeText(job.Name))
 	return sess.unrecordedError()
 }
 
 // setCopyJobs handles set when its one ref is a backup copy job; done is
 // false when the command is about backup jobs and changeJobs goes on.
-// Selections (--all, --organization, --match) and several refs pick backup
-// jobs only in this version.
+// Selections (--all, --organization, --match) pick both kinds
+// (set_copies.go); several refs, or refs with a selection, name backup jobs.
 func setCopyJobs(cmd *cobra.Command, conn *connection, refs []string, sel selection, kind string, uses []flagUse, opts changeOptions) (done bool, err error) {
 	if kind == kindBackup {
 		return false, nil
 	}
+	if sel.any() && len(refs) == 0 {
+		return false, nil // a selection of either kind: changeJobs (set_copies.go)
+	}
 	if sel.any() || len(refs) != 1 {
 		if kind == kindCopy {
-			return true, usagef("set --kind copy changes one backup copy job at a time: name it by id or name, without --all, --organization or --match")
+			return true, usagef("set --kind copy takes one backup copy job named by id or name, or a selection (--all, --organization, --match) without names")
 		}
 		return false, nil
 	}

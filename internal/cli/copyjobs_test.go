@@ -88,7 +88,9 @@ func TestSetCopyJob_RefusesWhatTheKindDoesNotHave(t *testing.T) {
 		{"a backup job's flag on a copy job", []string{"set", archiveJob, "--retry-number", "5", "--yes"}, "--retry-number is not a setting of backup copy jobs"},
 		{"a copy type on a backup job", []string{"set", "Legal hold", "--type", "Immediate", "--yes"}, "--type applies to backup copy jobs only"},
 		{"a backup type on a copy job", []string{"set", archiveJob, "--type", "Daily", "--yes"}, "not one of Immediate, Periodically, DailyAtTime"},
-		{"a selection of copy jobs", []string{"set", "--all", "--kind", "copy", "--enabled", "--yes"}, "one backup copy job at a time"},
+		{"a selection of copy jobs and a flag none has", []string{"set", "--all", "--kind", "copy", "--retry-number", "5", "--yes"},
+			"--retry-number applies to none of the selected jobs (3 backup copy job(s)"},
+		{"a copy job named with a selection", []string{"set", archiveJob, "--all", "--kind", "copy", "--enabled", "--yes"}, "or a selection (--all, --organization, --match) without names"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -69,3 +69,39 @@ func TestJobs_ManyJobsInFewRequests(t *testing.T) {
 		t.Errorf("%d list requests for 2500 jobs, want 3 to 6", n)
 	}
 }
+
+// set --all over 1,000 jobs on v8 costs a read and a write of each job and
+// a few pages of the list: the jobs are re-read one by one before their
+// PUTs and read back with the list's pages after them.
+func TestSetAll_ThousandJobsInTwoRequestsAJob(t *testing.T) {
+	srv := newServer(t, fakevbo.WithJobs(1000))
+	r := vbosched(t, srv, "", "set", "--all", "--retry-number", "5", "--yes", "--no-audit", "--parallel", "16")
+	// One seeded job has five retries already.
+	if r.code != 0 || !strings.Contains(r.out, "999 changed, 1 unchanged, 0 failed") {
+		t.Fatalf("exit %d:\n%s%s", r.code, r.out[max(0, len(r.out)-300):], r.err)
+	}
+	gets := len(srv.RequestsFor(http.MethodGet, "/Jobs/"))
+	if n := len(puts(srv)); n != 999 || gets != 999 {
+		t.Errorf("%d GETs of one job and %d PUTs, want 999 of each", gets, n)
+	}
+	// A page to select the jobs and one to read them back (and at most a
+	// few asked for past the end of each).
+	if n := listRequests(srv); n < 2 || n > 8 {
+		t.Errorf("%d list requests, want 2 to 8", n)
+	}
+}
+
+func TestSet_ParallelOutOfRangeIsAUsageError(t *testing.T) {
+	for _, n := range []string{"0", "65", "-1"} {
+		t.Run(n, func(t *testing.T) {
+			srv := newServer(t)
+			r := vbosched(t, srv, "", "set", "--all", "--retry-number", "5", "--yes", "--parallel", n)
+			if r.code != ExitUsage || !strings.Contains(r.err, "--parallel "+n+" is out of range: give 1 to 64") {
+				t.Errorf("exit %d, want %d naming --parallel:\n%s", r.code, ExitUsage, r.err)
+			}
+			if len(puts(srv)) != 0 {
+				t.Error("something was sent")
+			}
+		})
+	}
+}

@@ -203,9 +203,9 @@ func wantUnknown(t *testing.T, err error) {
 	}
 }
 
-func newAuditedStore(t *testing.T) (*Store, *fakevbo.Server, *audit.Log) {
+func newAuditedStore(t *testing.T, opts ...fakevbo.Option) (*Store, *fakevbo.Server, *audit.Log) {
 	t.Helper()
-	srv := fakevbo.NewServer(fakevbo.WithVersion("v8"))
+	srv := fakevbo.NewServer(append([]fakevbo.Option{fakevbo.WithVersion("v8")}, opts...)...)
 	t.Cleanup(srv.Close)
 	c, err := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password})
 	if err != nil {
