@@ -135,8 +135,13 @@ func applyCopyFile(cmd *cobra.Command, conn *connection, doc copyScheduleDoc, fi
 	if kind == kindBackup {
 		return usagef("%s holds a backup copy job's settings (kind copy), and --kind backup names backup jobs: apply it to a backup copy job", file)
 	}
-	if sel.any() || len(refs) != 1 {
+	switch {
+	case sel.any():
 		return usagef("%s holds a backup copy job's settings: apply it to one backup copy job, named by id or name, without --all, --organization or --match", file)
+	case len(refs) == 0:
+		return usagef("%s holds a backup copy job's settings: name the backup copy job to apply it to, by id or name", file)
+	case len(refs) > 1:
+		return usagef("%s holds a backup copy job's settings, applied to one job at a time: %d named; apply it to each in turn", file, len(refs))
 	}
 	uses := doc.uses()
 	if len(uses) == 0 {

@@ -27,7 +27,64 @@ type flagUse struct{ name, value string }
 
 // copyOnly marks an edit whose value exists only for copy jobs (--type
 // Immediate): it has no apply for a backup job.
-func copyOnly(name string) edit { return edit{field: "--" + name} }
+func copyOnly(name, value string) edit { return edit{field: "--" + name + " " + value} }
+
+// notForBackupJobs is the usage error for an edit only copy jobs take,
+// given for a backup job: "--type Immediate is for backup copy jobs only;
+// backup jobs take Daily or Periodically".
+func notForBackupJobs(e edit) error {
+	if strings.HasPrefix(e.field, "--type ") {
+		return usagef("%s is for backup copy jobs only; backup jobs take %s", e.field, orList(enumNames(model.ScheduleTypes())))
+	}
+	return usagef("%s is for backup copy jobs only", e.field)
+}
+
+// orList is "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// resolveRefs finds each job refs name, of either kind (resolveJob), each
+// once, and plans the copy jobs' edits from uses: a flag a named copy job
+// does not have, or an edit a named backup job cannot take, is a usage
+// error naming it (named jobs are never skipped silently).
+func resolveRefs(ctx context.Context, sess *session, errOut io.Writer, refs []string, kind string, edits []edit, uses []flagUse) (targets []*model.Job, copyPlans []plan, err error) {
+	seen := map[string]bool{}
+	var copies []*model.CopyJob
+	for _, ref := range refs {
+		job, cj, err := resolveJob(ctx, sess, errOut, ref, kind)
+		if err != nil {
+			return nil, nil, err
+		}
+		switch {
+		case job != nil && !seen[strings.ToLower(job.ID)]:
+			seen[strings.ToLower(job.ID)] = true
+			targets = append(targets, job)
+		case cj != nil && !seen[strings.ToLower(cj.ID)]:
+			seen[strings.ToLower(cj.ID)] = true
+			copies = append(copies, cj)
+		}
+	}
+	if len(targets) > 0 {
+		for _, e := range edits {
+			if e.apply == nil {
+				return nil, nil, notForBackupJobs(e)
+			}
+		}
+	}
+	if len(copies) > 0 {
+		var scratch model.CopySettings // a value no copy job takes is refused before any plan
+		for _, u := range uses {
+			if err := copyEdit(u, &scratch); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return targets, makeCopyPlans(copies, uses, sess.store.APIVersion()), nil
+}
 
 // parseKind reads --kind.
 func parseKind(s string) (string, error) {
@@ -270,6 +327,9 @@ func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *
 	if opts.asJSON {
 		lines, summary = cmd.ErrOrStderr(), summarizeJSON
 	}
+	if opts.dryRun { // stdout is the PUT body alone, as for backup jobs
+		lines = cmd.ErrOrStderr()
+	}
 	p := copyPlan(job)
 	p.copyEdit, p.changes, p.tookAny = st, changes, true
 	fmt.Fprintf(lines, "%s:\n", model.SafeText(job.Label()))
@@ -278,6 +338,9 @@ func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *
 	}
 	if len(changes) == 0 {
 		fmt.Fprintf(lines, "  no change\n")
+		if opts.dryRun {
+			return nil
+		}
 		return summary(out, []plan{p}, nil)
 	}
 	body, err := job.PutBody(st, v)
@@ -285,8 +348,8 @@ func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *
 		return refused(err)
 	}
 	if opts.dryRun {
-		fmt.Fprintf(out, "PUT /%s/CopyJobs/%s\n%s\n", v, job.ID, body)
-		return nil
+		_, err := fmt.Fprintf(out, "%s\n", model.SafeJSON(body))
+		return err
 	}
 	if !opts.yes {
 		if !isTerminal(conn.env.In) {
@@ -305,41 +368,6 @@ func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *
 		return err
 	}
 	return sess.unrecordedError()
-}
-
-// setCopyJobs handles set when its one ref is a backup copy job; done is
-// false when the command is about backup jobs and changeJobs goes on.
-// Selections (--all, --organization, --match) pick both kinds
-// (set_copies.go); several refs, or refs with a selection, name backup jobs.
-func setCopyJobs(cmd *cobra.Command, conn *connection, refs []string, sel selection, kind string, uses []flagUse, opts changeOptions) (done bool, err error) {
-	if kind == kindBackup {
-		return false, nil
-	}
-	if sel.any() && len(refs) == 0 {
-		return false, nil // a selection of either kind: changeJobs (set_copies.go)
-	}
-	if sel.any() || len(refs) != 1 {
-		if kind == kindCopy {
-			return true, usagef("set --kind copy takes one backup copy job named by id or name, or a selection (--all, --organization, --match) without names")
-		}
-		return false, nil
-	}
-	ctx := cmd.Context()
-	sess, err := conn.open(ctx)
-	if err != nil {
-		return true, err
-	}
-	job, cj, err := resolveJob(ctx, sess, cmd.ErrOrStderr(), refs[0], kind)
-	if err != nil {
-		sess.close()
-		return true, err
-	}
-	if job != nil { // set goes on with the backup job in this session
-		conn.keep(sess)
-		return false, nil
-	}
-	defer sess.close()
-	return true, setCopyJob(cmd, conn, sess, cj, uses, opts)
 }
 
 // showCopyJob is show for a backup copy job.
