@@ -58,11 +58,11 @@ func copyDocFromPolicy(p model.CopyPolicy) copyScheduleDoc {
 
 // uses are the file's values as the set flags that mean the same, so one
 // function (copyEdit) checks and applies both.
-func (d copyScheduleDoc) uses() []flagUse {
+func (d copyScheduleDoc) uses(file string) []flagUse {
 	var out []flagUse
 	add := func(name string, p *string) {
 		if p != nil {
-			out = append(out, flagUse{name, *p})
+			out = append(out, flagUse{name: name, value: *p, field: file + ": " + copyDocField[name]})
 		}
 	}
 	boolText := func(b *bool) *string {
@@ -79,6 +79,12 @@ func (d copyScheduleDoc) uses() []flagUse {
 	add("window", d.Window)
 	add("enabled", boolText(d.IsEnabled))
 	return out
+}
+
+// copyDocField is the file's field for each flag uses() maps it to.
+var copyDocField = map[string]string{
+	"type": "type", "daily-type": "dailyType", "daily-time": "dailyTime", "every": "periodicallyEvery",
+	"window-enabled": "backupCopyWindowEnabled", "window": "backupCopyWindow", "enabled": "isEnabled",
 }
 
 func (d copyScheduleDoc) String() string {
@@ -99,6 +105,9 @@ func readScheduleFile(r io.Reader, name string) (doc scheduleDoc, copyDoc *copyS
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return doc, nil, usagef("%s: %v", name, err)
+	}
+	if key := duplicateKey(data); key != "" {
+		return doc, nil, usagef("%s: the field %q is given twice: keep one (JSON takes the last silently)", name, model.SafeText(key))
 	}
 	switch head.Kind {
 	case "", kindBackup:
@@ -143,7 +152,7 @@ func applyCopyFile(cmd *cobra.Command, conn *connection, doc copyScheduleDoc, fi
 	case len(refs) > 1:
 		return usagef("%s holds a backup copy job's settings, applied to one job at a time: %d named; apply it to each in turn", file, len(refs))
 	}
-	uses := doc.uses()
+	uses := doc.uses(file)
 	if len(uses) == 0 {
 		return usagef("the schedule file sets nothing")
 	}
@@ -221,4 +230,49 @@ func refuseCopyTargets(cmd *cobra.Command, conn *connection, refs []string, kind
 	}
 	conn.keep(sess) // apply goes on with the backup jobs in this session
 	return nil
+}
+
+// duplicateKey is the first key an object of the JSON document data gives
+// twice ("schedulePolicy.type" inside an object), "" when none does. data
+// is valid JSON.
+func duplicateKey(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var walk func(path string) string
+	walk = func(path string) string {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return ""
+				}
+				key, _ := kt.(string)
+				if path != "" {
+					key = path + "." + key
+				}
+				if seen[key] {
+					return key
+				}
+				seen[key] = true
+				if dup := walk(key); dup != "" {
+					return dup
+				}
+			}
+			_, _ = dec.Token() // '}'
+		case json.Delim('['):
+			for dec.More() {
+				if dup := walk(path); dup != "" {
+					return dup
+				}
+			}
+			_, _ = dec.Token() // ']'
+		}
+		return ""
+	}
+	return walk("")
 }

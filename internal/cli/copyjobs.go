@@ -23,7 +23,20 @@ import (
 // can be built from the same command line: the backup job edits are parsed
 // into model.Settings at flag time, and copy jobs take other values
 // (--type Immediate) and fewer flags.
-type flagUse struct{ name, value string }
+type flagUse struct {
+	name, value string
+	// field is where the value came from when not a flag: "c.json:
+	// dailyTime" for apply's file; errors name it instead of the flag.
+	field string
+}
+
+// label is how errors name the use: its flag, or the file's field.
+func (u flagUse) label() string {
+	if u.field != "" {
+		return u.field
+	}
+	return "--" + u.name
+}
 
 // copyOnly marks an edit whose value exists only for copy jobs (--type
 // Immediate): it has no apply for a backup job.
@@ -252,35 +265,41 @@ func sourceName(ctx context.Context, store *jobstore.Store, id string) string {
 // usage error naming the flag, that copy jobs do not have it.
 func copyEdit(u flagUse, st *model.CopySettings) error {
 	p := &st.Policy
+	refuse := func(err error) error { // a model rule's refusal, said of the file's field when from a file
+		if u.field != "" {
+			return usagef("%s: %v", u.field, err)
+		}
+		return usage(err)
+	}
 	switch u.name {
 	case "type":
 		t, err := model.ParseCopyScheduleType(u.value)
 		if err != nil {
-			return usagef("--type for a backup copy job: %v", err)
+			return usagef("%s for a backup copy job: %v", u.label(), err)
 		}
 		p.Type = t
 	case "every":
 		iv, err := model.ParseInterval(u.value)
 		if err != nil {
-			return refused(err)
+			return refuse(err)
 		}
 		p.Every = iv
 	case "daily-type":
 		d, err := model.ParseDailyType(u.value)
 		if err != nil {
-			return refused(err)
+			return refuse(err)
 		}
 		p.DailyType = d
 	case "daily-time":
 		c, err := model.ParseDailyTime(u.value)
 		if err != nil {
-			return refused(err)
+			return refuse(err)
 		}
 		p.DailyTime = c
 	case "window", "allow", "deny":
 		hours, err := model.ParseWindow(u.value)
 		if err != nil {
-			return usagef("--%s: %v", u.name, err)
+			return usagef("%s: %v", u.label(), err)
 		}
 		for _, op := range windowOps() {
 			if op.flag() == u.name {
@@ -290,7 +309,7 @@ func copyEdit(u flagUse, st *model.CopySettings) error {
 	case "window-enabled", "enabled":
 		b, err := strconv.ParseBool(u.value)
 		if err != nil {
-			return usagef("--%s %q is not true or false", u.name, u.value)
+			return usagef("%s %q is not true or false", u.label(), u.value)
 		}
 		if u.name == "enabled" {
 			st.IsEnabled = b

@@ -35,13 +35,13 @@ func (f *editFlag) String() string { return f.last }
 func (f *editFlag) Type() string   { return f.typ }
 func (f *editFlag) Set(s string) error {
 	e, err := f.parse(s)
-	if err != nil && f.uses != nil && copyEdit(flagUse{f.name, s}, &model.CopySettings{}) == nil {
+	if err != nil && f.uses != nil && copyEdit(flagUse{name: f.name, value: s}, &model.CopySettings{}) == nil {
 		// A value only a copy job takes (--type Immediate): whether it
 		// applies is known once the job is.
 		e, err = copyOnly(f.name, s), nil
 	}
 	if f.uses != nil && err == nil {
-		*f.uses = append(*f.uses, flagUse{f.name, s})
+		*f.uses = append(*f.uses, flagUse{name: f.name, value: s})
 	}
 	if err != nil {
 		var ee *ExitError // cobra's flag error func marks it as usage again

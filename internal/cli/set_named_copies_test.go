@@ -78,3 +78,35 @@ func TestCopyJobMistakes_SayWhatIsWrong(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyFile_NamesTheFilesFieldAndRefusesDuplicates: an apply file's
+// error names the file and its field (not a flag), a key given twice is
+// refused, and a daily time takes HH:MM only.
+func TestApplyFile_NamesTheFilesFieldAndRefusesDuplicates(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v8"))
+	tests := []struct {
+		doc  string
+		want string
+	}{
+		{`{"kind":"copy","dailyTime":"05:00","dailyTime":"06:00"}`, `the field "dailyTime" is given twice`},
+		{`{"kind":"backup","schedulePolicy":1,"retryNumber":2,"retryNumber":3}`, `the field "retryNumber" is given twice`},
+		{`{"kind":"copy","type":"Daily"}`, "c.json: type for a backup copy job"},
+		{`{"kind":"copy","backupCopyWindow":"Mon 25-26"}`, "c.json: backupCopyWindow:"},
+		{`{"kind":"copy","dailyTime":"07:00:59"}`, "c.json: dailyTime: schedulePolicy.dailyTime \"07:00:59\" is not a time of day HH:MM"},
+	}
+	for _, tt := range tests {
+		file := filepath.Join(t.TempDir(), "c.json")
+		if err := os.WriteFile(file, []byte(tt.doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := vbosched(t, srv, "", "apply", "-f", file, archiveJob, "--dry-run")
+		if r.code != ExitUsage || !strings.Contains(r.err, tt.want) || strings.Contains(r.err, "--") {
+			t.Errorf("%s: exit %d, want 2 with %q and no flag named:\n%s%s", tt.doc, r.code, tt.want, r.out, r.err)
+		}
+	}
+	for _, v := range []string{"7:5", "07:00:59"} {
+		if r := vbosched(t, srv, "", "set", "Legal hold", "--daily-time", v, "--dry-run"); r.code != ExitUsage || !strings.Contains(r.err, "HH:MM") {
+			t.Errorf("--daily-time %s: exit %d, want 2 saying HH:MM:\n%s", v, r.code, r.err)
+		}
+	}
+}
