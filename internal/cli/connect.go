@@ -144,6 +144,15 @@ func (s *session) remember(j *model.Job) {
 // keep hands sess on to the next open of this command.
 func (c *connection) keep(sess *session) { c.kept = sess }
 
+// dropKept closes a kept session no open will take: the command stopped
+// before it (a usage error found after the job was).
+func (c *connection) dropKept() {
+	if c.kept != nil {
+		c.kept.close()
+		c.kept = nil
+	}
+}
+
 // listJobs lists every job. Jobs the server sent that vbosched cannot read
 // exactly come back in unreadable, and the others are still returned; err
 // is a failure to list at all.

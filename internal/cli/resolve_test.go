@@ -2,6 +2,8 @@ package cli
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -133,5 +135,24 @@ func TestFleetCommands_ListBackupJobsWhenCopyJobsCannotBeRead(t *testing.T) {
 	srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/CopyJobs", Status: http.StatusForbidden, Times: 100})
 	if r := vbosched(t, srv, "", "plan", "--kind", "copy"); r.code != ExitFailed || !strings.Contains(r.err, "403") {
 		t.Errorf("plan --kind copy: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+}
+
+// TestApply_SessionFoundForTheJobIsLoggedOutOnAUsageError: the session
+// apply opened to find its jobs is given back even when a later check
+// refuses the command.
+func TestApply_SessionFoundForTheJobIsLoggedOutOnAUsageError(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v8"))
+	file := filepath.Join(t.TempDir(), "s.json")
+	if err := os.WriteFile(file, []byte(vbosched(t, srv, "", "export", "Legal hold").out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetRequests()
+	r := vbosched(t, srv, "", "apply", "-f", file, "Legal hold", "--parallel", "0", "--yes")
+	if r.code != ExitUsage {
+		t.Fatalf("exit %d, want 2\n%s", r.code, r.err)
+	}
+	if in, out := logins(srv), len(srv.RequestsFor(http.MethodPost, "/token/logout")); in != out {
+		t.Errorf("%d login(s), %d logout(s)", in, out)
 	}
 }

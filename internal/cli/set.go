@@ -399,6 +399,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	ctx := cmd.Context()
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	if err := opts.check(); err != nil {
+		conn.dropKept()
 		return err
 	}
 	sess, err := conn.open(ctx)
