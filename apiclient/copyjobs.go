@@ -50,3 +50,10 @@ func (c *Client) UpdateCopyJob(ctx context.Context, id string, body []byte) erro
 	}
 	return nil
 }
+
+// StartCopyJob starts a backup copy job now: POST /vN/CopyJobs/{id}/start
+// (v6–v8, no body; it answers 200 with the job session).
+func (c *Client) StartCopyJob(ctx context.Context, id string) error {
+	_, err := c.do(ctx, request{method: http.MethodPost, path: pathf("CopyJobs/%s/start", id)})
+	return err
+}

@@ -205,7 +205,7 @@ func delayedStarts(p SchedulePolicy, v APIVersion) (Warning, bool) {
 	for _, g := range groups {
 		s := fmt.Sprintf("at %s %s", Clock(g.at), daysLater(g.days))
 		if len(groups) > 1 {
-			s = fmt.Sprintf("on %s %s", dayList(byGroup[g]), s)
+			s = fmt.Sprintf("%s %s", onDays(byGroup[g]), s)
 		}
 		when = append(when, s)
 	}
@@ -214,8 +214,8 @@ func delayedStarts(p SchedulePolicy, v APIVersion) (Warning, bool) {
 		days = append(days, time.Weekday(sec/daySeconds))
 	}
 	return Warning{WarnStartDelayed, FieldWindow, fmt.Sprintf(
-		"The %s start on %s falls in an hour the backup window denies: Veeam waits and starts the job %s.",
-		p.DailyTime, dayList(days), strings.Join(when, "; "))}, true
+		"The %s start %s falls in an hour the backup window denies: Veeam waits and starts the job %s.",
+		p.DailyTime, onDays(days), strings.Join(when, "; "))}, true
 }
 
 // runsPerWeek counts a week's runs, counting once the last run of a week
@@ -259,8 +259,8 @@ func shortRuns(p SchedulePolicy, v APIVersion) (Warning, bool) {
 	var parts []string
 	for _, g := range groups {
 		days := byGroup[g]
-		parts = append(parts, fmt.Sprintf("on %s a run starting at %s gets only %s before the window closes at %s (the window allows %d h on %s)",
-			dayList(days), Clock(g.start), duration(g.room), Clock(mod(g.start+g.room, daySeconds)), g.allowed, pluralDays(days)))
+		parts = append(parts, fmt.Sprintf("%s a run starting at %s gets only %s before the window closes at %s (the window allows %d h on %s)",
+			onDays(days), Clock(g.start), duration(g.room), Clock(mod(g.start+g.room, daySeconds)), g.allowed, pluralDays(days)))
 	}
 	return Warning{WarnShortRun, FieldWindow, fmt.Sprintf(
 		"Veeam terminates the job when the backup window closes: %s. That is less than %s; a backup that takes longer is cut short.",
@@ -315,6 +315,15 @@ func duration(sec int) string {
 		return fmt.Sprintf("%d h", h)
 	}
 	return fmt.Sprintf("%d h %d min", h, m)
+}
+
+// onDays is "every day" for all seven days, else "on " and their dayList:
+// for a sentence that says when something happens.
+func onDays(days []time.Weekday) string {
+	if len(slices.Compact(slices.Sorted(slices.Values(days)))) == 7 {
+		return "every day"
+	}
+	return "on " + dayList(days)
 }
 
 // dayList names days in week order, runs of three or more as a range:

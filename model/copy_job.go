@@ -2,7 +2,6 @@ package model
 
 import (
 	"encoding/json"
-	"fmt"
 )
 
 // Backup copy jobs (/vN/CopyJobs, v6 and later) copy a backup job's restore
@@ -128,16 +127,15 @@ func (j *CopyJob) Problems() []string {
 	return append(j.Policy.Unknown.problems(), windowProblem(FieldCopyWindow, j.Policy.Window)...)
 }
 
-// Describe is the copy schedule for people: "after each new restore point",
-// "every 4 hours", "at 22:00 (Workdays)".
+// Describe is the copy schedule for people, in a backup job's words where
+// the schedule is one: "after each new restore point", "every 4 hours",
+// "workdays at 22:00".
 func (p CopyPolicy) Describe() string {
 	switch p.Type {
 	case Immediate:
 		return "after each new restore point"
-	case CopyPeriodically:
-		return "every " + p.Every.Words()
-	case DailyAtTime:
-		return fmt.Sprintf("at %s (%s)", p.DailyTime, orUnset(p.DailyType.String()))
+	case CopyPeriodically, DailyAtTime:
+		return p.AsSchedule().Describe()
 	case CopyScheduleTypeUnknown:
 		return enumText("", true, p.Unknown.Type)
 	}

@@ -1,5 +1,11 @@
 package model
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // What a backup copy job's schedule shares with a backup job's, for the
 // screens that show both: the copy window in words, and the copy schedule
 // as a backup job's schedule policy, so the start marks and the next runs
@@ -68,4 +74,42 @@ func (t CopyScheduleType) Words() string {
 		return "not set"
 	}
 	return "a type unknown to vbosched"
+}
+
+// EditWarnings is what the copy job, with edit, warns of in show and
+// lint's words: disabled, a copy window that allows no hour, a daily start
+// the copy window holds back. A backup job's EditWarnings says the same
+// of its own fields.
+func (j *CopyJob) EditWarnings(edit CopySettings, v APIVersion) []Warning {
+	var out []Warning
+	if !edit.IsEnabled {
+		out = append(out, Warning{WarnJobDisabled, FieldIsEnabled, CopyDisabledNoRuns + "."})
+	}
+	p := edit.Policy
+	if p.WindowEnabled && p.Window.Problem == "" && p.Window.Hours.Count() == 0 {
+		out = append(out, Warning{WarnBackupWindowEmpty, FieldCopyWindow,
+			"The backup copy window is on and allows no hour, so Veeam never starts the backup copy job: allow some hours or turn the window off."})
+	} else if text := copyStartsDelayed(p, v); text != "" {
+		out = append(out, Warning{WarnStartDelayed, FieldCopyWindow, upperFirst(text)})
+	}
+	return out
+}
+
+// upperFirst starts s with a capital letter, for a clause said as a
+// sentence of its own.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// DescribeWindowWords is the backup copy window in a backup window's
+// words (its title with the time zone, its hours), named as the copy
+// window.
+func (p CopyPolicy) DescribeWindowWords(v APIVersion) WindowWords {
+	w := p.AsSchedule().DescribeWindowWords(BackupWindowKind, v)
+	w.Title = "Backup copy window" + strings.TrimPrefix(w.Title, "Backup window")
+	return w
 }

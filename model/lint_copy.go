@@ -77,6 +77,6 @@ func copyStartsDelayed(p CopyPolicy, v APIVersion) string {
 	if len(days) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("the %s start on %s falls in an hour the backup copy window denies: Veeam waits and starts the backup copy job when the window opens (%s). Move the start into the window, or allow that hour.",
-		p.DailyTime, dayList(days), strings.Join(moves, "; "))
+	return fmt.Sprintf("the %s start %s falls in an hour the backup copy window denies: Veeam waits and starts the backup copy job when the window opens (%s). Move the start into the window, or allow that hour.",
+		p.DailyTime, onDays(days), strings.Join(moves, "; "))
 }

@@ -129,7 +129,7 @@ func TestGroupPlanInput_PlacesCopyJobs(t *testing.T) {
 		want []string // group name: copy job ids
 	}{
 		{GroupOrganization, []string{"org-b: own", "org-a: inherit", "(none): orphan"}},
-		{GroupRepository, []string{"repo-archive: own inherit orphan"}},
+		{GroupRepository, []string{UnknownRepositoryGroup + ": own inherit orphan"}},
 		{GroupProxy, []string{"proxy1: own inherit", UnknownSourceGroup + ": orphan"}},
 	}
 	for _, tt := range tests {

@@ -116,10 +116,11 @@ func GroupPlanInput(in PlanInput, g PlanGrouping, names PlanNames) []JobGroup {
 		name = func(k string) string { return nameOr(names.Organizations, k) }
 	case GroupRepository:
 		key = func(j *Job, c *CopyJob) string {
-			if c != nil {
-				return c.RepositoryID
+			id := c.repositoryOr(j)
+			if _, ok := names.Repositories[strings.ToLower(id)]; !ok && id != "" {
+				return UnknownRepositoryGroup // as grouping by proxy says it
 			}
-			return j.RepositoryID
+			return id
 		}
 		name = func(k string) string {
 			if r, ok := names.Repositories[k]; ok && r.Name != "" {
@@ -195,4 +196,12 @@ func nameOr(names map[string]string, key string) string {
 		return n
 	}
 	return key
+}
+
+// repositoryOr is the copy job's repository, or j's when c is nil.
+func (c *CopyJob) repositoryOr(j *Job) string {
+	if c != nil {
+		return c.RepositoryID
+	}
+	return j.RepositoryID
 }

@@ -70,9 +70,10 @@ func TestGroupPlanJobs_NamesEachGroupingsKeys(t *testing.T) {
 		want []string
 	}{
 		{GroupNone, []string{"all jobs"}},
-		// Unknown ids show as themselves; a job without one as (none).
+		// Unknown organization ids show as themselves; a job without one
+		// as (none). A repository the server does not list is "not listed".
 		{GroupOrganization, []string{"contoso", "org-b", "(none)"}},
-		{GroupRepository, []string{"Main", "repo-x", "(none)"}},
+		{GroupRepository, []string{"Main", UnknownRepositoryGroup, "(none)"}},
 		// A proxy the proxies list lacks shows its id.
 		{GroupProxy, []string{"p1", UnknownRepositoryGroup}},
 	}

@@ -98,11 +98,14 @@ func ValidateDailyTime(c Clock) error {
 	return nil
 }
 
-// ParseDailyTime reads a typed start time, "HH:MM" or "HH:MM:SS".
+// ParseDailyTime reads a typed start time: "HH:MM", two digits each, as
+// the console takes it. Seconds are refused: nothing shows them, so a
+// start at 07:00:59 would read as 07:00 everywhere.
 func ParseDailyTime(s string) (Clock, error) {
-	c, err := ParseClock(s)
-	if err != nil {
-		return 0, FieldError{FieldDailyTime, strconv.Quote(s), "is not a time of day HH:MM within " + dailyTimeRange}
+	t := strings.TrimSpace(s)
+	c, err := ParseClock(t)
+	if err != nil || len(t) != len("HH:MM") || t[2] != ':' {
+		return 0, FieldError{FieldDailyTime, strconv.Quote(s), "is not a time of day HH:MM (two digits each, no seconds) within " + dailyTimeRange}
 	}
 	return c, nil
 }

@@ -109,10 +109,12 @@ func TestParseDailyTime_Edges(t *testing.T) {
 	}{
 		{"00:00", 0, ""},
 		{"23:59", 23*3600 + 59*60, ""},
-		{"23:59:59", 24*3600 - 1, ""},
-		{"24:00", 0, `schedulePolicy.dailyTime "24:00" is not a time of day HH:MM within 00:00–23:59`},
-		{"8", 0, `schedulePolicy.dailyTime "8" is not a time of day HH:MM within 00:00–23:59`},
-		{"", 0, `schedulePolicy.dailyTime "" is not a time of day HH:MM within 00:00–23:59`},
+		// Seconds are refused (nothing shows them), and so are short forms.
+		{"23:59:59", 0, `schedulePolicy.dailyTime "23:59:59" is not a time of day HH:MM (two digits each, no seconds) within 00:00–23:59`},
+		{"7:5", 0, `schedulePolicy.dailyTime "7:5" is not a time of day HH:MM (two digits each, no seconds) within 00:00–23:59`},
+		{"24:00", 0, `schedulePolicy.dailyTime "24:00" is not a time of day HH:MM (two digits each, no seconds) within 00:00–23:59`},
+		{"8", 0, `schedulePolicy.dailyTime "8" is not a time of day HH:MM (two digits each, no seconds) within 00:00–23:59`},
+		{"", 0, `schedulePolicy.dailyTime "" is not a time of day HH:MM (two digits each, no seconds) within 00:00–23:59`},
 	}
 	for _, tt := range tests {
 		c, err := ParseDailyTime(tt.in)

@@ -39,7 +39,11 @@ type connection struct {
 	// multi is set on the copy of the connection that opens one of several
 	// profiles (profiles.go): the profile's own settings then beat the
 	// environment's, which would make every profile the same server.
-	multi      bool
+	multi bool
+	// kept is a session a command opened to find its job and hands on to
+	// the code that goes on with it: open returns it (once) instead of
+	// logging in again, so a command is one session.
+	kept       *session
 	promptMu   *sync.Mutex   // one password prompt at a time when profiles log in together
 	logoutWait time.Duration // 0 means logoutTimeout; tests shorten it
 }
@@ -120,24 +124,69 @@ type session struct {
 	// warnings collects what the store reports about the audit log; nil
 	// for the demo, which keeps no log.
 	warnings *auditWarnings
+	// known holds the backup jobs already read by id in this session, so
+	// the id a command resolved is not read twice.
+	known  map[string]*model.Job
+	listed *jobList // the list of backup jobs, once read
+}
+
+// remember keeps j (nil is ignored) as read by its id.
+func (s *session) remember(j *model.Job) {
+	if j == nil {
+		return
+	}
+	if s.known == nil {
+		s.known = map[string]*model.Job{}
+	}
+	s.known[strings.ToLower(j.ID)] = j
+}
+
+// keep hands sess on to the next open of this command.
+func (c *connection) keep(sess *session) { c.kept = sess }
+
+// dropKept closes a kept session no open will take: the command stopped
+// before it (a usage error found after the job was).
+func (c *connection) dropKept() {
+	if c.kept != nil {
+		c.kept.close()
+		c.kept = nil
+	}
 }
 
 // listJobs lists every job. Jobs the server sent that vbosched cannot read
 // exactly come back in unreadable, and the others are still returned; err
 // is a failure to list at all.
+// A session lists once: the list a command found its job in is the one it
+// plans from (and the base a save's stale check compares with).
 func (s *session) listJobs(ctx context.Context) (jobs []*model.Job, unreadable, err error) {
+	if s.listed != nil {
+		return s.listed.jobs, s.listed.unreadable, nil
+	}
 	jobs, err = s.store.ListJobs(ctx)
 	var decodeErr *jobstore.DecodeError
 	if err != nil && errors.As(err, &decodeErr) {
-		return jobs, err, nil
+		unreadable, err = err, nil
 	}
-	return jobs, nil, err
+	if err == nil {
+		s.listed = &jobList{jobs, unreadable}
+	}
+	return jobs, unreadable, err
+}
+
+// jobList is a session's list of backup jobs, as listJobs returns it.
+type jobList struct {
+	jobs       []*model.Job
+	unreadable error
 }
 
 // open connects to the configured server, or to the demo with --demo. No
 // server is a usage error: a command meant for production must never run
 // against the demo because of a typo in the environment.
 func (c *connection) open(ctx context.Context) (*session, error) {
+	if s := c.kept; s != nil {
+		c.kept = nil
+		return s, nil
+	}
 	return c.openWith(ctx, false)
 }
 

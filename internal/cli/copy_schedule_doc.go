@@ -58,11 +58,11 @@ func copyDocFromPolicy(p model.CopyPolicy) copyScheduleDoc {
 
 // uses are the file's values as the set flags that mean the same, so one
 // function (copyEdit) checks and applies both.
-func (d copyScheduleDoc) uses() []flagUse {
+func (d copyScheduleDoc) uses(file string) []flagUse {
 	var out []flagUse
 	add := func(name string, p *string) {
 		if p != nil {
-			out = append(out, flagUse{name, *p})
+			out = append(out, flagUse{name: name, value: *p, field: file + ": " + copyDocField[name]})
 		}
 	}
 	boolText := func(b *bool) *string {
@@ -79,6 +79,12 @@ func (d copyScheduleDoc) uses() []flagUse {
 	add("window", d.Window)
 	add("enabled", boolText(d.IsEnabled))
 	return out
+}
+
+// copyDocField is the file's field for each flag uses() maps it to.
+var copyDocField = map[string]string{
+	"type": "type", "daily-type": "dailyType", "daily-time": "dailyTime", "every": "periodicallyEvery",
+	"window-enabled": "backupCopyWindowEnabled", "window": "backupCopyWindow", "enabled": "isEnabled",
 }
 
 func (d copyScheduleDoc) String() string {
@@ -100,6 +106,9 @@ func readScheduleFile(r io.Reader, name string) (doc scheduleDoc, copyDoc *copyS
 	if err := json.Unmarshal(data, &head); err != nil {
 		return doc, nil, usagef("%s: %v", name, err)
 	}
+	if key := duplicateKey(data); key != "" {
+		return doc, nil, usagef("%s: the field %q is given twice: keep one (JSON takes the last silently)", name, model.SafeText(key))
+	}
 	switch head.Kind {
 	case "", kindBackup:
 		doc, err = readScheduleDoc(bytes.NewReader(data), name)
@@ -116,30 +125,16 @@ func readScheduleFile(r io.Reader, name string) (doc scheduleDoc, copyDoc *copyS
 	return doc, nil, usagef("%s: kind %q is not backup or copy", name, model.SafeText(head.Kind))
 }
 
-// exportCopyJob is export for a backup copy job; done is false when ref is
-// a backup job's and export goes on as before.
-func exportCopyJob(cmd *cobra.Command, conn *connection, ref, kind string) (done bool, err error) {
-	if kind == kindBackup {
-		return false, nil
-	}
-	ctx := cmd.Context()
-	sess, err := conn.open(ctx)
-	if err != nil {
-		return true, err
-	}
-	defer sess.close()
-	cj, err := resolveCopyRef(ctx, sess, ref, kind)
-	if err != nil || cj == nil {
-		return err != nil, err
-	}
+// exportCopyJob is export for a backup copy job.
+func exportCopyJob(cmd *cobra.Command, sess *session, cj *model.CopyJob) error {
 	if probs := cj.Problems(); len(probs) > 0 {
-		return true, failed("%s cannot be exported: %s", model.SafeText(cj.Label()), strings.Join(probs, "; "))
+		return failed("%s cannot be exported: %s", model.SafeText(cj.Label()), strings.Join(probs, "; "))
 	}
 	doc := copyDocFromPolicy(cj.Policy)
 	doc.ExportedFrom = cj.CarriedDocument(sess.store.APIVersion())
 	doc.ExportedFromServer = sess.store.Label()
-	_, err = fmt.Fprint(cmd.OutOrStdout(), doc)
-	return true, err
+	_, err := fmt.Fprint(cmd.OutOrStdout(), doc)
+	return err
 }
 
 // applyCopyFile is apply of a backup copy job's file: onto one backup copy
@@ -149,10 +144,15 @@ func applyCopyFile(cmd *cobra.Command, conn *connection, doc copyScheduleDoc, fi
 	if kind == kindBackup {
 		return usagef("%s holds a backup copy job's settings (kind copy), and --kind backup names backup jobs: apply it to a backup copy job", file)
 	}
-	if sel.any() || len(refs) != 1 {
+	switch {
+	case sel.any():
 		return usagef("%s holds a backup copy job's settings: apply it to one backup copy job, named by id or name, without --all, --organization or --match", file)
+	case len(refs) == 0:
+		return usagef("%s holds a backup copy job's settings: name the backup copy job to apply it to, by id or name", file)
+	case len(refs) > 1:
+		return usagef("%s holds a backup copy job's settings, applied to one job at a time: %d named; apply it to each in turn", file, len(refs))
 	}
-	uses := doc.uses()
+	uses := doc.uses(file)
 	if len(uses) == 0 {
 		return usagef("the schedule file sets nothing")
 	}
@@ -216,16 +216,63 @@ func refuseCopyTargets(cmd *cobra.Command, conn *connection, refs []string, kind
 	if err != nil {
 		return err
 	}
-	defer sess.close()
 	for _, ref := range refs {
-		cj, err := resolveCopyRef(ctx, sess, ref, kind)
+		_, cj, err := resolveJob(ctx, sess, cmd.ErrOrStderr(), ref, kind)
 		if err != nil {
+			sess.close()
 			return err
 		}
 		if cj != nil {
+			sess.close()
 			return usagef("%s is a backup copy job, and %s holds a backup job's schedule: export the copy job's own settings (vbosched export --kind copy) to apply to it",
 				model.SafeText(cj.Label()), file)
 		}
 	}
+	conn.keep(sess) // apply goes on with the backup jobs in this session
 	return nil
+}
+
+// duplicateKey is the first key an object of the JSON document data gives
+// twice ("schedulePolicy.type" inside an object), "" when none does. data
+// is valid JSON.
+func duplicateKey(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var walk func(path string) string
+	walk = func(path string) string {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return ""
+				}
+				key, _ := kt.(string)
+				if path != "" {
+					key = path + "." + key
+				}
+				if seen[key] {
+					return key
+				}
+				seen[key] = true
+				if dup := walk(key); dup != "" {
+					return dup
+				}
+			}
+			_, _ = dec.Token() // '}'
+		case json.Delim('['):
+			for dec.More() {
+				if dup := walk(path); dup != "" {
+					return dup
+				}
+			}
+			_, _ = dec.Token() // ']'
+		}
+		return ""
+	}
+	return walk("")
 }

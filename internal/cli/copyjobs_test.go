@@ -86,7 +86,7 @@ func TestSetCopyJob_RefusesWhatTheKindDoesNotHave(t *testing.T) {
 		want string
 	}{
 		{"a backup job's flag on a copy job", []string{"set", archiveJob, "--retry-number", "5", "--yes"}, "--retry-number is not a setting of backup copy jobs"},
-		{"a copy type on a backup job", []string{"set", "Legal hold", "--type", "Immediate", "--yes"}, "--type applies to backup copy jobs only"},
+		{"a copy type on a backup job", []string{"set", "Legal hold", "--type", "Immediate", "--yes"}, "--type Immediate is for backup copy jobs only; backup jobs take Daily, Periodically or ManualOnly"},
 		{"a backup type on a copy job", []string{"set", archiveJob, "--type", "Daily", "--yes"}, "not one of Immediate, Periodically, DailyAtTime"},
 		{"a selection of copy jobs and a flag none has", []string{"set", "--all", "--kind", "copy", "--retry-number", "5", "--yes"},
 			"--retry-number applies to none of the selected jobs (3 backup copy job(s)"},

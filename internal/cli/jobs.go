@@ -83,7 +83,8 @@ func listSummaries(ctx context.Context, store *jobstore.Store) (rows []jobSummar
 	if len(decodeErrors(err)) > 0 {
 		errs = append(errs, err) // unreadable copy jobs: the others are listed
 	} else if err != nil {
-		return nil, nil, fmt.Errorf("listing backup copy jobs: %w", err)
+		// The backup jobs are listed all the same; the command fails.
+		return rows, errors.Join(append(errs, fmt.Errorf("the backup copy jobs could not be read, so none is listed: %w", err))...), nil
 	}
 	rows = append(rows, summarizeCopies(ctx, store, copies, rows)...)
 	return rows, errors.Join(errs...), nil
@@ -111,17 +112,10 @@ func summarizeCopies(ctx context.Context, store *jobstore.Store, copies []*model
 			orgID = src.OrganizationID
 		}
 		org, _ := store.LookupOrganization(ctx, orgID)
-		window := "-"
-		if c.Policy.WindowEnabled {
-			window = c.Policy.Window.Hours.String()
-			if c.Policy.Window.Problem != "" {
-				window = "(unreadable)"
-			}
-		}
 		rows = append(rows, jobSummary{
 			Kind: kindCopy, ID: c.ID, Name: c.Name, SourceJobID: c.BackupJobID, SourceJobName: src.Name,
 			OrganizationID: orgID, OrganizationName: org,
-			Type: c.Policy.TypeText(), Schedule: c.Policy.Describe(), Window: window,
+			Type: c.Policy.TypeText(), Schedule: c.Policy.Describe(), Window: c.Policy.DescribeWindow(),
 			Enabled: c.IsEnabled, LastStatus: c.LastStatus, NextRun: c.NextRun, Problems: c.Problems(),
 		})
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -38,6 +39,7 @@ func readAuditLog(log *audit.Log, w io.Writer) ([]audit.Record, error) {
 
 func newLogCommand(conn *connection) *cobra.Command {
 	var asJSON bool
+	var kindFlag string
 	cmd := &cobra.Command{
 		Use:   "log [JOB]",
 		Short: "Show the audit log of saves, for every job or one (id or name)",
@@ -60,8 +62,15 @@ killed while the PUT was in flight) shows as unknown.`,
 			if err != nil {
 				return err
 			}
+			kind, err := parseKind(kindFlag)
+			if err != nil {
+				return err
+			}
+			if kind != "" {
+				recs = ofKind(recs, kind)
+			}
 			if len(args) == 1 {
-				recs = audit.Filter(recs, args[0])
+				recs = jobRecords(recs, args[0])
 			}
 			if f := cmd.Flag("server"); f != nil && f.Changed {
 				recs = onServer(recs, f.Value.String())
@@ -77,16 +86,66 @@ killed while the PUT was in flight) shows as unknown.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the entries as a JSON array, each with its id")
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "only the saves of this kind of job: backup or copy")
 	return cmd
+}
+
+// recordKind is the kind of job a log entry is about, as --kind names it.
+func recordKind(r audit.Record) string {
+	if r.Kind == audit.KindCopy {
+		return kindCopy
+	}
+	return kindBackup
+}
+
+// ofKind keeps the entries about one kind of job.
+func ofKind(recs []audit.Record, kind string) []audit.Record {
+	var out []audit.Record
+	for _, r := range recs {
+		if recordKind(r) == kind {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// jobRecords keeps the entries of the job ref names: by its id, by a name
+// it was saved under, or by the name the log last gave it (a rename saved
+// with vbosched), so `log NAME` finds the saves a job had under a former
+// name. A job is its server, kind and id: two servers' jobs never mix.
+func jobRecords(recs []audit.Record, ref string) []audit.Record {
+	type jobKey struct{ server, kind, id string }
+	key := func(r audit.Record) jobKey {
+		return jobKey{strings.ToLower(serverColumn(r.Server)), recordKind(r), strings.ToLower(r.JobID)}
+	}
+	latest := map[jobKey]string{} // the name after the job's last entry, in log order
+	for _, r := range recs {
+		name := r.JobName
+		for _, c := range r.Changes {
+			if c.Field == "name" && r.Outcome == audit.Saved {
+				if err := json.Unmarshal([]byte(c.New), &name); err != nil {
+					name = c.New
+				}
+			}
+		}
+		latest[key(r)] = name
+	}
+	var out []audit.Record
+	for _, r := range recs {
+		if strings.EqualFold(r.JobID, ref) || strings.EqualFold(r.JobName, ref) || strings.EqualFold(latest[key(r)], ref) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // writeLogTable prints one line a save; everything the server or the file
 // supplied goes through model.SafeText, since a log can be edited by hand.
 func writeLogTable(w io.Writer, recs []audit.Record) error {
-	rows := [][]string{{"ID", "TIME", "SERVER", "JOB", "WHO", "OUTCOME", "CHANGES"}}
+	rows := [][]string{{"ID", "TIME", "SERVER", "KIND", "JOB", "WHO", "OUTCOME", "CHANGES"}}
 	safe := model.SafeText
 	for _, r := range recs {
-		rows = append(rows, []string{r.ID, r.Time.Local().Format(time.DateTime), safe(serverColumn(r.Server)),
+		rows = append(rows, []string{r.ID, r.Time.Local().Format(time.DateTime), safe(serverColumn(r.Server)), recordKind(r),
 			safe(r.JobName), safe(r.APIUser), safe(string(r.Outcome)), safe(changesSummary(r.Changes))})
 	}
 	return writeTable(w, rows)

@@ -237,3 +237,28 @@ func TestLog_BoundsWhatItReads(t *testing.T) {
 		})
 	}
 }
+
+// TestLog_KindAndFormerNames: log says each save's kind, --kind keeps one
+// kind, and a job's saves under a former name are found by its new name.
+func TestLog_KindAndFormerNames(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v8"))
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	for _, args := range [][]string{
+		{"set", "Legal hold", "--retry-number", "5", "--yes"},
+		{"set", "Legal hold", "--name", archiveJob, "--yes"}, // now shares the copy job's name
+		{"set", archiveJob, "--kind", "copy", "--window-enabled=false", "--yes"},
+	} {
+		if r := vbosched(t, srv, "", append([]string{"--audit-log", path}, args...)...); r.code != ExitOK {
+			t.Fatalf("%v: exit %d\n%s%s", args, r.code, r.out, r.err)
+		}
+	}
+	r := vbosched(t, srv, "", "--audit-log", path, "log", archiveJob)
+	if lines := strings.Split(strings.TrimSpace(r.out), "\n"); len(lines) != 4 || !strings.Contains(lines[0], "KIND") ||
+		!strings.Contains(lines[1], "retryNumber") || !strings.Contains(r.out, " copy ") || !strings.Contains(r.out, " backup ") {
+		t.Errorf("log NAME: want the header and 3 saves (one before the rename), each with its kind:\n%s%s", r.out, r.err)
+	}
+	r = vbosched(t, srv, "", "--audit-log", path, "log", archiveJob, "--kind", "copy")
+	if lines := strings.Split(strings.TrimSpace(r.out), "\n"); len(lines) != 2 || !strings.Contains(lines[1], "backupCopyWindowEnabled") {
+		t.Errorf("log NAME --kind copy: want the copy job's one save:\n%s%s", r.out, r.err)
+	}
+}

@@ -62,6 +62,9 @@ type fleet struct {
 	// unreadable is the selected jobs the server sent in a form vbosched
 	// cannot read: they are missing from the plan, and the command fails.
 	unreadable []plan
+	// copyErr is why the backup copy jobs could not be listed: the fleet
+	// is the backup jobs alone, and the command fails saying so.
+	copyErr error
 }
 
 // input is the fleet as the planner takes it.
@@ -111,7 +114,11 @@ func selectFleet(ctx context.Context, sess *session, refs []string, sel selectio
 	if kind != kindBackup && v.HasCopyJobs() {
 		copies, copyErrs = sess.store.ListCopyJobs(ctx)
 		if copyErrs != nil && len(decodeErrors(copyErrs)) == 0 {
-			return nil, fmt.Errorf("listing backup copy jobs: %w", copyErrs)
+			if kind == kindCopy {
+				return nil, fmt.Errorf("listing backup copy jobs: %w", copyErrs)
+			}
+			// The backup jobs do not depend on them: go on without.
+			f.copyErr, copies, copyErrs = copyErrs, nil, nil
 		}
 	}
 	if len(refs) == 0 && !sel.any() {
@@ -133,7 +140,11 @@ func selectFleet(ctx context.Context, sess *session, refs []string, sel selectio
 			backupRefs = append(backupRefs, ref)
 			continue
 		}
-		if bj, err := model.FindJob(jobs, ref); err == nil && kind == "" {
+		if bj, err := model.FindJob(jobs, ref); err == nil && kind == "" && !strings.EqualFold(cj.ID, ref) {
+			if strings.EqualFold(bj.ID, ref) { // an exact id wins over a copy job's name
+				backupRefs = append(backupRefs, ref)
+				continue
+			}
 			return nil, usagef("%q names both a backup job (%s) and a backup copy job (%s): add --kind backup or --kind copy",
 				model.SafeText(ref), bj.ID, cj.ID)
 		}
@@ -160,6 +171,9 @@ func selectFleet(ctx context.Context, sess *session, refs []string, sel selectio
 		if len(backupRefs) > 0 {
 			chosenJobs, unreadable, err = (&selection{}).resolve(ctx, sess.store, jobs, decodeErrs, backupRefs)
 		}
+	}
+	if err != nil && f.copyErr != nil {
+		return nil, failed("%v\nthe backup copy jobs could not be read, so it may be one of them: %v", err, f.copyErr)
 	}
 	if err != nil {
 		return nil, err
@@ -232,14 +246,21 @@ func selectCopies(ctx context.Context, sess *session, f *fleet, copies []*model.
 
 // unreadableError fails a command whose plan misses jobs it could not read.
 func (f *fleet) unreadableError() error {
-	if len(f.unreadable) == 0 {
-		return nil
-	}
 	var lines []string
 	for _, p := range f.unreadable {
 		lines = append(lines, fmt.Sprintf("%s: %v", p.job.Label(), p.unreadable))
 	}
-	return failed("%d selected job(s) could not be read and are not in the plan:\n%s", len(f.unreadable), strings.Join(lines, "\n"))
+	var msgs []string
+	if len(lines) > 0 {
+		msgs = append(msgs, fmt.Sprintf("%d selected job(s) could not be read and are not in the plan:\n%s", len(lines), strings.Join(lines, "\n")))
+	}
+	if f.copyErr != nil {
+		msgs = append(msgs, fmt.Sprintf("the backup copy jobs could not be read, so only backup jobs were looked at: %v", f.copyErr))
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return failed("%s", strings.Join(msgs, "\n"))
 }
 
 func newPlanCommand(conn *connection) *cobra.Command {

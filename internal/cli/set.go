@@ -35,13 +35,13 @@ func (f *editFlag) String() string { return f.last }
 func (f *editFlag) Type() string   { return f.typ }
 func (f *editFlag) Set(s string) error {
 	e, err := f.parse(s)
-	if err != nil && f.uses != nil && copyEdit(flagUse{f.name, s}, &model.CopySettings{}) == nil {
+	if err != nil && f.uses != nil && copyEdit(flagUse{name: f.name, value: s}, &model.CopySettings{}) == nil {
 		// A value only a copy job takes (--type Immediate): whether it
 		// applies is known once the job is.
-		e, err = copyOnly(f.name), nil
+		e, err = copyOnly(f.name, s), nil
 	}
 	if f.uses != nil && err == nil {
-		*f.uses = append(*f.uses, flagUse{f.name, s})
+		*f.uses = append(*f.uses, flagUse{name: f.name, value: s})
 	}
 	if err != nil {
 		var ee *ExitError // cobra's flag error func marks it as usage again
@@ -363,8 +363,14 @@ func newSetCommand(conn *connection) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if done, err := setCopyJobs(cmd, conn, args, sel, kind, uses, opts); done {
-				return err
+			if kind == kindCopy && len(args) > 0 && sel.any() {
+				return usagef("set --kind copy takes backup copy jobs named by id or name, or a selection (--all, --organization, --match) without names")
+			}
+			if len(args) > 0 && !sel.any() && kind != kindBackup {
+				// Named jobs of either kind: each found by id or name
+				// (resolveJob), copy jobs planned from the flags as typed.
+				opts.copies, opts.kind, opts.uses = true, kind, uses
+				return changeJobs(cmd, conn, args, sel, opts, edits)
 			}
 			if sel.any() && len(args) == 0 && kind != kindBackup {
 				// The selection may hold copy jobs: each flag is applied
@@ -374,7 +380,7 @@ func newSetCommand(conn *connection) *cobra.Command {
 			}
 			for _, e := range edits {
 				if e.apply == nil {
-					return usagef("%s applies to backup copy jobs only (see `vbosched jobs`, KIND copy); give it for a copy job, or --kind copy", e.field)
+					return notForBackupJobs(e)
 				}
 			}
 			return changeJobs(cmd, conn, args, sel, opts, edits)
@@ -393,6 +399,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	ctx := cmd.Context()
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	if err := opts.check(); err != nil {
+		conn.dropKept()
 		return err
 	}
 	sess, err := conn.open(ctx)
@@ -400,11 +407,17 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 		return err
 	}
 	defer sess.close()
-	targets, byID, err := jobsByID(ctx, sess.store, refs, sel)
-	if err != nil {
+	var targets []*model.Job
+	var unreadable, copyPlans []plan
+	byID := false
+	if opts.copies && len(refs) > 0 {
+		if targets, copyPlans, err = resolveRefs(ctx, sess, errOut, refs, opts.kind, edits, opts.uses); err != nil {
+			return err
+		}
+		byID = true // found: no selection to make
+	} else if targets, byID, err = jobsByID(ctx, sess, refs, sel); err != nil {
 		return err
 	}
-	var unreadable, copyPlans []plan
 	copyListed := 0
 	bulk := jobstore.Bulk{Parallel: opts.parallel}
 	if !byID {
@@ -442,7 +455,7 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	if opts.dryRun {
 		writePlans(errOut, plans)
 		writeSwitchActions(errOut, plans, sess.store.APIVersion())
-		if err := writeDryRun(out, plans); err != nil {
+		if err := writeDryRun(out, plans, len(refs) == 1 && !sel.any()); err != nil {
 			return err
 		}
 		if n := countUnreadable(plans); n > 0 {
@@ -641,9 +654,11 @@ func writeWindowChanges(w io.Writer, p plan) {
 	}
 }
 
-// writeDryRun prints the bodies alone on stdout: one body as it is, several
-// as a JSON array of {id, name, body}.
-func writeDryRun(w io.Writer, plans []plan) error {
+// writeDryRun prints what --dry-run would send, in one shape for each
+// command line: with one job named (single), the PUT body alone, or nothing
+// when nothing would be sent; with several named or a selection, always an
+// array of {id, name, kind, body, skipped}, [] when nothing would be sent.
+func writeDryRun(w io.Writer, plans []plan, single bool) error {
 	var bodies []plan
 	invalid := 0
 	for _, p := range plans {
@@ -653,9 +668,15 @@ func writeDryRun(w io.Writer, plans []plan) error {
 			bodies = append(bodies, p)
 		}
 	}
-	if len(plans) == 1 && len(bodies) == 1 && bodies[0].body != nil {
-		_, err := fmt.Fprintf(w, "%s\n", model.SafeJSON(bodies[0].body))
-		return err
+	if single { // one job named: its PUT body alone, or nothing when none would be sent
+		if len(bodies) == 1 && bodies[0].body != nil {
+			_, err := fmt.Fprintf(w, "%s\n", model.SafeJSON(bodies[0].body))
+			return err
+		}
+		if invalid > 0 {
+			return usagef("the job would get an invalid schedule; see above")
+		}
+		return nil
 	}
 	// kind is "copy" for a backup copy job (PUT /vN/CopyJobs/{id});
 	// skipped names the flags the job does not take, and a job that takes
@@ -742,16 +763,20 @@ func savePlans(ctx context.Context, store *jobstore.Store, plans []plan, run boo
 	}
 	sem := make(chan struct{}, max(1, bulk.Parallel))
 	var wg sync.WaitGroup
-	for _, i := range at {
+	for _, i := range append(at, copyAt...) {
 		if results[i].err != nil {
 			continue
+		}
+		start := store.StartJob
+		if plans[i].copyJob != nil {
+			start = store.StartCopyJob // POST /CopyJobs/{id}/start, v6–v8
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if err := store.StartJob(ctx, plans[i].job.ID); err != nil {
+			if err := start(ctx, plans[i].job.ID); err != nil {
 				results[i].err = fmt.Errorf("saved, but starting it failed: %w", err)
 				return
 			}

@@ -105,7 +105,7 @@ func copyPlan(cj *model.CopyJob) plan {
 
 // makeCopyPlans applies each flag use a copy job takes, and notes the ones
 // it does not. A value a copy job cannot take makes the plan invalid.
-func makeCopyPlans(copies []*model.CopyJob, uses []flagUse, run bool, v model.APIVersion) []plan {
+func makeCopyPlans(copies []*model.CopyJob, uses []flagUse, v model.APIVersion) []plan {
 	plans := make([]plan, len(copies))
 	for i, cj := range copies {
 		p := copyPlan(cj)
@@ -119,9 +119,6 @@ func makeCopyPlans(copies []*model.CopyJob, uses []flagUse, run bool, v model.AP
 			if err := copyEdit(u, &st); err != nil && p.err == nil {
 				p.err = err
 			}
-		}
-		if run {
-			p.skip(notForCopies("run"))
 		}
 		p.copyEdit = st
 		p.changes = model.CopyChanges(cj.Settings(), st)
@@ -194,7 +191,7 @@ func selectWithCopies(ctx context.Context, store *jobstore.Store, sel selection,
 	if err != nil {
 		return nil, nil, nil, 0, err
 	}
-	copyPlans = append(makeCopyPlans(cs.jobs, opts.uses, opts.run, store.APIVersion()), cs.unreadable...)
+	copyPlans = append(makeCopyPlans(cs.jobs, opts.uses, store.APIVersion()), cs.unreadable...)
 	if len(targets)+len(unreadable)+len(copyPlans) == 0 {
 		if opts.kind == kindCopy && !store.APIVersion().HasCopyJobs() {
 			return nil, nil, nil, 0, usagef("--kind copy: this server's API (%s) has no backup copy jobs; they come with v6", store.APIVersion())

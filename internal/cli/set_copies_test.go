@@ -54,7 +54,7 @@ func TestSet_SelectionsHoldCopyJobs(t *testing.T) {
 				"8 changed, 0 unchanged, 0 failed, 0 invalid, 3 skipped\n"}, nil},
 		{"--all with a value only copy jobs take skips the backup jobs",
 			[]string{"--all", "--type", "Immediate"}, []string{"Exchange nightly – archive", "OneDrive – Finance – archive"}, 0,
-			[]string{"skipped    Legal hold: --type does not apply to backup jobs",
+			[]string{"skipped    Legal hold: --type Immediate does not apply to backup jobs",
 				"unchanged  SharePoint – archive\n", "2 changed, 1 unchanged, 0 failed, 0 invalid, 8 skipped\n"}, nil},
 		{"--enabled switches either kind",
 			[]string{"--match", "^(Legal hold|OneDrive – Finance – archive)$", "--enabled"}, []string{"OneDrive – Finance – archive"}, 1,
@@ -148,10 +148,10 @@ func TestSet_FlagNoSelectedJobTakesIsAUsageError(t *testing.T) {
 		want string
 	}{
 		{"a copy job named", []string{archiveJob, "--retry-number", "9"}, "--retry-number"},
-		{"a backup job named", []string{"Legal hold", "--type", "Immediate"}, "--type applies to backup copy jobs only"},
+		{"a backup job named", []string{"Legal hold", "--type", "Immediate"}, "--type Immediate is for backup copy jobs only; backup jobs take Daily, Periodically or ManualOnly"},
 		{"a selection of copy jobs alone", []string{"--match", "archive$", "--retry-number", "9"},
 			"--retry-number applies to none of the selected jobs (3 backup copy job(s), which do not have it)"},
-		{"--kind backup and a copy job's value", []string{"--all", "--kind", "backup", "--type", "Immediate"}, "--type applies to backup copy jobs only"},
+		{"--kind backup and a copy job's value", []string{"--all", "--kind", "backup", "--type", "Immediate"}, "--type Immediate is for backup copy jobs only; backup jobs take Daily, Periodically or ManualOnly"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,51 +9,38 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/vbosched/vbosched/internal/jobstore"
 	"github.com/vbosched/vbosched/model"
 )
 
-// findOne connects and resolves one job by id or exact name.
-func findOne(ctx context.Context, conn *connection, ref string) (*session, *model.Job, error) {
-	sess, err := conn.open(ctx)
+// findOne connects and resolves one job of either kind by id or exact
+// name (resolveJob): one session, one GET for an id.
+func findOne(cmd *cobra.Command, conn *connection, ref, kind string) (*session, *model.Job, *model.CopyJob, error) {
+	sess, err := conn.open(cmd.Context())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	if job, ok, err := sess.store.JobByID(ctx, ref); err != nil || ok {
-		if err != nil {
-			sess.close()
-			return nil, nil, err
-		}
-		return sess, job, nil
-	}
-	jobs, unreadable, err := sess.listJobs(ctx)
+	job, cj, err := resolveJob(cmd.Context(), sess, cmd.ErrOrStderr(), ref, kind)
 	if err != nil {
 		sess.close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	job, ferr := model.FindJob(jobs, ref)
-	if ferr != nil {
-		sess.close()
-		if unreadable != nil { // perhaps it was one of the jobs that did not decode
-			return nil, nil, fmt.Errorf("%v\n%w", ferr, unreadable)
-		}
-		return nil, nil, usage(ferr)
-	}
-	return sess, job, nil
+	return sess, job, cj, nil
 }
 
 // jobsByID reads the jobs refs name one by one when every ref is the id of
 // a job and no filter selects more: then set needs no list. ok is false
 // when the list is needed after all.
-func jobsByID(ctx context.Context, store *jobstore.Store, refs []string, sel selection) (jobs []*model.Job, ok bool, err error) {
+func jobsByID(ctx context.Context, sess *session, refs []string, sel selection) (jobs []*model.Job, ok bool, err error) {
 	if len(refs) == 0 || sel.any() {
 		return nil, false, nil
 	}
 	seen := map[string]bool{}
 	for _, ref := range refs {
-		j, ok, err := store.JobByID(ctx, ref)
-		if err != nil || !ok {
-			return nil, false, err
+		j, ok := sess.known[strings.ToLower(ref)]
+		if !ok {
+			if j, ok, err = sess.store.JobByID(ctx, ref); err != nil || !ok {
+				return nil, false, err
+			}
 		}
 		if !seen[j.ID] { // each once, as resolve does
 			seen[j.ID] = true
@@ -77,14 +64,14 @@ func newShowCommand(conn *connection) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if done, err := showCopyJob(cmd, conn, args[0], kind, asJSON); done {
-				return err
-			}
-			sess, job, err := findOne(ctx, conn, args[0])
+			sess, job, cj, err := findOne(cmd, conn, args[0], kind)
 			if err != nil {
 				return err
 			}
 			defer sess.close()
+			if cj != nil {
+				return showCopyJob(cmd, conn, sess, cj, asJSON)
+			}
 			out := cmd.OutOrStdout()
 			v := sess.store.APIVersion()
 			if asJSON {
@@ -158,21 +145,36 @@ const nextRunsShown = 5
 // window that terminates runs early, a setting the server ignores), and
 // the next runs on the server's clock or why there are none.
 func consequences(j *model.Job, v model.APIVersion, now time.Time) (warnings []string, runs []model.Run, noRuns string) {
+	return consequencesOf(j.EditWarnings(j.Settings(), v), j.WhyNoRuns(j.Settings(), v), j.Policy, v, now)
+}
+
+// copyConsequences is consequences for a backup copy job: its warnings,
+// and its next runs worked out on its schedule as a backup job's
+// (CopyPolicy.AsSchedule).
+func copyConsequences(j *model.CopyJob, v model.APIVersion, now time.Time) (warnings []string, runs []model.Run, noRuns string) {
+	return consequencesOf(j.EditWarnings(j.Settings(), v), j.WhyNoRuns(j.Settings(), v), j.Policy.AsSchedule(), v, now)
+}
+
+func consequencesOf(ws []model.Warning, why string, p model.SchedulePolicy, v model.APIVersion, now time.Time) (warnings []string, runs []model.Run, noRuns string) {
 	warnings = []string{} // none is [] in JSON, not null
-	for _, w := range j.EditWarnings(j.Settings(), v) {
+	for _, w := range ws {
 		warnings = append(warnings, w.Text)
 	}
-	if noRuns = j.WhyNoRuns(j.Settings(), v); noRuns != "" {
-		return warnings, nil, noRuns
+	if why != "" {
+		return warnings, nil, why
 	}
-	offset := serverOffset(j.Policy)
-	runs = model.NextRuns(j.Policy, v, now.In(time.FixedZone(model.UTCOffset(offset), offset*60)), nextRunsShown)
+	offset := serverOffset(p)
+	runs = model.NextRuns(p, v, now.In(time.FixedZone(model.UTCOffset(offset), offset*60)), nextRunsShown)
 	return warnings, runs, ""
 }
 
 func writeConsequences(w io.Writer, j *model.Job, v model.APIVersion, now time.Time) {
-	fmt.Fprintln(w)
 	warnings, runs, noRuns := consequences(j, v, now)
+	writeConsequencesOf(w, warnings, runs, noRuns, serverOffset(j.Policy), "backup window")
+}
+
+func writeConsequencesOf(w io.Writer, warnings []string, runs []model.Run, noRuns string, offset int, window string) {
+	fmt.Fprintln(w)
 	if len(warnings) == 0 {
 		fmt.Fprintln(w, "No warnings: the job runs as scheduled.")
 	}
@@ -183,12 +185,12 @@ func writeConsequences(w io.Writer, j *model.Job, v model.APIVersion, now time.T
 		fmt.Fprintf(w, "No runs: %s\n", noRuns)
 		return
 	}
-	fmt.Fprintf(w, "Next runs (%s):\n", model.ZoneWords(serverOffset(j.Policy)))
+	fmt.Fprintf(w, "Next runs (%s):\n", model.ZoneWords(offset))
 	for _, r := range runs {
 		// With the date: a weekly job's five runs are five Fridays.
 		line := r.At.Format("Mon 2006-01-02 15:04")
 		if r.Delayed() {
-			line += " (held back by the backup window from " + r.Scheduled.Format("Mon 15:04") + ")"
+			line += " (held back by the " + window + " from " + r.Scheduled.Format("Mon 15:04") + ")"
 		}
 		fmt.Fprintf(w, "  %s\n", line)
 	}
@@ -230,14 +232,14 @@ on/off switch out, so applying a file never enables or disables a job; add
 			if err != nil {
 				return err
 			}
-			if done, err := exportCopyJob(cmd, conn, args[0], kind); done {
-				return err
-			}
-			sess, job, err := findOne(cmd.Context(), conn, args[0])
+			sess, job, cj, err := findOne(cmd, conn, args[0], kind)
 			if err != nil {
 				return err
 			}
 			defer sess.close()
+			if cj != nil {
+				return exportCopyJob(cmd, sess, cj)
+			}
 			// A schedule exported to be applied elsewhere must be whole:
 			// a part vbosched could not read cannot be carried.
 			if probs := job.Problems(); len(probs) > 0 {

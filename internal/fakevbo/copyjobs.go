@@ -166,6 +166,12 @@ func (s *Server) handleCopyJob(w http.ResponseWriter, r *http.Request, v apiVers
 		writeJSON(w, http.StatusOK, job)
 	case action == "" && r.Method == http.MethodPut:
 		s.putCopyJob(w, r, v, job, body)
+	case r.Method == http.MethodPost && action == "start":
+		// v6–v8 answer 200 with the new RESTJobSession.
+		jobActions[action](job)
+		sess := s.jobSession(v, job)
+		sess["jobType"] = "BackupCopy"
+		writeJSON(w, http.StatusOK, sess)
 	case r.Method == http.MethodPost && (action == "enable" || action == "disable"):
 		jobActions[action](job)
 		if v >= 8 {

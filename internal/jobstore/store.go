@@ -208,6 +208,11 @@ func (s *Store) LookupOrganization(ctx context.Context, id string) (string, bool
 // StartJob starts a job now.
 func (s *Store) StartJob(ctx context.Context, id string) error { return s.client.StartJob(ctx, id) }
 
+// StartCopyJob starts a backup copy job now.
+func (s *Store) StartCopyJob(ctx context.Context, id string) error {
+	return s.client.StartCopyJob(ctx, id)
+}
+
 // OrganizationName returns the organization's name, or a short form of its
 // id when the names cannot be had (they are for display only). Names are
 // read from the server once; after a failure the next call asks again.
