@@ -16,9 +16,13 @@
 // only for pipes and writes up to PIPE_BUF, and lines here are often longer,
 // so it is not the guarantee relied on. On NFS and other network file
 // systems the client emulates O_APPEND and lines written from two machines
-// can clobber each other: keep the log local. There is no lock. A crash in
-// the middle of a write leaves a torn last line; readers skip it with a
-// Warning, and the next Append starts on a fresh line.
+// can clobber each other: keep the log local. The check for a torn last
+// line and the write are made under a lock (a mutex per file within the
+// process, and an exclusive flock on Unix across processes), so a writer
+// never sees another's line half written and starts its own entry with an
+// empty line. A crash in the middle of a write leaves a torn last line;
+// readers skip it with a Warning, and the next Append starts on a fresh
+// line.
 package audit
 
 import (
@@ -31,6 +35,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/vbosched/vbosched/model"
@@ -288,9 +293,17 @@ func (l *Log) Append(e Entry) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(l.path), 0o700); err != nil {
 		return "", fmt.Errorf("audit: %w", err)
 	}
+	mu := fileLock(l.path)
+	mu.Lock()
+	defer mu.Unlock()
 	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return "", fmt.Errorf("audit: %w", err)
+	}
+	// Closing f releases the flock.
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return "", fmt.Errorf("audit: locking %s to write the entry for job %s: %w", l.path, e.JobID, err)
 	}
 	if tornTail(f) {
 		line = append([]byte{'\n'}, line...)
@@ -311,9 +324,23 @@ func (l *Log) now() time.Time {
 	return time.Now()
 }
 
+// fileLocks holds one mutex per audit file path: the goroutines of one
+// process (a bulk save's parallel workers) take turns at it, since a flock
+// taken through another open file of the same process would not exclude
+// them everywhere flock is emulated.
+var fileLocks sync.Map // cleaned path → *sync.Mutex
+
+func fileLock(path string) *sync.Mutex {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	mu, _ := fileLocks.LoadOrStore(filepath.Clean(path), new(sync.Mutex))
+	return mu.(*sync.Mutex)
+}
+
 // tornTail reports whether the file ends inside a line, as a crash during a
-// write leaves it. Another writer may finish a line between this check and
-// the write; then the entry starts with an empty line, which readers skip.
+// write leaves it. Callers hold the file's lock, so no other vbosched
+// writer is in the middle of a line.
 func tornTail(f *os.File) bool {
 	fi, err := f.Stat()
 	if err != nil || fi.Size() == 0 {

@@ -436,3 +436,51 @@ func TestOutcomeOf_StoresTheJobAfterAsAPatch(t *testing.T) {
 		})
 	}
 }
+
+// Parallel saves append from many goroutines at once. Each entry must be
+// exactly one line: a writer that checks the file's tail while another's
+// write is half done must not start its own entry with an empty line.
+func TestAppend_ParallelWritersLeaveNoBlankLines(t *testing.T) {
+	path := testLog(t).Path()
+	tests := []struct {
+		name    string
+		nameLen int // long names make lines longer than a page
+	}{
+		{"short lines", 10},
+		{"lines longer than a page", 3 * 4096},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.Remove(path)
+			const writers, each = 32, 20
+			var wg sync.WaitGroup
+			for w := range writers {
+				wg.Go(func() {
+					l := Open(path)
+					for i := range each {
+						e := savedEntry(t, fmt.Sprintf("server-%d-%d", w, i))
+						e.JobName = strings.Repeat("n", tt.nameLen)
+						if _, err := l.Append(e); err != nil {
+							t.Error(err)
+						}
+					}
+				})
+			}
+			wg.Wait()
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+			blank := 0
+			for _, line := range lines {
+				if line == "" {
+					blank++
+				}
+			}
+			if blank != 0 || len(lines) != writers*each {
+				t.Errorf("%d lines, %d of them blank; want %d lines, none blank", len(lines), blank, writers*each)
+			}
+		})
+	}
+}

@@ -2,7 +2,10 @@
 
 package audit
 
-import "syscall"
+import (
+	"os"
+	"syscall"
+)
 
 // freeBytes is the room left for an unprivileged writer on the file
 // system that holds path; ok is false when it cannot be told.
@@ -12,4 +15,15 @@ func freeBytes(path string) (free uint64, ok bool) {
 		return 0, false
 	}
 	return uint64(st.Bavail) * uint64(st.Bsize), true
+}
+
+// lockFile takes f's exclusive flock, waiting for other processes that
+// hold it; closing f releases it.
+func lockFile(f *os.File) error {
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
+		if err != syscall.EINTR {
+			return err
+		}
+	}
 }
