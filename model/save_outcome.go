@@ -54,6 +54,37 @@ func (e *UnknownOutcomeError) Error() string {
 
 func (e *UnknownOutcomeError) Unwrap() error { return e.Err }
 
+// NotReadBackError says the server answered the PUT with success but the
+// job could not be read back afterwards (the read failed, or the command
+// was interrupted before it could read): the change is most likely saved,
+// but what the server stored is not verified. Save outcomes that are not
+// known say so with UnknownOutcomeError; this one was answered.
+type NotReadBackError struct {
+	Label string // the job's label
+	Noun  string // "job" or "copy job"
+	Err   error  // why it was not read back
+	// Unknown is the kind's unknown-outcome error (*UnknownOutcomeError,
+	// *CopyUnknownOutcomeError) for the same save: a front end that tells
+	// only "saved or not known" apart still finds it with errors.As.
+	Unknown error
+}
+
+func (e *NotReadBackError) Error() string {
+	return fmt.Sprintf("the server accepted the change to %s, but it was not read back, so what it stored is not verified: %v; read the %s again to see",
+		e.Label, e.Err, e.Noun)
+}
+
+func (e *NotReadBackError) Unwrap() []error { return []error{e.Err, e.Unknown} }
+
+// NotSentError says a save ended before its PUT was sent (the job could
+// not be read again first, or the command was interrupted): the job is as
+// it was.
+type NotSentError struct{ Err error }
+
+func (e *NotSentError) Error() string { return e.Err.Error() + "; nothing was sent" }
+
+func (e *NotSentError) Unwrap() error { return e.Err }
+
 func fieldNames(cs []FieldChange) string {
 	names := make([]string, 0, len(cs))
 	for _, c := range cs {
@@ -103,6 +134,7 @@ func SavedWithNote(err error) (string, bool) {
 // sent and is not shown (sent → shown, with why when the server said).
 type PartlySavedError struct {
 	Label   string
+	ID      string // the job's id
 	Saved   []FieldChange
 	Missing []FieldChange
 	Theirs  []FieldChange // as in ChangedSinceError

@@ -801,13 +801,20 @@ type outcome struct {
 // tally is the counts of a change, and each flag skipped with how many
 // jobs skipped it, in the order first met.
 type tally struct {
-	Changed   int            `json:"changed"`
-	Unchanged int            `json:"unchanged"`
-	Failed    int            `json:"failed"`
-	Invalid   int            `json:"invalid"`
-	Skipped   int            `json:"skipped"`
-	Skips     map[string]int `json:"skips,omitempty"`
-	notes     []string
+	Changed   int `json:"changed"`
+	Unchanged int `json:"unchanged"`
+	Failed    int `json:"failed"`
+	Invalid   int `json:"invalid"`
+	// Saves that did not end in a known state, counted apart from failed
+	// (the server said no): not sent (interrupted before the PUT, or the
+	// job could not be read again), unknown (sent, no answer), not read
+	// back (answered, but what was stored is not verified).
+	NotSent     int            `json:"notSent"`
+	Unknown     int            `json:"unknown"`
+	NotReadBack int            `json:"notReadBack"`
+	Skipped     int            `json:"skipped"`
+	Skips       map[string]int `json:"skips,omitempty"`
+	notes       []string
 }
 
 // outcomes sorts each plan into its outcome and counts them.
@@ -841,7 +848,16 @@ func outcomes(plans []plan, results []result) ([]outcome, tally) {
 				break
 			}
 			o.Status, o.Detail = describeSaveError(results[i].err)
-			t.Failed++
+			switch o.Status {
+			case "not sent":
+				t.NotSent++
+			case "unknown":
+				t.Unknown++
+			case "not read back":
+				t.NotReadBack++
+			default:
+				t.Failed++
+			}
 		default:
 			t.Changed++
 			if results != nil && results[i].started {
@@ -869,14 +885,43 @@ func outcomes(plans []plan, results []result) ([]outcome, tally) {
 // input with nothing sent 2.
 func (t tally) exitError(jobs int) error {
 	switch {
-	case t.Failed > 0:
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d job(s) failed", t.Failed, jobs)}
+	case t.Failed > 0 || t.NotSent > 0 || t.Unknown > 0 || t.NotReadBack > 0:
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d job(s) not saved or not verified: %s", t.Failed+t.NotSent+t.Unknown+t.NotReadBack, jobs, t.unsaved())}
 	case t.Invalid > 0 && t.Changed == 0:
 		return usagef("%d job(s) would get an invalid schedule; nothing was sent for them", t.Invalid)
 	case t.Invalid > 0:
 		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d job(s) would get an invalid schedule; nothing was sent for them", t.Invalid)}
 	}
 	return nil
+}
+
+type count struct {
+	n    int
+	word string
+}
+
+// unsettled counts the saves that are neither saved nor refused, as the
+// summary words them; those at zero are left out.
+func (t tally) unsettled() []count {
+	var out []count
+	for _, c := range []count{{t.NotReadBack, "answered but not read back"}, {t.Unknown, "unknown"}, {t.NotSent, "not sent"}} {
+		if c.n > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// unsaved words the counts of every save that did not end saved.
+func (t tally) unsaved() string {
+	parts := []string{}
+	if t.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", t.Failed))
+	}
+	for _, c := range t.unsettled() {
+		parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // summarizeResults prints a line a job and a summary; any failure makes the
@@ -902,6 +947,9 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 	fmt.Fprintf(w, "%d changed, %d unchanged, %d failed, %d invalid", t.Changed, t.Unchanged, t.Failed, t.Invalid)
 	if t.Skipped > 0 {
 		fmt.Fprintf(w, ", %d skipped", t.Skipped)
+	}
+	for _, c := range t.unsettled() {
+		fmt.Fprintf(w, ", %d %s", c.n, c.word)
 	}
 	fmt.Fprintln(w)
 	for _, note := range t.notes {

@@ -111,6 +111,10 @@ func saveMany[J savable](ctx context.Context, s *Store, k *kind[J], svs []*savin
 			pending = append(pending, i)
 		}
 	}
+	// Every PUT pending here was answered: read them back even when ctx
+	// was cancelled meanwhile (within settleGrace).
+	ctx, done := settleContext(ctx)
+	defer done()
 	listed := map[string]J{}
 	if len(pending) > 0 && s.bulkReadBack(v, len(pending), b) {
 		wanted := make(map[string]bool, len(pending))

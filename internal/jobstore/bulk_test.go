@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/audit"
 	"github.com/vbosched/vbosched/internal/fakevbo"
 	"github.com/vbosched/vbosched/model"
@@ -184,5 +186,83 @@ func TestSaveCopyJobs_ReadsBackWithTheList(t *testing.T) {
 		if got := srv.CopyJob(j.ID)["schedulePolicy"].(map[string]any)["backupCopyWindowEnabled"]; got != !j.Policy.WindowEnabled {
 			t.Errorf("%s: window switch still %v", j.Name, got)
 		}
+	}
+}
+
+// cancelAfterPUTs cancels a context once n PUTs have been answered, as a
+// ctrl+c in the middle of a bulk save does.
+type cancelAfterPUTs struct {
+	n      int32
+	seen   atomic.Int32
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfterPUTs) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err == nil && r.Method == http.MethodPut && c.seen.Add(1) == c.n {
+		c.cancel()
+	}
+	return resp, err
+}
+
+// A bulk save interrupted after some PUTs were answered still reads those
+// jobs back and reports them saved, and reports the jobs it never sent as
+// not sent, in its errors and in the audit log: neither "no answer came
+// back" for a PUT the server answered, nor a failure for a job untouched.
+func TestSaveJobs_InterruptedBulkSaveSettlesEveryJobHonestly(t *testing.T) {
+	tests := []struct {
+		name     string
+		version  string
+		parallel int
+		listed   int
+	}{
+		{"v8, read back with list pages", "v8", 1, 12},
+		{"v8, read back one by one", "v8", 1, 0},
+		{"v7", "v7", 1, 12},
+	}
+	const jobs, answered = 12, 5
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := fakevbo.NewServer(fakevbo.WithVersion(tt.version), fakevbo.WithJobs(jobs))
+			t.Cleanup(srv.Close)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			rt := &cancelAfterPUTs{n: answered, cancel: cancel}
+			c, err := apiclient.New(apiclient.Config{BaseURL: srv.URL, Username: srv.Username, Password: srv.Password,
+				HTTPClient: &http.Client{Transport: rt}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			log := audit.Open(filepath.Join(t.TempDir(), "audit.jsonl"))
+			s := New(c, "test", WithAudit(log, "auditor", func(err error) { t.Errorf("audit warning: %v", err) }))
+			saves := retryEdits(t, s, jobs)
+			errs := s.SaveJobs(ctx, saves, Bulk{Parallel: tt.parallel, Listed: tt.listed})
+			saved, notSent := 0, 0
+			for i, err := range errs {
+				var ns *model.NotSentError
+				switch {
+				case err == nil:
+					saved++
+				case errors.As(err, &ns):
+					notSent++
+				default:
+					t.Errorf("save %d: %v, want saved or not sent", i, err)
+				}
+			}
+			if saved != answered || notSent != jobs-answered {
+				t.Errorf("%d saved and %d not sent, want %d and %d", saved, notSent, answered, jobs-answered)
+			}
+			recs, _, err := log.Read()
+			if err != nil {
+				t.Fatal(err)
+			}
+			outcomes := map[audit.Outcome]int{}
+			for _, r := range recs {
+				outcomes[r.Outcome]++
+			}
+			if outcomes[audit.Saved] != answered || outcomes[audit.NotSent] != jobs-answered || len(recs) != jobs {
+				t.Errorf("audit outcomes %v over %d records, want %d saved and %d not-sent", outcomes, len(recs), answered, jobs-answered)
+			}
+		})
 	}
 }

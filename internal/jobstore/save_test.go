@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/audit"
@@ -372,18 +373,47 @@ func TestSaveJob_CleanSaveOnEveryVersion(t *testing.T) {
 	}
 }
 
-// Cancelling while the PUT is on its way (ctrl+c mid-save) leaves the
-// outcome unknown, whether or not the server got to store it.
-func TestSaveJob_CancelledMidFlightIsUnknown(t *testing.T) {
-	s, srv := newStore(t, fakevbo.WithVersion("v8"))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
-	srv.InjectFault(fakevbo.Fault{Method: "PUT", Hook: cancel})
-	edit := base.Settings()
-	edit.Policy.RetryNumber = 6
-	_, err := s.SaveJob(ctx, base, edit)
-	wantUnknown(t, err)
+// Cancelling while the PUT is on its way (ctrl+c mid-save) lets the PUT be
+// answered and read back within settleGrace: the save is settled, not
+// left unknown. A server that does not answer within the grace leaves it
+// unknown, whether or not it got to store it.
+func TestSaveJob_CancelledMidFlight(t *testing.T) {
+	tests := []struct {
+		name        string
+		answers     bool
+		wantUnknown bool
+	}{
+		{"the server answers: settled as saved", true, false},
+		{"no answer within the grace: unknown", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, srv := newStore(t, fakevbo.WithVersion("v8"))
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			base, _ := s.GetJob(ctx, srv.JobID("Legal hold"))
+			hook := cancel
+			if !tt.answers {
+				grace := settleGrace
+				settleGrace = time.Millisecond
+				t.Cleanup(func() { settleGrace = grace })
+				release := make(chan struct{})
+				t.Cleanup(func() { close(release) })
+				hook = func() { cancel(); <-release }
+			}
+			srv.InjectFault(fakevbo.Fault{Method: "PUT", Hook: hook})
+			edit := base.Settings()
+			edit.Policy.RetryNumber = 6
+			saved, err := s.SaveJob(ctx, base, edit)
+			if tt.wantUnknown {
+				wantUnknown(t, err)
+				return
+			}
+			if err != nil || saved == nil || saved.Settings().Policy.RetryNumber != 6 {
+				t.Errorf("err = %v, saved %v; want saved with retryNumber 6", err, saved)
+			}
+		})
+	}
 }
 
 // A context cancelled before the PUT means nothing is sent, and says so.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/vbosched/vbosched/apiclient"
 	"github.com/vbosched/vbosched/internal/audit"
@@ -119,7 +120,9 @@ type saving[J comparable] struct {
 // saveOne is the whole save of one job: send, read back, record.
 func saveOne[J savable](ctx context.Context, s *Store, k *kind[J], sv *saving[J], v model.APIVersion) (J, error) {
 	if k.send(ctx, s, sv, v) {
-		after, err := k.get(ctx, s, k.id(sv.base))
+		rctx, done := settleContext(ctx)
+		after, err := k.get(rctx, s, k.id(sv.base))
+		done()
 		k.confirm(sv, after, err)
 	}
 	k.finish(s, sv, v)
@@ -133,7 +136,7 @@ func (k *kind[J]) send(ctx context.Context, s *Store, sv *saving[J], v model.API
 	base := sv.base
 	current, err := k.get(ctx, s, k.id(base))
 	if err != nil {
-		sv.outcome, sv.err = audit.NotSent, fmt.Errorf("reading %s again before saving: %w; nothing was sent", base.Label(), err)
+		sv.outcome, sv.err = audit.NotSent, &model.NotSentError{Err: fmt.Errorf("reading %s again before saving: %w", base.Label(), err)}
 		return false
 	}
 	if theirs := k.compare(base, current, v); len(theirs) > 0 {
@@ -141,7 +144,7 @@ func (k *kind[J]) send(ctx context.Context, s *Store, sv *saving[J], v model.API
 		return false
 	}
 	if err := ctx.Err(); err != nil { // cancelled during the read: still nothing sent
-		sv.outcome, sv.err = audit.NotSent, fmt.Errorf("saving %s: %w; nothing was sent", base.Label(), err)
+		sv.outcome, sv.err = audit.NotSent, &model.NotSentError{Err: fmt.Errorf("saving %s: %w", base.Label(), err)}
 		return false
 	}
 	if err := s.begin(&sv.entry); err != nil {
@@ -157,6 +160,11 @@ func (k *kind[J]) send(ctx context.Context, s *Store, sv *saving[J], v model.API
 			return true
 		}
 	}
+	// From here the save is under way: a ctrl+c lets the PUT in flight be
+	// answered and settled (within settleGrace) rather than cut it off
+	// with its outcome unknown.
+	ctx, done := settleContext(ctx)
+	defer done()
 	if err := k.put(ctx, s, k.id(base), sv.body); err != nil {
 		var ae *apiclient.APIError
 		if errors.As(err, &ae) {
@@ -172,6 +180,30 @@ func (k *kind[J]) send(ctx context.Context, s *Store, sv *saving[J], v model.API
 		sv.actionErr = k.setEnabled(ctx, s, k.id(base), *sv.enable)
 	}
 	return true
+}
+
+// settleGrace is how long a PUT already sent, and the reads that settle
+// it (the read-back), may still take once ctx is cancelled (ctrl+c in the
+// middle of a bulk save): long enough to hear the answer and read back what
+// the server stored, short enough that the command still ends soon.
+var settleGrace = 10 * time.Second
+
+// settleContext is ctx for settling a PUT the server has answered or may
+// have acted on: cancelling ctx does not cancel it at once, only
+// settleGrace later, so an interrupted save still finds out what it stored
+// instead of reporting every answered PUT as unknown. done releases it.
+func settleContext(ctx context.Context) (rctx context.Context, done func()) {
+	rctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := time.NewTimer(settleGrace)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			cancel(fmt.Errorf("interrupted (%w), and the read-back did not end within %s", context.Cause(ctx), settleGrace))
+		case <-rctx.Done():
+		}
+	})
+	return rctx, func() { stop(); cancel(nil) }
 }
 
 // readBack splits what the job read back after a save (after) shows:
@@ -229,9 +261,9 @@ func (k *kind[J]) confirm(sv *saving[J], after J, err error) {
 	var none J
 	if err != nil {
 		// The server said yes, but without the read-back nobody can say
-		// what it stored.
-		sv.saved, sv.outcome, sv.err = none, audit.Unknown, k.unknown(sv.base,
-			fmt.Errorf("the server accepted the PUT, but reading the %s back failed: %w", k.noun, err))
+		// what it stored: the audit outcome is unknown, and the error says
+		// the PUT was answered.
+		sv.saved, sv.outcome, sv.err = none, audit.Unknown, &model.NotReadBackError{Label: sv.base.Label(), Noun: k.noun, Err: err, Unknown: k.unknown(sv.base, err)}
 		return
 	}
 	sv.saved = after
@@ -246,7 +278,7 @@ func (k *kind[J]) confirm(sv *saving[J], after J, err error) {
 		sv.outcome, sv.err = audit.Saved, &model.ChangedSinceError{Label: label, Theirs: theirs}
 	case len(saved) > 0 && sv.enable != nil:
 		// The PUT and the action are two requests: one landed.
-		sv.outcome, sv.err = audit.PartlySaved, &model.PartlySavedError{Label: label, Saved: saved, Missing: missing, Theirs: theirs}
+		sv.outcome, sv.err = audit.PartlySaved, &model.PartlySavedError{Label: label, ID: k.id(sv.base), Saved: saved, Missing: missing, Theirs: theirs}
 	case sv.actionErr != nil && len(missing) == 1 && missing[0].Field == model.FieldIsEnabled:
 		// Only the switch was edited, and its action was refused: the
 		// server said no, and the job shows it.
@@ -287,7 +319,7 @@ func (k *kind[J]) readBackAfterError(ctx context.Context, s *Store, sv *saving[J
 			// never sent.
 			notSent := []model.FieldChange{{Field: model.FieldIsEnabled, Old: fmt.Sprint(*sv.enable),
 				New: fmt.Sprint(k.enabled(after)) + " (not sent: the PUT before it answered an error)"}}
-			sv.saved, sv.outcome, sv.err = after, audit.PartlySaved, &model.PartlySavedError{Label: base.Label(), Saved: saved, Missing: notSent, Theirs: theirs}
+			sv.saved, sv.outcome, sv.err = after, audit.PartlySaved, &model.PartlySavedError{Label: base.Label(), ID: k.id(base), Saved: saved, Missing: notSent, Theirs: theirs}
 			return
 		}
 		sv.note = fmt.Sprintf("the server answered the save of %s with an error (%v), but the %s read back shows the change: it was saved", base.Label(), err, k.noun)
