@@ -41,7 +41,7 @@ func newReview(e *editor) review {
 	if err == nil {
 		var buf bytes.Buffer
 		_ = json.Indent(&buf, body, "", "  ")
-		r.body = buf.String()
+		r.body = string(model.SafeJSON(buf.Bytes())) // names come from the server
 		if req := t.afterPut(e.draft, e.version); req != "" {
 			r.body += "\n\nthen " + model.SafeText(req) + " (the " + e.version.String() + " PUT does not carry the switch)"
 		}
