@@ -23,9 +23,29 @@ var copyFlags = []string{"type", "every", "daily-type", "daily-time", "window", 
 // copyTakes says whether backup copy jobs have the setting flag edits.
 func copyTakes(flag string) bool { return slices.Contains(copyFlags, flag) }
 
-// notForCopies and notForBackups are the skip notes of a flag.
-func notForCopies(flag string) string  { return "--" + flag + " does not apply to backup copy jobs" }
-func notForBackups(flag string) string { return flag + " does not apply to backup jobs" }
+// copyTakesUse says whether backup copy jobs take the flag with its value:
+// a schedule type only backup jobs have (--type Daily) is skipped for copy
+// jobs as a copy job's (--type Immediate) is for backup jobs.
+func copyTakesUse(u flagUse) bool {
+	if u.name == "type" {
+		_, err := model.ParseCopyScheduleType(u.value)
+		return err == nil
+	}
+	return copyTakes(u.name)
+}
+
+// notForCopies and notForBackups are the skip notes of a flag; a value only
+// the other kind takes is named with what this kind takes instead.
+func notForCopies(flag string) string { return "--" + flag + " does not apply to backup copy jobs" }
+func notForBackups(flag string) string {
+	if strings.HasPrefix(flag, "--type ") {
+		return flag + " is not a backup job's type (they take " + orList(enumNames(model.ScheduleTypes())) + ")"
+	}
+	return flag + " does not apply to backup jobs"
+}
+func copyTypeNotTaken(u flagUse) string {
+	return "--type " + u.value + " is not a backup copy job's type (they take " + orList(enumNames(model.CopyScheduleTypes())) + ")"
+}
 
 // copySelection is what the selection holds of the backup copy jobs.
 type copySelection struct {
@@ -115,6 +135,10 @@ func makeCopyPlans(copies []*model.CopyJob, uses []flagUse, v model.APIVersion) 
 				p.skip(notForCopies(u.name))
 				continue
 			}
+			if !copyTakesUse(u) {
+				p.skip(copyTypeNotTaken(u))
+				continue
+			}
 			p.tookAny = true
 			if err := copyEdit(u, &st); err != nil && p.err == nil {
 				p.err = err
@@ -160,8 +184,12 @@ func refuseUnusedFlags(plans []plan, edits []edit, uses []flagUse) error {
 			break
 		}
 		name := uses[i].name
-		if backups > 0 && e.apply != nil || copies > 0 && copyTakes(name) {
+		if backups > 0 && e.apply != nil || copies > 0 && copyTakesUse(uses[i]) {
 			continue
+		}
+		if name == "type" {
+			return usagef("--type %s applies to none of the selected jobs (backup jobs take %s; backup copy jobs %s): change the value, or the selection (--kind backup|copy, --organization, --match)",
+				uses[i].value, orList(enumNames(model.ScheduleTypes())), orList(enumNames(model.CopyScheduleTypes())))
 		}
 		var why []string
 		if backups > 0 {

@@ -54,8 +54,12 @@ func TestSet_SelectionsHoldCopyJobs(t *testing.T) {
 				"8 changed, 0 unchanged, 0 failed, 0 invalid, 3 skipped\n"}, nil},
 		{"--all with a value only copy jobs take skips the backup jobs",
 			[]string{"--all", "--type", "Immediate"}, []string{"Exchange nightly – archive", "OneDrive – Finance – archive"}, 0,
-			[]string{"skipped    Legal hold: --type Immediate does not apply to backup jobs",
+			[]string{"skipped    Legal hold: --type Immediate is not a backup job's type (they take Daily, Periodically or ManualOnly)",
 				"unchanged  SharePoint – archive\n", "2 changed, 1 unchanged, 0 failed, 0 invalid, 8 skipped\n"}, nil},
+		{"--all with a value only backup jobs take skips the copy jobs",
+			[]string{"--all", "--type", "Daily"}, nil, 4,
+			[]string{"skipped    SharePoint – archive: --type Daily is not a backup copy job's type (they take Immediate, Periodically or DailyAtTime)",
+				"4 changed, 4 unchanged, 0 failed, 0 invalid, 3 skipped\n"}, nil},
 		{"--enabled switches either kind",
 			[]string{"--match", "^(Legal hold|OneDrive – Finance – archive)$", "--enabled"}, []string{"OneDrive – Finance – archive"}, 1,
 			[]string{"changed    Legal hold\n", "changed    OneDrive – Finance – archive\n"}, nil},
@@ -151,6 +155,8 @@ func TestSet_FlagNoSelectedJobTakesIsAUsageError(t *testing.T) {
 		{"a backup job named", []string{"Legal hold", "--type", "Immediate"}, "--type Immediate is for backup copy jobs only; backup jobs take Daily, Periodically or ManualOnly"},
 		{"a selection of copy jobs alone", []string{"--match", "archive$", "--retry-number", "9"},
 			"--retry-number applies to none of the selected jobs (3 backup copy job(s), which do not have it)"},
+		{"copy jobs alone and a backup job's value", []string{"--match", "archive$", "--type", "Daily"},
+			"--type Daily applies to none of the selected jobs"},
 		{"--kind backup and a copy job's value", []string{"--all", "--kind", "backup", "--type", "Immediate"}, "--type Immediate is for backup copy jobs only; backup jobs take Daily, Periodically or ManualOnly"},
 	}
 	for _, tt := range tests {
