@@ -351,9 +351,13 @@ func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *
 	}
 	p := copyPlan(job)
 	p.copyEdit, p.changes, p.tookAny = st, changes, true
+	p.noteIdle()
 	fmt.Fprintf(lines, "%s:\n", model.SafeText(job.Label()))
 	for _, c := range changes {
 		fmt.Fprintf(lines, "  %s\n", model.SafeText(c.String()))
+	}
+	for _, note := range p.idle {
+		fmt.Fprintf(lines, "  note: %s\n", note)
 	}
 	if len(changes) == 0 {
 		fmt.Fprintf(lines, "  no change\n")

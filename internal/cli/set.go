@@ -269,6 +269,26 @@ type plan struct {
 	// tookAny that it takes at least one.
 	skipped []string
 	tookAny bool
+	// idle says, for each change to a field the job's schedule type does
+	// not use, that when the job runs is unaffected (model IdleNote).
+	idle []string
+}
+
+// noteIdle fills p.idle from its changes.
+func (p *plan) noteIdle() {
+	p.idle = nil
+	for _, c := range p.changes {
+		var note string
+		var ok bool
+		if p.copyJob != nil {
+			note, ok = p.copyEdit.Policy.IdleNote(c.Field)
+		} else {
+			note, ok = p.edit.Policy.IdleNote(c.Field)
+		}
+		if ok {
+			p.idle = append(p.idle, note)
+		}
+	}
 }
 
 func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
@@ -285,6 +305,7 @@ func makePlans(jobs []*model.Job, edits []edit, v model.APIVersion) []plan {
 			e.apply(&st)
 		}
 		p.edit, p.changes = st, model.Changes(j.Settings(), st)
+		p.noteIdle()
 		if len(p.changes) > 0 {
 			p.body, p.err = j.PutBody(st, v)
 		}
@@ -608,6 +629,9 @@ func writePlans(w io.Writer, plans []plan) {
 			for _, c := range p.changes {
 				fmt.Fprintf(w, "  %s\n", model.SafeText(c.String()))
 			}
+			for _, note := range p.idle {
+				fmt.Fprintf(w, "  note: %s\n", note)
+			}
 			if p.copyJob == nil {
 				for _, warn := range p.job.Warnings(p.edit) {
 					fmt.Fprintf(w, "  warning: %s\n", warn)
@@ -863,6 +887,7 @@ func outcomes(plans []plan, results []result) ([]outcome, tally) {
 			if results != nil && results[i].started {
 				o.Status = "changed, started"
 			}
+			o.Detail = strings.Join(p.idle, "; ")
 		}
 		if p.unreadable == nil && p.err == nil {
 			o.Skipped = p.skipped
@@ -936,6 +961,8 @@ func summarizeResults(w io.Writer, plans []plan, results []result) error {
 			detail = strings.Join(o.Skipped, "; ")
 		case detail == "" && len(o.Skipped) > 0:
 			detail = "skipped " + strings.Join(o.Skipped, "; ")
+		case strings.HasPrefix(o.Status, "changed") && len(o.Skipped) > 0:
+			detail += "; skipped " + strings.Join(o.Skipped, "; ")
 		}
 		name := model.SafeText(o.Name)
 		if detail != "" {

@@ -146,6 +146,7 @@ func makeCopyPlans(copies []*model.CopyJob, uses []flagUse, v model.APIVersion) 
 		}
 		p.copyEdit = st
 		p.changes = model.CopyChanges(cj.Settings(), st)
+		p.noteIdle()
 		if p.err == nil && len(p.changes) > 0 {
 			p.body, p.err = cj.PutBody(st, v)
 		}
