@@ -312,7 +312,8 @@ func clearDrafts(out io.Writer, dir string, keys []keyFolder, force, withServe b
 	return nil
 }
 
-// printDrafts lists drafts: server, job, when, and what the edit changes.
+// printDrafts lists drafts: server, kind (backup or copy, as jobs says),
+// job, when, and what the edit changes.
 // Every name came from a server, so it goes through SafeText.
 func printDrafts(w io.Writer, list []drafts.Draft) {
 	if len(list) == 0 {
@@ -320,7 +321,7 @@ func printDrafts(w io.Writer, list []drafts.Draft) {
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SERVER\tJOB\tSAVED\tCHANGES")
+	fmt.Fprintln(tw, "SERVER\tKIND\tJOB\tSAVED\tCHANGES")
 	for _, d := range list {
 		changes := "(base unreadable)"
 		if cs, err := d.Changes(); err == nil {
@@ -333,7 +334,11 @@ func printDrafts(w io.Writer, list []drafts.Draft) {
 				changes = "none"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", model.SafeText(d.ServerURL), model.SafeText(d.JobName),
+		kind := kindBackup // the words jobs and log use
+		if d.Kind == drafts.KindCopy {
+			kind = kindCopy
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", model.SafeText(d.ServerURL), kind, model.SafeText(d.JobName),
 			d.Saved.Local().Format("2006-01-02 15:04"), model.SafeText(changes))
 	}
 	tw.Flush()

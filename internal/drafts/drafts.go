@@ -319,6 +319,7 @@ func (s *Store) Clear(force bool) (removed int, inUse []*InUseError, err error) 
 			removed++
 		}
 	}
+	s.sweepLocks(s.dir)
 	return removed, inUse, errors.Join(errs...)
 }
 

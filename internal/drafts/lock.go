@@ -77,6 +77,21 @@ type Lock struct {
 	f     *os.File
 	owner Owner
 	held  bool // the flock is ours; false after a take-over until Check gets it
+	// path is the lock file, draft the draft beside it: Release removes
+	// the lock file when the draft is gone.
+	path, draft string
+}
+
+// sameFile reports whether path still names the file f has open: a lock
+// file removed (Release, Clear) after f was opened is not the lock any
+// more, and whoever got its flock must open the path again.
+func sameFile(f *os.File, path string) bool {
+	a, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	b, err := os.Stat(path)
+	return err == nil && os.SameFile(a, b)
 }
 
 func (s *Store) lockPath(serverURL, jobID string) string {
@@ -90,14 +105,25 @@ func (s *Store) Lock(serverURL, jobID string, owner Owner) (*Lock, error) {
 		return nil, fmt.Errorf("drafts: %w", err)
 	}
 	path := s.lockPath(serverURL, jobID)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("drafts: %w", err)
-	}
-	held, err := tryLock(f)
-	if err != nil {
+	var f *os.File
+	var held bool
+	for range 8 { // a lock file removed under us is opened again
+		var err error
+		if f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+			return nil, fmt.Errorf("drafts: %w", err)
+		}
+		if held, err = tryLock(f); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("drafts: locking %s: %w", path, err)
+		}
+		if !held || sameFile(f, path) {
+			break
+		}
 		f.Close()
-		return nil, fmt.Errorf("drafts: locking %s: %w", path, err)
+		f, held = nil, false
+	}
+	if f == nil {
+		return nil, fmt.Errorf("drafts: locking %s: the lock file kept being removed; try again", path)
 	}
 	if !held {
 		other, _ := readOwner(f)
@@ -112,7 +138,7 @@ func (s *Store) Lock(serverURL, jobID string, owner Owner) (*Lock, error) {
 		f.Close()
 		return nil, fmt.Errorf("drafts: %s: %w", path, err)
 	}
-	return &Lock{f: f, owner: owner, held: true}, nil
+	return &Lock{f: f, owner: owner, held: true, path: path, draft: s.path(serverURL, jobID)}, nil
 }
 
 // takenOverBy reports the live session a draft was taken over by, read
@@ -149,7 +175,7 @@ func (s *Store) TakeOver(serverURL, jobID string, owner Owner) (*Lock, error) {
 		f.Close()
 		return nil, fmt.Errorf("drafts: %s: %w", path, err)
 	}
-	l := &Lock{f: f, owner: owner}
+	l := &Lock{f: f, owner: owner, path: path, draft: s.path(serverURL, jobID)}
 	l.Check() // the first session may be gone already
 	return l, nil
 }
@@ -185,8 +211,11 @@ func (s *Store) CheckOwner(serverURL, jobID string, owner Owner) error {
 	return &InUseError{Owner: other, Path: path}
 }
 
-// Release gives the draft up. The lock file stays: removing it could let
-// two sessions lock two files of the same name.
+// Release gives the draft up. When the draft is gone (saved, discarded,
+// cleared) and the lock file still names this session, the lock file is
+// removed while its flock is held: a session that opened it meanwhile finds
+// it removed once it gets the flock (sameFile) and opens the path again, so
+// two sessions never hold two files of the same name.
 func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
@@ -194,10 +223,17 @@ func (l *Lock) Release() error {
 	// A take-over record outlives the flock (takenOverBy): this session's
 	// own one must not keep the draft after it has let go. A record naming
 	// another session (it took the draft from this one) stays.
-	if o, err := readOwner(l.f); err == nil && o.same(l.owner) {
+	o, err := readOwner(l.f)
+	mine := err == nil && o.same(l.owner)
+	if mine {
 		_ = l.f.Truncate(0) // at worst the record stays until this process ends
 	}
-	err := l.f.Close() // closing drops the flock
+	if l.held && l.path != "" && (mine || err != nil) && sameFile(l.f, l.path) {
+		if _, serr := os.Stat(l.draft); errors.Is(serr, fs.ErrNotExist) {
+			_ = os.Remove(l.path) // at worst it stays, as before
+		}
+	}
+	err = l.f.Close() // closing drops the flock
 	l.f = nil
 	return err
 }
@@ -224,11 +260,45 @@ func (s *Store) lockedBy(dir, draftName string) (owner *Owner, release func(), e
 		f.Close()
 		return &o, nil, nil
 	}
+	if !sameFile(f, path) { // removed meanwhile: no one holds it
+		f.Close()
+		return nil, func() {}, nil
+	}
 	if o, ok := s.takenOverBy(f, Owner{}); ok {
 		f.Close()
 		return &o, nil, nil
 	}
-	return nil, func() { f.Close() }, nil
+	// The draft is removed while the flock is held; its lock file goes
+	// with it, before the flock does (see Release).
+	return nil, func() {
+		if _, err := os.Stat(filepath.Join(dir, draftName)); errors.Is(err, fs.ErrNotExist) {
+			_ = os.Remove(path)
+		}
+		f.Close()
+	}, nil
+}
+
+// sweepLocks removes the lock files in dir that have no draft beside them
+// and that no session holds (left by sessions that ended before lock files
+// were removed with their drafts, or by a crash).
+func (s *Store) sweepLocks(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".lock") {
+			continue
+		}
+		draft := strings.TrimSuffix(name, ".lock") + ".json"
+		if _, err := os.Stat(filepath.Join(dir, draft)); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if owner, release, err := s.lockedBy(dir, draft); err == nil && owner == nil {
+			release()
+		}
+	}
 }
 
 func readOwner(f *os.File) (Owner, error) {

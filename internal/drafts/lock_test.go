@@ -4,6 +4,9 @@ package drafts
 
 import (
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +161,117 @@ func TestLock_TheTakerGetsTheFlockOnceTheFirstSessionQuits(t *testing.T) {
 	}
 	if _, err := s.Lock(server, "j1", owner(300)); !errors.Is(err, ErrInUse) {
 		t.Errorf("a third session's Lock while the taker holds the flock: %v", err)
+	}
+}
+
+// lockFiles lists the .lock files in the store's directory.
+func lockFiles(t *testing.T, s *Store) []string {
+	t.Helper()
+	entries, err := os.ReadDir(s.Dir())
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".lock") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// A lock file goes when its draft has gone and nobody holds it: on
+// Release after the draft was deleted (saved or discarded), and in Clear
+// for those left by sessions that ended before; a lock held, or beside a
+// draft, stays (G20).
+func TestLock_LockFilesGoWithTheirDrafts(t *testing.T) {
+	tests := []struct {
+		name      string
+		run       func(t *testing.T, s *Store)
+		wantLocks int
+	}{
+		{"released after the draft was deleted", func(t *testing.T, s *Store) {
+			job := testJob(t, "j1", "Exchange nightly")
+			l, err := s.Lock(server, "j1", owner(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Save(New("VBO", server, job, edited(job))); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Delete(server, "j1"); err != nil {
+				t.Fatal(err)
+			}
+			l.Release()
+		}, 0},
+		{"released with the draft kept", func(t *testing.T, s *Store) {
+			job := testJob(t, "j1", "Exchange nightly")
+			l, err := s.Lock(server, "j1", owner(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Save(New("VBO", server, job, edited(job))); err != nil {
+				t.Fatal(err)
+			}
+			l.Release()
+		}, 1},
+		{"opened and closed without a draft", func(t *testing.T, s *Store) {
+			l, err := s.Lock(server, "j1", owner(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			l.Release()
+		}, 0},
+		{"left by dead sessions: Clear removes them", func(t *testing.T, s *Store) {
+			if err := os.MkdirAll(s.Dir(), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"a.lock", "b.lock"} {
+				if err := os.WriteFile(filepath.Join(s.Dir(), name), []byte(`{"pid":13331,"host":"host1"}`), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, _, err := s.Clear(false); err != nil {
+				t.Fatal(err)
+			}
+		}, 0},
+		{"held by a live session: Clear leaves it", func(t *testing.T, s *Store) {
+			l, err := s.Lock(server, "j1", owner(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { l.Release() })
+			if _, _, err := s.Clear(false); err != nil {
+				t.Fatal(err)
+			}
+		}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testStore(t)
+			tt.run(t, s)
+			if got := lockFiles(t, s); len(got) != tt.wantLocks {
+				t.Errorf("lock files %v, want %d", got, tt.wantLocks)
+			}
+		})
+	}
+}
+
+// A lock file removed on Release is made again by the next session, and
+// it still keeps a third one out.
+func TestLock_AfterTheLockFileWentTheNextSessionStillExcludesOthers(t *testing.T) {
+	s := testStore(t)
+	first, err := s.Lock(server, "j1", owner(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Release() // no draft: the lock file goes
+	second, err := s.Lock(server, "j1", owner(200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Release()
+	if _, err := s.Lock(server, "j1", owner(300)); !errors.Is(err, ErrInUse) {
+		t.Errorf("a third session: %v, want in use", err)
 	}
 }
