@@ -152,7 +152,7 @@ func newJobsCommand(conn *connection) *cobra.Command {
 					return err
 				}
 			} else {
-				printJobTable(out, rows)
+				printJobTable(out, rows, isTerminal(out))
 			}
 			if unreadable != nil {
 				return fmt.Errorf("some jobs could not be read:\n%w", unreadable)
@@ -186,7 +186,7 @@ func jobsOfProfiles(cmd *cobra.Command, conn *connection, names []string, asJSON
 			return werr
 		}
 	} else {
-		printJobTable(cmd.OutOrStdout(), rows)
+		printJobTable(cmd.OutOrStdout(), rows, isTerminal(cmd.OutOrStdout()))
 	}
 	return err
 }
@@ -194,8 +194,9 @@ func jobsOfProfiles(cmd *cobra.Command, conn *connection, names []string, asJSON
 // printJobTable prints the jobs for people; every string the server sent
 // goes through model.SafeText (--json keeps JSON's own escapes instead).
 // A job vbosched could not read exactly is marked "!" and its problems are
-// listed under the table.
-func printJobTable(w io.Writer, rows []jobSummary) {
+// listed under the table. On a terminal (capNames) the names (and a copy
+// job's source) are cut to nameCap cells.
+func printJobTable(w io.Writer, rows []jobSummary, capNames bool) {
 	safe := model.SafeText
 	labelled := len(rows) > 0 && rows[0].Profile != ""
 	// KIND goes last but the id: "copy of <source job>" is long, and the
@@ -228,7 +229,15 @@ func printJobTable(w io.Writer, rows []jobSummary) {
 		}
 		table = append(table, row)
 	}
-	_ = writeTable(w, table)
+	var capped []int
+	if capNames {
+		at := 0
+		if labelled {
+			at = 1
+		}
+		capped = []int{at, at + 7} // NAME, KIND ("copy of SOURCE")
+	}
+	_ = writeCappedTable(w, table, capped)
 	if len(notes) > 0 {
 		fmt.Fprintf(w, "\n%s\n", strings.Join(notes, "\n"))
 	}

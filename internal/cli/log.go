@@ -82,7 +82,7 @@ killed while the PUT was in flight) shows as unknown.`,
 				fmt.Fprintf(cmd.ErrOrStderr(), "no saves in %s\n", log.Path())
 				return nil
 			}
-			return writeLogTable(cmd.OutOrStdout(), recs)
+			return writeLogTable(cmd.OutOrStdout(), recs, isTerminal(cmd.OutOrStdout()))
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the entries as a JSON array, each with its id")
@@ -141,14 +141,19 @@ func jobRecords(recs []audit.Record, ref string) []audit.Record {
 
 // writeLogTable prints one line a save; everything the server or the file
 // supplied goes through model.SafeText, since a log can be edited by hand.
-func writeLogTable(w io.Writer, recs []audit.Record) error {
+// On a terminal (capNames) the JOB column is cut to nameCap cells.
+func writeLogTable(w io.Writer, recs []audit.Record, capNames bool) error {
 	rows := [][]string{{"ID", "TIME", "SERVER", "KIND", "JOB", "WHO", "OUTCOME", "CHANGES"}}
 	safe := model.SafeText
 	for _, r := range recs {
 		rows = append(rows, []string{r.ID, r.Time.Local().Format(time.DateTime), safe(serverColumn(r.Server)), recordKind(r),
 			safe(r.JobName), safe(r.APIUser), safe(string(r.Outcome)), safe(changesSummary(r.Changes))})
 	}
-	return writeTable(w, rows)
+	var capped []int
+	if capNames {
+		capped = []int{4} // JOB
+	}
+	return writeCappedTable(w, rows, capped)
 }
 
 // serverColumn is a server's URL without the scheme and a trailing slash:

@@ -2,16 +2,43 @@ package cli
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
+// nameCap is the widest a name column (a job's name, a copy job's source)
+// gets on a terminal: one very long name would otherwise widen every line
+// of the table past the screen. A name cut ends in "…"; --json and a pipe
+// keep names whole, and the ID column names the job.
+const nameCap = 40
+
 // writeTable prints rows as columns two spaces apart, padded by display
 // width: text/tabwriter counts runes, so a CJK name (two cells a rune) or
 // an emoji pushed every later column of its row out of line. The last
 // column is not padded. Cells must already be terminal-safe.
-func writeTable(w io.Writer, rows [][]string) error {
+func writeTable(w io.Writer, rows [][]string) error { return writeCappedTable(w, rows, nil) }
+
+// writeCappedTable is writeTable with the cells of the columns in capped
+// (by index) cut to nameCap cells, the header row's excepted.
+func writeCappedTable(w io.Writer, rows [][]string, capped []int) error {
+	if len(capped) > 0 {
+		cut := make([][]string, len(rows))
+		for n, r := range rows {
+			cut[n] = r
+			if n == 0 {
+				continue
+			}
+			cut[n] = slices.Clone(r)
+			for _, i := range capped {
+				if i < len(r) && ansi.StringWidth(r[i]) > nameCap {
+					cut[n][i] = ansi.Truncate(r[i], nameCap, "…")
+				}
+			}
+		}
+		rows = cut
+	}
 	var widths []int
 	for _, r := range rows {
 		for i, cell := range r {
