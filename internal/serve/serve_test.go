@@ -404,3 +404,47 @@ func TestConnectionEnded_NamesTheTimeoutThatMayHaveEndedIt(t *testing.T) {
 		})
 	}
 }
+
+// Quitting hands the client's terminal back as the local editor does: the
+// program's last words (leave the alternate screen, show the cursor) reach
+// the client before the session closes, so no job data is left on its
+// screen or in its scrollback.
+func TestServe_QuitRestoresTheClientsTerminal(t *testing.T) {
+	tests := []struct {
+		name string
+		quit []string
+	}{
+		{"q in the list", []string{"q"}},
+		{"ctrl+c in the list", []string{ctrlC}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			key := newKey(t)
+			writeKeys(t, r.authKeys, key)
+			term := r.terminal(key)
+			term.waitFor("Exchange")
+			term.send(tt.quit...)
+			if err := term.wait(); err != nil {
+				t.Fatalf("quit: %v", err)
+			}
+			out := term.out.String()
+			enter := strings.LastIndex(out, "\x1b[?1049h")
+			leave := strings.LastIndex(out, "\x1b[?1049l")
+			if enter < 0 || leave < enter {
+				t.Fatalf("the session did not leave the alternate screen it entered; its output ends:\n%q", tail(out))
+			}
+			if !strings.Contains(out[leave:], "\x1b[?25h") && !strings.Contains(out[:leave][strings.LastIndex(out[:leave], "\x1b[?25l")+1:], "\x1b[?25h") {
+				t.Errorf("the cursor was not shown again; the output ends:\n%q", tail(out))
+			}
+		})
+	}
+}
+
+// tail is the end of a session's output, for a failure message.
+func tail(s string) string {
+	if len(s) > 400 {
+		return s[len(s)-400:]
+	}
+	return s
+}
