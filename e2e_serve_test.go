@@ -150,11 +150,51 @@ func startServe(t *testing.T, dir, env, bin, authorizedKeys string) *served {
 }
 
 // sshCommand is the OpenSSH command line that connects to the server with
-// the key id_ed25519 in its folder, trusting only its host key.
-func (s *served) sshCommand(sshBin string) string {
+// the key id_ed25519 in its folder (or the key file named), trusting only
+// its host key.
+func (s *served) sshCommand(sshBin string, key ...string) string {
+	id := filepath.Join(s.dir, "id_ed25519")
+	if len(key) > 0 {
+		id = key[0]
+	}
 	return sshBin + " -tt -F /dev/null -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes" +
-		" -o UserKnownHostsFile=" + filepath.Join(s.dir, "known_hosts") + " -i " + filepath.Join(s.dir, "id_ed25519") +
+		" -o UserKnownHostsFile=" + filepath.Join(s.dir, "known_hosts") + " -i " + id +
 		" -p " + s.port + " ops@127.0.0.1"
+}
+
+// Two operators opening one job are told of each other, whether they come
+// through two SSH keys or one through serve and one with the local editor
+// on the same host (finding G22): the second is told who has it.
+func TestE2E_ServeEditorsOfOneJobAreToldOfEachOther(t *testing.T) {
+	requireTmux(t)
+	sshBin := requireSSH(t)
+	bin := vboschedBinary(t)
+	dir := t.TempDir()
+	_, env := fakeServer(t, dir)
+	rw, _ := writeClientKey(t, filepath.Join(dir, "id_ed25519"), "rw@test")
+	rw2, _ := writeClientKey(t, filepath.Join(dir, "rw2"), "rw2@test")
+	srv := startServe(t, dir, env, bin, rw+" rw@test\n"+rw2+" rw2@test\n")
+	_, sock := tmuxOn(t, dir)
+	x := tmuxRun{t: t, sock: sock}
+	x.do("new-session", "-d", "-s", "rw", "-x", "100", "-y", "30", srv.sshCommand(sshBin))
+	x.waitFor("rw", "Exchange nightly")
+	x.keys("rw", "Enter")
+	x.waitFor("rw", "Backup window on")
+	x.keys("rw", "p", "2")
+	x.waitFor("rw", "unsaved")
+	for _, second := range []struct{ name, command string }{
+		{"rw2", srv.sshCommand(sshBin, filepath.Join(dir, "rw2"))},
+		{"local", env + bin},
+	} {
+		x.do("new-session", "-d", "-s", second.name, "-x", "100", "-y", "30", second.command)
+		x.waitFor(second.name, "Exchange nightly")
+		x.keys(second.name, "Enter")
+		x.waitFor(second.name, "being edited in another vbosched session")
+		x.waitFor(second.name, "key SHA256:")
+		if screen := x.do("capture-pane", "-p", "-J", "-t", second.name); !strings.Contains(screen, "(rw@test)") {
+			t.Errorf("%s was not told which key edits the job:\n%s", second.name, screen)
+		}
+	}
 }
 
 // Quitting the editor over OpenSSH gives the terminal back as the local

@@ -99,23 +99,37 @@ func TestServe_TwoConcurrentSessionsKeepTheirOwnState(t *testing.T) {
 	}
 }
 
+// A read-only key's save is refused, of a backup job as of a backup copy
+// job: nothing is sent and nothing is audited.
 func TestServe_ReadOnlyKeyCannotSave(t *testing.T) {
-	r := newRig(t)
-	key := newKey(t)
-	writeKeys(t, r.roKeys, key)
-	term := r.terminal(key)
-	term.waitFor("READ-ONLY")
-	term.waitFor("Exchange")
-	term.send(enter, "p", "3")
-	r.waitEvent("draft " + gossh.FingerprintSHA256(key.PublicKey()))
-	term.send(ctrlS)
-	term.waitFor("may review")
-	term.send("y", enter) // what would send a review, had one opened
-	if puts := r.vbo.RequestsFor("PUT", ""); len(puts) != 0 {
-		t.Errorf("a read-only key sent %d PUT(s)", len(puts))
+	tests := []struct {
+		name   string
+		open   []string // from the list: open the job and edit it
+		edited string   // on screen once edited
+	}{
+		{"backup job", []string{enter, "p", "3"}, "unsaved"},
+		{"backup copy job", []string{"/archive", enter, enter, " "}, "unsaved"},
 	}
-	if recs, _, _ := r.log.Read(); len(recs) != 0 {
-		t.Errorf("a read-only key's session left %d audit entries", len(recs))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			key := newKey(t)
+			writeKeys(t, r.roKeys, key)
+			term := r.terminal(key)
+			term.waitFor("READ-ONLY")
+			term.waitFor("Exchange")
+			term.send(tt.open...)
+			term.waitFor(tt.edited)
+			term.send(ctrlS)
+			term.waitFor("may review")
+			term.send("y", enter) // what would send a review, had one opened
+			if puts := r.vbo.RequestsFor("PUT", ""); len(puts) != 0 {
+				t.Errorf("a read-only key sent %d PUT(s)", len(puts))
+			}
+			if recs, _, _ := r.log.Read(); len(recs) != 0 {
+				t.Errorf("a read-only key's session left %d audit entries", len(recs))
+			}
+		})
 	}
 }
 
