@@ -14,14 +14,12 @@ import (
 // keep names whole, and the ID column names the job.
 const nameCap = 40
 
-// writeTable prints rows as columns two spaces apart, padded by display
-// width: text/tabwriter counts runes, so a CJK name (two cells a rune) or
-// an emoji pushed every later column of its row out of line. The last
-// column is not padded. Cells must already be terminal-safe.
-func writeTable(w io.Writer, rows [][]string) error { return writeCappedTable(w, rows, nil) }
-
-// writeCappedTable is writeTable with the cells of the columns in capped
-// (by index) cut to nameCap cells, the header row's excepted.
+// writeCappedTable prints rows as columns two spaces apart, padded by
+// display width: text/tabwriter counts runes, so a CJK name (two cells a
+// rune) or an emoji pushed every later column of its row out of line. The
+// last column is not padded. The cells of the columns in capped (by index)
+// are cut to nameCap cells, the header row's excepted. Cells must already
+// be terminal-safe.
 func writeCappedTable(w io.Writer, rows [][]string, capped []int) error {
 	if len(capped) > 0 {
 		cut := make([][]string, len(rows))
