@@ -124,18 +124,23 @@ func summarizeCopies(ctx context.Context, store *jobstore.Store, copies []*model
 
 func newJobsCommand(conn *connection) *cobra.Command {
 	var asJSON, allProfiles bool
+	var kindFlag string
 	cmd := &cobra.Command{
 		Use:   "jobs",
 		Short: "List every backup job with its schedule and window in words",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			kind, err := parseKind(kindFlag)
+			if err != nil {
+				return err
+			}
 			names, err := conn.profileNames(allProfiles)
 			if err != nil {
 				return err
 			}
 			if names != nil {
-				return jobsOfProfiles(cmd, conn, names, asJSON)
+				return jobsOfProfiles(cmd, conn, names, asJSON, kind)
 			}
 			sess, err := conn.open(ctx)
 			if err != nil {
@@ -146,6 +151,7 @@ func newJobsCommand(conn *connection) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			rows = jobsOfKind(rows, kind)
 			out := cmd.OutOrStdout()
 			if asJSON {
 				if err := writeJSON(out, rows); err != nil {
@@ -161,18 +167,33 @@ func newJobsCommand(conn *connection) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "list only backup jobs (backup) or only backup copy jobs (copy)")
 	allProfilesFlag(cmd.Flags(), &allProfiles)
 	return cmd
 }
 
+// jobsOfKind keeps the rows of one kind; kind "" keeps every row.
+func jobsOfKind(rows []jobSummary, kind string) []jobSummary {
+	if kind == "" {
+		return rows
+	}
+	out := []jobSummary{}
+	for _, r := range rows {
+		if r.Kind == kind {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // jobsOfProfiles lists the jobs of several servers in one table, each row
 // labelled with its profile; a server that fails is reported on stderr.
-func jobsOfProfiles(cmd *cobra.Command, conn *connection, names []string, asJSON bool) error {
+func jobsOfProfiles(cmd *cobra.Command, conn *connection, names []string, asJSON bool, kind string) error {
 	ctx := cmd.Context()
 	rows := []jobSummary{}
 	err := conn.eachProfile(ctx, names, cmd.ErrOrStderr(), func(name string, sess *session) error {
 		got, unreadable, err := listSummaries(ctx, sess.store)
-		for _, r := range got {
+		for _, r := range jobsOfKind(got, kind) {
 			r.Profile = name
 			rows = append(rows, r)
 		}
