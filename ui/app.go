@@ -483,7 +483,11 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.screen = screenEditor
 		if key.Matches(msg, m.keys.Back) && m.result.err == nil {
-			m.screen = m.back
+			// Saved: nothing is unsaved, so leaving closes the editor as
+			// q in it would, and gives the job's draft lock up; left
+			// open behind the list, it kept the lock and the next open
+			// of the job called this session "another session".
+			return m.leaveEditor()
 		}
 	}
 	return m, nil

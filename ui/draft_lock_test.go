@@ -189,3 +189,29 @@ func TestDraftLock_AReadOnlyEditorOffersNoEditingKey(t *testing.T) {
 		t.Errorf("the next job opened is still read-only:\n%s", v)
 	}
 }
+
+// The finding G3: q on the result screen after a save leaves the editor,
+// and with it the job's draft lock, so opening the job again is not
+// "being edited in another vbosched session" by this very session.
+func TestDraftLock_LeavingAfterASaveGivesTheDraftUp(t *testing.T) {
+	first, _, _, shared := twoSessions(t)
+	id := first.editor.job.ID
+	saved, _ := keys(t, first, "ctrl+s", "y")
+	if saved.screen != screenResult || saved.result.err != nil {
+		t.Fatalf("the save did not reach the result screen: %v\n%s", saved.result.err, view(saved))
+	}
+	back, _ := keys(t, saved, "q")
+	if back.screen != screenList || back.editor.open() {
+		t.Fatalf("q after the save: screen %v, editor open %v", back.screen, back.editor.open())
+	}
+	shared.mu.Lock()
+	o, held := shared.owner[id]
+	shared.mu.Unlock()
+	if held {
+		t.Errorf("after saving and leaving the job its draft is still held by %s", o)
+	}
+	again, _ := keys(t, back, "enter")
+	if v := view(again); strings.Contains(v, "another vbosched session") || again.editor.job == nil || again.editor.job.ID != id {
+		t.Errorf("reopening the saved job:\n%s", v)
+	}
+}
