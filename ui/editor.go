@@ -17,6 +17,7 @@ type editor struct {
 	job       *model.Job     // the backup job edited, or nil
 	copyJob   *model.CopyJob // the backup copy job edited, or nil (see target)
 	source    string         // a copy job's source backup job's name, as read (jobKind.title)
+	sourceJob *model.Job     // that job as listed, nil when not listed; replaced, never written through
 	version   model.APIVersion
 	draft     draft
 	undo      *history
@@ -136,8 +137,12 @@ func newEditor(j *model.Job, v model.APIVersion) editor {
 }
 
 // newCopyEditor is the editor of a backup copy job, with its own form.
-func newCopyEditor(j *model.CopyJob, v model.APIVersion, source string) editor {
-	e := editor{version: v, form: newForm(copyKind{j}.fields()), source: source}
+// source is its source backup job as listed, nil when the list lacks it.
+func newCopyEditor(j *model.CopyJob, v model.APIVersion, source *model.Job) editor {
+	e := editor{version: v, form: newForm(copyKind{j}.fields()), sourceJob: source, source: "a backup job not listed"}
+	if source != nil {
+		e.source = source.Name
+	}
 	e.resetCopy(j)
 	return e
 }
@@ -240,10 +245,10 @@ func (e *editor) summary() *editorSummary {
 	if p.HasPeriodicWindow {
 		sum.clock += " · w: other window"
 	}
-	sum.marks = startMarks(model.StartHours(p, e.version))
-	sum.warnings = t.warnings(e.draft, e.version)
+	sum.marks = startMarks(t.starts(e.draft, e.sourceJob, e.version))
+	sum.warnings = t.warnings(e.draft, e.sourceJob, e.version)
 	sum.warnText = warningsLine(sum.warnings)
-	if sum.noRuns = t.whyNoRuns(e.draft, e.version); sum.noRuns == "" {
+	if sum.noRuns = t.whyNoRuns(e.draft, e.sourceJob, e.version); sum.noRuns == "" {
 		sum.runs = model.NextRuns(p, e.version, e.now.In(serverZone(serverOffset(p, model.BackupWindowKind))), nextRunsShown)
 	}
 	sum.runsText = runsLine(sum.runs, sum.noRuns, e.now)

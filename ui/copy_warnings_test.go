@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vbosched/vbosched/model"
+)
+
+// The findings G1 and G7: a copy job's warnings are model.CopyJob's (its
+// EditWarnings and lint's word on its source job), and its grid marks a
+// start that waits (!!) exactly when a warning says a start is held back.
+func TestCopyEditor_WarningsAndStartMarksAgree(t *testing.T) {
+	tests := []struct {
+		name       string
+		edit       func(p *model.CopyPolicy)
+		noSource   bool
+		wantWaits  bool   // the grid marks a start that waits
+		wantCode   string // a warning of this code, "" for none at all
+		wantInLine string // in the warnings line
+	}{
+		{"periodic: the copy window limits it by design, nothing waits", func(p *model.CopyPolicy) {
+			p.Type, p.Every = model.CopyPeriodically, model.Hours2
+		}, false, false, "", "No warnings"},
+		{"daily in a denied hour: the start waits, and a warning says so", func(p *model.CopyPolicy) {
+			p.DailyTime, _ = model.ParseClock("12:00")
+		}, false, true, model.WarnStartDelayed, "12:00 start"},
+		{"daily in an allowed hour: no mark, no warning", func(p *model.CopyPolicy) {}, false, false, "", "No warnings"},
+		{"source job gone: lint's copy-source-missing", func(p *model.CopyPolicy) {}, true, false, model.LintCopySourceMissing, "not in the server's job list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := openCopy(t, 120, 40)
+			if tt.noSource {
+				m.editor.sourceJob, m.editor.sum = nil, nil
+			}
+			s := toCopy(m.editor.draft)
+			tt.edit(&s.Policy)
+			m.editor.draft = fromCopy(s)
+			m.editor.settle()
+			sum := m.editor.sum
+			waits := sum.marks.Waits.Count() > 0
+			if waits != tt.wantWaits {
+				t.Errorf("grid marks waiting starts: %v, want %v", waits, tt.wantWaits)
+			}
+			delayed := slices.ContainsFunc(sum.warnings, func(w model.Warning) bool { return w.Code == model.WarnStartDelayed })
+			if waits != delayed {
+				t.Errorf("the grid's !! (%v) and the start-delayed warning (%v) disagree: %v", waits, delayed, sum.warnings)
+			}
+			switch {
+			case tt.wantCode == "" && len(sum.warnings) > 0:
+				t.Errorf("warnings %v, want none", sum.warnings)
+			case tt.wantCode != "" && !slices.ContainsFunc(sum.warnings, func(w model.Warning) bool { return w.Code == tt.wantCode }):
+				t.Errorf("warnings %v, want one of code %s", sum.warnings, tt.wantCode)
+			}
+			if !strings.Contains(sum.warnText, tt.wantInLine) {
+				t.Errorf("warnings line %q, want %q", sum.warnText, tt.wantInLine)
+			}
+		})
+	}
+}
