@@ -57,3 +57,24 @@ func TestEditor_EnabledRowDisablesTheJob(t *testing.T) {
 		})
 	}
 }
+
+// The finding G17: the result screen after a save reads the Enabled switch
+// back, so switching a backup job off and on again are told apart.
+func TestEditor_ResultScreenShowsTheEnabledSwitch(t *testing.T) {
+	for _, version := range []string{"v6", "v8"} {
+		t.Run(version, func(t *testing.T) {
+			m, _ := loadedOverHTTP(t, version, 120, 40)
+			m = focusRow(t, press(t, m, "enter"), "Enabled")
+			for _, want := range []string{"off", "on"} {
+				m = press(t, m, "space", "ctrl+s", "y")
+				if m.screen != screenResult || m.result.err != nil {
+					t.Fatalf("save: screen %v, err %v", m.screen, m.result.err)
+				}
+				if v := view(m); !strings.Contains(v, "Enabled            "+want) {
+					t.Errorf("the result screen does not read Enabled back as %s:\n%s", want, v)
+				}
+				m = press(t, m, "x") // keep editing
+			}
+		})
+	}
+}

@@ -439,6 +439,17 @@ func (m Model) reloadCopyJob() tea.Cmd {
 }
 
 // copyResultLines is what the result screen shows of a copy job read back.
+// jobResultLines is a backup job as read back after a save: its schedule,
+// window, retries and its Enabled switch, which a save may have changed
+// alone (a copy job's lines say it too).
+func jobResultLines(j *model.Job) string {
+	p := j.Policy
+	return fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords()) +
+		fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords()) +
+		fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords()) +
+		fmt.Sprintf("  %-18s %s\n", "Enabled", model.OnOff(j.IsEnabled))
+}
+
 func copyResultLines(j *model.CopyJob) string {
 	p := j.Policy
 	return fmt.Sprintf("  %-18s %s\n", "Run the job", p.Describe()) +

@@ -602,11 +602,7 @@ func (m Model) renderResult() string {
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + copyResultLines(r.copyJob) +
 			savedNote(s, r.note, m.width) + "\n\n  Press any key to keep editing, q for the job list."
 	default:
-		p := r.job.Policy
-		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
-			fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords()) +
-			fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords()) +
-			fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords()) +
+		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + jobResultLines(r.job) +
 			savedNote(s, r.note, m.width)
 		switch {
 		case r.started:
