@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -175,7 +174,10 @@ func New(opts Options) Model {
 		m.list.SetVersion(opts.Backend.APIVersion())
 	}
 	if opts.ReadOnly {
-		m.keys.Save.SetEnabled(false) // out of every help; editorKey still answers it
+		// ctrl+s opens the review, which a read-only key may see; what
+		// sends it is out of every help, and the review says so.
+		m.keys.Save.SetHelp(m.keys.Save.Help().Key, "review (cannot save)")
+		m.keys.Confirm.SetEnabled(false)
 	}
 	ro := m.keys.readOnly()
 	m.keyMaps = [2]*KeyMap{m.keys, &ro}
@@ -661,10 +663,6 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, m.reloadJob()
 	}
-	if m.opts.ReadOnly && !e.form.editing && slices.Contains(m.keys.Save.Keys(), msg.String()) {
-		e.message = "read-only: this key may review edits but not save them"
-		return m, nil
-	}
 	if key.Matches(msg, m.keys.Save) && !e.form.editing {
 		if err := e.validate(); err != nil {
 			e.message = "cannot save: " + problemWords(err)
@@ -674,7 +672,11 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.message = "nothing to save: no field differs from the server"
 			return m, nil
 		}
-		m.review = ptrTo(newReview(e))
+		r := newReview(e)
+		if m.opts.ReadOnly {
+			r.note = readOnlyReviewNote
+		}
+		m.review = ptrTo(r)
 		m.screen = screenReview
 		return m, nil
 	}
@@ -724,10 +726,14 @@ func (m Model) readOnlyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// readOnlyReviewNote is what the review of a read-only session says in
+// place of sending: y and enter do nothing there.
+const readOnlyReviewNote = "READ-ONLY: this key may review edits but not save them; esc goes back to the editor"
+
 func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	r := *m.review // changed as a copy of its own: see Model.review
 	switch {
-	case key.Matches(msg, m.keys.Confirm):
+	case key.Matches(msg, m.keys.Confirm) && !m.opts.ReadOnly:
 		m.saving = true
 		m.screen = screenResult
 		m.result = jobSavedMsg{}
