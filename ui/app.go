@@ -332,6 +332,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.draftSynced(msg)
 	case jobReloadedMsg:
 		return m.jobReloaded(msg)
+	case jobRereadMsg:
+		return m.jobReread(msg)
 	case HangupMsg:
 		return m.hungUp(), nil
 	case tea.KeyPressMsg:
@@ -551,11 +553,8 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.loading, m.loadErr = true, nil
 		return m, tea.Batch(m.loadJobs(), m.spinner.Tick)
 	case key.Matches(msg, m.keys.Open):
-		if j := l.Selected(); j != nil {
-			return m, m.openEditor(j)
-		}
-		if c := l.SelectedCopy(); c != nil {
-			return m, m.openCopyEditor(c)
+		if j, c := l.Selected(), l.SelectedCopy(); j != nil || c != nil {
+			return m, m.openListed(j, c)
 		}
 		if why := l.SelectedUnreadable(); why != "" {
 			// The reason first: at 80 columns the end of the line is cut.

@@ -133,6 +133,7 @@ type titleKey struct {
 	name     string
 	source   string // a copy job's source backup job
 	dirty    bool
+	listed   bool // the list's copy, not yet read again
 	noDraft  bool // the latest draft write failed
 	readOnly bool
 	dark     bool

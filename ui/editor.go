@@ -18,6 +18,10 @@ type editor struct {
 	copyJob   *model.CopyJob // the backup copy job edited, or nil (see target)
 	source    string         // a copy job's source backup job's name, as read (jobKind.title)
 	sourceJob *model.Job     // that job as listed, nil when not listed; replaced, never written through
+	// listed is set while the job shown is the list's copy, opened from
+	// the list or the plan and not yet read again (jobRereadMsg): the
+	// title says "as listed", not "as on the server".
+	listed bool
 	version   model.APIVersion
 	draft     draft
 	undo      *history
@@ -161,6 +165,7 @@ func (e *editor) resetCopy(j *model.CopyJob) {
 
 // restart makes the job as read the draft, with no history.
 func (e *editor) restart() {
+	e.listed = false // the job is as read from the server
 	e.draft = e.target().read()
 	e.undo, e.redo = nil, nil
 	e.grid.ClearSelection()

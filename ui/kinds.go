@@ -438,7 +438,6 @@ func (m Model) reloadCopyJob() tea.Cmd {
 	}
 }
 
-// copyResultLines is what the result screen shows of a copy job read back.
 // jobResultLines is a backup job as read back after a save: its schedule,
 // window, retries and its Enabled switch, which a save may have changed
 // alone (a copy job's lines say it too).
@@ -450,6 +449,7 @@ func jobResultLines(j *model.Job) string {
 		fmt.Sprintf("  %-18s %s\n", "Enabled", model.OnOff(j.IsEnabled))
 }
 
+// copyResultLines is what the result screen shows of a copy job read back.
 func copyResultLines(j *model.CopyJob) string {
 	p := j.Policy
 	return fmt.Sprintf("  %-18s %s\n", "Run the job", p.Describe()) +

@@ -420,7 +420,7 @@ func (m Model) renderEditor(l editorLayout) string {
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{width: m.width, name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
+	return titleKey{width: m.width, name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, listed: m.editor.listed, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
@@ -435,6 +435,8 @@ func (m Model) drawEditorTitle() string {
 		mark = s.Error.Render(" · drafts cannot be written")
 	case m.editor.sum.dirty:
 		mark = s.MarkDirty.Render(" ● unsaved changes")
+	case m.editor.listed:
+		mark = s.MarkClean.Render(" · as listed")
 	default:
 		mark = s.MarkClean.Render(" · as on the server")
 	}
