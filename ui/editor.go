@@ -21,7 +21,7 @@ type editor struct {
 	// listed is set while the job shown is the list's copy, opened from
 	// the list or the plan and not yet read again (jobRereadMsg): the
 	// title says "as listed", not "as on the server".
-	listed bool
+	listed    bool
 	version   model.APIVersion
 	draft     draft
 	undo      *history
