@@ -96,8 +96,10 @@ type Model struct {
 	opts Options
 	keys *KeyMap // shared, never written: see Styles
 	// keyMaps are the keys of an editor that may edit ([0]) and of one
-	// opened read-only ([1]); Update points keys at the one in use.
-	keyMaps [2]*KeyMap
+	// opened read-only ([1]), then the same for a backup copy job's
+	// editor ([2], [3]: KeyMap.copyJob); Update points keys at the one in
+	// use.
+	keyMaps [4]*KeyMap
 	styles  Styles
 	width   int
 	height  int
@@ -180,7 +182,9 @@ func New(opts Options) Model {
 		m.keys.Confirm.SetEnabled(false)
 	}
 	ro := m.keys.readOnly()
-	m.keyMaps = [2]*KeyMap{m.keys, &ro}
+	cp, cro := *m.keys, ro
+	cp.copyJob, cro.copyJob = true, true
+	m.keyMaps = [4]*KeyMap{m.keys, &ro, &cp, &cro}
 	return m
 }
 
@@ -264,15 +268,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // useKeys points keys at the read-only KeyMap while the editor is open
-// read-only, so neither its help nor its handlers offer an editing key.
+// read-only, so neither its help nor its handlers offer an editing key,
+// and at a copy job's while it holds a backup copy job, whose help names
+// only what the kind has.
 func (m *Model) useKeys() {
 	if m.keyMaps[0] == nil {
 		return // a Model not made by New
 	}
-	m.keys = m.keyMaps[0]
+	i := 0
 	if m.editor.open() && m.editor.readOnly {
-		m.keys = m.keyMaps[1]
+		i = 1
 	}
+	if m.editor.copyJob != nil {
+		i += 2
+	}
+	m.keys = m.keyMaps[i]
 }
 
 // now is the clock's time; only Update asks it.

@@ -126,6 +126,7 @@ type helpKey struct {
 	set   helpSet
 	width int
 	dark  bool
+	keys  *KeyMap // which of the Model's keyMaps: a copy job's help differs
 }
 
 type titleKey struct {

@@ -60,3 +60,38 @@ func TestCopyEditor_WarningsAndStartMarksAgree(t *testing.T) {
 		})
 	}
 }
+
+// The finding G23: the help of a copy job's editor comes from the one
+// KeyMap, left without what the kind lacks (a second window, a field of
+// several lines), and names its window; a backup job's keeps them.
+func TestCopyEditor_HelpNamesOnlyWhatTheKindHas(t *testing.T) {
+	copyJob, _ := openCopy(t, 80, 24)
+	backup, _ := loaded(t, "v8", 80, 24)
+	backup = press(t, backup, "enter")
+	tests := []struct {
+		name       string
+		m          Model
+		want, lack []string
+	}{
+		{"copy job", copyJob, []string{"the backup copy window holds back", "Cursor:"}, []string{"backup / periodic window", "new line", "the backup window holds back"}},
+		{"backup job", backup, []string{"backup / periodic window", "new line", "the backup window holds back"}, []string{"backup copy window"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := view(press(t, tt.m, "?"))
+			for _, w := range tt.want {
+				if !strings.Contains(v, w) {
+					t.Errorf("the help lacks %q:\n%s", w, v)
+				}
+			}
+			for _, l := range tt.lack {
+				if strings.Contains(v, l) {
+					t.Errorf("the help names %q:\n%s", l, v)
+				}
+			}
+		})
+	}
+	if v := view(press(t, copyJob, "?", "?")); copyJob.keys.copyJob != true || strings.Contains(v, " w ") {
+		t.Errorf("the copy editor's help line offers w:\n%s", v)
+	}
+}

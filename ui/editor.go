@@ -182,6 +182,9 @@ func (e *editor) open() bool { return e.job != nil || e.copyJob != nil }
 func (e *editor) settle() {
 	e.summary()
 	e.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
+	if t := e.grid.Target(); t.Cells() == 1 {
+		e.status += startWords(e.startMarks(), e.shownWindow(), model.Cell{Day: t.Day0, Hour: t.Hour0})
+	}
 	e.zone = e.sum.clock
 	if e.localView {
 		_, local := e.now.Zone()

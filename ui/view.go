@@ -315,7 +315,9 @@ func (m Model) helpLine(set helpSet) string {
 	return m.cache.help.get(m.helpKey(set), func() string { return m.drawHelpLine(set) })
 }
 
-func (m Model) helpKey(set helpSet) helpKey { return helpKey{set: set, width: m.width, dark: m.dark} }
+func (m Model) helpKey(set helpSet) helpKey {
+	return helpKey{set: set, width: m.width, dark: m.dark, keys: m.keys}
+}
 
 func (m Model) drawHelpLine(set helpSet) string {
 	return shortHelp(&m.styles, m.keys.short(set), m.width)
@@ -679,10 +681,10 @@ func (m Model) renderHelp() string {
 	body := "\n  " + strings.ReplaceAll(fullHelp(&m.styles, m.keys.full(set), m.width-2), "\n", "\n  ")
 	if m.screen == screenEditor {
 		c := m.styles.cell
-		body += "\n\n  Grid: " + c(cellAllowed) + " allowed · " + c(cellDenied) + " denied · " +
-			c(cellSelAllowed) + "/" + c(cellSelDenied) + " selected · " + c(cellCurAllowed) + "/" + c(cellCurDenied) +
-			" cursor · │ every 6 h." +
-			"\n  Starts: " + c(cellStartAllowed) + " the job starts · " + c(cellStartWaits) + " a start the backup window holds back" +
+		body += "\n\n  Grid: " + c(cellAllowed) + " allowed · " + c(cellDenied) + " denied · │ every 6 h · selected: " +
+			c(cellSelAllowed) + " allowed, " + c(cellSelDenied) + " denied." +
+			"\n  Cursor: " + c(cellCurAllowed) + " on an allowed hour · " + c(cellCurDenied) + " on a denied hour" + m.cursorForms() + "." +
+			"\n  Starts: " + c(cellStartAllowed) + " the job starts · " + c(cellStartWaits) + " a start the " + m.editor.target().windowName(model.BackupWindowKind) + " holds back" +
 			"\n  until its next allowed hour · " + c(cellStartOff) + " a start in a window that is off." +
 			"\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
 	}
