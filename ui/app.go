@@ -398,6 +398,7 @@ func (m Model) openJobRef() (Model, tea.Cmd) {
 // openEditor opens a job and looks for its draft.
 func (m *Model) openEditor(j *model.Job) tea.Cmd {
 	m.editor = newEditor(j, m.opts.Backend.APIVersion())
+	m.draftErr = nil // another job's failed write says nothing of this one's (G28)
 	m.back = screenList
 	if m.screen == screenPlan {
 		m.back = screenPlan // q returns to the plan where it was

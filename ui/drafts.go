@@ -67,7 +67,10 @@ type CopyDrafts interface {
 
 // Messages of the drafts.
 type (
-	draftSyncedMsg struct{ err error }
+	draftSyncedMsg struct {
+		jobID string // whose draft was written or deleted
+		err   error
+	}
 	draftLoadedMsg struct {
 		jobID   string
 		draft   *StoredDraft
@@ -158,12 +161,18 @@ func (m *Model) syncDraft() tea.Cmd {
 		default:
 			err = d.DeleteDraft(want.jobID)
 		}
-		return draftSyncedMsg{err: err}
+		return draftSyncedMsg{jobID: want.jobID, err: err}
 	}
 }
 
 func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
 	m.draftSync.edit(func(s *draftSync) { s.inFlight = false })
+	if msg.err != nil && (!m.editor.open() || m.editor.target().id() != msg.jobID) {
+		// A job left behind (its draft taken over by another session,
+		// say): nothing of the open job's is lost, and the job opened
+		// next must not be marked "drafts cannot be written" (G28).
+		return m, nil
+	}
 	m.draftErr = msg.err
 	if msg.err != nil && m.editor.open() {
 		m.editor.message = "draft not written, your edits are only in memory: " + oneLine(msg.err)

@@ -351,6 +351,7 @@ func copyFormFields() []formField {
 // openCopyEditor opens a backup copy job's editor and looks for its draft.
 func (m *Model) openCopyEditor(j *model.CopyJob) tea.Cmd {
 	m.editor = newCopyEditor(j, m.opts.Backend.APIVersion(), m.list.source(j))
+	m.draftErr = nil // another job's failed write says nothing of this one's (G28)
 	m.back = screenList
 	if m.screen == screenPlan {
 		m.back = screenPlan
