@@ -47,6 +47,11 @@ const (
 	// WarnJobDisabled: the job is disabled (isEnabled false), so Veeam
 	// does not run it on its schedule, whatever the schedule says.
 	WarnJobDisabled = "job-disabled"
+	// WarnStartDisabled: the save disables the job and asks to start it
+	// right after: Veeam does not start a disabled job on its schedule,
+	// and a start by hand of one the same save switched off is most
+	// likely a mistake.
+	WarnStartDisabled = "start-disabled"
 	// WarnKeptAsRead: a value Job.Warnings reports as kept because the
 	// server already has it (see Job.EditWarnings).
 	WarnKeptAsRead = "kept-as-read"
@@ -355,4 +360,15 @@ func pluralDays(days []time.Weekday) string {
 		return "that day"
 	}
 	return "those days"
+}
+
+// StartAfterSaveWarnings is what a save that also starts the job (the
+// editor's "Run after save") warns of: starting a job that edit leaves
+// disabled.
+func StartAfterSaveWarnings(edit Settings, start bool) []Warning {
+	if !start || edit.IsEnabled {
+		return nil
+	}
+	return []Warning{{WarnStartDisabled, FieldIsEnabled,
+		"The job is started right after this save, which disables it: switch Enabled on, or Run after save off, unless one run of a disabled job is what you want."}}
 }

@@ -149,7 +149,7 @@ func (k backupKind) changes(d draft) []model.FieldChange {
 }
 func (k backupKind) validate(d draft, v model.APIVersion) error { return k.j.Validate(d.Settings, v) }
 func (k backupKind) warnings(d draft, _ *model.Job, v model.APIVersion) []model.Warning {
-	return k.j.EditWarnings(d.Settings, v)
+	return append(k.j.EditWarnings(d.Settings, v), model.StartAfterSaveWarnings(d.Settings, d.RunAfterSave)...)
 }
 func (k backupKind) whyNoRuns(d draft, _ *model.Job, v model.APIVersion) string {
 	return k.j.WhyNoRuns(d.Settings, v)
