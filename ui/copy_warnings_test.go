@@ -95,3 +95,40 @@ func TestCopyEditor_HelpNamesOnlyWhatTheKindHas(t *testing.T) {
 		t.Errorf("the copy editor's help line offers w:\n%s", v)
 	}
 }
+
+// The finding G29: hours edited in a window that is off are not enforced;
+// the editor's warnings and the review, what one confirms, say so.
+func TestEditor_HoursOfAWindowThatIsOffWarn(t *testing.T) {
+	tests := []struct {
+		name string
+		open func(t *testing.T) Model
+		keys []string
+		want string // "" for no such warning
+	}{
+		{"copy window off, weekends preset", func(t *testing.T) Model {
+			m, _ := openCopy(t, 120, 40)
+			return press(t, focusRow(t, m, "Copy window"), "space", "tab")
+		}, []string{"p", "4"}, "The backup copy window is off: the hours you changed are not enforced"},
+		{"copy window on, weekends preset", func(t *testing.T) Model {
+			m, _ := openCopy(t, 120, 40)
+			return m
+		}, []string{"p", "4"}, ""},
+		{"backup window off, weekends preset", func(t *testing.T) Model {
+			m, _ := loaded(t, "v8", 120, 40)
+			m = press(t, m, "enter")
+			return press(t, focusRow(t, m, "Backup window"), "space", "tab")
+		}, []string{"p", "4"}, "The backup window is off: the hours you changed are not enforced"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := press(t, tt.open(t), tt.keys...)
+			got := slices.ContainsFunc(m.editor.sum.warnings, func(w model.Warning) bool { return w.Code == model.WarnWindowOff })
+			if got != (tt.want != "") {
+				t.Fatalf("window-off warning %v, want %v: %v", got, tt.want != "", m.editor.sum.warnings)
+			}
+			if v := view(press(t, m, "ctrl+s")); tt.want != "" && !strings.Contains(strings.Join(strings.Fields(v), " "), tt.want) {
+				t.Errorf("the review lacks %q:\n%s", tt.want, v)
+			}
+		})
+	}
+}

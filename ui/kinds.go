@@ -149,7 +149,8 @@ func (k backupKind) changes(d draft) []model.FieldChange {
 }
 func (k backupKind) validate(d draft, v model.APIVersion) error { return k.j.Validate(d.Settings, v) }
 func (k backupKind) warnings(d draft, _ *model.Job, v model.APIVersion) []model.Warning {
-	return append(k.j.EditWarnings(d.Settings, v), model.StartAfterSaveWarnings(d.Settings, d.RunAfterSave)...)
+	return slices.Concat(k.j.EditWarnings(d.Settings, v), model.WindowOffWarnings(k.j.Policy, d.Policy, v),
+		model.StartAfterSaveWarnings(d.Settings, d.RunAfterSave))
 }
 func (k backupKind) whyNoRuns(d draft, _ *model.Job, v model.APIVersion) string {
 	return k.j.WhyNoRuns(d.Settings, v)
@@ -217,7 +218,7 @@ func (k copyKind) validate(d draft, v model.APIVersion) error { return k.j.Valid
 // window, a daily start the copy window holds back), then what lint says
 // of its source backup job (missing, disabled).
 func (k copyKind) warnings(d draft, src *model.Job, v model.APIVersion) []model.Warning {
-	return append(k.j.EditWarnings(toCopy(d), v), k.j.SourceWarnings(src)...)
+	return slices.Concat(k.j.EditWarnings(toCopy(d), v), k.j.WindowOffWarnings(toCopy(d)), k.j.SourceWarnings(src))
 }
 
 // whyNoRuns is model.CopyJob.WhyNoRuns; an Immediate copy job whose source
