@@ -243,3 +243,28 @@ func TestDraftLock_ATakenOverJobDoesNotMarkTheNextOne(t *testing.T) {
 		t.Errorf("the next job opened is marked for the taken-over one's draft (%v):\n%s", m.draftErr, v)
 	}
 }
+
+// A read-only session (a read-only key of vbosched serve) is offered only
+// to look: `t` neither shows nor takes the job from the session that has it.
+func TestDraftLock_AReadOnlySessionCannotTakeAJobOver(t *testing.T) {
+	d, shared := newMemDrafts(), &locks{owner: map[string]string{}}
+	b := newMemBackend(t, "v8")
+	open := func(me string, readOnly bool) Model {
+		m := New(Options{Backend: b, Drafts: sessionDrafts{d, shared, me}, ReadOnly: readOnly})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, _ = drive(t, next.(Model), m.loadJobs())
+		m, _ = keys(t, m, "enter")
+		return m
+	}
+	first := open("pid 1 on host1", false)
+	id := first.editor.job.ID
+	second := open("pid 2 on host2", true)
+	v := strings.Join(strings.Fields(view(second)), " ") // the screen wraps its words
+	if strings.Contains(v, "t: take") || !strings.Contains(v, "cannot take the job over") {
+		t.Errorf("the read-only session is offered a take-over:\n%s", v)
+	}
+	second, _ = keys(t, second, "t")
+	if shared.owner[id] != "pid 1 on host1" || second.editor.inUse == "" {
+		t.Errorf("t in a read-only session took the job: owner %q, still asked %v", shared.owner[id], second.editor.inUse != "")
+	}
+}

@@ -139,7 +139,7 @@ func DefaultKeyMap() KeyMap {
 		DropDraft:        b("n", "discard the draft", "n"),
 		OpenWithoutDraft: b("y", "open the job without the draft", "y"),
 		ReadOnly:         b("r", "open read-only", "r"),
-		TakeOver:         b("t", "take the draft over", "t"),
+		TakeOver:         b("t", "take the job over", "t"),
 
 		Plan:      b("P", "plan", "P"),
 		Kinds:     b("K", "all / backup / copy jobs", "K"),
