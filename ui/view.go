@@ -285,29 +285,59 @@ func (m Model) headerKey(title string) headerKey {
 	return headerKey{title: title, label: m.serverLabel(), width: m.width, dark: m.dark}
 }
 
+// drawHeader puts the title after the server's label. The title (the job's
+// name above all) keeps its room: when both do not fit the label shrinks,
+// leaving out the server's address, then the API version, then shortening
+// its marks ("INSECURE", "READ-ONLY") which stay to the last.
 func (m Model) drawHeader(title string) string {
 	if !strings.Contains(title, "\x1b") { // editor titles come styled
 		title = m.styles.Bold.Render(title)
 	}
-	return truncate(m.styles.Title.Render("vbosched")+m.styles.Dim.Render(" · "+m.serverLabel())+"  "+title, m.width)
+	room := m.width - ansi.StringWidth("vbosched  ") - ansi.StringWidth(title) - len(" · ")
+	label := ""
+	for _, l := range m.serverLabels() {
+		if label = l; ansi.StringWidth(l) <= room {
+			break
+		}
+	}
+	if label != "" {
+		label = m.styles.Dim.Render(" · " + label)
+	}
+	return truncate(m.styles.Title.Render("vbosched")+label+"  "+title, m.width)
 }
 
-func (m Model) serverLabel() string {
+// serverLabel is the header's label in full: the server, the API version
+// and the session's marks.
+func (m Model) serverLabel() string { return m.serverLabels()[0] }
+
+// serverLabels is the header's label from the fullest to the shortest:
+// without the server's address, without the API version, with the marks
+// in one word each. The last is "" when there is no mark.
+func (m Model) serverLabels() [4]string {
 	b := m.opts.Backend
-	label := b.Label()
+	var version, marks, short []string
 	if v := b.APIVersion(); v != 0 {
-		label += " · API " + v.String()
+		version = append(version, "API "+v.String())
 	}
 	if m.opts.Insecure {
-		label += " · INSECURE connection"
+		marks, short = append(marks, "INSECURE connection"), append(short, "INSECURE")
 	}
 	if m.opts.Mark != "" {
-		label += " · " + model.SafeText(m.opts.Mark)
+		mark := model.SafeText(m.opts.Mark)
+		first, _, _ := strings.Cut(mark, " ")
+		marks, short = append(marks, mark), append(short, first)
 	}
 	if m.opts.ReadOnly {
-		label += " · READ-ONLY"
+		marks, short = append(marks, "READ-ONLY"), append(short, "READ-ONLY")
 	}
-	return label
+	join := func(parts ...[]string) string {
+		var all []string
+		for _, p := range parts {
+			all = append(all, p...)
+		}
+		return strings.Join(all, " · ")
+	}
+	return [4]string{join([]string{b.Label()}, version, marks), join(version, marks), join(marks), join(short)}
 }
 
 // helpLine is the short help of a screen.
@@ -438,11 +468,34 @@ func (m Model) drawEditorTitle() string {
 	default:
 		mark = s.MarkClean.Render(" · as on the server")
 	}
-	// The state mark matters more than the end of a long name (a copy
-	// job's "copy of …" above all): the name is cut to leave it room.
-	room := m.width - ansi.StringWidth("vbosched · "+m.serverLabel()+"  ") - ansi.StringWidth(mark)
-	name := truncate(m.editor.target().title(m.editor.source), max(room, 12)) // terminal-safe
-	return s.Bold.Render(name) + mark
+	// The job's name comes first, then the state mark, then a copy job's
+	// "copy of" its source; the header's label gives way to them (see
+	// drawHeader) but for its marks in one word each.
+	room := m.width - ansi.StringWidth("vbosched  ") - ansi.StringWidth(mark)
+	if marks := m.serverLabels()[3]; marks != "" {
+		room -= ansi.StringWidth(" · " + marks)
+	}
+	return s.Bold.Render(fitTitle(m.editor.target(), m.editor.source, max(room, 12))) + mark
+}
+
+// fitTitle is a job's title (terminal-safe) in room cells: the name whole
+// when it can be, then as much of a copy job's " · copy of <source>" as
+// fits; a cut name keeps " · copy" after it, so a copy job never reads as
+// its source.
+func fitTitle(k jobKind, source string, room int) string {
+	name := model.SafeText(k.rawName())
+	title := k.title(source)
+	rest := strings.TrimPrefix(title, name) // " · copy of …" or ""
+	nameW, restW := ansi.StringWidth(name), ansi.StringWidth(rest)
+	switch {
+	case nameW+restW <= room:
+		return title
+	case rest == "":
+		return truncate(name, room)
+	case nameW+ansi.StringWidth(" · copy of …") <= room:
+		return name + truncate(rest, room-nameW)
+	}
+	return truncate(name, max(room-ansi.StringWidth(" · copy"), 6)) + " · copy"
 }
 
 // underLines is how many lines the editor shows under the grid: the window

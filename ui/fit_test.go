@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// addressed is a backend with a server's address for a label, as a real
+// one has ("DEMO" is short enough to hide what a long label squeezes).
+type addressed struct{ *memBackend }
+
+func (addressed) Label() string { return "https://vbo-prod.contoso.example:4443" }
+
+// startWith is a program on b at w×h with options, its jobs loaded.
+func startWith(t testing.TB, opts Options, w, h int) Model {
+	t.Helper()
+	opts.Clock = testClock{}
+	m := New(opts)
+	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return run(t, next.(Model), m.loadJobs())
+}
+
+func firstLine(v string) string { l, _, _ := strings.Cut(v, "\n"); return l }
+
+func TestList_At80ColumnsTheNameTakesTheRoomAndTheKindIsExplained(t *testing.T) {
+	b := addressed{newMemBackend(t, "v8").withCopyJobs(t)}
+	for _, w := range []int{80, 90, 100} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			v := view(startWith(t, Options{Backend: b}, w, 24))
+			if h := firstLine(v); !strings.HasSuffix(h, "8 jobs and 3 backup copy jobs · C: copy job") {
+				t.Errorf("the header does not explain the C: %q", h)
+			}
+			// The copy job and its source differ in more than the C, and
+			// names up to 24 cells are whole.
+			for _, want := range []string{"Exchange nightly – arch", "Archiv Geschäftsführung ", "SharePoint – archive "} {
+				if !strings.Contains(v, want) {
+					t.Errorf("no %q in the list:\n%s", want, v)
+				}
+			}
+		})
+	}
+}
+
+func TestEditorHeader_TheJobsNameAndCopyOfComeBeforeTheServersLabel(t *testing.T) {
+	tests := []struct {
+		name      string
+		opts      Options
+		width     int
+		want, not []string
+	}{
+		{"80 columns", Options{}, 80, []string{"Exchange nightly – archive · copy of Exchange", "as on the server"}, []string{"https://"}},
+		{"insecure with warnings at 80", Options{Insecure: true, Mark: "WARNINGS (shown on exit)"}, 80,
+			[]string{"Exchange nightly – ", " · copy", "INSECURE · WARNINGS", "as on the server"}, []string{"https://"}},
+		{"insecure with warnings at 120", Options{Insecure: true, Mark: "WARNINGS (shown on exit)"}, 120,
+			[]string{"Exchange nightly – archive · copy of Exchange nightly · as on the server", "INSECURE · WARNINGS"}, []string{"https://"}},
+		{"insecure at 160", Options{Insecure: true}, 160, []string{"https://vbo-prod.contoso.example:4443 · API v8 · INSECURE connection  Exchange nightly – archive"}, nil},
+		{"read-only at 80", Options{ReadOnly: true}, 80, []string{"READ-ONLY", "Exchange nightly – archive · copy of"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := tt.opts
+			opts.Backend = addressed{newMemBackend(t, "v8").withCopyJobs(t)}
+			m := press(t, startWith(t, opts, tt.width, 40), "j*8", "enter")
+			h := firstLine(view(m))
+			for _, w := range tt.want {
+				if !strings.Contains(h, w) {
+					t.Errorf("no %q in the header %q", w, h)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(h, w) {
+					t.Errorf("%q in the header %q", w, h)
+				}
+			}
+		})
+	}
+}
+
+func TestGoldenLongServerLabel(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		opts := Options{Insecure: true, Mark: "WARNINGS (shown on exit)"}
+		opts.Backend = addressed{newMemBackend(t, "v8").withCopyJobs(t)}
+		m := startWith(t, opts, sz[0], sz[1])
+		t.Run(fmt.Sprintf("list-%dx%d", sz[0], sz[1]), func(t *testing.T) { golden.RequireEqual(t, view(m)) })
+		m = press(t, m, "j*8", "enter")
+		t.Run(fmt.Sprintf("editor-%dx%d", sz[0], sz[1]), func(t *testing.T) { golden.RequireEqual(t, view(m)) })
+	}
+}
