@@ -90,3 +90,43 @@ func TestGoldenLongServerLabel(t *testing.T) {
 		t.Run(fmt.Sprintf("editor-%dx%d", sz[0], sz[1]), func(t *testing.T) { golden.RequireEqual(t, view(m)) })
 	}
 }
+
+// resize is m after the terminal became w×h.
+func resize(m Model, w, h int) Model {
+	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return next.(Model)
+}
+
+func TestTooSmall_NamesTheSameSizesWhateverTheSizeNowAndEachWorks(t *testing.T) {
+	tests := []struct {
+		name  string
+		open  func(t *testing.T) Model
+		small [][2]int
+		want  string
+	}{
+		{"backup job's editor", func(t *testing.T) Model { m, _ := loaded(t, "v8", 80, 24); return press(t, m, "enter") },
+			[][2]int{{30, 30}, {40, 10}, {40, 12}, {45, 29}, {60, 15}, {80, 23}, {100, 11}}, "40×30, 76×24 or 110×20"},
+		{"copy job's editor", func(t *testing.T) Model { m, _ := openCopy(t, 80, 24); return m },
+			[][2]int{{30, 30}, {40, 10}, {40, 12}, {45, 20}, {60, 15}, {100, 11}}, "40×23, 76×21 or 110×20"},
+		{"list", func(t *testing.T) Model { m, _ := loaded(t, "v8", 80, 24); return m },
+			[][2]int{{30, 30}, {39, 12}, {100, 11}}, "40×12"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := tt.open(t)
+			for _, sz := range tt.small {
+				got := view(resize(m, sz[0], sz[1]))
+				if got != "terminal too small: need at least "+tt.want {
+					t.Errorf("at %d×%d: %q, want the least sizes %s", sz[0], sz[1], got, tt.want)
+				}
+			}
+			for _, size := range strings.FieldsFunc(tt.want, func(r rune) bool { return r == ',' || r == ' ' || r == 'o' || r == 'r' }) {
+				var w, h int
+				fmt.Sscanf(size, "%d×%d", &w, &h)
+				if got := view(resize(m, w, h)); strings.Contains(got, "too small") {
+					t.Errorf("at a size it names, %d×%d: %q", w, h, got)
+				}
+			}
+		})
+	}
+}

@@ -24,6 +24,10 @@ type editorLayout struct {
 	needW, needH int
 }
 
+// The editor puts the form beside the grid from sideBySideWidth columns,
+// under it in two columns from twoColumnsWidth.
+const sideBySideWidth, twoColumnsWidth = 110, 76
+
 // formMinWidth is the narrowest the form gets beside the grid: a wider
 // grid gives way to it.
 const formMinWidth = 50
@@ -36,12 +40,12 @@ func (m Model) editorLayout() editorLayout {
 	rows := m.editor.sum.rows
 	gridBlock := 1 + model.Days + underLines // header, rows, the lines under it
 	switch {
-	case m.width >= 110:
+	case m.width >= sideBySideWidth:
 		l.sideBySide = true
 		l.grid.cellWidth = widestCell(func(g gridLayout) bool { return g.width()+4+formMinWidth <= m.width })
 		l.formX = l.grid.width() + 4
 		// The key is two lines under the window's lines, beside the form.
-		l.needW, l.needH = 110, 2+max(gridBlock+2, rows)+3
+		l.needW, l.needH = sideBySideWidth, 2+max(gridBlock+2, rows)+3
 	default:
 		l.grid.cellWidth = widestCell(func(g gridLayout) bool {
 			return g.width()+legendGap+legendWidth(g.cellWidth) <= m.width
@@ -50,7 +54,7 @@ func (m Model) editorLayout() editorLayout {
 			l.grid.cellWidth = 1
 		}
 		l.legend = m.width >= l.grid.width()+legendGap+legendWidth(l.grid.cellWidth)
-		if m.width >= 76 {
+		if m.width >= twoColumnsWidth {
 			l.formColumns = 2
 		}
 		formRows := (rows + l.formColumns - 1) / l.formColumns
@@ -70,8 +74,8 @@ func widestCell(fits func(gridLayout) bool) int {
 	return 2
 }
 
-func tooSmall(w, h int) string {
-	return fmt.Sprintf("terminal too small: need at least %d×%d", w, h)
+func tooSmall(sizes string) string {
+	return "terminal too small: need at least " + sizes
 }
 
 // View draws the current screen.
@@ -98,9 +102,54 @@ func (m Model) tooSmall() bool {
 	return m.width < l.needW || m.height < l.needH
 }
 
+// editorShown reports whether the screen is the editor's grid and form
+// (not its help, nor a question about its draft).
+func (m Model) editorShown() bool {
+	return !m.help && m.screen == screenEditor && m.editor.unreadable == "" && m.editor.inUse == ""
+}
+
+// minSizes is the least sizes the current screen is drawn in, narrowest
+// first, each with fewer lines than the one before: the same at any size
+// the terminal has, so that following "need at least" works. The editor's
+// are those of its layouts: one column an hour with the form in one
+// column, the form in two columns, and the form beside the grid.
+func (m Model) minSizes() [][2]int {
+	if !m.editorShown() {
+		return [][2]int{{minWidth, minHeight}}
+	}
+	var sizes [][2]int
+	for _, w := range [...]int{minWidth, twoColumnsWidth, sideBySideWidth} {
+		at := m
+		at.width = w
+		l := at.editorLayout()
+		size := [2]int{max(w, l.needW), max(minHeight, l.needH)}
+		if len(sizes) == 0 || size[1] < sizes[len(sizes)-1][1] {
+			sizes = append(sizes, size)
+		}
+	}
+	return sizes
+}
+
+// tooSmallText says the least sizes the screen is drawn in.
+func (m Model) tooSmallText() string {
+	sizes := m.minSizes()
+	var b strings.Builder
+	for i, sz := range sizes {
+		switch {
+		case i == 0:
+		case i == len(sizes)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d×%d", sz[0], sz[1])
+	}
+	return tooSmall(b.String())
+}
+
 func (m Model) render() string {
 	if m.width < minWidth || m.height < minHeight {
-		return tooSmall(minWidth, minHeight)
+		return m.tooSmallText()
 	}
 	if m.help {
 		return m.renderHelp()
@@ -115,7 +164,7 @@ func (m Model) render() string {
 		}
 		l := m.editorLayout()
 		if m.width < l.needW || m.height < l.needH {
-			return tooSmall(l.needW, l.needH)
+			return m.tooSmallText()
 		}
 		return m.renderEditor(l)
 	case screenReview:
