@@ -130,3 +130,23 @@ func TestTooSmall_NamesTheSameSizesWhateverTheSizeNowAndEachWorks(t *testing.T) 
 		})
 	}
 }
+
+func TestPlanTitle_CountsOnlyTheKindsItHasInTheListsWords(t *testing.T) {
+	tests := []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"P"}, "Plan of 8 jobs and 3 backup copy jobs"},
+		{[]string{"K", "P"}, "Plan of 8 jobs"},
+		{[]string{"K", "K", "P"}, "Plan of 3 backup copy jobs"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			m, _ := loadedWithCopies(t, 80, 24)
+			m = press(t, m, tt.keys...)
+			if h := firstLine(view(m)); !strings.HasSuffix(h, "  "+tt.want) {
+				t.Errorf("header %q, want it to end %q", h, tt.want)
+			}
+		})
+	}
+}
