@@ -150,3 +150,59 @@ func TestPlanTitle_CountsOnlyTheKindsItHasInTheListsWords(t *testing.T) {
 		})
 	}
 }
+
+// unwrapped is v with its lines joined and the spaces that indent them
+// taken out, to find text that wraps.
+func unwrapped(v string) string { return strings.Join(strings.Fields(v), " ") }
+
+// fragmentWindow is keys that leave a copy job's window in many pieces.
+var fragmentWindow = []string{"space", "l*3", "space", "j", "space", "l*5", "space", "j", "l*2", "space", "l*4", "space",
+	"j", "space", "l*6", "space", "j", "l", "space"}
+
+func TestResult_ALongReadBackWrapsUnderItsValueAndLosesNothing(t *testing.T) {
+	for _, w := range []int{80, 120} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			m, _ := openCopy(t, w, 40)
+			m = press(t, m, fragmentWindow...)
+			m = press(t, m, "ctrl+s", "y")
+			if m.screen != screenResult || m.result.copyJob == nil {
+				t.Fatalf("no result screen:\n%s", view(m))
+			}
+			v := view(m)
+			words := "Backup copy window on: " + m.result.copyJob.Policy.Window.Hours.String()
+			if len(words) <= w {
+				t.Fatalf("the window's words fit on a line; the test needs a longer one: %q", words)
+			}
+			if !strings.Contains(unwrapped(v), unwrapped(words)) {
+				t.Errorf("the window read back is not all on screen, %q:\n%s", words, v)
+			}
+			for i, line := range strings.Split(v, "\n") {
+				if lw := lipglossWidth(line); lw > w {
+					t.Errorf("line %d is %d cells wide, more than the screen's %d: %q", i, lw, w, line)
+				}
+			}
+		})
+	}
+}
+
+func TestCopyEditor_TheWindowInWordsTakesTheWidthTheFormLeaves(t *testing.T) {
+	m, _ := openCopy(t, 240, 40)
+	m = press(t, m, fragmentWindow...)
+	words := "Backup copy window on: " + toCopy(m.editor.draft).Policy.Window.Hours.String()
+	if len(words) > 230 || len(words) < 100 {
+		t.Fatalf("the test needs words between 100 and 230 cells: %q", words)
+	}
+	if v := view(m); !strings.Contains(v, words) {
+		t.Errorf("the window in words is cut, %q:\n%s", words, v)
+	}
+}
+
+func TestGoldenResultWithALongWindow(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m, _ := openCopy(t, sz[0], sz[1])
+			m = press(t, m, fragmentWindow...)
+			golden.RequireEqual(t, view(press(t, m, "ctrl+s", "y")))
+		})
+	}
+}

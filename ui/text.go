@@ -32,3 +32,51 @@ func truncate(s string, width int) string {
 	}
 	return ansi.Truncate(s, width, "…")
 }
+
+// hang wraps each line of s that is wider than width at its spaces, continuing it indent
+// cells in: the value column of "  label  value" lines. Nothing is lost
+// at the screen's edge, as a cut would lose it.
+func hang(s string, width, indent int) string {
+	if width-indent < 10 {
+		indent = 0
+	}
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		if ansi.StringWidth(line) <= width {
+			continue
+		}
+		head := ansi.Truncate(line, indent, "")
+		rest := ansi.TruncateLeft(line, indent, "")
+		pad := "\n" + strings.Repeat(" ", indent)
+		lines[i] = head + strings.ReplaceAll(wordWrap(rest, width-indent), "\n", pad)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wordWrap breaks s into lines of at most width cells at its spaces only
+// (ansi.Wordwrap also breaks at hyphens, splitting "20:00-06:00"); a word
+// wider than a line is cut across lines.
+func wordWrap(s string, width int) string {
+	var b strings.Builder
+	col := 0
+	for i, word := range strings.Split(s, " ") {
+		w := ansi.StringWidth(word)
+		switch {
+		case i == 0:
+		case col+1+w <= width:
+			b.WriteByte(' ')
+			col++
+		default:
+			b.WriteByte('\n')
+			col = 0
+		}
+		if w > width {
+			word = ansi.Hardwrap(word, width, true)
+			w = ansi.StringWidth(word[strings.LastIndexByte(word, '\n')+1:])
+			col = 0
+		}
+		b.WriteString(word)
+		col += w
+	}
+	return b.String()
+}

@@ -554,6 +554,11 @@ const underLines = 5
 
 // underWidth is the width of the lines under the grid.
 func (m Model) underWidth(l editorLayout) int {
+	if l.sideBySide && m.editor.sum.rows <= 1+model.Days {
+		// The form ends beside the grid (a copy job's): the lines under
+		// the grid have the screen's width.
+		return m.width
+	}
 	if l.sideBySide {
 		// They end with the grid, not at the form: the window in words is
 		// cut there, and a toggle that lengthens it rewrites all that shows
@@ -701,14 +706,14 @@ func (m Model) renderResult() string {
 	case r.err != nil:
 		body = m.renderSaveError()
 	case r.copyJob != nil:
-		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + copyResultLines(r.copyJob) +
+		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + hang(copyResultLines(r.copyJob), m.width, resultIndent) +
 			savedNote(s, r.note, m.width) + "\n\n  Press any key to keep editing, q for the job list."
 	default:
 		p := r.job.Policy
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
-			fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords()) +
-			fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords()) +
-			fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords()) +
+			hang(fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords())+
+				fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords())+
+				fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords()), m.width, resultIndent) +
 			savedNote(s, r.note, m.width)
 		switch {
 		case r.started:
@@ -720,6 +725,10 @@ func (m Model) renderResult() string {
 	}
 	return m.frame(body, "")
 }
+
+// resultIndent is where the values of the result screen's lines begin
+// ("  %-18s "): a value too long for a line goes on under itself.
+const resultIndent = 2 + 18 + 1
 
 // savedNote is the note of a save that stood while someone else changed a
 // field it did not edit; "" without one.
