@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/vbosched/vbosched/model"
 )
 
 // addressed is a backend with a server's address for a label, as a real
@@ -204,5 +205,81 @@ func TestGoldenResultWithALongWindow(t *testing.T) {
 			m = press(t, m, fragmentWindow...)
 			golden.RequireEqual(t, view(press(t, m, "ctrl+s", "y")))
 		})
+	}
+}
+
+// theirManyHours changes the copy window in many places and the time.
+func theirManyHours(doc map[string]any) {
+	p := policy(doc)
+	p["dailyTime"] = "03:00:00"
+	hours := p["backupCopyWindowSettings"].(map[string]any)["backupWindow"].([]any)
+	for _, c := range []struct{ day, from, to int }{{1, 1, 5}, {2, 14, 20}, {6, 3, 4}, {0, 9, 10}, {3, 9, 12}, {4, 1, 3}, {5, 13, 17}} {
+		for h := c.from; h < c.to; h++ {
+			hours[c.day*24+h] = true
+		}
+	}
+	for h := range 9 {
+		hours[h] = false // Sun 00-09
+	}
+}
+
+// conflictOfManyHours is the conflict of a save of the first copy job at
+// w×h, after another operator changed its window in many places.
+func conflictOfManyHours(t *testing.T, w, h int) (Model, []model.FieldChange) {
+	t.Helper()
+	m, b := openCopy(t, w, h)
+	m = press(t, m, "j*6", "l*12", "space", "k*3", "l*3", "space") // mine: Sat 12 off, Wed 15 on
+	base := m.editor.copyJob
+	current := copyChanged(t, base, theirManyHours)
+	theirs := model.CopyChanges(base.Settings(), current.Settings())
+	b.copyErr = &model.CopyStaleError{Base: base, Current: current, Theirs: theirs}
+	m = press(t, m, "ctrl+s", "y")
+	b.copyErr = nil
+	if m.screen != screenConflict {
+		t.Fatalf("no conflict screen:\n%s", view(m))
+	}
+	return m, theirs
+}
+
+func TestGoldenConflictOfManyHours(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		m, _ := conflictOfManyHours(t, sz[0], sz[1])
+		t.Run(fmt.Sprintf("conflict-%dx%d", sz[0], sz[1]), func(t *testing.T) { golden.RequireEqual(t, view(m)) })
+		m = press(t, m, "m")
+		t.Run(fmt.Sprintf("review-%dx%d", sz[0], sz[1]), func(t *testing.T) { golden.RequireEqual(t, view(m)) })
+	}
+}
+
+func TestConflict_At80ColumnsEveryChangeIsReadInFullAndTheMergeNoteToo(t *testing.T) {
+	m, theirs := conflictOfManyHours(t, 80, 24)
+	// What shows, scrolling down to the end.
+	seen := ""
+	for range 30 {
+		v := view(m)
+		for i, line := range strings.Split(v, "\n") {
+			if lw := lipglossWidth(line); lw > 80 {
+				t.Errorf("line %d is %d cells wide: %q", i, lw, line)
+			}
+		}
+		seen += "\n" + v
+		m = press(t, m, "j")
+	}
+	for _, c := range theirs {
+		if c.Added == "" && c.Removed == "" {
+			continue
+		}
+		for _, want := range []string{"+ " + c.Added, "− " + c.Removed} {
+			if !strings.Contains(unwrapped(seen), unwrapped(want)) {
+				t.Errorf("their change %q is not all on screen:\n%s", want, seen)
+			}
+		}
+	}
+	m = press(t, m, "m")
+	for m.screen == screenConflict {
+		m = press(t, m, "m")
+	}
+	v := view(m)
+	if m.screen != screenReview || !strings.Contains(unwrapped(v), unwrapped(m.review.note)) || !strings.Contains(m.review.note, "both sides") {
+		t.Errorf("the merge's note %q is not all on screen:\n%s", m.review.note, v)
 	}
 }

@@ -57,6 +57,13 @@ func hang(s string, width, indent int) string {
 // (ansi.Wordwrap also breaks at hyphens, splitting "20:00-06:00"); a word
 // wider than a line is cut across lines.
 func wordWrap(s string, width int) string {
+	if strings.Contains(s, "\n") {
+		lines := strings.Split(s, "\n")
+		for i, line := range lines {
+			lines[i] = wordWrap(line, width)
+		}
+		return strings.Join(lines, "\n")
+	}
 	var b strings.Builder
 	col := 0
 	for i, word := range strings.Split(s, " ") {

@@ -169,7 +169,7 @@ func (m Model) render() string {
 		return m.renderEditor(l)
 	case screenReview:
 		body := m.review.Render(&m.styles, m.editor.target().title(m.editor.source), m.editor.draft.RunAfterSave, m.width, m.height-3)
-		return m.frame(body, m.styles.Warn.Render(m.review.note))
+		return m.frame(body, m.review.Message(&m.styles, m.width))
 	case screenResult:
 		return m.renderResult()
 	case screenConflict:
