@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vbosched/vbosched/model"
 )
@@ -281,5 +282,47 @@ func TestConflict_At80ColumnsEveryChangeIsReadInFullAndTheMergeNoteToo(t *testin
 	v := view(m)
 	if m.screen != screenReview || !strings.Contains(unwrapped(v), unwrapped(m.review.note)) || !strings.Contains(m.review.note, "both sides") {
 		t.Errorf("the merge's note %q is not all on screen:\n%s", m.review.note, v)
+	}
+}
+
+func TestList_ANameWithJoinedEmojiIsCutBetweenGraphemesAndKeepsTheColumnsInLine(t *testing.T) {
+	const name = "財務部のOneDrive👨‍👩‍👧‍👦バックアップ🇯🇵é́"
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 40}} {
+		t.Run(fmt.Sprint(sz[0]), func(t *testing.T) {
+			b := newMemBackend(t, "v8").withCopyJobs(t)
+			for _, j := range b.jobs {
+				if j.Name == "OneDrive – Finance" {
+					j.Name = name
+				}
+			}
+			v := view(start(t, b, sz[0], sz[1]))
+			if !strings.Contains(v, "財務部のOneDrive") {
+				t.Fatalf("the renamed job is not listed:\n%s", v)
+			}
+			if strings.Contains(v, "\u200d") {
+				t.Errorf("a ZWJ reaches the screen, whose width terminals disagree on:\n%s", v)
+			}
+			for i, line := range strings.Split(v, "\n") {
+				// Measured per grapheme and per rune (as tmux does), the
+				// line is as wide either way and no wider than the screen.
+				if g, r := ansi.StringWidth(line), ansi.StringWidthWc(line); g != r || g > sz[0] {
+					t.Errorf("line %d is %d cells by graphemes, %d by runes (screen %d): %q", i, g, r, sz[0], line)
+				}
+			}
+		})
+	}
+}
+
+func TestGoldenListWithJoinedEmoji(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			b := newMemBackend(t, "v8").withCopyJobs(t)
+			for _, j := range b.jobs {
+				if j.Name == "OneDrive – Finance" {
+					j.Name = "財務部のOneDrive👨‍👩‍👧‍👦バックアップ🇯🇵é́"
+				}
+			}
+			golden.RequireEqual(t, view(start(t, b, sz[0], sz[1])))
+		})
 	}
 }

@@ -164,11 +164,12 @@ func splitUnreadable(err error) (bad []UnreadableJob, rest error) {
 
 // widen makes w fit r.
 func (w *colWidths) widen(r listRow) {
-	w.name = max(w.name, ansi.StringWidth(r.name)+2) // the cursor's two cells
-	w.org = max(w.org, ansi.StringWidth(r.org))
+	// As drawn: without joiners (see unjoin).
+	w.name = max(w.name, ansi.StringWidth(unjoin(r.name))+2) // the cursor's two cells
+	w.org = max(w.org, ansi.StringWidth(unjoin(r.org)))
 	w.sched = max(w.sched, ansi.StringWidth(r.sched))
 	w.win = max(w.win, ansi.StringWidth(r.win))
-	w.source = max(w.source, ansi.StringWidth(r.source))
+	w.source = max(w.source, ansi.StringWidth(unjoin(r.source)))
 }
 
 // SetVersion says which API version the server speaks, before jobs arrive.

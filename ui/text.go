@@ -25,12 +25,26 @@ func padRight(s string, width int) string {
 	return s
 }
 
-// truncate cuts a styled string to width cells, with an ellipsis.
+// truncate cuts a styled string to width cells, with an ellipsis, between
+// grapheme clusters; emoji joined by ZWJ come apart first (see unjoin).
 func truncate(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	return ansi.Truncate(s, width, "…")
+	return ansi.Truncate(unjoin(s), width, "…")
+}
+
+// unjoin takes the zero-width joiners (U+200D) out of s. A ZWJ sequence
+// such as the family 👨‍👩‍👧‍👦 is one grapheme two cells wide to the
+// width tables, but many terminals (tmux among them) draw each emoji it
+// joins, two cells each, and the row after it shifts right. Without the
+// joiners every terminal draws the emoji side by side and the widths
+// agree, so the columns stay in line; the name reads the same.
+func unjoin(s string) string {
+	if !strings.Contains(s, "\u200d") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\u200d", "")
 }
 
 // hang wraps each line of s that is wider than width at its spaces, continuing it indent
