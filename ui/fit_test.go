@@ -118,8 +118,13 @@ func TestTooSmall_NamesTheSameSizesWhateverTheSizeNowAndEachWorks(t *testing.T) 
 			m := tt.open(t)
 			for _, sz := range tt.small {
 				got := view(resize(m, sz[0], sz[1]))
-				if got != "terminal too small: need at least "+tt.want {
+				if unwrapped(got) != "terminal too small: need at least "+tt.want {
 					t.Errorf("at %d×%d: %q, want the least sizes %s", sz[0], sz[1], got, tt.want)
+				}
+				for _, line := range strings.Split(got, "\n") {
+					if lipglossWidth(line) > max(sz[0], 10) {
+						t.Errorf("at %d×%d the line %q is cut by the screen's edge", sz[0], sz[1], line)
+					}
 				}
 			}
 			for _, size := range strings.FieldsFunc(tt.want, func(r rune) bool { return r == ',' || r == ' ' || r == 'o' || r == 'r' }) {

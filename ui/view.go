@@ -144,7 +144,9 @@ func (m Model) tooSmallText() string {
 		}
 		fmt.Fprintf(&b, "%d×%d", sz[0], sz[1])
 	}
-	return tooSmall(b.String())
+	// Wrapped on a terminal narrower than the line, which would cut the
+	// sizes off.
+	return wordWrap(tooSmall(b.String()), max(m.width, 10))
 }
 
 func (m Model) render() string {
