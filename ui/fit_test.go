@@ -331,3 +331,25 @@ func TestGoldenListWithJoinedEmoji(t *testing.T) {
 		})
 	}
 }
+
+func TestNarrowEditor_TheKeyGoesUnderTheFormWhenTheLinesAreThere(t *testing.T) {
+	tests := []struct {
+		w, h int
+		want bool
+	}{
+		{45, 30, true},  // one column an hour, 7 lines free
+		{45, 23, false}, // the least height: no room
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%dx%d", tt.w, tt.h), func(t *testing.T) {
+			m, _ := openCopy(t, 80, 24)
+			v := view(resize(m, tt.w, tt.h))
+			if strings.Contains(v, "too small") {
+				t.Fatalf("not drawn:\n%s", v)
+			}
+			if got := strings.Contains(v, "denied") && strings.Contains(v, "allowed"); got != tt.want {
+				t.Errorf("the grid's key shown: %v, want %v:\n%s", got, tt.want, v)
+			}
+		})
+	}
+}

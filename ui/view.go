@@ -493,6 +493,18 @@ func (m Model) renderEditor(l editorLayout) string {
 		}
 		f = f.endLine()
 		f = f.text(form)
+		// Too narrow for the key beside the grid: under the form, when
+		// the lines are there.
+		if f.open {
+			f = f.endLine()
+		}
+		if !l.legend && f.max-f.lines > len(key) {
+			f = f.endLine()
+			for _, line := range key {
+				f = f.text(line)
+				f = f.endLine()
+			}
+		}
 	}
 	return m.endFrame(f, m.editorMessage())
 }
