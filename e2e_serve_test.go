@@ -64,36 +64,11 @@ func TestE2E_ServeOverOpenSSH(t *testing.T) {
 	_, env := fakeServer(t, dir)
 
 	key, fp := writeClientKey(t, filepath.Join(dir, "id_ed25519"), "e2e@test")
-	authKeys := filepath.Join(dir, "authorized_keys")
-	if err := os.WriteFile(authKeys, []byte(key+" e2e@test\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	port := freePort(t)
-	hostKey, auditLog := filepath.Join(dir, "host_key"), filepath.Join(dir, "audit.jsonl")
-	logs := &lockedBuffer{}
-	cmd := exec.Command("sh", "-c", "exec "+env+bin+" serve --listen 127.0.0.1:"+port+" --host-key "+hostKey+
-		" --authorized-keys "+authKeys+" --audit-log "+auditLog)
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			<-exited
-		}
-	})
-	waitUntil(t, "the server to listen", logs.String, "msg=serving")
-
-	knownHosts := filepath.Join(dir, "known_hosts")
-	writeKnownHosts(t, knownHosts, hostKey, "127.0.0.1:"+port)
+	srv := startServe(t, dir, env, bin, key+" e2e@test\n")
+	cmd, logs, exited, auditLog := srv.cmd, srv.logs, srv.exited, srv.auditLog
 	_, sock := tmuxOn(t, dir)
 	x := tmuxRun{t: t, sock: sock}
-	x.do("new-session", "-d", "-s", "ssh", "-x", "100", "-y", "30",
-		sshBin+" -tt -F /dev/null -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes"+
-			" -o UserKnownHostsFile="+knownHosts+" -i "+filepath.Join(dir, "id_ed25519")+" -p "+port+" ops@127.0.0.1")
+	x.do("new-session", "-d", "-s", "ssh", "-x", "100", "-y", "30", srv.sshCommand(sshBin))
 	// The pane stays once ssh exits, to read what the session was told.
 	x.do("set-option", "-t", "ssh", "remain-on-exit", "on")
 	x.waitFor("ssh", "Exchange nightly")
@@ -135,6 +110,121 @@ func TestE2E_ServeOverOpenSSH(t *testing.T) {
 	// The whole history, lines joined: the note may have wrapped and scrolled.
 	if all := x.do("capture-pane", "-p", "-J", "-S", "-", "-t", "ssh"); !strings.Contains(all, "shutting down") {
 		t.Errorf("the session was not told the server is shutting down:\n%s", all)
+	}
+}
+
+// served is a running vbosched serve for an end-to-end test.
+type served struct {
+	cmd                 *exec.Cmd
+	logs                *lockedBuffer
+	exited              chan error
+	port, dir, auditLog string
+}
+
+// startServe starts vbosched serve on a free port with authorizedKeys
+// (and an audit log), waits until it listens and trusts its host key.
+func startServe(t *testing.T, dir, env, bin, authorizedKeys string) *served {
+	t.Helper()
+	authKeys := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(authKeys, []byte(authorizedKeys), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := &served{port: freePort(t), dir: dir, auditLog: filepath.Join(dir, "audit.jsonl"), logs: &lockedBuffer{}, exited: make(chan error, 1)}
+	hostKey := filepath.Join(dir, "host_key")
+	s.cmd = exec.Command("sh", "-c", "exec "+env+bin+" serve --listen 127.0.0.1:"+s.port+" --host-key "+hostKey+
+		" --authorized-keys "+authKeys+" --audit-log "+s.auditLog)
+	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { s.exited <- s.cmd.Wait() }()
+	t.Cleanup(func() {
+		if s.cmd.ProcessState == nil {
+			s.cmd.Process.Kill()
+			<-s.exited
+		}
+	})
+	waitUntil(t, "the server to listen", s.logs.String, "msg=serving")
+	writeKnownHosts(t, filepath.Join(dir, "known_hosts"), hostKey, "127.0.0.1:"+s.port)
+	return s
+}
+
+// sshCommand is the OpenSSH command line that connects to the server with
+// the key id_ed25519 in its folder (or the key file named), trusting only
+// its host key.
+func (s *served) sshCommand(sshBin string, key ...string) string {
+	id := filepath.Join(s.dir, "id_ed25519")
+	if len(key) > 0 {
+		id = key[0]
+	}
+	return sshBin + " -tt -F /dev/null -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes" +
+		" -o UserKnownHostsFile=" + filepath.Join(s.dir, "known_hosts") + " -i " + id +
+		" -p " + s.port + " ops@127.0.0.1"
+}
+
+// Two operators opening one job are told of each other, whether they come
+// through two SSH keys or one through serve and one with the local editor
+// on the same host (finding G22): the second is told who has it.
+func TestE2E_ServeEditorsOfOneJobAreToldOfEachOther(t *testing.T) {
+	requireTmux(t)
+	sshBin := requireSSH(t)
+	bin := vboschedBinary(t)
+	dir := t.TempDir()
+	_, env := fakeServer(t, dir)
+	rw, _ := writeClientKey(t, filepath.Join(dir, "id_ed25519"), "rw@test")
+	rw2, _ := writeClientKey(t, filepath.Join(dir, "rw2"), "rw2@test")
+	srv := startServe(t, dir, env, bin, rw+" rw@test\n"+rw2+" rw2@test\n")
+	_, sock := tmuxOn(t, dir)
+	x := tmuxRun{t: t, sock: sock}
+	x.do("new-session", "-d", "-s", "rw", "-x", "100", "-y", "30", srv.sshCommand(sshBin))
+	x.waitFor("rw", "Exchange nightly")
+	x.keys("rw", "Enter")
+	x.waitFor("rw", "Backup window on")
+	x.keys("rw", "p", "2")
+	x.waitFor("rw", "unsaved")
+	for _, second := range []struct{ name, command string }{
+		{"rw2", srv.sshCommand(sshBin, filepath.Join(dir, "rw2"))},
+		{"local", env + bin},
+	} {
+		x.do("new-session", "-d", "-s", second.name, "-x", "100", "-y", "30", second.command)
+		x.waitFor(second.name, "Exchange nightly")
+		x.keys(second.name, "Enter")
+		x.waitFor(second.name, "being edited in another vbosched session")
+		x.waitFor(second.name, "key SHA256:")
+		if screen := x.do("capture-pane", "-p", "-J", "-t", second.name); !strings.Contains(screen, "(rw@test)") {
+			t.Errorf("%s was not told which key edits the job:\n%s", second.name, screen)
+		}
+	}
+}
+
+// Quitting the editor over OpenSSH gives the terminal back as the local
+// editor does: the alternate screen left (the shell's earlier output back,
+// no job on screen) and the next output on a line of its own.
+func TestE2E_ServeQuitRestoresTheTerminal(t *testing.T) {
+	requireTmux(t)
+	sshBin := requireSSH(t)
+	bin := vboschedBinary(t)
+	dir := t.TempDir()
+	_, env := fakeServer(t, dir)
+	key, _ := writeClientKey(t, filepath.Join(dir, "id_ed25519"), "e2e@test")
+	srv := startServe(t, dir, env, bin, key+" e2e@test\n")
+	_, sock := tmuxOn(t, dir)
+	x := tmuxRun{t: t, sock: sock}
+	x.do("new-session", "-d", "-s", "ssh", "-x", "100", "-y", "30",
+		"sh -c 'echo BEFORE-SSH; "+srv.sshCommand(sshBin)+"; echo EXIT=$?'")
+	x.do("set-option", "-t", "ssh", "remain-on-exit", "on")
+	x.waitFor("ssh", "Exchange nightly")
+	x.keys("ssh", "q")
+	x.waitFor("ssh", "EXIT=0")
+	// The screen and its history: the alternate screen is never in it.
+	screen := x.do("capture-pane", "-p", "-J", "-S", "-", "-t", "ssh")
+	if !strings.Contains(screen, "BEFORE-SSH") || strings.Contains(screen, "Exchange nightly") {
+		t.Errorf("after quitting, the terminal is not the one before ssh (a job is left on it):\n%s", screen)
+	}
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.Contains(line, "EXIT=0") && strings.TrimSpace(line) != "EXIT=0" {
+			t.Errorf("the next output did not start a line of its own: %q\n%s", line, screen)
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/vbosched/vbosched/internal/drafts"
+	"github.com/vbosched/vbosched/internal/serve"
 	"github.com/vbosched/vbosched/model"
 	"github.com/vbosched/vbosched/ui"
 )
@@ -26,6 +27,9 @@ type draftStore struct {
 	store       *drafts.Store
 	server, url string
 	owner       drafts.Owner
+	// readOnly: the session may not save (a read-only key of vbosched
+	// serve), so it may not take a job from a session that may.
+	readOnly bool
 
 	mu    sync.Mutex // the ui calls from its commands' goroutines
 	locks map[string]*drafts.Lock
@@ -45,10 +49,30 @@ func openDraftStore(sess *session, env Env) (ui.Drafts, error) {
 }
 
 // newDraftStore keeps the drafts of sess's server in dir, owned (locked)
-// by this editor session.
+// by this editor session. The lock files are in dir too, where vbosched
+// serve's sessions look for them (newKeyDraftStore).
 func newDraftStore(dir string, sess *session) *draftStore {
+	owner := drafts.Me(time.Now())
+	owner.Drafts = dir
 	return &draftStore{store: drafts.Open(dir), server: sess.store.Label(), url: sess.url,
-		owner: drafts.Me(time.Now()), locks: map[string]*drafts.Lock{}}
+		owner: owner, locks: map[string]*drafts.Lock{}}
+}
+
+// newKeyDraftStore is a vbosched serve session's draft store: its drafts
+// in its key's own folder keyDir, private to the key, and its locks in
+// root, the local editor's drafts folder, shared by every key and the
+// local editor: whether a job is being edited is one question per server
+// and job, so two operators are told of each other whichever keys they
+// use, or one of them the local editor.
+func newKeyDraftStore(root, keyDir string, u serve.User, sess *session) *draftStore {
+	d := newDraftStore(keyDir, sess)
+	d.store = d.store.WithLocks(root)
+	d.owner.Who = "vbosched serve, key " + u.Who()
+	if u.ReadOnly {
+		d.owner.Who = "vbosched serve, read-only key " + u.Who()
+	}
+	d.readOnly = u.ReadOnly
+	return d
 }
 
 // SaveDraft writes the draft unless another session took it over, which
@@ -99,8 +123,17 @@ func (d *draftStore) LockDraft(jobID string) error {
 
 // TakeDraft takes the job's draft from the session that has it. The
 // returned lock keeps it this session's after that session quits, until
-// UnlockDraft.
+// UnlockDraft. A read-only session takes it only if no one has it: it must
+// not stop another session's drafts of edits it could never save itself.
 func (d *draftStore) TakeDraft(jobID string) error {
+	if d.readOnly {
+		err := d.LockDraft(jobID)
+		var inUse *ui.DraftInUseError
+		if errors.As(err, &inUse) {
+			inUse.By += "; this key is read-only here: it may open the job read-only, not take it over"
+		}
+		return err
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	l, err := d.store.TakeOver(d.url, jobID, d.owner)
@@ -280,8 +313,8 @@ func serveKeyFolders(dir string) ([]keyFolder, error) {
 // counted and kept.
 func clearDrafts(out io.Writer, dir string, keys []keyFolder, force, withServe bool) error {
 	var errs []error
-	clearOne := func(dir string) int {
-		n, inUse, err := drafts.Open(dir).Clear(force)
+	clearOne := func(s *drafts.Store) int {
+		n, inUse, err := s.Clear(force)
 		for _, u := range inUse {
 			fmt.Fprintf(out, "kept %s: its job is open in another vbosched session (%s); --force removes it\n",
 				model.SafeText(u.Path), model.SafeText(u.Owner.String()))
@@ -291,11 +324,13 @@ func clearDrafts(out io.Writer, dir string, keys []keyFolder, force, withServe b
 		}
 		return n
 	}
-	fmt.Fprintf(out, "removed %d draft(s) from %s\n", clearOne(dir), dir)
+	fmt.Fprintf(out, "removed %d draft(s) from %s\n", clearOne(drafts.Open(dir)), dir)
 	kept := 0
 	for _, k := range keys {
 		if withServe {
-			if n := clearOne(k.dir); n > 0 {
+			// A key's drafts are locked in dir, beside the local editor's
+			// (newKeyDraftStore).
+			if n := clearOne(drafts.Open(k.dir).WithLocks(dir)); n > 0 {
 				fmt.Fprintf(out, "removed %d draft(s) of vbosched serve, key %s\n", n, model.SafeText(k.name))
 			}
 			continue

@@ -232,3 +232,108 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// Two operators on one job are told of each other whichever way they came:
+// two SSH keys of vbosched serve, or one key and the local editor on the
+// same host and state folder (finding G22). Each key's drafts stay its own.
+func TestDraftStore_EditorsOfOneJobAreToldOfEachOtherAcrossKeysAndTheLocalEditor(t *testing.T) {
+	srv := newServer(t)
+	env := map[string]string{"XDG_STATE_HOME": t.TempDir(), "HOME": t.TempDir()}
+	root, err := draftsDir(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := model.DecodeJob(mustJSON(t, srv.Job(srv.JobID("Exchange nightly"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := &session{store: jobstore.New(nil, "host"), url: srv.URL}
+	key := func(fp, comment string) func() *draftStore {
+		u := serve.User{Fingerprint: fp, Comment: comment}
+		return func() *draftStore {
+			return newKeyDraftStore(root, keyDraftsDir(filepath.Join(root, "serve"), u), u, sess)
+		}
+	}
+	local := func() *draftStore {
+		ds, err := openDraftStore(sess, Env{Getenv: func(k string) string { return env[k] }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds.(*draftStore)
+	}
+	rw, rw2 := key("SHA256:rw", "rw@ops"), key("SHA256:rw2", "rw2@ops")
+	tests := []struct {
+		name          string
+		first, second func() *draftStore
+		want          string // in the second's notice: who has the job
+	}{
+		{"two keys", rw, rw2, "vbosched serve, key SHA256:rw (rw@ops), pid"},
+		{"a key, then the local editor", rw, local, "vbosched serve, key SHA256:rw (rw@ops), pid"},
+		{"the local editor, then a key", local, rw2, "pid"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first, second := tt.first(), tt.second()
+			if err := first.LockDraft(job.ID); err != nil {
+				t.Fatal(err)
+			}
+			defer first.Close()
+			edit := job.Settings()
+			edit.Policy.RetryNumber = 5
+			if err := first.SaveDraft(job, edit); err != nil {
+				t.Fatal(err)
+			}
+			defer first.DeleteDraft(job.ID)
+			var inUse *ui.DraftInUseError
+			if err := second.LockDraft(job.ID); !errors.As(err, &inUse) || !strings.HasPrefix(inUse.By, tt.want) {
+				t.Fatalf("the second editor opening the job: %v, want it told %q", err, tt.want)
+			}
+			if d, err := second.LoadDraft(job.ID); err != nil || d != nil {
+				t.Errorf("the second editor read the first's draft: %+v, %v", d, err)
+			}
+			if err := second.TakeDraft(job.ID); err != nil {
+				t.Fatal(err)
+			}
+			defer second.Close()
+			if err := first.SaveDraft(job, edit); err == nil || !strings.Contains(err.Error(), "took this job's draft over") {
+				t.Errorf("the first editor writing after the take-over: %v", err)
+			}
+		})
+	}
+}
+
+// A read-only key may open a job another session edits only read-only: it
+// cannot take the job over, which would stop that session's drafts of
+// edits the read-only key could never save. A job no one has, it opens.
+func TestDraftStore_AReadOnlyKeyCannotTakeAJobOver(t *testing.T) {
+	srv := newServer(t)
+	root := t.TempDir()
+	job, err := model.DecodeJob(mustJSON(t, srv.Job(srv.JobID("Exchange nightly"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := &session{store: jobstore.New(nil, "host"), url: srv.URL}
+	open := func(u serve.User) *draftStore {
+		return newKeyDraftStore(root, keyDraftsDir(filepath.Join(root, "serve"), u), u, sess)
+	}
+	rw := open(serve.User{Fingerprint: "SHA256:rw", Comment: "rw@ops"})
+	ro := open(serve.User{Fingerprint: "SHA256:ro", Comment: "ro@ops", ReadOnly: true})
+	if err := rw.LockDraft(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	var inUse *ui.DraftInUseError
+	if err := ro.TakeDraft(job.ID); !errors.As(err, &inUse) || !strings.Contains(inUse.By, "read-only") {
+		t.Fatalf("a read-only key taking over: %v, want it refused and told why", err)
+	}
+	if err := rw.SaveDraft(job, job.Settings()); err != nil {
+		t.Errorf("the editing key's draft after the refused take-over: %v", err)
+	}
+	rw.UnlockDraft(job.ID)
+	if err := ro.TakeDraft(job.ID); err != nil {
+		t.Errorf("a read-only key opening a job no one has: %v", err)
+	}
+	if err := rw.LockDraft(job.ID); !errors.As(err, &inUse) || !strings.Contains(inUse.By, "read-only key SHA256:ro (ro@ops)") {
+		t.Errorf("the editing key told of the read-only one: %v", err)
+	}
+	ro.Close()
+}

@@ -86,7 +86,7 @@ func runServe(ctx context.Context, conn *connection, f serveFlags) error {
 		Session: func(u serve.User) (ui.Options, error) {
 			return ui.Options{
 				Backend: sess.store.WithUser(u.Who()).Hosted(), Mouse: true, Insecure: sess.insecure,
-				Drafts: newDraftStore(noteKey(keyDraftsDir(draftRoot, u), u, log), sess),
+				Drafts: newKeyDraftStore(draftRoot, noteKey(keyDraftsDir(filepath.Join(draftRoot, "serve"), u), u, log), u, sess),
 			}, nil
 		},
 	})
@@ -152,10 +152,13 @@ func (f serveFlags) hostKeyPath(get func(string) string) (string, error) {
 	return filepath.Join(state, "vbosched", "ssh_host_ed25519_key"), nil
 }
 
-// serveDraftsDir is where the sessions' drafts go: a folder per key under
-// the drafts directory, so an operator whose connection dropped finds
-// their own draft, and nobody else's. The demo's server is new on every
-// run, so its drafts live in a temporary folder removed at the end.
+// serveDraftsDir is the drafts directory of the sessions: their drafts go
+// in a folder per key under its "serve" folder, so an operator whose
+// connection dropped finds their own draft, and nobody else's; their
+// locks go in it, beside the local editor's, so every editor of a job on
+// this host is told of the others (newKeyDraftStore). The demo's server
+// is new on every run, so its drafts live in a temporary folder removed at
+// the end.
 func serveDraftsDir(sess *session, env Env) (dir string, cleanup func(), err error) {
 	if sess.demo {
 		dir, err := os.MkdirTemp("", "vbosched-serve-drafts-")
@@ -168,7 +171,7 @@ func serveDraftsDir(sess *session, env Env) (dir string, cleanup func(), err err
 	if err != nil {
 		return "", nil, err
 	}
-	return filepath.Join(root, "serve"), func() {}, nil
+	return root, func() {}, nil
 }
 
 // keyNoteFile, in a key's drafts folder, names the key as serve's log and

@@ -111,6 +111,8 @@ type fileDoc struct {
 // Store is a directory of drafts.
 type Store struct {
 	dir string
+	// locks is where the drafts' lock files are, when not in dir (WithLocks).
+	locks string
 	// Now stamps saved drafts; nil means time.Now.
 	Now func() time.Time
 	// Alive tells whether a session that took a draft over still runs;
@@ -134,6 +136,25 @@ func DefaultDir() (string, error) {
 		state = filepath.Join(home, ".local", "state")
 	}
 	return filepath.Join(state, "vbosched", "drafts"), nil
+}
+
+// WithLocks is the store with its lock files in dir, which other stores
+// share: vbosched serve keeps each SSH key's drafts in a folder of its own,
+// private to that key, but whether a job is open in an editor is one
+// question per server and job, for every key and the local editor alike.
+// The drafts stay in the store's own directory.
+func (s *Store) WithLocks(dir string) *Store {
+	c := *s
+	c.locks = dir
+	return &c
+}
+
+// lockDir is where the store's lock files are.
+func (s *Store) lockDir() string {
+	if s.locks != "" {
+		return s.locks
+	}
+	return s.dir
 }
 
 // Dir is the store's directory.
@@ -300,7 +321,7 @@ func (s *Store) Clear(force bool) (removed int, inUse []*InUseError, err error) 
 		}
 		path := filepath.Join(s.dir, e.Name())
 		if draft && !force {
-			owner, release, err := s.lockedBy(s.dir, e.Name())
+			owner, release, err := s.lockedBy(e.Name())
 			if err != nil {
 				errs = append(errs, fmt.Errorf("drafts: %s: %w", path, err))
 				continue

@@ -26,6 +26,9 @@ import (
 // the flock is free, Lock and Clear still treat the draft as the taker's
 // while that process lives, and the taker takes the flock as soon as it can
 // (Lock.Check) and clears its record when it lets go (Release).
+//
+// Stores may share their lock files (WithLocks): then a session of one
+// store is told of another's, though neither sees the other's drafts.
 
 // Owner is the editor session a draft belongs to.
 type Owner struct {
@@ -35,10 +38,26 @@ type Owner struct {
 	// TookOver marks a record written by TakeOver: it holds even when no
 	// one holds the flock, as long as its process lives.
 	TookOver bool `json:"tookOver,omitempty"`
+	// Who names the session's user where the process serves several
+	// (vbosched serve: the SSH key); "" for a local editor.
+	Who string `json:"who,omitempty"`
+	// Drafts is the directory of the session's drafts, for Clear to tell
+	// the holder of a shared lock file apart from the owner of a draft;
+	// "" (a record from before) counts as every store's.
+	Drafts string `json:"drafts,omitempty"`
 }
 
 func (o Owner) String() string {
-	return fmt.Sprintf("pid %d on %s, since %s", o.PID, o.Host, o.Since.Local().Format("2006-01-02 15:04"))
+	s := fmt.Sprintf("pid %d on %s, since %s", o.PID, o.Host, o.Since.Local().Format("2006-01-02 15:04"))
+	if o.Who != "" {
+		s = o.Who + ", " + s
+	}
+	return s
+}
+
+// keeps reports whether the session o holds drafts of the store in dir.
+func (o Owner) keeps(dir string) bool {
+	return o.Drafts == "" || filepath.Clean(o.Drafts) == filepath.Clean(dir)
 }
 
 // Me is this process as an owner, from now.
@@ -80,13 +99,13 @@ type Lock struct {
 }
 
 func (s *Store) lockPath(serverURL, jobID string) string {
-	return strings.TrimSuffix(s.path(serverURL, jobID), ".json") + ".lock"
+	return filepath.Join(s.lockDir(), strings.TrimSuffix(fileName(serverURL, jobID), ".json")+".lock")
 }
 
 // Lock takes the draft of a job on a server for owner, or returns an
 // *InUseError naming the live session that has it.
 func (s *Store) Lock(serverURL, jobID string, owner Owner) (*Lock, error) {
-	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+	if err := os.MkdirAll(s.lockDir(), 0o700); err != nil {
 		return nil, fmt.Errorf("drafts: %w", err)
 	}
 	path := s.lockPath(serverURL, jobID)
@@ -136,7 +155,7 @@ func (s *Store) takenOverBy(f *os.File, caller Owner) (Owner, bool) {
 // first session still runs. The caller has asked the user, who was told
 // who had it.
 func (s *Store) TakeOver(serverURL, jobID string, owner Owner) (*Lock, error) {
-	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+	if err := os.MkdirAll(s.lockDir(), 0o700); err != nil {
 		return nil, fmt.Errorf("drafts: %w", err)
 	}
 	path := s.lockPath(serverURL, jobID)
@@ -202,11 +221,13 @@ func (l *Lock) Release() error {
 	return err
 }
 
-// lockedBy reports the live session holding the lock of a draft file in
-// dir, or nil; Clear holds the lock (until release) while it removes the
-// draft, so no session opens the job in between.
-func (s *Store) lockedBy(dir, draftName string) (owner *Owner, release func(), err error) {
-	path := filepath.Join(dir, strings.TrimSuffix(draftName, ".json")+".lock")
+// lockedBy reports the live session of this store holding the lock of a
+// draft file, or nil; Clear holds the lock (until release) while it
+// removes the draft, so no session opens the job in between. A shared
+// lock held by a session of another store (another SSH key, the local
+// editor) does not keep this store's draft: that session never reads it.
+func (s *Store) lockedBy(draftName string) (owner *Owner, release func(), err error) {
+	path := filepath.Join(s.lockDir(), strings.TrimSuffix(draftName, ".json")+".lock")
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, func() {}, nil
@@ -222,9 +243,12 @@ func (s *Store) lockedBy(dir, draftName string) (owner *Owner, release func(), e
 	if !held {
 		o, _ := readOwner(f)
 		f.Close()
+		if !o.keeps(s.dir) {
+			return nil, func() {}, nil
+		}
 		return &o, nil, nil
 	}
-	if o, ok := s.takenOverBy(f, Owner{}); ok {
+	if o, ok := s.takenOverBy(f, Owner{}); ok && o.keeps(s.dir) {
 		f.Close()
 		return &o, nil, nil
 	}

@@ -4,6 +4,7 @@ package drafts
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +159,75 @@ func TestLock_TheTakerGetsTheFlockOnceTheFirstSessionQuits(t *testing.T) {
 	}
 	if _, err := s.Lock(server, "j1", owner(300)); !errors.Is(err, ErrInUse) {
 		t.Errorf("a third session's Lock while the taker holds the flock: %v", err)
+	}
+}
+
+// Stores sharing their lock files (vbosched serve's keys and the local
+// editor) are told of each other's sessions on a job, by who they are,
+// and a take-over in one reaches the other; each store's drafts stay its
+// own.
+func TestLock_StoresSharingLocksAreToldOfEachOther(t *testing.T) {
+	root := t.TempDir()
+	local := Open(root)
+	keyA := Open(filepath.Join(root, "serve", "A")).WithLocks(root)
+	keyB := Open(filepath.Join(root, "serve", "B")).WithLocks(root)
+	a := owner(100)
+	a.Who, a.Drafts = "vbosched serve, key A", keyA.Dir()
+	tests := []struct {
+		name  string
+		other *Store
+	}{
+		{"another key", keyB},
+		{"the local editor", local},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first, err := keyA.Lock(server, "j1", a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer first.Release()
+			_, err = tt.other.Lock(server, "j1", owner(200))
+			var inUse *InUseError
+			if !errors.As(err, &inUse) || !strings.Contains(err.Error(), "vbosched serve, key A, pid 100 on host1") {
+				t.Fatalf("the other store's lock while key A edits: %v", err)
+			}
+			taker, err := tt.other.TakeOver(server, "j1", owner(200))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer taker.Release()
+			if err := keyA.CheckOwner(server, "j1", a); !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "pid 200") {
+				t.Errorf("key A's check after the other took over: %v", err)
+			}
+		})
+	}
+}
+
+// drafts --clear keeps a store's draft only while a session of that store
+// has the job open: another key's session on the same job, holding the
+// shared lock, never reads this draft.
+func TestClear_KeepsOnlyDraftsOpenInTheirOwnStore(t *testing.T) {
+	root := t.TempDir()
+	keyA := Open(filepath.Join(root, "serve", "A")).WithLocks(root)
+	keyB := Open(filepath.Join(root, "serve", "B")).WithLocks(root)
+	j := testJob(t, "j1", "j1")
+	for _, s := range []*Store{keyA, keyB} {
+		if err := s.Save(New("VBO", server, j, j.Settings())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := owner(100)
+	a.Drafts = keyA.Dir()
+	l, err := keyA.Lock(server, "j1", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	if n, inUse, err := keyB.Clear(false); err != nil || n != 1 || len(inUse) != 0 {
+		t.Errorf("key B's Clear while key A edits the job = %d, %v, %v; want B's draft removed", n, inUse, err)
+	}
+	if n, inUse, err := keyA.Clear(false); err != nil || n != 0 || len(inUse) != 1 {
+		t.Errorf("key A's Clear while key A edits the job = %d, %v, %v; want A's draft kept", n, inUse, err)
 	}
 }

@@ -99,23 +99,37 @@ func TestServe_TwoConcurrentSessionsKeepTheirOwnState(t *testing.T) {
 	}
 }
 
+// A read-only key's save is refused, of a backup job as of a backup copy
+// job: nothing is sent and nothing is audited.
 func TestServe_ReadOnlyKeyCannotSave(t *testing.T) {
-	r := newRig(t)
-	key := newKey(t)
-	writeKeys(t, r.roKeys, key)
-	term := r.terminal(key)
-	term.waitFor("READ-ONLY")
-	term.waitFor("Exchange")
-	term.send(enter, "p", "3")
-	r.waitEvent("draft " + gossh.FingerprintSHA256(key.PublicKey()))
-	term.send(ctrlS)
-	term.waitFor("may review")
-	term.send("y", enter) // what would send a review, had one opened
-	if puts := r.vbo.RequestsFor("PUT", ""); len(puts) != 0 {
-		t.Errorf("a read-only key sent %d PUT(s)", len(puts))
+	tests := []struct {
+		name   string
+		open   []string // from the list: open the job and edit it
+		edited string   // on screen once edited
+	}{
+		{"backup job", []string{enter, "p", "3"}, "unsaved"},
+		{"backup copy job", []string{"/archive", enter, enter, " "}, "unsaved"},
 	}
-	if recs, _, _ := r.log.Read(); len(recs) != 0 {
-		t.Errorf("a read-only key's session left %d audit entries", len(recs))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			key := newKey(t)
+			writeKeys(t, r.roKeys, key)
+			term := r.terminal(key)
+			term.waitFor("READ-ONLY")
+			term.waitFor("Exchange")
+			term.send(tt.open...)
+			term.waitFor(tt.edited)
+			term.send(ctrlS)
+			term.waitFor("may review")
+			term.send("y", enter) // what would send a review, had one opened
+			if puts := r.vbo.RequestsFor("PUT", ""); len(puts) != 0 {
+				t.Errorf("a read-only key sent %d PUT(s)", len(puts))
+			}
+			if recs, _, _ := r.log.Read(); len(recs) != 0 {
+				t.Errorf("a read-only key's session left %d audit entries", len(recs))
+			}
+		})
 	}
 }
 
@@ -403,4 +417,48 @@ func TestConnectionEnded_NamesTheTimeoutThatMayHaveEndedIt(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Quitting hands the client's terminal back as the local editor does: the
+// program's last words (leave the alternate screen, show the cursor) reach
+// the client before the session closes, so no job data is left on its
+// screen or in its scrollback.
+func TestServe_QuitRestoresTheClientsTerminal(t *testing.T) {
+	tests := []struct {
+		name string
+		quit []string
+	}{
+		{"q in the list", []string{"q"}},
+		{"ctrl+c in the list", []string{ctrlC}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			key := newKey(t)
+			writeKeys(t, r.authKeys, key)
+			term := r.terminal(key)
+			term.waitFor("Exchange")
+			term.send(tt.quit...)
+			if err := term.wait(); err != nil {
+				t.Fatalf("quit: %v", err)
+			}
+			out := term.out.String()
+			enter := strings.LastIndex(out, "\x1b[?1049h")
+			leave := strings.LastIndex(out, "\x1b[?1049l")
+			if enter < 0 || leave < enter {
+				t.Fatalf("the session did not leave the alternate screen it entered; its output ends:\n%q", tail(out))
+			}
+			if !strings.Contains(out[leave:], "\x1b[?25h") && !strings.Contains(out[:leave][strings.LastIndex(out[:leave], "\x1b[?25l")+1:], "\x1b[?25h") {
+				t.Errorf("the cursor was not shown again; the output ends:\n%q", tail(out))
+			}
+		})
+	}
+}
+
+// tail is the end of a session's output, for a failure message.
+func tail(s string) string {
+	if len(s) > 400 {
+		return s[len(s)-400:]
+	}
+	return s
 }

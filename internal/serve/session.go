@@ -153,9 +153,12 @@ func followSession(sess ssh.Session, l *liveSession, sized <-chan struct{}, wind
 // program). Bubble Tea's signal handler is off: signals are the server's,
 // and SIGTERM reaches every session through Shutdown. No other
 // tea.WithFilter may be added after MakeOptions: filters replace each
-// other, and wish's would be lost; compose them instead.
+// other, and wish's would be lost; compose them instead. The output is
+// the session's channel, not the PTY (sessionOutput), so the program's
+// teardown reaches the client before the session closes.
 func programOptions(sess ssh.Session) []tea.ProgramOption {
-	return append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler())
+	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler())
+	return append(opts, sessionOutput(sess)...)
 }
 
 // exitNote is the one line a session's user gets after the program ended:
