@@ -358,8 +358,25 @@ func (m Model) drawHeader(title string) string {
 }
 
 // serverLabel is the header's label in full: the server, the API version
-// and the session's marks.
-func (m Model) serverLabel() string { return m.serverLabels()[0] }
+// and the session's marks. It keys the header's cache on every frame, so
+// it is built without the shorter forms (serverLabels, on a cache miss).
+func (m Model) serverLabel() string {
+	b := m.opts.Backend
+	label := b.Label()
+	if v := b.APIVersion(); v != 0 {
+		label += " · API " + v.String()
+	}
+	if m.opts.Insecure {
+		label += " · INSECURE connection"
+	}
+	if m.opts.Mark != "" {
+		label += " · " + model.SafeText(m.opts.Mark)
+	}
+	if m.opts.ReadOnly {
+		label += " · READ-ONLY"
+	}
+	return label
+}
 
 // serverLabels is the header's label from the fullest to the shortest:
 // without the server's address, without the API version, with the marks
