@@ -335,11 +335,8 @@ func (m Model) planKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.PrevGroup):
 		p.NextGroup(-1)
 	case key.Matches(msg, k.Open):
-		switch j, c := p.Picked(); {
-		case j != nil:
-			return m, m.openEditor(j)
-		case c != nil:
-			return m, m.openCopyEditor(c)
+		if j, c := p.Picked(); j != nil || c != nil {
+			return m, m.openListed(j, c)
 		}
 	case key.Matches(msg, k.Back):
 		m.screen = screenList

@@ -413,7 +413,9 @@ func (m Model) helpLine(set helpSet) string {
 	return m.cache.help.get(m.helpKey(set), func() string { return m.drawHelpLine(set) })
 }
 
-func (m Model) helpKey(set helpSet) helpKey { return helpKey{set: set, width: m.width, dark: m.dark} }
+func (m Model) helpKey(set helpSet) helpKey {
+	return helpKey{set: set, width: m.width, dark: m.dark, keys: m.keys}
+}
 
 func (m Model) drawHelpLine(set helpSet) string {
 	return shortHelp(&m.styles, m.keys.short(set), m.width)
@@ -530,7 +532,7 @@ func (m Model) renderEditor(l editorLayout) string {
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{width: m.width, name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
+	return titleKey{width: m.width, name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, listed: m.editor.listed, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
@@ -545,6 +547,8 @@ func (m Model) drawEditorTitle() string {
 		mark = s.Error.Render(" · drafts cannot be written")
 	case m.editor.sum.dirty:
 		mark = s.MarkDirty.Render(" ● unsaved changes")
+	case m.editor.listed:
+		mark = s.MarkClean.Render(" · as listed")
 	default:
 		mark = s.MarkClean.Render(" · as on the server")
 	}
@@ -740,11 +744,7 @@ func (m Model) renderResult() string {
 		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + hang(copyResultLines(r.copyJob), m.width, resultIndent) +
 			savedNote(s, r.note, m.width) + "\n\n  Press any key to keep editing, q for the job list."
 	default:
-		p := r.job.Policy
-		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
-			hang(fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords())+
-				fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords())+
-				fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords()), m.width, resultIndent) +
+		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + hang(jobResultLines(r.job), m.width, resultIndent) +
 			savedNote(s, r.note, m.width)
 		switch {
 		case r.started:
@@ -823,10 +823,10 @@ func (m Model) renderHelp() string {
 	body := "\n  " + strings.ReplaceAll(fullHelp(&m.styles, m.keys.full(set), m.width-2), "\n", "\n  ")
 	if m.screen == screenEditor {
 		c := m.styles.cell
-		body += "\n\n  Grid: " + c(cellAllowed) + " allowed · " + c(cellDenied) + " denied · " +
-			c(cellSelAllowed) + "/" + c(cellSelDenied) + " selected · " + c(cellCurAllowed) + "/" + c(cellCurDenied) +
-			" cursor · │ every 6 h." +
-			"\n  Starts: " + c(cellStartAllowed) + " the job starts · " + c(cellStartWaits) + " a start the backup window holds back" +
+		body += "\n\n  Grid: " + c(cellAllowed) + " allowed · " + c(cellDenied) + " denied · │ every 6 h · selected: " +
+			c(cellSelAllowed) + " allowed, " + c(cellSelDenied) + " denied." +
+			"\n  Cursor: " + c(cellCurAllowed) + " on an allowed hour · " + c(cellCurDenied) + " on a denied hour" + m.cursorForms() + "." +
+			"\n  Starts: " + c(cellStartAllowed) + " the job starts · " + c(cellStartWaits) + " a start the " + m.editor.target().windowName(model.BackupWindowKind) + " holds back" +
 			"\n  until its next allowed hour · " + c(cellStartOff) + " a start in a window that is off." +
 			"\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
 	}
