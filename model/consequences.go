@@ -47,6 +47,14 @@ const (
 	// WarnJobDisabled: the job is disabled (isEnabled false), so Veeam
 	// does not run it on its schedule, whatever the schedule says.
 	WarnJobDisabled = "job-disabled"
+	// WarnStartDisabled: the save disables the job and asks to start it
+	// right after: Veeam does not start a disabled job on its schedule,
+	// and a start by hand of one the same save switched off is most
+	// likely a mistake.
+	WarnStartDisabled = "start-disabled"
+	// WarnWindowOff: the save changes the hours of a window that is off,
+	// so they are not enforced until the window is switched on.
+	WarnWindowOff = "window-off"
 	// WarnKeptAsRead: a value Job.Warnings reports as kept because the
 	// server already has it (see Job.EditWarnings).
 	WarnKeptAsRead = "kept-as-read"
@@ -355,4 +363,44 @@ func pluralDays(days []time.Weekday) string {
 		return "that day"
 	}
 	return "those days"
+}
+
+// StartAfterSaveWarnings is what a save that also starts the job (the
+// editor's "Run after save") warns of: starting a job that edit leaves
+// disabled.
+func StartAfterSaveWarnings(edit Settings, start bool) []Warning {
+	if !start || edit.IsEnabled {
+		return nil
+	}
+	return []Warning{{WarnStartDisabled, FieldIsEnabled,
+		"The job is started right after this save, which disables it: switch Enabled on, or Run after save off, unless one run of a disabled job is what you want."}}
+}
+
+// WindowOffWarnings says of each window whose hours edit changes from
+// read while the window is off that its hours take effect only once it is
+// switched on: the grid edits them all the same, the review must say so.
+// The periodic window counts as off only where the API has its switch.
+func WindowOffWarnings(read, edit SchedulePolicy, v APIVersion) []Warning {
+	var out []Warning
+	if !edit.BackupWindowEnabled && read.BackupWindow.Hours != edit.BackupWindow.Hours {
+		out = append(out, windowOff(FieldWindow, "backup window"))
+	}
+	if edit.HasPeriodicWindow && v.HasPeriodicWindowSwitch() && !edit.PeriodicWindowEnabled && read.PeriodicWindow.Hours != edit.PeriodicWindow.Hours {
+		out = append(out, windowOff(FieldPeriodicWindow, "periodic window"))
+	}
+	return out
+}
+
+// WindowOffWarnings is the copy job's: its backup copy window's hours
+// changed while it is off.
+func (j *CopyJob) WindowOffWarnings(edit CopySettings) []Warning {
+	if edit.Policy.WindowEnabled || j.Policy.Window.Hours == edit.Policy.Window.Hours {
+		return nil
+	}
+	return []Warning{windowOff(FieldCopyWindow, "backup copy window")}
+}
+
+func windowOff(field, name string) Warning {
+	return Warning{WarnWindowOff, field, fmt.Sprintf(
+		"The %s is off: the hours you changed are not enforced until it is switched on.", name)}
 }

@@ -83,7 +83,7 @@ func (t CopyScheduleType) Words() string {
 func (j *CopyJob) EditWarnings(edit CopySettings, v APIVersion) []Warning {
 	var out []Warning
 	if !edit.IsEnabled {
-		out = append(out, Warning{WarnJobDisabled, FieldIsEnabled, CopyDisabledNoRuns + "."})
+		out = append(out, Warning{WarnJobDisabled, FieldIsEnabled, upperFirst(CopyDisabledNoRuns) + "."})
 	}
 	p := edit.Policy
 	if p.WindowEnabled && p.Window.Problem == "" && p.Window.Hours.Count() == 0 {

@@ -39,13 +39,8 @@ func lintCopyJob(c *CopyJob, src *Job, v APIVersion) []Finding {
 		out = append(out, Finding{Code: LintDisabledWithWindow, Kind: PlanCopy, JobIDs: []string{c.ID}, Field: "isEnabled", Text: fmt.Sprintf(
 			"%s is disabled but its backup copy window is on: enable the backup copy job if it should run, or turn the window off.", c.Label())})
 	}
-	switch {
-	case src == nil:
-		add(LintCopySourceMissing, "backupJobId", fmt.Sprintf(
-			"its source backup job (id %s) is not in the server's job list, so the backup copy job has nothing new to copy: point it at an existing backup job in the Veeam console, or delete it.", orUnset(c.BackupJobID)))
-	case !src.IsEnabled:
-		add(LintCopySourceDisabled, "backupJobId", fmt.Sprintf(
-			"its source backup job %q is disabled, so no new restore point comes to copy: enable that job, or disable the backup copy job.", src.Name))
+	if code, text := copySourceProblem(c, src); code != "" {
+		add(code, FieldBackupJobID, text)
 	}
 	if !empty && src != nil && src.IsEnabled {
 		if why := WhyCopyNoRuns(c, src, v); why != "" {
@@ -79,4 +74,33 @@ func copyStartsDelayed(p CopyPolicy, v APIVersion) string {
 	}
 	return fmt.Sprintf("the %s start %s falls in an hour the backup copy window denies: Veeam waits and starts the backup copy job when the window opens (%s). Move the start into the window, or allow that hour.",
 		p.DailyTime, onDays(days), strings.Join(moves, "; "))
+}
+
+// FieldBackupJobID is a backup copy job's source backup job.
+const FieldBackupJobID = "backupJobId"
+
+// copySourceProblem is what is wrong with the copy job c's source backup
+// job src (nil when not in the server's job list), as a lint code and a
+// clause: "" when nothing is.
+func copySourceProblem(c *CopyJob, src *Job) (code, text string) {
+	switch {
+	case src == nil:
+		return LintCopySourceMissing, fmt.Sprintf(
+			"its source backup job (id %s) is not in the server's job list, so the backup copy job has nothing new to copy: point it at an existing backup job in the Veeam console, or delete it.", orUnset(c.BackupJobID))
+	case !src.IsEnabled:
+		return LintCopySourceDisabled, fmt.Sprintf(
+			"its source backup job %q is disabled, so no new restore point comes to copy: enable that job, or disable the backup copy job.", src.Name)
+	}
+	return "", ""
+}
+
+// SourceWarnings is what lint says of the copy job's source backup job
+// src (nil when not in the server's job list), for the editor and the
+// review: that it is missing or disabled, in lint's words and codes.
+func (j *CopyJob) SourceWarnings(src *Job) []Warning {
+	code, text := copySourceProblem(j, src)
+	if code == "" {
+		return nil
+	}
+	return []Warning{{Code: code, Field: FieldBackupJobID, Text: upperFirst(text)}}
 }

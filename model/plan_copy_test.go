@@ -231,3 +231,43 @@ func benchPlanFleet(b *testing.B, copies int) {
 		PlanFleet(in, 8)
 	}
 }
+
+// CopyStarts (the editor's start marks) marks a copy start that waits only
+// where copyStartsDelayed warns of it: a DailyAtTime start; a periodic or
+// Immediate copy job's starts are where it really starts, none waiting.
+func TestCopyStarts_WaitOnlyWhereAWarningSaysSo(t *testing.T) {
+	source := planned("src", daily(Everyday, "12:00"))
+	night := win(t, "Mon-Fri 20-06")
+	tests := []struct {
+		name          string
+		copy          *CopyJob
+		source        *Job
+		starts, waits string // windows, as ParseWindow reads them; "" for none
+	}{
+		{"daily in a denied hour waits", copyJob("c", copyWindow(copyDaily(Saturday, "23:00"), night), "src"), source, "Sat 23-00", "Sat 23-00"},
+		{"every 8 hours in a night window: held starts merge when it opens", copyJob("c", copyWindow(CopyPolicy{Type: CopyPeriodically, Every: Hours8}, night), "src"), source,
+			"Tue-Sat 00-01; Mon-Fri 20-21", ""},
+		{"immediate after its source: held until the window opens", copyJob("c", copyWindow(CopyPolicy{Type: Immediate}, night), "src"), source, "Mon-Fri 20-21", ""},
+		{"immediate without its source: unknown, none", copyJob("c", copyWindow(CopyPolicy{Type: Immediate}, night), "gone"), nil, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := CopyStarts(tt.copy, tt.source, NewestAPIVersion)
+			want := func(text string) Window {
+				if text == "" {
+					return Window{}
+				}
+				return win(t, text)
+			}
+			if got := s.Hours(); got != want(tt.starts) {
+				t.Errorf("starts %s, want %s", got, tt.starts)
+			}
+			if s.Denied != want(tt.waits) {
+				t.Errorf("waits %s, want %s", s.Denied, tt.waits)
+			}
+			if delayed := copyStartsDelayed(tt.copy.Policy, NewestAPIVersion) != ""; delayed != (s.Denied.Count() > 0) {
+				t.Errorf("a start-delayed warning (%v) without waiting marks, or the reverse", delayed)
+			}
+		})
+	}
+}

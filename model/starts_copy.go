@@ -122,3 +122,23 @@ func CopyStartHours(j *CopyJob, source *Job, v APIVersion) (hours Window, known 
 	}
 	return hours, !unknown
 }
+
+// CopyStarts is where in the week the copy job j starts, for the start
+// marks, by the rule copyStartsDelayed warns by: a DailyAtTime start the
+// copy window denies waits (marked in Denied, as a backup job's), while a
+// Periodically or Immediate copy job's window is what limits it by
+// design, so its starts are the hours it really starts (every N in
+// allowed hours and one when the window opens, or after its source job's
+// runs), none of them waiting. source is its source backup job, nil when
+// not known: an Immediate copy job's starts are then unknown (none).
+func CopyStarts(j *CopyJob, source *Job, v APIVersion) Starts {
+	if j.Policy.Type == DailyAtTime {
+		return StartHours(copySchedule(j.Policy), v)
+	}
+	var s Starts
+	runs, _, _ := copyRuns(j, source, v)
+	for _, r := range runs {
+		s.Counts[hourIndex(r.at)]++
+	}
+	return s
+}

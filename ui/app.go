@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -97,8 +96,10 @@ type Model struct {
 	opts Options
 	keys *KeyMap // shared, never written: see Styles
 	// keyMaps are the keys of an editor that may edit ([0]) and of one
-	// opened read-only ([1]); Update points keys at the one in use.
-	keyMaps [2]*KeyMap
+	// opened read-only ([1]), then the same for a backup copy job's
+	// editor ([2], [3]: KeyMap.copyJob); Update points keys at the one in
+	// use.
+	keyMaps [4]*KeyMap
 	styles  Styles
 	width   int
 	height  int
@@ -175,10 +176,16 @@ func New(opts Options) Model {
 		m.list.SetVersion(opts.Backend.APIVersion())
 	}
 	if opts.ReadOnly {
-		m.keys.Save.SetEnabled(false) // out of every help; editorKey still answers it
+		// ctrl+s opens the review, which a read-only key may see; what
+		// sends it is out of every help, and the review says so.
+		m.keys.Save.SetHelp(m.keys.Save.Help().Key, "review (cannot save)")
+		m.keys.Confirm.SetEnabled(false)
+		m.keys.TakeOver.SetEnabled(false) // nor may it take a job from the session that has it
 	}
 	ro := m.keys.readOnly()
-	m.keyMaps = [2]*KeyMap{m.keys, &ro}
+	cp, cro := *m.keys, ro
+	cp.copyJob, cro.copyJob = true, true
+	m.keyMaps = [4]*KeyMap{m.keys, &ro, &cp, &cro}
 	return m
 }
 
@@ -262,15 +269,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // useKeys points keys at the read-only KeyMap while the editor is open
-// read-only, so neither its help nor its handlers offer an editing key.
+// read-only, so neither its help nor its handlers offer an editing key,
+// and at a copy job's while it holds a backup copy job, whose help names
+// only what the kind has.
 func (m *Model) useKeys() {
 	if m.keyMaps[0] == nil {
 		return // a Model not made by New
 	}
-	m.keys = m.keyMaps[0]
+	i := 0
 	if m.editor.open() && m.editor.readOnly {
-		m.keys = m.keyMaps[1]
+		i = 1
 	}
+	if m.editor.copyJob != nil {
+		i += 2
+	}
+	m.keys = m.keyMaps[i]
 }
 
 // now is the clock's time; only Update asks it.
@@ -330,6 +343,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.draftSynced(msg)
 	case jobReloadedMsg:
 		return m.jobReloaded(msg)
+	case jobRereadMsg:
+		return m.jobReread(msg)
 	case HangupMsg:
 		return m.hungUp(), nil
 	case tea.KeyPressMsg:
@@ -384,6 +399,7 @@ func (m Model) openJobRef() (Model, tea.Cmd) {
 // openEditor opens a job and looks for its draft.
 func (m *Model) openEditor(j *model.Job) tea.Cmd {
 	m.editor = newEditor(j, m.opts.Backend.APIVersion())
+	m.draftErr = nil // another job's failed write says nothing of this one's (G28)
 	m.back = screenList
 	if m.screen == screenPlan {
 		m.back = screenPlan // q returns to the plan where it was
@@ -483,7 +499,11 @@ func (m Model) keyPressed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.screen = screenEditor
 		if key.Matches(msg, m.keys.Back) && m.result.err == nil {
-			m.screen = m.back
+			// Saved: nothing is unsaved, so leaving closes the editor as
+			// q in it would, and gives the job's draft lock up; left
+			// open behind the list, it kept the lock and the next open
+			// of the job called this session "another session".
+			return m.leaveEditor()
 		}
 	}
 	return m, nil
@@ -545,11 +565,8 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.loading, m.loadErr = true, nil
 		return m, tea.Batch(m.loadJobs(), m.spinner.Tick)
 	case key.Matches(msg, m.keys.Open):
-		if j := l.Selected(); j != nil {
-			return m, m.openEditor(j)
-		}
-		if c := l.SelectedCopy(); c != nil {
-			return m, m.openCopyEditor(c)
+		if j, c := l.Selected(), l.SelectedCopy(); j != nil || c != nil {
+			return m, m.openListed(j, c)
 		}
 		if why := l.SelectedUnreadable(); why != "" {
 			// The reason first: at 80 columns the end of the line is cut.
@@ -657,10 +674,6 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, m.reloadJob()
 	}
-	if m.opts.ReadOnly && !e.form.editing && slices.Contains(m.keys.Save.Keys(), msg.String()) {
-		e.message = "read-only: this key may review edits but not save them"
-		return m, nil
-	}
 	if key.Matches(msg, m.keys.Save) && !e.form.editing {
 		if err := e.validate(); err != nil {
 			e.message = "cannot save: " + problemWords(err)
@@ -670,7 +683,11 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.message = "nothing to save: no field differs from the server"
 			return m, nil
 		}
-		m.review = ptrTo(newReview(e))
+		r := newReview(e)
+		if m.opts.ReadOnly {
+			r.note = readOnlyReviewNote
+		}
+		m.review = ptrTo(r)
 		m.screen = screenReview
 		return m, nil
 	}
@@ -720,10 +737,14 @@ func (m Model) readOnlyKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// readOnlyReviewNote is what the review of a read-only session says in
+// place of sending: y and enter do nothing there.
+const readOnlyReviewNote = "READ-ONLY: this key may review edits but not save them; esc goes back to the editor"
+
 func (m Model) reviewKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	r := *m.review // changed as a copy of its own: see Model.review
 	switch {
-	case key.Matches(msg, m.keys.Confirm):
+	case key.Matches(msg, m.keys.Confirm) && !m.opts.ReadOnly:
 		m.saving = true
 		m.screen = screenResult
 		m.result = jobSavedMsg{}

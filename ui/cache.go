@@ -126,6 +126,7 @@ type helpKey struct {
 	set   helpSet
 	width int
 	dark  bool
+	keys  *KeyMap // which of the Model's keyMaps: a copy job's help differs
 }
 
 type titleKey struct {
@@ -133,6 +134,7 @@ type titleKey struct {
 	name     string
 	source   string // a copy job's source backup job
 	dirty    bool
+	listed   bool // the list's copy, not yet read again
 	noDraft  bool // the latest draft write failed
 	readOnly bool
 	dark     bool

@@ -26,6 +26,7 @@ type conflict struct {
 	open    []model.Conflict // fields changed both ways, to decide
 	choices []model.Side     // one per open conflict, 0 while undecided
 	cursor  int
+	scroll  int // the first line shown, before merging (Render keeps it in range)
 }
 
 func newConflict(base, current jobKind, mine draft) conflict {
@@ -102,6 +103,10 @@ func (m Model) conflictKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.editor.message = ""
 		}
 		m.conflict = nil
+	case !c.merging && key.Matches(msg, m.keys.Up):
+		c.scroll = max(0, c.scroll-1)
+	case !c.merging && key.Matches(msg, m.keys.Down):
+		c.scroll++ // Render stops at the last line
 	case c.merging && key.Matches(msg, m.keys.Up):
 		c.cursor = max(0, c.cursor-1)
 	case c.merging && key.Matches(msg, m.keys.Down):
@@ -211,13 +216,25 @@ func (c conflict) Render(s *Styles, width, height int) string {
 			add("      was %s · mine %s · theirs %s", model.SafeText(cf.Base), s.Added.Render(model.SafeText(cf.Mine)), s.Removed.Render(model.SafeText(cf.Theirs)))
 		}
 	}
-	start := 0
+	// Long lines wrap, under the field's name: what each side changed is
+	// read in full, at 80 columns too.
+	var wrapped []string
+	for _, line := range lines {
+		wrapped = append(wrapped, strings.Split(hang(line, width, 4), "\n")...)
+	}
+	lines = wrapped
+	start := min(c.scroll, max(0, len(lines)-height))
 	if c.merging && len(lines) > height { // keep the decisions on screen
 		start = len(lines) - height
 	}
-	lines = lines[start:min(len(lines), start+height)]
+	end := min(len(lines), start+height)
+	hidden := len(lines) - end + 1 // the last shown line gives way to the hint
+	lines = lines[start:end]
 	for i := range lines {
 		lines[i] = truncate(lines[i], width)
+	}
+	if !c.merging && hidden > 1 && len(lines) > 0 {
+		lines[len(lines)-1] = s.Dim.Render(fmt.Sprintf("↓ %d more lines: ↓/j scrolls", hidden))
 	}
 	return strings.Join(lines, "\n")
 }

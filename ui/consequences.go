@@ -195,6 +195,20 @@ func cursorStatus(w model.Window, target model.Rect, shift int, local bool) stri
 	return rectWords(r) + where + state
 }
 
+// startWords says what start mark the cursor's hour c has, which the
+// cursor hides by drawing over it (finding G5): "" when it has none.
+func startWords(marks StartMarks, w model.Window, c model.Cell) string {
+	switch {
+	case !marks.Starts.At(c):
+		return ""
+	case marks.Waits.At(c):
+		return " · a start waits here"
+	case w.At(c):
+		return " · the job starts here"
+	}
+	return " · a start, window off"
+}
+
 // rectWords is "Tue 14:00-15:00", or "Mon-Wed 08:00-12:00" for a selection:
 // hyphens, as the window in words has them, and one byte each where an
 // en dash is three (the status line is redrawn on every move).

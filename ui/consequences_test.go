@@ -31,6 +31,9 @@ func editing(t *testing.T, p model.SchedulePolicy, w, h int) Model {
 	if !p.PeriodicWindowEnabled && p.PeriodicWindow == (model.WindowSettings{}) {
 		p.PeriodicWindowEnabled, p.PeriodicWindow = cur.PeriodicWindowEnabled, cur.PeriodicWindow
 	}
+	if !p.BackupWindowEnabled && p.BackupWindow == (model.WindowSettings{}) {
+		p.BackupWindow = cur.BackupWindow // hours changed while off would warn too (WindowOffWarnings)
+	}
 	m.editor.draft.Policy = p
 	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return next.(Model)

@@ -125,6 +125,8 @@ func TestGoldenCopyEditor(t *testing.T) {
 	}{
 		{"editor", nil},
 		{"review", []string{"d", "tab", "left", "ctrl+s"}},
+		{"help", []string{"?"}},                      // G23: the copy job's keys and words only
+		{"periodic", []string{"tab", "left", "l*3"}}, // G1: no "!!" where no warning says a start waits
 	}
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
 		for _, sc := range screens {

@@ -58,6 +58,18 @@ func (d sessionDrafts) SaveDraft(base *model.Job, edit model.Settings) error {
 	return d.memDrafts.SaveDraft(base, edit)
 }
 
+// DeleteDraft refuses, as SaveDraft does, a draft another session took
+// over (the cli's store checks the owner before either).
+func (d sessionDrafts) DeleteDraft(id string) error {
+	d.shared.mu.Lock()
+	o, held := d.shared.owner[id]
+	d.shared.mu.Unlock()
+	if held && o != d.me {
+		return errors.New("another vbosched session took this job's draft over")
+	}
+	return d.memDrafts.DeleteDraft(id)
+}
+
 func twoSessions(t *testing.T) (first, second Model, d *memDrafts, shared *locks) {
 	t.Helper()
 	d, shared = newMemDrafts(), &locks{owner: map[string]string{}}
@@ -187,5 +199,72 @@ func TestDraftLock_AReadOnlyEditorOffersNoEditingKey(t *testing.T) {
 	other, _ := keys(t, back, "j", "enter") // a job no one else edits
 	if v := view(other); other.editor.readOnly || !strings.Contains(v, "ctrl+s") {
 		t.Errorf("the next job opened is still read-only:\n%s", v)
+	}
+}
+
+// The finding G3: q on the result screen after a save leaves the editor,
+// and with it the job's draft lock, so opening the job again is not
+// "being edited in another vbosched session" by this very session.
+func TestDraftLock_LeavingAfterASaveGivesTheDraftUp(t *testing.T) {
+	first, _, _, shared := twoSessions(t)
+	id := first.editor.job.ID
+	saved, _ := keys(t, first, "ctrl+s", "y")
+	if saved.screen != screenResult || saved.result.err != nil {
+		t.Fatalf("the save did not reach the result screen: %v\n%s", saved.result.err, view(saved))
+	}
+	back, _ := keys(t, saved, "q")
+	if back.screen != screenList || back.editor.open() {
+		t.Fatalf("q after the save: screen %v, editor open %v", back.screen, back.editor.open())
+	}
+	shared.mu.Lock()
+	o, held := shared.owner[id]
+	shared.mu.Unlock()
+	if held {
+		t.Errorf("after saving and leaving the job its draft is still held by %s", o)
+	}
+	again, _ := keys(t, back, "enter")
+	if v := view(again); strings.Contains(v, "another vbosched session") || again.editor.job == nil || again.editor.job.ID != id {
+		t.Errorf("reopening the saved job:\n%s", v)
+	}
+}
+
+// The finding G28: once another session took a job's draft over, leaving
+// that job (whose draft this session can no longer delete) does not mark
+// the next job opened "drafts cannot be written".
+func TestDraftLock_ATakenOverJobDoesNotMarkTheNextOne(t *testing.T) {
+	first, second, _, _ := twoSessions(t)
+	keys(t, second, "t", "y") // take the draft over, restore it
+	m, _ := keys(t, first, "q", "y")
+	if m.screen != screenList {
+		t.Fatalf("q, y: screen %v\n%s", m.screen, view(m))
+	}
+	m, _ = keys(t, m, "j", "enter")
+	if v := view(m); strings.Contains(v, "drafts cannot be written") || strings.Contains(v, "NO DRAFT") || m.draftErr != nil {
+		t.Errorf("the next job opened is marked for the taken-over one's draft (%v):\n%s", m.draftErr, v)
+	}
+}
+
+// A read-only session (a read-only key of vbosched serve) is offered only
+// to look: `t` neither shows nor takes the job from the session that has it.
+func TestDraftLock_AReadOnlySessionCannotTakeAJobOver(t *testing.T) {
+	d, shared := newMemDrafts(), &locks{owner: map[string]string{}}
+	b := newMemBackend(t, "v8")
+	open := func(me string, readOnly bool) Model {
+		m := New(Options{Backend: b, Drafts: sessionDrafts{d, shared, me}, ReadOnly: readOnly})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, _ = drive(t, next.(Model), m.loadJobs())
+		m, _ = keys(t, m, "enter")
+		return m
+	}
+	first := open("pid 1 on host1", false)
+	id := first.editor.job.ID
+	second := open("pid 2 on host2", true)
+	v := strings.Join(strings.Fields(view(second)), " ") // the screen wraps its words
+	if strings.Contains(v, "t: take") || !strings.Contains(v, "cannot take the job over") {
+		t.Errorf("the read-only session is offered a take-over:\n%s", v)
+	}
+	second, _ = keys(t, second, "t")
+	if shared.owner[id] != "pid 1 on host1" || second.editor.inUse == "" {
+		t.Errorf("t in a read-only session took the job: owner %q, still asked %v", shared.owner[id], second.editor.inUse != "")
 	}
 }

@@ -67,7 +67,10 @@ type CopyDrafts interface {
 
 // Messages of the drafts.
 type (
-	draftSyncedMsg struct{ err error }
+	draftSyncedMsg struct {
+		jobID string // whose draft was written or deleted
+		err   error
+	}
 	draftLoadedMsg struct {
 		jobID   string
 		draft   *StoredDraft
@@ -75,6 +78,13 @@ type (
 		locked  bool             // this session now holds the job's draft
 		inUse   *DraftInUseError // another session does: nothing was read
 		lockErr error            // the draft could not be locked; it was read anyway
+	}
+	// jobRereadMsg is a job opened from the list, read again by id.
+	jobRereadMsg struct {
+		id      string
+		job     *model.Job
+		copyJob *model.CopyJob // a copy job's: job is nil
+		err     error
 	}
 	jobReloadedMsg struct {
 		job     *model.Job
@@ -151,12 +161,18 @@ func (m *Model) syncDraft() tea.Cmd {
 		default:
 			err = d.DeleteDraft(want.jobID)
 		}
-		return draftSyncedMsg{err: err}
+		return draftSyncedMsg{jobID: want.jobID, err: err}
 	}
 }
 
 func (m Model) draftSynced(msg draftSyncedMsg) (Model, tea.Cmd) {
 	m.draftSync.edit(func(s *draftSync) { s.inFlight = false })
+	if msg.err != nil && (!m.editor.open() || m.editor.target().id() != msg.jobID) {
+		// A job left behind (its draft taken over by another session,
+		// say): nothing of the open job's is lost, and the job opened
+		// next must not be marked "drafts cannot be written" (G28).
+		return m, nil
+	}
 	m.draftErr = msg.err
 	if msg.err != nil && m.editor.open() {
 		m.editor.message = "draft not written, your edits are only in memory: " + oneLine(msg.err)
@@ -374,4 +390,76 @@ func (m Model) jobReloaded(msg jobReloadedMsg) (Model, tea.Cmd) {
 	e.reset(msg.job)
 	e.message = "reloaded from the server"
 	return m, m.loadJobs()
+}
+
+// openListed opens a job picked from the list or the plan, which may have
+// been loaded minutes ago, and reads it again by id (one GET): the editor
+// shows the server's job, not the list's old copy labelled as the
+// server's (finding G12).
+func (m *Model) openListed(j *model.Job, c *model.CopyJob) tea.Cmd {
+	var open tea.Cmd
+	if j != nil {
+		open = m.openEditor(j)
+	} else {
+		open = m.openCopyEditor(c)
+	}
+	m.editor.listed = true
+	return tea.Batch(open, m.rereadJob())
+}
+
+// rereadJob reads the open job again by id, for jobReread.
+func (m Model) rereadJob() tea.Cmd {
+	id := m.editor.target().id()
+	if m.editor.copyJob != nil {
+		b := m.copyBackend()
+		if b == nil {
+			return nil
+		}
+		return func() tea.Msg {
+			ctx, cancel := timeout()
+			defer cancel()
+			c, err := b.GetCopyJob(ctx, id)
+			return jobRereadMsg{id: id, copyJob: c, err: err}
+		}
+	}
+	b := m.opts.Backend
+	return func() tea.Msg {
+		ctx, cancel := timeout()
+		defer cancel()
+		j, err := b.GetJob(ctx, id)
+		return jobRereadMsg{id: id, job: j, err: err}
+	}
+}
+
+// jobReread puts the job as the server has it now in place of the list's
+// copy, unless the user has edited already: then the edits stay on the
+// list's copy, and a save's conflict check shows what the server changed.
+func (m Model) jobReread(msg jobRereadMsg) (Model, tea.Cmd) {
+	e := &m.editor
+	if !e.open() || !e.listed || e.target().id() != msg.id {
+		return m, nil // left, or another job opened since
+	}
+	switch {
+	case msg.err != nil:
+		e.message = "shown as listed: reading the job again failed (r retries): " + oneLine(msg.err)
+		return m, nil
+	case e.dirty():
+		e.listed = false
+		if changed := msg.job != nil && msg.job.Settings() != e.job.Settings() ||
+			msg.copyJob != nil && msg.copyJob.Settings() != e.copyJob.Settings(); changed {
+			e.message = "the job changed on the server since the list was read; your edits are kept, and saving shows what changed"
+		}
+		return m, nil
+	}
+	e.listed = false
+	message := e.message
+	if msg.copyJob != nil {
+		e.resetCopy(msg.copyJob)
+		m.list.ReplaceCopyJob(msg.copyJob)
+	} else if msg.job != nil {
+		e.reset(msg.job)
+		m.list.ReplaceJob(msg.job)
+	}
+	e.message = message
+	return m, nil
 }

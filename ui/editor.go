@@ -17,6 +17,11 @@ type editor struct {
 	job       *model.Job     // the backup job edited, or nil
 	copyJob   *model.CopyJob // the backup copy job edited, or nil (see target)
 	source    string         // a copy job's source backup job's name, as read (jobKind.title)
+	sourceJob *model.Job     // that job as listed, nil when not listed; replaced, never written through
+	// listed is set while the job shown is the list's copy, opened from
+	// the list or the plan and not yet read again (jobRereadMsg): the
+	// title says "as listed", not "as on the server".
+	listed    bool
 	version   model.APIVersion
 	draft     draft
 	undo      *history
@@ -136,8 +141,12 @@ func newEditor(j *model.Job, v model.APIVersion) editor {
 }
 
 // newCopyEditor is the editor of a backup copy job, with its own form.
-func newCopyEditor(j *model.CopyJob, v model.APIVersion, source string) editor {
-	e := editor{version: v, form: newForm(copyKind{j}.fields()), source: source}
+// source is its source backup job as listed, nil when the list lacks it.
+func newCopyEditor(j *model.CopyJob, v model.APIVersion, source *model.Job) editor {
+	e := editor{version: v, form: newForm(copyKind{j}.fields()), sourceJob: source, source: "a backup job not listed"}
+	if source != nil {
+		e.source = source.Name
+	}
 	e.resetCopy(j)
 	return e
 }
@@ -156,6 +165,7 @@ func (e *editor) resetCopy(j *model.CopyJob) {
 
 // restart makes the job as read the draft, with no history.
 func (e *editor) restart() {
+	e.listed = false // the job is as read from the server
 	e.draft = e.target().read()
 	e.undo, e.redo = nil, nil
 	e.grid.ClearSelection()
@@ -172,6 +182,9 @@ func (e *editor) open() bool { return e.job != nil || e.copyJob != nil }
 func (e *editor) settle() {
 	e.summary()
 	e.status = cursorStatus(e.shownWindow(), e.grid.Target(), e.localHours, e.localView)
+	if t := e.grid.Target(); t.Cells() == 1 {
+		e.status += startWords(e.startMarks(), e.shownWindow(), model.Cell{Day: t.Day0, Hour: t.Hour0})
+	}
 	e.zone = e.sum.clock
 	if e.localView {
 		_, local := e.now.Zone()
@@ -240,10 +253,10 @@ func (e *editor) summary() *editorSummary {
 	if p.HasPeriodicWindow {
 		sum.clock += " · w: other window"
 	}
-	sum.marks = startMarks(model.StartHours(p, e.version))
-	sum.warnings = t.warnings(e.draft, e.version)
+	sum.marks = startMarks(t.starts(e.draft, e.sourceJob, e.version))
+	sum.warnings = t.warnings(e.draft, e.sourceJob, e.version)
 	sum.warnText = warningsLine(sum.warnings)
-	if sum.noRuns = t.whyNoRuns(e.draft, e.version); sum.noRuns == "" {
+	if sum.noRuns = t.whyNoRuns(e.draft, e.sourceJob, e.version); sum.noRuns == "" {
 		sum.runs = model.NextRuns(p, e.version, e.now.In(serverZone(serverOffset(p, model.BackupWindowKind))), nextRunsShown)
 	}
 	sum.runsText = runsLine(sum.runs, sum.noRuns, e.now)

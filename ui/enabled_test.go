@@ -57,3 +57,57 @@ func TestEditor_EnabledRowDisablesTheJob(t *testing.T) {
 		})
 	}
 }
+
+// The finding G17: the result screen after a save reads the Enabled switch
+// back, so switching a backup job off and on again are told apart.
+func TestEditor_ResultScreenShowsTheEnabledSwitch(t *testing.T) {
+	for _, version := range []string{"v6", "v8"} {
+		t.Run(version, func(t *testing.T) {
+			m, _ := loadedOverHTTP(t, version, 120, 40)
+			m = focusRow(t, press(t, m, "enter"), "Enabled")
+			for _, want := range []string{"off", "on"} {
+				m = press(t, m, "space", "ctrl+s", "y")
+				if m.screen != screenResult || m.result.err != nil {
+					t.Fatalf("save: screen %v, err %v", m.screen, m.result.err)
+				}
+				if v := view(m); !strings.Contains(v, "Enabled            "+want) {
+					t.Errorf("the result screen does not read Enabled back as %s:\n%s", want, v)
+				}
+				m = press(t, m, "x") // keep editing
+			}
+		})
+	}
+}
+
+// The finding G27: a save that disables the job and starts it right after
+// warns in the editor and in the review.
+func TestEditor_StartingAJobTheSaveDisablesWarns(t *testing.T) {
+	tests := []struct {
+		name string
+		rows []string // form rows toggled
+		want bool
+	}{
+		{"disabled and started", []string{"Enabled", "Run after save"}, true},
+		{"disabled only", []string{"Enabled"}, false},
+		{"started only", []string{"Run after save"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := loadedOverHTTP(t, "v8", 120, 40)
+			m = press(t, m, "enter")
+			for _, row := range tt.rows {
+				m = press(t, focusRow(t, m, row), "space", "tab")
+			}
+			got := false
+			for _, w := range m.editor.sum.warnings {
+				got = got || w.Code == model.WarnStartDisabled
+			}
+			if got != tt.want {
+				t.Errorf("start-disabled warning %v, want %v: %v", got, tt.want, m.editor.sum.warnings)
+			}
+			if v := view(press(t, m, "ctrl+s")); strings.Contains(v, "started right after this save, which disables it") != tt.want {
+				t.Errorf("the review's warning: want %v:\n%s", tt.want, v)
+			}
+		})
+	}
+}

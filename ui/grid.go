@@ -229,7 +229,8 @@ func (g Grid) kind(w *model.Window, c model.Cell, sel model.Rect, focused bool, 
 func (s *styleSet) cell(k cellKind) string { return s.cellOn[k] + s.glyphs[1][k] + s.cellOff[k] }
 
 // legendEntries is the grid's key: the kinds a reader must tell apart, and
-// their names. The help screen adds the selection and the cursor.
+// their names, with the cursor (on an allowed hour). The help screen adds
+// the selection and the cursor on a denied hour.
 var legendEntries = [...]struct {
 	kind cellKind
 	text string
@@ -239,6 +240,7 @@ var legendEntries = [...]struct {
 	{cellStartAllowed, "the job starts"},
 	{cellStartWaits, "a start that waits"},
 	{cellStartOff, "start, window off"},
+	{cellCurAllowed, "cursor"},
 }
 
 // legendTextWidth is the widest entry's name.
@@ -255,4 +257,14 @@ func legend(s *styleSet, cellWidth int) [len(legendEntries)]string {
 		lines[i] = s.cellOn[e.kind] + s.glyphs[cellWidth-1][e.kind] + s.cellOff[e.kind] + " " + s.Dim.Render(e.text)
 	}
 	return lines
+}
+
+// cursorForms tells the cursor's two forms apart in words where colour
+// draws both as "<>" (on the hour's green, in reverse video): "" in
+// glyphs, whose forms differ in shape.
+func (m Model) cursorForms() string {
+	if !m.colour {
+		return ""
+	}
+	return " (green: allowed, reversed: denied)"
 }

@@ -22,7 +22,7 @@ func TestGrid_ColourProfileChoosesTheGlyphs(t *testing.T) {
 		// Monday 00:00-06:00 (denied), the cursor on 01:00.
 		allowedRow, deniedRow string
 	}{
-		{"no colour", colorprofile.Ascii, "██▐▌████████", "··<>········"},
+		{"no colour", colorprofile.Ascii, "██[]████████", "··<>········"}, // G6: bracketed, never merged into ██
 		{"16 colours", colorprofile.ANSI, "  <>        ", "··<>········"},
 		{"true colour", colorprofile.TrueColor, "  <>        ", "··<>········"},
 	}

@@ -115,3 +115,34 @@ func TestGoldenGridWidths(t *testing.T) {
 		}
 	}
 }
+
+// The finding G5: the cursor draws over a start mark, so the status line
+// says what mark its hour has.
+func TestEditor_StatusLineSaysTheStartUnderTheCursor(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string // from Sun 00:00 of the demo job: daily at 22:00 on workdays
+		want string
+		lack string
+	}{
+		{"Mon 22:00: the job starts", []string{"j", "l*22"}, "Mon allowed 22:00-23:00 · the job starts here", ""},
+		{"Mon 21:00: no start", []string{"j", "l*21"}, "Mon allowed 21:00-22:00", "start"},
+		{"a denied start waits", []string{"j", "l*22", "space"}, "Mon  denied 22:00-23:00 · a start waits here", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := loaded(t, "v8", 120, 40)
+			m = press(t, m, "enter")
+			m = press(t, m, tt.keys...)
+			if !strings.Contains(m.editor.status, tt.want) {
+				t.Errorf("status %q, want %q", m.editor.status, tt.want)
+			}
+			if tt.lack != "" && strings.Contains(m.editor.status, tt.lack) {
+				t.Errorf("status %q says %q", m.editor.status, tt.lack)
+			}
+			if !strings.Contains(view(m), tt.want) {
+				t.Errorf("the screen lacks %q:\n%s", tt.want, view(m))
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -59,6 +60,20 @@ type KeyMap struct {
 	NextJob, PrevJob     key.Binding
 	GroupBy              key.Binding
 	NextGroup, PrevGroup key.Binding
+
+	// copyJob leaves out of the help what a backup copy job's editor does
+	// not have: a second window to switch to (w still says so) and a
+	// field of several lines.
+	copyJob bool
+}
+
+// windowKeys is the key that switches the grid's window, for the help of
+// a job that has two.
+func (k KeyMap) windowKeys() []key.Binding {
+	if k.copyJob {
+		return nil
+	}
+	return []key.Binding{k.SwitchWindow}
 }
 
 // presetNames are the presets menu's entries as the help names them, in
@@ -124,7 +139,7 @@ func DefaultKeyMap() KeyMap {
 		DropDraft:        b("n", "discard the draft", "n"),
 		OpenWithoutDraft: b("y", "open the job without the draft", "y"),
 		ReadOnly:         b("r", "open read-only", "r"),
-		TakeOver:         b("t", "take the draft over", "t"),
+		TakeOver:         b("t", "take the job over", "t"),
 
 		Plan:      b("P", "plan", "P"),
 		Kinds:     b("K", "all / backup / copy jobs", "K"),
@@ -202,7 +217,7 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 	case helpPlan:
 		return []key.Binding{k.Open, k.NextJob, k.GroupBy, k.NextGroup, k.Help, k.Back, k.PrevGroup}
 	case helpGrid:
-		return []key.Binding{k.Save, k.Help, k.Back, k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.LocalZone, k.SwitchWindow}
+		return append([]key.Binding{k.Save, k.Help, k.Back, k.Toggle, k.Select, k.Allow, k.Deny, k.Presets, k.Undo, k.NextPane, k.LocalZone}, k.windowKeys()...)
 	case helpLocalZone:
 		return []key.Binding{k.LocalZone, k.Save, k.Help, k.Back, k.Up, k.Down, k.Left, k.Right}
 	case helpForm:
@@ -228,7 +243,7 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 	case helpDraftInUse:
 		return []key.Binding{k.ReadOnly, k.TakeOver, k.Back}
 	case helpReadOnly:
-		return []key.Binding{k.Back, k.Reload, k.Help, k.NextPane, k.LocalZone, k.SwitchWindow, k.Up, k.Down, k.Left, k.Right}
+		return slices.Concat([]key.Binding{k.Back, k.Reload, k.Help, k.NextPane, k.LocalZone}, k.windowKeys(), []key.Binding{k.Up, k.Down, k.Left, k.Right})
 	}
 	return nil
 }
@@ -257,10 +272,14 @@ func (k KeyMap) full(set helpSet) [][]key.Binding {
 			{k.KeepMine, k.TakeTheirs, k.Up, k.Down, k.ForceQuit},
 		}
 	}
+	var newLine []key.Binding
+	if !k.copyJob {
+		newLine = []key.Binding{k.NewLine} // the description's
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.RowStart, k.RowEnd, k.Toggle, k.Select, k.ClearSelection, k.Allow, k.Deny},
-		{k.SelectDay, k.SelectHour, k.SelectAll, k.Presets, k.SwitchWindow, k.LocalZone, k.Undo, k.Redo},
-		{k.NextPane, k.Edit, k.CommitEdit, k.NewLine, k.CancelEdit, k.Save, k.Reload, k.Help, k.Back, k.ForceQuit},
+		slices.Concat([]key.Binding{k.SelectDay, k.SelectHour, k.SelectAll, k.Presets}, k.windowKeys(), []key.Binding{k.LocalZone, k.Undo, k.Redo}),
+		slices.Concat([]key.Binding{k.NextPane, k.Edit, k.CommitEdit}, newLine, []key.Binding{k.CancelEdit, k.Save, k.Reload, k.Help, k.Back, k.ForceQuit}),
 	}
 }
 

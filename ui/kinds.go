@@ -103,8 +103,11 @@ type jobKind interface {
 	dirty(d draft) bool                  // d differs from the job as read
 	changes(d draft) []model.FieldChange // what d changes, in the console's order
 	validate(d draft, v model.APIVersion) error
-	warnings(d draft, v model.APIVersion) []model.Warning
-	whyNoRuns(d draft, v model.APIVersion) string
+	// warnings, whyNoRuns and starts take a copy job's source backup job
+	// as listed (nil when not listed); a backup job's ignore it.
+	warnings(d draft, src *model.Job, v model.APIVersion) []model.Warning
+	whyNoRuns(d draft, src *model.Job, v model.APIVersion) string
+	starts(d draft, src *model.Job, v model.APIVersion) model.Starts // the grid's start marks
 	// schedule is d as a backup job's schedule policy: the start marks,
 	// next runs, window words and clock are worked out from it.
 	schedule(d draft) model.SchedulePolicy
@@ -145,11 +148,15 @@ func (k backupKind) changes(d draft) []model.FieldChange {
 	return model.Changes(k.j.Settings(), d.Settings)
 }
 func (k backupKind) validate(d draft, v model.APIVersion) error { return k.j.Validate(d.Settings, v) }
-func (k backupKind) warnings(d draft, v model.APIVersion) []model.Warning {
-	return k.j.EditWarnings(d.Settings, v)
+func (k backupKind) warnings(d draft, _ *model.Job, v model.APIVersion) []model.Warning {
+	return slices.Concat(k.j.EditWarnings(d.Settings, v), model.WindowOffWarnings(k.j.Policy, d.Policy, v),
+		model.StartAfterSaveWarnings(d.Settings, d.RunAfterSave))
 }
-func (k backupKind) whyNoRuns(d draft, v model.APIVersion) string {
+func (k backupKind) whyNoRuns(d draft, _ *model.Job, v model.APIVersion) string {
 	return k.j.WhyNoRuns(d.Settings, v)
+}
+func (k backupKind) starts(d draft, _ *model.Job, v model.APIVersion) model.Starts {
+	return model.StartHours(d.Policy, v)
 }
 func (k backupKind) schedule(d draft) model.SchedulePolicy { return d.Policy }
 func (k backupKind) windowProblem(wk model.WindowKind) string {
@@ -207,20 +214,39 @@ func (k copyKind) changes(d draft) []model.FieldChange {
 }
 func (k copyKind) validate(d draft, v model.APIVersion) error { return k.j.Validate(toCopy(d), v) }
 
-// warnings says a disabled copy job does not run; what a backup job's
-// schedule warns of (delayed starts, runs cut short) is said in a backup
-// job's words, so it is not repeated here.
-func (k copyKind) warnings(d draft, _ model.APIVersion) []model.Warning {
-	if d.IsEnabled {
-		return nil
-	}
-	return []model.Warning{{Code: model.WarnJobDisabled, Field: model.FieldIsEnabled, Text: model.CopyDisabledNoRuns}}
+// warnings are model.CopyJob's: its EditWarnings (disabled, an empty copy
+// window, a daily start the copy window holds back), then what lint says
+// of its source backup job (missing, disabled).
+func (k copyKind) warnings(d draft, src *model.Job, v model.APIVersion) []model.Warning {
+	return slices.Concat(k.j.EditWarnings(toCopy(d), v), k.j.WindowOffWarnings(toCopy(d)), k.j.SourceWarnings(src))
 }
-func (k copyKind) whyNoRuns(d draft, v model.APIVersion) string { return k.j.WhyNoRuns(toCopy(d), v) }
-func (k copyKind) schedule(d draft) model.SchedulePolicy        { return toCopy(d).Policy.AsSchedule() }
-func (k copyKind) windowProblem(model.WindowKind) string        { return k.j.Policy.Window.Problem }
-func (k copyKind) windowNames() [2]string                       { return [2]string{"Backup copy window", ""} }
-func (k copyKind) windowName(model.WindowKind) string           { return "backup copy window" }
+
+// whyNoRuns is model.CopyJob.WhyNoRuns; an Immediate copy job whose source
+// is missing or disabled says that, as the planner does.
+func (k copyKind) whyNoRuns(d draft, src *model.Job, v model.APIVersion) string {
+	why := k.j.WhyNoRuns(toCopy(d), v)
+	if why == model.ImmediateNoRuns && (src == nil || !src.IsEnabled) {
+		return model.WhyCopyNoRuns(k.edited(d), src, v)
+	}
+	return why
+}
+
+// starts are model.CopyStarts of the copy job with d's settings.
+func (k copyKind) starts(d draft, src *model.Job, v model.APIVersion) model.Starts {
+	return model.CopyStarts(k.edited(d), src, v)
+}
+
+// edited is the copy job with d's settings, a copy: k.j is never written.
+func (k copyKind) edited(d draft) *model.CopyJob {
+	c := *k.j
+	s := toCopy(d)
+	c.IsEnabled, c.Policy = s.IsEnabled, s.Policy
+	return &c
+}
+func (k copyKind) schedule(d draft) model.SchedulePolicy { return toCopy(d).Policy.AsSchedule() }
+func (k copyKind) windowProblem(model.WindowKind) string { return k.j.Policy.Window.Problem }
+func (k copyKind) windowNames() [2]string                { return [2]string{"Backup copy window", ""} }
+func (k copyKind) windowName(model.WindowKind) string    { return "backup copy window" }
 
 // windowWords are the copy window's words: a backup window's, named as
 // the copy window.
@@ -325,7 +351,8 @@ func copyFormFields() []formField {
 
 // openCopyEditor opens a backup copy job's editor and looks for its draft.
 func (m *Model) openCopyEditor(j *model.CopyJob) tea.Cmd {
-	m.editor = newCopyEditor(j, m.opts.Backend.APIVersion(), m.list.sourceName(j))
+	m.editor = newCopyEditor(j, m.opts.Backend.APIVersion(), m.list.source(j))
+	m.draftErr = nil // another job's failed write says nothing of this one's (G28)
 	m.back = screenList
 	if m.screen == screenPlan {
 		m.back = screenPlan
@@ -413,6 +440,17 @@ func (m Model) reloadCopyJob() tea.Cmd {
 	}
 }
 
+// jobResultLines is a backup job as read back after a save: its schedule,
+// window, retries and its Enabled switch, which a save may have changed
+// alone (a copy job's lines say it too).
+func jobResultLines(j *model.Job) string {
+	p := j.Policy
+	return fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords()) +
+		fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords()) +
+		fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords()) +
+		fmt.Sprintf("  %-18s %s\n", "Enabled", model.OnOff(j.IsEnabled))
+}
+
 // copyResultLines is what the result screen shows of a copy job read back.
 func copyResultLines(j *model.CopyJob) string {
 	p := j.Policy
@@ -421,15 +459,15 @@ func copyResultLines(j *model.CopyJob) string {
 		fmt.Sprintf("  %-18s %s\n", "Enabled", model.OnOff(j.IsEnabled))
 }
 
-// sourceName is the name of a copy job's source backup job, as the list
-// has it.
-func (l JobList) sourceName(j *model.CopyJob) string {
+// source is a copy job's source backup job as the list has it, nil when
+// the list lacks it.
+func (l JobList) source(j *model.CopyJob) *model.Job {
 	for _, b := range l.jobs {
 		if b != nil && b.ID == j.BackupJobID {
-			return b.Name
+			return b
 		}
 	}
-	return "a backup job not listed"
+	return nil
 }
 
 // notAppliedFields is what a save that did not take (model.NotAppliedError

@@ -3,7 +3,6 @@ package ui
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -165,11 +164,12 @@ func splitUnreadable(err error) (bad []UnreadableJob, rest error) {
 
 // widen makes w fit r.
 func (w *colWidths) widen(r listRow) {
-	w.name = max(w.name, ansi.StringWidth(r.name)+2) // the cursor's two cells
-	w.org = max(w.org, ansi.StringWidth(r.org))
+	// As drawn: without joiners (see unjoin).
+	w.name = max(w.name, ansi.StringWidth(unjoin(r.name))+2) // the cursor's two cells
+	w.org = max(w.org, ansi.StringWidth(unjoin(r.org)))
 	w.sched = max(w.sched, ansi.StringWidth(r.sched))
 	w.win = max(w.win, ansi.StringWidth(r.win))
-	w.source = max(w.source, ansi.StringWidth(r.source))
+	w.source = max(w.source, ansi.StringWidth(unjoin(r.source)))
 }
 
 // SetVersion says which API version the server speaks, before jobs arrive.
@@ -430,14 +430,22 @@ func (l JobList) Render(s *Styles, width int) string {
 		rest -= srcW + 1
 	}
 	nameW, orgW, schedW, winW := l.columnWidths(rest)
+	// A column 0 cells wide is left out, with its gap.
 	row := func(name, kind, source, org, sched, win, status string) string {
-		switch {
-		case kindW == 0: // no copy jobs: the row as it always was
-			return fmt.Sprintf("%s %s %s %s %s", cell(name, nameW), cell(org, orgW), cell(sched, schedW), cell(win, winW), status)
-		case srcW == 0:
-			return fmt.Sprintf("%s %s %s %s %s %s", cell(name, nameW), cell(kind, kindW), cell(org, orgW), cell(sched, schedW), cell(win, winW), status)
+		var b strings.Builder
+		b.WriteString(cell(name, nameW))
+		for _, c := range [...]struct {
+			s string
+			w int
+		}{{kind, kindW}, {source, srcW}, {org, orgW}, {sched, schedW}, {win, winW}} {
+			if c.w > 0 {
+				b.WriteByte(' ')
+				b.WriteString(cell(c.s, c.w))
+			}
 		}
-		return fmt.Sprintf("%s %s %s %s %s %s %s", cell(name, nameW), cell(kind, kindW), cell(source, srcW), cell(org, orgW), cell(sched, schedW), cell(win, winW), status)
+		b.WriteByte(' ')
+		b.WriteString(status)
+		return b.String()
 	}
 	kindHead := "KIND"
 	if kindW == 1 {
@@ -527,9 +535,12 @@ func isPrintableASCII(s string) bool {
 	return true
 }
 
-// columnWidths fits the columns to their content; when the screen is too
-// narrow the organization gives way first, then the window, the name and
-// the schedule, each down to a width that still reads.
+// columnWidths fits the columns to their content. When the screen is too
+// narrow the name keeps the most room, as the one column that tells jobs
+// apart: the organization gives way first, then the window and the
+// schedule, then the name down to 24 cells; then the organization is left
+// out (0), and the window, the schedule and the name shrink to the least
+// that still reads.
 func (l JobList) columnWidths(width int) (name, org, sched, win int) {
 	w := l.widths
 	name, org, sched, win = max(w.name, len("  NAME")), max(w.org, len("ORGANIZATION")), max(w.sched, len("SCHEDULE")), max(w.win, len("WINDOW"))
@@ -544,10 +555,28 @@ func (l JobList) columnWidths(width int) (name, org, sched, win int) {
 		}
 	}
 	shrink(&org, 10)
-	shrink(&win, 20)
-	shrink(&name, 16)
-	shrink(&sched, 14)
+	shrink(&win, 14)
+	shrink(&sched, 16)
+	shrink(&name, 24)
+	if over > 0 {
+		over -= org + 1 // the column and its gap
+		org = 0
+	}
 	shrink(&win, 8)
+	shrink(&sched, 14)
+	shrink(&name, 16)
+	// Leaving the organization out may free more than was over: it goes
+	// back to the name, the window and the schedule, up to what they want.
+	grow := func(w *int, want int) {
+		if over < 0 && *w < want {
+			add := min(-over, want-*w)
+			*w += add
+			over += add
+		}
+	}
+	grow(&name, min(max(w.name, len("  NAME")), 32))
+	grow(&win, max(w.win, len("WINDOW")))
+	grow(&sched, min(max(w.sched, len("SCHEDULE")), 24))
 	return name, org, sched, win
 }
 

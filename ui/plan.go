@@ -215,10 +215,14 @@ func (p planScreen) Picked() (*model.Job, *model.CopyJob) {
 // Title is the screen's header title.
 func (p planScreen) Title() string {
 	if p.grouping == groupNone {
-		if n := len(p.input.CopyJobs); n > 0 {
-			return fmt.Sprintf("Plan of %d jobs and %d copy jobs", len(p.input.Jobs), n)
+		jobs, copies := len(p.input.Jobs), len(p.input.CopyJobs)
+		switch {
+		case copies == 0:
+			return "Plan of " + count(jobs, "job", "jobs")
+		case jobs == 0:
+			return "Plan of " + count(copies, "backup copy job", "backup copy jobs")
 		}
-		return fmt.Sprintf("Plan of %d jobs", len(p.input.Jobs))
+		return "Plan of " + count(jobs, "job", "jobs") + " and " + count(copies, "backup copy job", "backup copy jobs")
 	}
 	return fmt.Sprintf("Plan: %s (%s %d of %d)", p.groups[p.group].name, groupingNoun(p.grouping), p.group+1, len(p.groups))
 }
@@ -331,11 +335,8 @@ func (m Model) planKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.PrevGroup):
 		p.NextGroup(-1)
 	case key.Matches(msg, k.Open):
-		switch j, c := p.Picked(); {
-		case j != nil:
-			return m, m.openEditor(j)
-		case c != nil:
-			return m, m.openCopyEditor(c)
+		if j, c := p.Picked(); j != nil || c != nil {
+			return m, m.openListed(j, c)
 		}
 	case key.Matches(msg, k.Back):
 		m.screen = screenList
@@ -345,4 +346,12 @@ func (m Model) planKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 
 func (m Model) renderPlan() string {
 	return m.frame(m.plan.Render(&m.styles, m.width, m.height-3), "")
+}
+
+// count is n and the noun for n of something.
+func count(n int, one, more string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, more)
 }

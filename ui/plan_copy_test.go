@@ -42,7 +42,7 @@ func TestPlanScreen_CopyJobs(t *testing.T) {
 	m := withCopyJobs(t, 80, 24)
 	v := view(m)
 	for _, want := range []string{
-		"Plan of 8 jobs and 2 copy jobs",
+		"Plan of 8 jobs and 2 backup copy jobs",
 		"Mon 22:00  4 start · 7 may run",
 		"starts   Exchange nightly – archive  (backup copy)",
 		"may run  Orphan copy  (backup copy)  starts unknown: source job not listed",

@@ -27,7 +27,7 @@ func TestPlanScreen_Keys(t *testing.T) {
 			if len(m.plan.input.Jobs) != 1 || m.plan.input.Jobs[0].Name != "Exchange nightly" {
 				t.Errorf("planned %d jobs, want Exchange nightly alone", len(m.plan.input.Jobs))
 			}
-			if !strings.Contains(view(m), "Plan of 1 jobs") || !strings.Contains(view(m), "1 start · 1 may run") {
+			if !strings.Contains(view(m), "Plan of 1 job") || !strings.Contains(view(m), "1 start · 1 may run") {
 				t.Errorf("view:\n%s", view(m))
 			}
 		}},

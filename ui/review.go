@@ -61,12 +61,18 @@ func (r review) Render(s *Styles, title string, run bool, width, height int) str
 	if r.showJSON {
 		return r.renderJSON(s, width)
 	} else {
+		if r.noteInBody(width) {
+			for _, line := range strings.Split(wordWrap(r.note, width), "\n") {
+				add("%s", s.Warn.Render(line))
+			}
+			add("")
+		}
 		add("%s", s.Bold.Render(fmt.Sprintf("%d change(s) to %s:", len(r.changes), title)))
 		for _, c := range r.changes {
 			label, old, new := model.ChangeWords(c)
 			// A name or description may come from the server.
 			text := fmt.Sprintf("%s: %s → %s", label, s.Removed.Render(model.SafeText(old)), s.Added.Render(model.SafeText(new)))
-			for i, line := range strings.Split(ansi.Wrap(text, max(20, width-4), ""), "\n") {
+			for i, line := range strings.Split(wordWrap(text, max(20, width-4)), "\n") {
 				lines = append(lines, strings.Repeat("  ", min(i, 1)+1)+line)
 			}
 		}
@@ -111,6 +117,21 @@ func (r review) Render(s *Styles, title string, run bool, width, height int) str
 	return strings.Join(lines, "\n")
 }
 
+// noteInBody reports whether the note is too long for the message line
+// ("check … : it has hours from both sides" after a merge): the review
+// then begins with it, wrapped, rather than cutting it.
+func (r review) noteInBody(width int) bool {
+	return !r.showJSON && ansi.StringWidth(r.note) > width
+}
+
+// Message is the review's message line: its note, when it fits.
+func (r review) Message(s *Styles, width int) string {
+	if r.note == "" || r.noteInBody(width) {
+		return ""
+	}
+	return s.Warn.Render(r.note)
+}
+
 // consequences is what the edited schedule will do: every warning, wrapped
 // to the width, and the next runs on the server's clock.
 func (r review) consequences(s *Styles, width int) []string {
@@ -118,7 +139,7 @@ func (r review) consequences(s *Styles, width int) []string {
 	if len(r.warnings) > 0 {
 		lines = append(lines, "", s.Warn.Render(fmt.Sprintf("%d warning(s): the server accepts this, but", len(r.warnings))))
 		for _, w := range r.warnings {
-			for i, line := range strings.Split(ansi.Wrap("⚠ "+w.Text, max(20, width-4), ""), "\n") {
+			for i, line := range strings.Split(wordWrap("⚠ "+w.Text, max(20, width-4)), "\n") {
 				indent := "  "
 				if i > 0 {
 					indent = "    "
@@ -128,7 +149,7 @@ func (r review) consequences(s *Styles, width int) []string {
 		}
 	}
 	lines = append(lines, "")
-	return append(lines, strings.Split(ansi.Wrap(r.runsText, width, ""), "\n")...)
+	return append(lines, strings.Split(wordWrap(r.runsText, width), "\n")...)
 }
 
 // jsonChrome is the lines the JSON view takes besides the body: its title,

@@ -72,11 +72,16 @@ const (
 // NO_COLOR and on a monochrome terminal. A start mark keeps the hour's own
 // glyph after it where there is room, except a start that waits: that one
 // is all "!", since it is what the admin must not miss.
+//
+// The cursor is bracketed on either state, "<>" on a denied hour and "[]"
+// on an allowed one: a half block ("▐▌") between "██" neighbours read as one
+// block with two hairline gaps, the cursor all but lost in a run of
+// allowed hours (finding G6).
 var glyphsPlain = [maxCellWidth][cellKinds]string{
-	{"·", "█", "░", "▓", "<", "▌", "+", "-", "▸", "▹", "!"},
-	{"··", "██", "░░", "▓▓", "<>", "▐▌", "++", "--", "▸█", "▹·", "!!"},
-	{"···", "███", "░░░", "▓▓▓", "<·>", "▐█▌", "+++", "---", "▸██", "▹··", "!!!"},
-	{"····", "████", "░░░░", "▓▓▓▓", "<··>", "▐██▌", "++++", "----", "▸███", "▹···", "!!!!"},
+	{"·", "█", "░", "▓", "<", "[", "+", "-", "▸", "▹", "!"},
+	{"··", "██", "░░", "▓▓", "<>", "[]", "++", "--", "▸█", "▹·", "!!"},
+	{"···", "███", "░░░", "▓▓▓", "<·>", "[█]", "+++", "---", "▸██", "▹··", "!!!"},
+	{"····", "████", "░░░░", "▓▓▓▓", "<··>", "[██]", "++++", "----", "▸███", "▹···", "!!!!"},
 }
 
 // glyphsColour is the grid where the terminal shows colour: an allowed

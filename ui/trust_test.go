@@ -73,7 +73,7 @@ func drive(t testing.TB, m Model, cmd tea.Cmd) (Model, bool) {
 		}
 	case tea.QuitMsg:
 		return m, true
-	case jobsLoadedMsg, jobSavedMsg, draftLoadedMsg, draftSyncedMsg, jobReloadedMsg, copyJobsLoadedMsg:
+	case jobsLoadedMsg, jobSavedMsg, draftLoadedMsg, draftSyncedMsg, jobReloadedMsg, copyJobsLoadedMsg, jobRereadMsg:
 		next, cmd := m.Update(msg)
 		return drive(t, next.(Model), cmd)
 	}
@@ -233,14 +233,15 @@ func TestEditor_ReloadAsksFirstWhenThereAreEdits(t *testing.T) {
 		reloaded  bool
 		wantDirty bool
 	}{
-		{"no edits: reloads at once", []string{"enter", "r"}, true, false},
-		{"edits, answered y: reloads", []string{"enter", "space", "r", "y"}, true, false},
-		{"edits, answered n: keeps them", []string{"enter", "space", "r", "n"}, false, true},
+		{"no edits: reloads at once", []string{"r"}, true, false},
+		{"edits, answered y: reloads", []string{"space", "r", "y"}, true, false},
+		{"edits, answered n: keeps them", []string{"space", "r", "n"}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, b := loaded(t, "v8", 120, 40)
 			id := m.list.Selected().ID
+			m, _ = keys(t, m, "enter") // opened (and read again) before the server changes
 			changed := serverChanges(t, b, id, func(doc map[string]any) { doc["description"] = "changed meanwhile" })
 			m, _ = keys(t, m, tt.keys...)
 			if got := m.editor.job == changed; got != tt.reloaded {

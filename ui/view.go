@@ -24,6 +24,10 @@ type editorLayout struct {
 	needW, needH int
 }
 
+// The editor puts the form beside the grid from sideBySideWidth columns,
+// under it in two columns from twoColumnsWidth.
+const sideBySideWidth, twoColumnsWidth = 110, 76
+
 // formMinWidth is the narrowest the form gets beside the grid: a wider
 // grid gives way to it.
 const formMinWidth = 50
@@ -36,12 +40,12 @@ func (m Model) editorLayout() editorLayout {
 	rows := m.editor.sum.rows
 	gridBlock := 1 + model.Days + underLines // header, rows, the lines under it
 	switch {
-	case m.width >= 110:
+	case m.width >= sideBySideWidth:
 		l.sideBySide = true
 		l.grid.cellWidth = widestCell(func(g gridLayout) bool { return g.width()+4+formMinWidth <= m.width })
 		l.formX = l.grid.width() + 4
 		// The key is two lines under the window's lines, beside the form.
-		l.needW, l.needH = 110, 2+max(gridBlock+2, rows)+3
+		l.needW, l.needH = sideBySideWidth, 2+max(gridBlock+2, rows)+3
 	default:
 		l.grid.cellWidth = widestCell(func(g gridLayout) bool {
 			return g.width()+legendGap+legendWidth(g.cellWidth) <= m.width
@@ -50,7 +54,7 @@ func (m Model) editorLayout() editorLayout {
 			l.grid.cellWidth = 1
 		}
 		l.legend = m.width >= l.grid.width()+legendGap+legendWidth(l.grid.cellWidth)
-		if m.width >= 76 {
+		if m.width >= twoColumnsWidth {
 			l.formColumns = 2
 		}
 		formRows := (rows + l.formColumns - 1) / l.formColumns
@@ -70,8 +74,8 @@ func widestCell(fits func(gridLayout) bool) int {
 	return 2
 }
 
-func tooSmall(w, h int) string {
-	return fmt.Sprintf("terminal too small: need at least %d×%d", w, h)
+func tooSmall(sizes string) string {
+	return "terminal too small: need at least " + sizes
 }
 
 // View draws the current screen.
@@ -98,9 +102,56 @@ func (m Model) tooSmall() bool {
 	return m.width < l.needW || m.height < l.needH
 }
 
+// editorShown reports whether the screen is the editor's grid and form
+// (not its help, nor a question about its draft).
+func (m Model) editorShown() bool {
+	return !m.help && m.screen == screenEditor && m.editor.unreadable == "" && m.editor.inUse == ""
+}
+
+// minSizes is the least sizes the current screen is drawn in, narrowest
+// first, each with fewer lines than the one before: the same at any size
+// the terminal has, so that following "need at least" works. The editor's
+// are those of its layouts: one column an hour with the form in one
+// column, the form in two columns, and the form beside the grid.
+func (m Model) minSizes() [][2]int {
+	if !m.editorShown() {
+		return [][2]int{{minWidth, minHeight}}
+	}
+	var sizes [][2]int
+	for _, w := range [...]int{minWidth, twoColumnsWidth, sideBySideWidth} {
+		at := m
+		at.width = w
+		l := at.editorLayout()
+		size := [2]int{max(w, l.needW), max(minHeight, l.needH)}
+		if len(sizes) == 0 || size[1] < sizes[len(sizes)-1][1] {
+			sizes = append(sizes, size)
+		}
+	}
+	return sizes
+}
+
+// tooSmallText says the least sizes the screen is drawn in.
+func (m Model) tooSmallText() string {
+	sizes := m.minSizes()
+	var b strings.Builder
+	for i, sz := range sizes {
+		switch {
+		case i == 0:
+		case i == len(sizes)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d×%d", sz[0], sz[1])
+	}
+	// Wrapped on a terminal narrower than the line, which would cut the
+	// sizes off.
+	return wordWrap(tooSmall(b.String()), max(m.width, 10))
+}
+
 func (m Model) render() string {
 	if m.width < minWidth || m.height < minHeight {
-		return tooSmall(minWidth, minHeight)
+		return m.tooSmallText()
 	}
 	if m.help {
 		return m.renderHelp()
@@ -115,12 +166,12 @@ func (m Model) render() string {
 		}
 		l := m.editorLayout()
 		if m.width < l.needW || m.height < l.needH {
-			return tooSmall(l.needW, l.needH)
+			return m.tooSmallText()
 		}
 		return m.renderEditor(l)
 	case screenReview:
 		body := m.review.Render(&m.styles, m.editor.target().title(m.editor.source), m.editor.draft.RunAfterSave, m.width, m.height-3)
-		return m.frame(body, m.styles.Warn.Render(m.review.note))
+		return m.frame(body, m.review.Message(&m.styles, m.width))
 	case screenResult:
 		return m.renderResult()
 	case screenConflict:
@@ -285,13 +336,30 @@ func (m Model) headerKey(title string) headerKey {
 	return headerKey{title: title, label: m.serverLabel(), width: m.width, dark: m.dark}
 }
 
+// drawHeader puts the title after the server's label. The title (the job's
+// name above all) keeps its room: when both do not fit the label shrinks,
+// leaving out the server's address, then the API version, then shortening
+// its marks ("INSECURE", "READ-ONLY") which stay to the last.
 func (m Model) drawHeader(title string) string {
 	if !strings.Contains(title, "\x1b") { // editor titles come styled
 		title = m.styles.Bold.Render(title)
 	}
-	return truncate(m.styles.Title.Render("vbosched")+m.styles.Dim.Render(" · "+m.serverLabel())+"  "+title, m.width)
+	room := m.width - ansi.StringWidth("vbosched  ") - ansi.StringWidth(title) - len(" · ")
+	label := ""
+	for _, l := range m.serverLabels() {
+		if label = l; ansi.StringWidth(l) <= room {
+			break
+		}
+	}
+	if label != "" {
+		label = m.styles.Dim.Render(" · " + label)
+	}
+	return truncate(m.styles.Title.Render("vbosched")+label+"  "+title, m.width)
 }
 
+// serverLabel is the header's label in full: the server, the API version
+// and the session's marks. It keys the header's cache on every frame, so
+// it is built without the shorter forms (serverLabels, on a cache miss).
 func (m Model) serverLabel() string {
 	b := m.opts.Backend
 	label := b.Label()
@@ -310,12 +378,44 @@ func (m Model) serverLabel() string {
 	return label
 }
 
+// serverLabels is the header's label from the fullest to the shortest:
+// without the server's address, without the API version, with the marks
+// in one word each. The last is "" when there is no mark.
+func (m Model) serverLabels() [4]string {
+	b := m.opts.Backend
+	var version, marks, short []string
+	if v := b.APIVersion(); v != 0 {
+		version = append(version, "API "+v.String())
+	}
+	if m.opts.Insecure {
+		marks, short = append(marks, "INSECURE connection"), append(short, "INSECURE")
+	}
+	if m.opts.Mark != "" {
+		mark := model.SafeText(m.opts.Mark)
+		first, _, _ := strings.Cut(mark, " ")
+		marks, short = append(marks, mark), append(short, first)
+	}
+	if m.opts.ReadOnly {
+		marks, short = append(marks, "READ-ONLY"), append(short, "READ-ONLY")
+	}
+	join := func(parts ...[]string) string {
+		var all []string
+		for _, p := range parts {
+			all = append(all, p...)
+		}
+		return strings.Join(all, " · ")
+	}
+	return [4]string{join([]string{b.Label()}, version, marks), join(version, marks), join(marks), join(short)}
+}
+
 // helpLine is the short help of a screen.
 func (m Model) helpLine(set helpSet) string {
 	return m.cache.help.get(m.helpKey(set), func() string { return m.drawHelpLine(set) })
 }
 
-func (m Model) helpKey(set helpSet) helpKey { return helpKey{set: set, width: m.width, dark: m.dark} }
+func (m Model) helpKey(set helpSet) helpKey {
+	return helpKey{set: set, width: m.width, dark: m.dark, keys: m.keys}
+}
 
 func (m Model) drawHelpLine(set helpSet) string {
 	return shortHelp(&m.styles, m.keys.short(set), m.width)
@@ -412,6 +512,18 @@ func (m Model) renderEditor(l editorLayout) string {
 		}
 		f = f.endLine()
 		f = f.text(form)
+		// Too narrow for the key beside the grid: under the form, when
+		// the lines are there.
+		if f.open {
+			f = f.endLine()
+		}
+		if !l.legend && f.max-f.lines > len(key) {
+			f = f.endLine()
+			for _, line := range key {
+				f = f.text(line)
+				f = f.endLine()
+			}
+		}
 	}
 	return m.endFrame(f, m.editorMessage())
 }
@@ -420,7 +532,7 @@ func (m Model) renderEditor(l editorLayout) string {
 func (m Model) editorTitle() string { return m.cache.title.get(m.titleKey(), m.drawEditorTitle) }
 
 func (m Model) titleKey() titleKey {
-	return titleKey{width: m.width, name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
+	return titleKey{width: m.width, name: m.editor.target().rawName(), source: m.editor.source, dirty: m.editor.sum.dirty, listed: m.editor.listed, noDraft: m.draftErr != nil, readOnly: m.editor.readOnly, dark: m.dark}
 }
 
 func (m Model) drawEditorTitle() string {
@@ -435,14 +547,39 @@ func (m Model) drawEditorTitle() string {
 		mark = s.Error.Render(" · drafts cannot be written")
 	case m.editor.sum.dirty:
 		mark = s.MarkDirty.Render(" ● unsaved changes")
+	case m.editor.listed:
+		mark = s.MarkClean.Render(" · as listed")
 	default:
 		mark = s.MarkClean.Render(" · as on the server")
 	}
-	// The state mark matters more than the end of a long name (a copy
-	// job's "copy of …" above all): the name is cut to leave it room.
-	room := m.width - ansi.StringWidth("vbosched · "+m.serverLabel()+"  ") - ansi.StringWidth(mark)
-	name := truncate(m.editor.target().title(m.editor.source), max(room, 12)) // terminal-safe
-	return s.Bold.Render(name) + mark
+	// The job's name comes first, then the state mark, then a copy job's
+	// "copy of" its source; the header's label gives way to them (see
+	// drawHeader) but for its marks in one word each.
+	room := m.width - ansi.StringWidth("vbosched  ") - ansi.StringWidth(mark)
+	if marks := m.serverLabels()[3]; marks != "" {
+		room -= ansi.StringWidth(" · " + marks)
+	}
+	return s.Bold.Render(fitTitle(m.editor.target(), m.editor.source, max(room, 12))) + mark
+}
+
+// fitTitle is a job's title (terminal-safe) in room cells: the name whole
+// when it can be, then as much of a copy job's " · copy of <source>" as
+// fits; a cut name keeps " · copy" after it, so a copy job never reads as
+// its source.
+func fitTitle(k jobKind, source string, room int) string {
+	name := model.SafeText(k.rawName())
+	title := k.title(source)
+	rest := strings.TrimPrefix(title, name) // " · copy of …" or ""
+	nameW, restW := ansi.StringWidth(name), ansi.StringWidth(rest)
+	switch {
+	case nameW+restW <= room:
+		return title
+	case rest == "":
+		return truncate(name, room)
+	case nameW+ansi.StringWidth(" · copy of …") <= room:
+		return name + truncate(rest, room-nameW)
+	}
+	return truncate(name, max(room-ansi.StringWidth(" · copy"), 6)) + " · copy"
 }
 
 // underLines is how many lines the editor shows under the grid: the window
@@ -452,6 +589,11 @@ const underLines = 5
 
 // underWidth is the width of the lines under the grid.
 func (m Model) underWidth(l editorLayout) int {
+	if l.sideBySide && m.editor.sum.rows <= 1+model.Days {
+		// The form ends beside the grid (a copy job's): the lines under
+		// the grid have the screen's width.
+		return m.width
+	}
 	if l.sideBySide {
 		// They end with the grid, not at the form: the window in words is
 		// cut there, and a toggle that lengthens it rewrites all that shows
@@ -582,8 +724,17 @@ func (m Model) renderDraftInUse() string {
 	s, w := &m.styles, m.width-4
 	body := "\n  " + s.Warn.Render("This job is being edited in another vbosched session.") + "\n\n  " +
 		wrap("By "+model.SafeText(m.editor.inUse)+". Its unsaved edits are that session's draft.", w, "  ") + "\n\n  " +
-		wrap("r: open it read-only · t: take the draft over (the other session can no longer keep its edits) · esc: back", w, "  ")
+		wrap(m.inUseChoices(), w, "  ")
 	return m.frame(body, "")
+}
+
+// inUseChoices are the keys of the in-use screen in words; a read-only
+// session (a read-only key of vbosched serve) cannot take a job over.
+func (m Model) inUseChoices() string {
+	if m.opts.ReadOnly {
+		return "r: open it read-only · esc: back (this session is read-only: it cannot take the job over)"
+	}
+	return "r: open it read-only · t: take the job over (the other session can no longer keep its edits) · esc: back"
 }
 
 func (m Model) renderResult() string {
@@ -599,14 +750,10 @@ func (m Model) renderResult() string {
 	case r.err != nil:
 		body = m.renderSaveError()
 	case r.copyJob != nil:
-		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + copyResultLines(r.copyJob) +
+		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + hang(copyResultLines(r.copyJob), m.width, resultIndent) +
 			savedNote(s, r.note, m.width) + "\n\n  Press any key to keep editing, q for the job list."
 	default:
-		p := r.job.Policy
-		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" +
-			fmt.Sprintf("  %-18s %s\n", "Run the job", p.ScheduleWords()) +
-			fmt.Sprintf("  %-18s %s\n", "Backup window", p.BackupWindowWords()) +
-			fmt.Sprintf("  %-18s %s\n", "Retry failed job", p.RetryWords()) +
+		body = "\n  " + s.OK.Render("Saved.") + " Read back from the server:\n\n" + hang(jobResultLines(r.job), m.width, resultIndent) +
 			savedNote(s, r.note, m.width)
 		switch {
 		case r.started:
@@ -618,6 +765,10 @@ func (m Model) renderResult() string {
 	}
 	return m.frame(body, "")
 }
+
+// resultIndent is where the values of the result screen's lines begin
+// ("  %-18s "): a value too long for a line goes on under itself.
+const resultIndent = 2 + 18 + 1
 
 // savedNote is the note of a save that stood while someone else changed a
 // field it did not edit; "" without one.
@@ -681,10 +832,10 @@ func (m Model) renderHelp() string {
 	body := "\n  " + strings.ReplaceAll(fullHelp(&m.styles, m.keys.full(set), m.width-2), "\n", "\n  ")
 	if m.screen == screenEditor {
 		c := m.styles.cell
-		body += "\n\n  Grid: " + c(cellAllowed) + " allowed · " + c(cellDenied) + " denied · " +
-			c(cellSelAllowed) + "/" + c(cellSelDenied) + " selected · " + c(cellCurAllowed) + "/" + c(cellCurDenied) +
-			" cursor · │ every 6 h." +
-			"\n  Starts: " + c(cellStartAllowed) + " the job starts · " + c(cellStartWaits) + " a start the backup window holds back" +
+		body += "\n\n  Grid: " + c(cellAllowed) + " allowed · " + c(cellDenied) + " denied · │ every 6 h · selected: " +
+			c(cellSelAllowed) + " allowed, " + c(cellSelDenied) + " denied." +
+			"\n  Cursor: " + c(cellCurAllowed) + " on an allowed hour · " + c(cellCurDenied) + " on a denied hour" + m.cursorForms() + "." +
+			"\n  Starts: " + c(cellStartAllowed) + " the job starts · " + c(cellStartWaits) + " a start the " + m.editor.target().windowName(model.BackupWindowKind) + " holds back" +
 			"\n  until its next allowed hour · " + c(cellStartOff) + " a start in a window that is off." +
 			"\n  Mouse: click an hour, drag a rectangle, click a day or hour label."
 	}
