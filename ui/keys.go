@@ -233,7 +233,7 @@ func (k KeyMap) short(set helpSet) []key.Binding {
 	case helpJSON:
 		return []key.Binding{k.Confirm, k.Cancel, k.Help, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ShowJSON}
 	case helpConflict:
-		return []key.Binding{k.MergeMine, k.Overwrite, k.CancelConflict, k.Help}
+		return []key.Binding{k.MergeMine, k.Overwrite, k.CancelConflict, k.Help, k.Up, k.Down}
 	case helpResolve:
 		return []key.Binding{k.KeepMine, k.TakeTheirs, k.CancelConflict, k.Help, k.Up, k.Down}
 	case helpDraftOffer:
