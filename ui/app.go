@@ -142,6 +142,8 @@ type Model struct {
 
 	stream *pageStream // the listing whose pages the list takes (ui/stream.go)
 	back   screen      // where leaving the editor returns: the list, or the plan it was opened from
+	// copiesPending: the backup copy jobs are being read (after the backup jobs).
+	copiesPending bool
 }
 
 // HangupMsg tells the program its terminal hung up (SIGHUP) or it was
@@ -375,6 +377,7 @@ func (m Model) jobsLoaded(msg jobsLoadedMsg) (Model, tea.Cmd) {
 	m.list.SetJobs(msg.jobs, msg.orgs)
 	m.list.AppendUnreadable(bad)
 	m, cmd := m.openJobRef()
+	m.copiesPending = m.copyBackend() != nil
 	return m, tea.Batch(cmd, m.loadCopyJobs())
 }
 
@@ -574,7 +577,9 @@ func (m Model) listKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(msg, m.keys.Plan):
 		return m.openPlan(), nil
-	case key.Matches(msg, m.keys.Kinds) && m.list.CopyJobs() > 0:
+	case key.Matches(msg, m.keys.Kinds) && (m.list.CopyJobs() > 0 || (m.loading || m.copiesPending) && m.copyBackend() != nil):
+		// While the list loads, its copy jobs may not have come yet: K
+		// typed ahead still picks the kind they will be shown by.
 		l.CycleKind()
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit

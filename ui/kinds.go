@@ -61,6 +61,7 @@ func (m Model) copyJobsLoaded(msg copyJobsLoadedMsg) (Model, tea.Cmd) {
 	if m.loading {
 		return m, nil
 	}
+	m.copiesPending = false
 	if msg.err != nil {
 		m.loadErr = fmt.Errorf("the backup copy jobs could not be read: %w; r reads the list again", msg.err)
 	}

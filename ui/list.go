@@ -46,6 +46,9 @@ type JobList struct {
 	// the jobs without it: it may come in a later page (AppendJobs), and
 	// the cursor goes back to it unless the user moved meanwhile.
 	keep string
+	// bottom is set by G: the cursor stays on the last job while pages
+	// still arrive, until the user moves it, filters or the list is read again.
+	bottom bool
 }
 
 // listRow is what the list shows of one job and what its filter searches,
@@ -194,7 +197,7 @@ func (l *JobList) SetJobs(jobs []*model.Job, orgs map[string]string) {
 	l.jobs, l.orgs, l.entries, l.widths, l.bad = nil, orgs, nil, colWidths{}, 0
 	l.copies, l.ncopies = nil, 0
 	l.shown = nil
-	l.keep = ""
+	l.keep, l.bottom = "", false
 	l.AppendJobs(jobs, orgs)
 	if !l.cursorTo(keep) {
 		l.keep = keep
@@ -315,7 +318,7 @@ func (l *JobList) SetFilter(q string) {
 	if q == l.query && l.shown != nil {
 		return
 	}
-	l.query, l.keep = q, ""
+	l.query, l.keep, l.bottom = q, "", false
 	l.shown, l.narrowed = l.narrow(q)
 	l.cursor, l.offset = 0, 0
 	l.settle()
@@ -387,27 +390,40 @@ func (l JobList) rows() int { return max(1, l.height-1) }
 
 // MoveUp moves the cursor up n jobs; the view scrolls only when the cursor
 // would leave it.
-func (l *JobList) MoveUp(n int) { l.keep = ""; l.cursor -= n; l.settle() }
+func (l *JobList) MoveUp(n int) { l.keep, l.bottom = "", false; l.cursor -= n; l.settle() }
 
 // MoveDown moves the cursor down n jobs.
-func (l *JobList) MoveDown(n int) { l.keep = ""; l.cursor += n; l.settle() }
+func (l *JobList) MoveDown(n int) { l.keep, l.bottom = "", false; l.cursor += n; l.settle() }
 
 // GotoTop moves the cursor to the first job.
-func (l *JobList) GotoTop() { l.keep = ""; l.cursor, l.offset = 0, 0; l.settle() }
+func (l *JobList) GotoTop() { l.keep, l.bottom = "", false; l.cursor, l.offset = 0, 0; l.settle() }
 
 // GotoBottom moves the cursor to the last job.
-func (l *JobList) GotoBottom() { l.keep = ""; l.cursor = len(l.shown) - 1; l.settle() }
+func (l *JobList) GotoBottom() { l.keep, l.bottom = "", true; l.settle() }
 
 // PageUp scrolls a page up, the cursor with it.
-func (l *JobList) PageUp() { l.keep = ""; l.cursor -= l.rows(); l.offset -= l.rows(); l.settle() }
+func (l *JobList) PageUp() {
+	l.keep, l.bottom = "", false
+	l.cursor -= l.rows()
+	l.offset -= l.rows()
+	l.settle()
+}
 
 // PageDown scrolls a page down, the cursor with it.
-func (l *JobList) PageDown() { l.keep = ""; l.cursor += l.rows(); l.offset += l.rows(); l.settle() }
+func (l *JobList) PageDown() {
+	l.keep, l.bottom = "", false
+	l.cursor += l.rows()
+	l.offset += l.rows()
+	l.settle()
+}
 
 // settle clamps the cursor to the shown jobs and the offset so that the
 // cursor is on screen and no page ends in empty rows while jobs are above.
 func (l *JobList) settle() {
 	n, rows := len(l.shown), l.rows()
+	if l.bottom {
+		l.cursor = n - 1
+	}
 	l.cursor = max(0, min(l.cursor, n-1))
 	l.offset = max(0, min(l.offset, n-rows))
 	if l.cursor < l.offset {

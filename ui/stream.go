@@ -117,6 +117,7 @@ func (m Model) jobsPage(msg jobsPageMsg) (Model, tea.Cmd) {
 	}
 	m.loading, m.loadErr = false, msg.err
 	m, cmd := m.openJobRef()
+	m.copiesPending = m.copyBackend() != nil
 	return m, tea.Batch(cmd, m.loadCopyJobs())
 }
 

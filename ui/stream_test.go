@@ -157,3 +157,25 @@ func TestStream_AReloadFindsTheCursorsJobInALaterPage(t *testing.T) {
 		})
 	}
 }
+
+// Keys typed while the list still arrives are kept: G stays on the last
+// job as more pages and the copy jobs come, and K picks the kind before
+// the copy jobs are read.
+func TestStream_KeysTypedAheadOfTheRestOfTheList(t *testing.T) {
+	b, _ := pagedBackend(t, 250, 100)
+	m, rest := firstPage(t, b)
+	m = run(t, press(t, m, "G"), rest)
+	if n := len(m.list.shown); m.list.CopyJobs() == 0 || m.list.cursor != n-1 {
+		t.Errorf("G while loading: cursor %d of %d rows (%d copy jobs); want the last", m.list.cursor, n, m.list.CopyJobs())
+	}
+	if m = press(t, m, "k"); m.list.cursor != len(m.list.shown)-2 {
+		t.Errorf("a move after G did not leave the bottom: cursor %d", m.list.cursor)
+	}
+
+	b, _ = pagedBackend(t, 250, 100)
+	m, rest = firstPage(t, b)
+	m = run(t, press(t, m, "K"), rest)
+	if m.list.kind != kindBackup || m.list.CopyJobs() == 0 || backupRows(m.list) != len(m.list.shown) {
+		t.Errorf("K while loading: kind %v, %d shown, %d backup; want backup jobs only", m.list.kind, len(m.list.shown), backupRows(m.list))
+	}
+}
