@@ -94,7 +94,8 @@ func TestServe_TwoConcurrentSessionsKeepTheirOwnState(t *testing.T) {
 	if got := r.drafts(b); len(got) != 1 || got[0] != jobB[0] {
 		t.Errorf("b's drafts after a's save = %v, want only its own %s", got, jobB[0])
 	}
-	if !strings.Contains(r.logs.String(), "msg=save") || !strings.Contains(r.logs.String(), "job="+jobA[0]) {
+	// The log line follows the save's answer: wait for it rather than race it.
+	if !r.logs.waitUntil(func(s string) bool { return strings.Contains(s, "msg=save") && strings.Contains(s, "job="+jobA[0]) }) {
 		t.Errorf("the save is not in the server's log:\n%s", r.logs.String())
 	}
 }
