@@ -90,7 +90,7 @@ func TestSetCopyJob_RefusesWhatTheKindDoesNotHave(t *testing.T) {
 		{"a backup type on a copy job", []string{"set", archiveJob, "--type", "Daily", "--yes"}, "not one of Immediate, Periodically, DailyAtTime"},
 		{"a selection of copy jobs and a flag none has", []string{"set", "--all", "--kind", "copy", "--retry-number", "5", "--yes"},
 			"--retry-number applies to none of the selected jobs (3 backup copy job(s)"},
-		{"a copy job named with a selection", []string{"set", archiveJob, "--all", "--kind", "copy", "--enabled", "--yes"}, "or a selection (--all, --organization, --match) without names"},
+		{"a copy job named with a selection", []string{"set", archiveJob, "--all", "--kind", "copy", "--enabled", "--yes"}, "or a selection (--all, --organization, --match) without names, not both"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,8 +30,8 @@ func TestJobByID_ReadsOneJobWithoutTheList(t *testing.T) {
 		{"set by id", func(id string) []string { return []string{"set", id, "--retry-wait", "45", "--yes"} }, false},
 		{"set by two ids", func(id string) []string { return []string{"set", id, id, "--retry-wait", "45", "--yes"} }, false},
 		{"show by name needs the list", func(string) []string { return []string{"show", "Legal hold"} }, true},
-		{"set by id and a filter needs the list", func(id string) []string {
-			return []string{"set", id, "--match", "Legal", "--retry-wait", "45", "--yes"}
+		{"set by a filter needs the list", func(string) []string {
+			return []string{"set", "--match", "Legal", "--retry-wait", "45", "--yes"}
 		}, true},
 		{"an id no job has is looked up among the names", func(string) []string {
 			return []string{"show", "00000000-0000-0000-0000-00000000dead"}

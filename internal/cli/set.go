@@ -370,7 +370,11 @@ func newSetCommand(conn *connection) *cobra.Command {
 	var sel selection
 	var opts changeOptions
 	cmd := &cobra.Command{
-		Use:   "set [JOB...] [flags]",
+		Use: "set [JOB...] [flags]",
+		Long: `Change what the flags name on one or many jobs, and nothing else.
+
+Name the jobs (by id or exact name) or select them with --all, --organization
+or --match, not both: names and a selection together are refused (exit 2).`,
 		Short: "Change what the flags name on one or many jobs, and nothing else",
 		Example: `  vbosched set "Exchange nightly" --daily-time 23:00
   vbosched set --match '^Exchange' --window "everyday 20:00-06:00" --window-enabled
@@ -384,8 +388,10 @@ func newSetCommand(conn *connection) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if kind == kindCopy && len(args) > 0 && sel.any() {
-				return usagef("set --kind copy takes backup copy jobs named by id or name, or a selection (--all, --organization, --match) without names")
+			if len(args) > 0 && sel.any() {
+				// One rule for both kinds: a name never widens to a
+				// selection, and a selection never hides a name.
+				return usagef("set takes jobs named by id or name, or a selection (--all, --organization, --match) without names, not both: drop the names to change every job the selection holds, or the selection to change the named jobs")
 			}
 			if len(args) > 0 && !sel.any() && kind != kindBackup {
 				// Named jobs of either kind: each found by id or name

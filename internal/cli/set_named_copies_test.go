@@ -110,3 +110,31 @@ func TestApplyFile_NamesTheFilesFieldAndRefusesDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// TestSet_NamesAndASelectionAreRefusedForBothKinds: a named job never
+// widens to its organization or a --match, and a copy job's name with a
+// selection is never "no job has the id or name": one refusal, nothing sent.
+func TestSet_NamesAndASelectionAreRefusedForBothKinds(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"backup job name with --organization", []string{"set", "Legal hold", "--retry-number", "4", "--organization", "contoso.onmicrosoft.com", "--yes"}},
+		{"backup job name with --match", []string{"set", "Legal hold", "--retry-number", "4", "--match", "Legal", "--yes"}},
+		{"copy job name with --organization", []string{"set", "OneDrive – Finance – archive", "--enabled", "--organization", "fabrikam.onmicrosoft.com", "--yes"}},
+		{"copy job name with --all and --kind copy", []string{"set", archiveJob, "--all", "--kind", "copy", "--enabled", "--yes"}},
+		{"backup job name with --all and --kind backup", []string{"set", "Legal hold", "--all", "--kind", "backup", "--retry-number", "4", "--yes"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t, fakevbo.WithVersion("v8"))
+			r := vbosched(t, srv, "", tt.args...)
+			if r.code != ExitUsage || !strings.Contains(r.err, "not both") || strings.Contains(r.err, "no job has") {
+				t.Errorf("exit %d, want %d and the names-or-selection refusal\n%s%s", r.code, ExitUsage, r.out, r.err)
+			}
+			if n := len(srv.RequestsFor(http.MethodPut, "")); n != 0 {
+				t.Errorf("%d PUTs sent, want none", n)
+			}
+		})
+	}
+}
