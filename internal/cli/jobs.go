@@ -84,11 +84,20 @@ func listSummaries(ctx context.Context, store *jobstore.Store) (rows []jobSummar
 		errs = append(errs, err) // unreadable copy jobs: the others are listed
 	} else if err != nil {
 		// The backup jobs are listed all the same; the command fails.
-		return rows, errors.Join(append(errs, fmt.Errorf("the backup copy jobs could not be read, so none is listed: %w", err))...), nil
+		return rows, errors.Join(append(errs, copyListError{err})...), nil
 	}
 	rows = append(rows, summarizeCopies(ctx, store, copies, rows)...)
 	return rows, errors.Join(errs...), nil
 }
+
+// copyListError is a copy job list the server refused or failed: no copy
+// job was read at all (unlike a *jobstore.DecodeError, one job unreadable).
+type copyListError struct{ err error }
+
+func (e copyListError) Error() string {
+	return fmt.Sprintf("the backup copy jobs could not be read, so none is listed: %v", e.err)
+}
+func (e copyListError) Unwrap() error { return e.err }
 
 // The kinds of job, as `jobs --json` and --kind name them.
 const (
@@ -150,6 +159,12 @@ func newJobsCommand(conn *connection) *cobra.Command {
 			rows, unreadable, err := listSummaries(ctx, sess.store)
 			if err != nil {
 				return err
+			}
+			var cl copyListError
+			if kind == kindCopy && errors.As(unreadable, &cl) {
+				// Asked for copy jobs and none could be read: an empty
+				// list would read as "no copy jobs".
+				return failed("%v", cl)
 			}
 			rows = jobsOfKind(rows, kind)
 			out := cmd.OutOrStdout()

@@ -156,3 +156,24 @@ func TestApply_SessionFoundForTheJobIsLoggedOutOnAUsageError(t *testing.T) {
 		t.Errorf("%d login(s), %d logout(s)", in, out)
 	}
 }
+
+// TestKindCopy_FailsWithoutOutputWhenCopyJobsCannotBeRead: asked for copy
+// jobs that cannot be read, jobs, lint and plan fail (1) with the reason on
+// stderr and print nothing that reads as "no copy jobs" (no `[]`).
+func TestKindCopy_FailsWithoutOutputWhenCopyJobsCannotBeRead(t *testing.T) {
+	for _, args := range [][]string{
+		{"jobs", "--kind", "copy", "--json"},
+		{"jobs", "--kind", "copy"},
+		{"lint", "--kind", "copy", "--json"},
+		{"plan", "--kind", "copy", "--json"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			srv := newServer(t, fakevbo.WithVersion("v8"))
+			srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/CopyJobs", Status: http.StatusForbidden, Times: 100})
+			r := vbosched(t, srv, "", args...)
+			if r.code != ExitFailed || r.out != "" || !strings.Contains(r.err, "backup copy jobs") || !strings.Contains(r.err, "403") {
+				t.Errorf("exit %d, want 1, nothing on stdout and the reason on stderr\nstdout: %q\nstderr: %s", r.code, r.out, r.err)
+			}
+		})
+	}
+}
