@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,7 +32,8 @@ func TestSet_ReadBackNamesOthersChangesAndPartlySaves(t *testing.T) {
 		}, 0, []string{"changed    Exchange nightly: changed on the server since: schedulePolicy.retryWaitInterval 10 → 25", "1 changed"}, audit.Saved},
 		{"the action ignored before v6", "v5", []string{"--enabled=false", "--retry-number", "8"}, func(srv *fakevbo.Server, id string) {
 			srv.InjectFault(fakevbo.Fault{Method: "POST", Path: "/Action", Body: "{}"})
-		}, ExitFailed, []string{"partly saved Exchange nightly: job \"Exchange nightly\" was partly saved: saved schedulePolicy.retryNumber 3 → 8", "saved schedulePolicy.retryNumber 3 → 8", "not saved: isEnabled"}, audit.PartlySaved},
+		}, ExitFailed, []string{"partly saved Exchange nightly: job \"Exchange nightly\" was partly saved: saved schedulePolicy.retryNumber 3 → 8", "saved schedulePolicy.retryNumber 3 → 8", "not saved: isEnabled",
+			"0 changed, 0 unchanged, 0 failed, 0 invalid, 1 partly saved"}, audit.PartlySaved},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,5 +61,23 @@ func TestSet_ReadBackNamesOthersChangesAndPartlySaves(t *testing.T) {
 				t.Errorf("audit outcome %s %q, want %s naming %q", recs[0].Outcome, recs[0].Detail, tt.outcome, tt.want[0])
 			}
 		})
+	}
+}
+
+// TestSetJSON_CountsPartlySavedApart: a partly saved job is counted as
+// partlySaved in --json, not as failed, so a script sees the job changed.
+func TestSetJSON_CountsPartlySavedApart(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v5"))
+	srv.InjectFault(fakevbo.Fault{Method: "POST", Path: "/Action", Body: "{}"})
+	r := vbosched(t, srv, "", "--no-audit", "set", "Exchange nightly", "--enabled=false", "--retry-number", "8", "--yes", "--json")
+	var doc struct {
+		Failed      int `json:"failed"`
+		PartlySaved int `json:"partlySaved"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatalf("stdout is not JSON (%v):\n%s%s", err, r.out, r.err)
+	}
+	if r.code != ExitFailed || doc.PartlySaved != 1 || doc.Failed != 0 {
+		t.Errorf("exit %d, counts failed %d partlySaved %d; want 1, 0, 1\n%s", r.code, doc.Failed, doc.PartlySaved, r.out)
 	}
 }

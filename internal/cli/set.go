@@ -839,6 +839,9 @@ type tally struct {
 	// (the server said no): not sent (interrupted before the PUT, or the
 	// job could not be read again), unknown (sent, no answer), not read
 	// back (answered, but what was stored is not verified).
+	// Partly saved (before v6, one of the two requests landed): the job
+	// did change, so it is neither changed nor failed.
+	PartlySaved int            `json:"partlySaved"`
 	NotSent     int            `json:"notSent"`
 	Unknown     int            `json:"unknown"`
 	NotReadBack int            `json:"notReadBack"`
@@ -879,6 +882,8 @@ func outcomes(plans []plan, results []result) ([]outcome, tally) {
 			}
 			o.Status, o.Detail = describeSaveError(results[i].err)
 			switch o.Status {
+			case "partly saved":
+				t.PartlySaved++
 			case "not sent":
 				t.NotSent++
 			case "unknown":
@@ -916,8 +921,8 @@ func outcomes(plans []plan, results []result) ([]outcome, tally) {
 // input with nothing sent 2.
 func (t tally) exitError(jobs int) error {
 	switch {
-	case t.Failed > 0 || t.NotSent > 0 || t.Unknown > 0 || t.NotReadBack > 0:
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d job(s) not saved or not verified: %s", t.Failed+t.NotSent+t.Unknown+t.NotReadBack, jobs, t.unsaved())}
+	case t.Failed > 0 || t.PartlySaved > 0 || t.NotSent > 0 || t.Unknown > 0 || t.NotReadBack > 0:
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d job(s) not saved or not verified: %s", t.Failed+t.PartlySaved+t.NotSent+t.Unknown+t.NotReadBack, jobs, t.unsaved())}
 	case t.Invalid > 0 && t.Changed == 0:
 		return usagef("%d job(s) would get an invalid schedule; nothing was sent for them", t.Invalid)
 	case t.Invalid > 0:
@@ -935,7 +940,7 @@ type count struct {
 // summary words them; those at zero are left out.
 func (t tally) unsettled() []count {
 	var out []count
-	for _, c := range []count{{t.NotReadBack, "answered but not read back"}, {t.Unknown, "unknown"}, {t.NotSent, "not sent"}} {
+	for _, c := range []count{{t.PartlySaved, "partly saved"}, {t.NotReadBack, "answered but not read back"}, {t.Unknown, "unknown"}, {t.NotSent, "not sent"}} {
 		if c.n > 0 {
 			out = append(out, c)
 		}
