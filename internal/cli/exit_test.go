@@ -201,6 +201,19 @@ func TestExitCode_CtrlCDuringABulkRunExits130(t *testing.T) {
 	}
 }
 
+// TestExitCode_CtrlCDuringAOneJobSaveExits130: the save in flight is let
+// finish and reported changed, and the exit is 130 as over many jobs.
+func TestExitCode_CtrlCDuringAOneJobSaveExits130(t *testing.T) {
+	srv := newServer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv.InjectFault(fakevbo.Fault{Method: http.MethodPut, Hook: cancel})
+	r := vboschedCtx(t, ctx, srv, "set", "Exchange nightly", "--retry-number", "5", "--yes")
+	if r.code != ExitInterrupted || !strings.Contains(r.out, "1 changed") {
+		t.Errorf("exit %d, want %d with the job reported changed; stdout:\n%s\nstderr:\n%s", r.code, ExitInterrupted, r.out, r.err)
+	}
+}
+
 // signalledCtx is the context main hands Run after sig arrived.
 func signalledCtx(sig os.Signal) context.Context {
 	ctx, cancel := context.WithCancelCause(context.Background())

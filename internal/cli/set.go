@@ -522,6 +522,12 @@ func changeJobs(cmd *cobra.Command, conn *connection, refs []string, sel selecti
 	if err := summary(out, plans, results); err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		// ctrl+c while the saves were in flight: they were let finish and
+		// are reported above, and the exit says the user interrupted, for
+		// one job as for many (exitCode makes it 130, or 143 on SIGTERM).
+		return interrupted("during the save: the save(s) in flight finished and are reported above")
+	}
 	return sess.unrecordedError()
 }
 
