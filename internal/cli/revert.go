@@ -11,7 +11,7 @@ import (
 )
 
 func newRevertCommand(conn *connection) *cobra.Command {
-	var yes bool
+	var yes, dryRun bool
 	cmd := &cobra.Command{
 		Use:   "revert ENTRY",
 		Short: "Put a job's settings back as they were before a save in the audit log",
@@ -21,8 +21,12 @@ audit log entry ENTRY (its id, or the first 4+ digits; see vbosched log)
 records. Only the fields that save changed go back, each to its value
 before the save; every other field stays as the server has it now. A
 field that save changed and that holds another value now was changed by
-someone else since: nothing is sent and revert names it.`,
+someone else since: nothing is sent and revert names it.
+
+--dry-run prints the PUT body that would be sent on stdout (nothing when
+nothing would be), the changes on stderr, and sends nothing.`,
 		Example: `  vbosched log "Exchange nightly"
+  vbosched revert 1a2b3c4d --dry-run
   vbosched revert 1a2b3c4d`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -38,10 +42,11 @@ someone else since: nothing is sent and revert names it.`,
 			if err != nil {
 				return usage(err)
 			}
-			return revert(cmd, conn, rec, yes)
+			return revert(cmd, conn, rec, yes, dryRun)
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the JSON body that would be PUT and send nothing")
 	return cmd
 }
 
@@ -113,9 +118,9 @@ func sameChanges(a, b []model.FieldChange) bool {
 	return true
 }
 
-func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) error {
+func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes, dryRun bool) error {
 	if rec.Kind == audit.KindCopy {
-		return revertCopy(cmd, conn, rec, yes)
+		return revertCopy(cmd, conn, rec, yes, dryRun)
 	}
 	ctx := cmd.Context()
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
@@ -168,6 +173,15 @@ func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) er
 		return nil
 	}
 	plans := []plan{p}
+	if dryRun {
+		v := sess.store.APIVersion()
+		if plans[0].body, err = current.PutBody(p.edit, v); err != nil {
+			return refused(err)
+		}
+		writePlans(errOut, plans)
+		writeSwitchActions(errOut, plans, v)
+		return writeDryRun(out, plans, true)
+	}
 	writePlans(out, plans)
 	if !yes {
 		if err := confirmRevert(ctx, conn, errOut); err != nil {
@@ -199,7 +213,7 @@ func confirmRevert(ctx context.Context, conn *connection, errOut io.Writer) erro
 
 // revertCopy is revert for a backup copy job's entry: the same rules, with
 // the copy job's document, comparisons and save.
-func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool) error {
+func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes, dryRun bool) error {
 	ctx := cmd.Context()
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	if err := revertable(rec); err != nil {
@@ -250,7 +264,7 @@ func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool
 		fmt.Fprintf(out, "%s is already as it was before entry %s\n", model.SafeText(current.Label()), rec.ID)
 		return nil
 	}
-	if !yes {
+	if !yes && !dryRun {
 		// saveCopySettings asks "Save these changes…"; revert words its own
 		// question, after the changes are shown, so show them first.
 		for _, c := range changes {
@@ -262,7 +276,7 @@ func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes bool
 	}
 	// Saving from the copy job as read above makes SaveCopyJob's own check
 	// catch a change made during the question.
-	return saveCopySettings(cmd, conn, sess, current, edit, changeOptions{yes: true})
+	return saveCopySettings(cmd, conn, sess, current, edit, changeOptions{yes: true, dryRun: dryRun})
 }
 
 // changedSinceError refuses a revert: a field the entry changed holds

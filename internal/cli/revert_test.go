@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,5 +142,45 @@ func TestRevert_NeverClaimsAnUnsetItCannotSend(t *testing.T) {
 		if c.New == "(unset)" {
 			t.Errorf("the revert's audit entry claims %s", c)
 		}
+	}
+}
+
+// revert --dry-run shows the PUT body it would send (stdout) and the
+// change (stderr), sends nothing and writes no audit entry, for backup
+// and backup copy jobs alike.
+func TestRevert_DryRunShowsTheBodyAndSendsNothing(t *testing.T) {
+	tests := []struct {
+		name, job string
+		set       []string
+		want      string // in the body
+	}{
+		{"backup job", "Exchange nightly", []string{"--retry-number", "4"}, `"retryNumber":3`},
+		{"backup copy job", archiveJob, []string{"--window-enabled=false"}, `"backupCopyWindowEnabled":true`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t, fakevbo.WithVersion("v8"))
+			path := filepath.Join(t.TempDir(), "audit.jsonl")
+			args := append([]string{"--audit-log", path, "set", tt.job, "--yes"}, tt.set...)
+			if r := vbosched(t, srv, "", args...); r.code != 0 {
+				t.Fatalf("set: exit %d\n%s%s", r.code, r.out, r.err)
+			}
+			recs, _, err := audit.Open(path).Read()
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("audit: %v, %+v", err, recs)
+			}
+			srv.ResetRequests()
+			r := vbosched(t, srv, "", "--audit-log", path, "revert", recs[0].ID, "--dry-run")
+			var body map[string]any
+			if r.code != ExitOK || json.Unmarshal([]byte(r.out), &body) != nil || !strings.Contains(strings.ReplaceAll(r.out, " ", ""), tt.want) || !strings.Contains(r.err, "→") {
+				t.Errorf("exit %d, want 0, the PUT body with %s on stdout and the change on stderr\nstdout: %s\nstderr: %s", r.code, tt.want, r.out, r.err)
+			}
+			if n := len(srv.RequestsFor(http.MethodPut, "")) + len(srv.RequestsFor(http.MethodPost, "/Action")); n != 0 {
+				t.Errorf("%d write request(s) sent, want none", n)
+			}
+			if recs, _, _ := audit.Open(path).Read(); len(recs) != 1 {
+				t.Errorf("%d audit entries after --dry-run, want 1", len(recs))
+			}
+		})
 	}
 }
