@@ -47,3 +47,24 @@ func TestJobs_CopyJobsWordedAsBackupJobs(t *testing.T) {
 		}
 	}
 }
+
+// TestShowCopyJob_WarnsOfAMissingSourceAsTheEditorAndLintDo: a copy job
+// whose source backup job is gone gets model.CopyJob.SourceWarnings in show
+// and show --json, never "No warnings".
+func TestShowCopyJob_WarnsOfAMissingSourceAsTheEditorAndLintDo(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v8"))
+	const gone = "00000000-dead-beef-0000-000000000001"
+	srv.ChangeCopyJob(srv.CopyJobID(archiveJob), func(j map[string]any) { j["backupJobId"] = gone })
+	want := "Its source backup job (id " + gone + ") is not in the server's job list"
+	r := vbosched(t, srv, "", "show", archiveJob)
+	if !strings.Contains(r.out, want) || strings.Contains(r.out, "No warnings") {
+		t.Errorf("show lacks %q (or says No warnings):\n%s%s", want, r.out, r.err)
+	}
+	r = vbosched(t, srv, "", "show", archiveJob, "--json")
+	var doc struct {
+		Warnings []string `json:"warnings"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil || len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[len(doc.Warnings)-1], want) {
+		t.Errorf("show --json warnings %q (%v), want %q", doc.Warnings, err, want)
+	}
+}

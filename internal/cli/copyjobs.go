@@ -254,13 +254,6 @@ func writeCopyJob(w io.Writer, j *model.CopyJob, source string, v model.APIVersi
 	writeReadableGrid(w, p.Window)
 }
 
-func sourceName(ctx context.Context, store *jobstore.Store, id string) string {
-	if j, err := store.GetJob(ctx, id); err == nil {
-		return j.Name
-	}
-	return ""
-}
-
 // copyEdit applies one flag use to a copy job's settings, or says, as a
 // usage error naming the flag, that copy jobs do not have it.
 func copyEdit(u flagUse, st *model.CopySettings) error {
@@ -396,9 +389,23 @@ func saveCopySettings(cmd *cobra.Command, conn *connection, sess *session, job *
 // showCopyJob is show for a backup copy job.
 func showCopyJob(cmd *cobra.Command, conn *connection, sess *session, cj *model.CopyJob, asJSON bool) error {
 	ctx := cmd.Context()
-	source := sourceName(ctx, sess.store, cj.BackupJobID)
 	v := sess.store.APIVersion()
 	warnings, runs, noRuns := copyConsequences(cj, v, conn.env.now())
+	// The source backup job's warnings, as the editor and lint give them
+	// (model.CopyJob.SourceWarnings): missing only when the server says no
+	// job has its id; a source that cannot be read is not called missing.
+	source := ""
+	src, found, err := sess.store.JobByID(ctx, cj.BackupJobID)
+	if err == nil {
+		if found {
+			source = src.Name
+		} else {
+			src = nil
+		}
+		for _, w := range cj.SourceWarnings(src) {
+			warnings = append(warnings, w.Text)
+		}
+	}
 	if asJSON {
 		rows := summarizeCopies(ctx, sess.store, []*model.CopyJob{cj}, []jobSummary{{ID: cj.BackupJobID, Name: source}})
 		doc := struct {
