@@ -255,7 +255,7 @@ func (f *fleet) unreadableError() error {
 		msgs = append(msgs, fmt.Sprintf("%d selected job(s) could not be read and are not in the plan:\n%s", len(lines), strings.Join(lines, "\n")))
 	}
 	if f.copyErr != nil {
-		msgs = append(msgs, fmt.Sprintf("the backup copy jobs could not be read, so only backup jobs were looked at: %v", f.copyErr))
+		msgs = append(msgs, fmt.Sprintf("the backup copy jobs could not be read, so they were not checked (only backup jobs were looked at; --kind backup for those alone): %v", f.copyErr))
 	}
 	if len(msgs) == 0 {
 		return nil
