@@ -170,6 +170,12 @@ func timeout() (context.Context, context.CancelFunc) {
 
 // New builds the program's model.
 func New(opts Options) Model {
+	if opts.ReadOnly {
+		// A read-only session can never save what it edits: it keeps no
+		// drafts and takes no job's lock, so it never tells an operator who
+		// can save that the job "is being edited" (nor holds their draft).
+		opts.Drafts = nil
+	}
 	sp := spinner.New(spinner.WithSpinner(spinner.Line))
 	m := Model{opts: opts, keys: defaultKeys(), styles: NewStyles(true), dark: true, list: NewJobList(),
 		spinner: &sp, loading: true, width: 80, height: 24}
