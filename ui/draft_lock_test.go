@@ -268,3 +268,23 @@ func TestDraftLock_AReadOnlySessionTakesNoLockAndKeepsNoDraft(t *testing.T) {
 		t.Errorf("the operator who can save was told the job is in use (%q), owner %q", rw.editor.inUse, shared.owner[id])
 	}
 }
+
+// At 80 columns an insecure connection's editor opened read-only (the job
+// is in use) still shows the job's whole name beside its state.
+func TestDraftLock_TheReadOnlyMarkLeavesTheNameRoom(t *testing.T) {
+	d, shared := newMemDrafts(), &locks{owner: map[string]string{}}
+	b := newMemBackend(t, "v8")
+	open := func(me string) Model {
+		m := New(Options{Backend: b, Drafts: sessionDrafts{d, shared, me}, Insecure: true})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, _ = drive(t, next.(Model), m.loadJobs())
+		m, _ = keys(t, m, "/", "A", "r", "c", "h", "i", "v", "enter", "enter")
+		return m
+	}
+	open("pid 1 on host1")
+	second, _ := keys(t, open("pid 2 on host2"), "r")
+	header := strings.SplitN(view(second), "\n", 2)[0]
+	if !strings.Contains(header, "Archiv Geschäftsführung") || !strings.Contains(header, "READ-ONLY") {
+		t.Errorf("the header lost the name or the mark:\n%s", header)
+	}
+}

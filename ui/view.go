@@ -540,7 +540,7 @@ func (m Model) drawEditorTitle() string {
 	var mark string
 	switch {
 	case m.editor.readOnly:
-		mark = s.Warn.Render(" · READ-ONLY, edited in another session")
+		mark = s.Warn.Render(" · READ-ONLY (in use)")
 	case m.editor.sum.dirty && m.draftErr != nil:
 		mark = s.Error.Render(" ● unsaved, NO DRAFT")
 	case m.draftErr != nil:
