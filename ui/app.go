@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -392,8 +393,11 @@ func (m Model) openJobRef() (Model, tea.Cmd) {
 	if ref := m.opts.JobRef; ref != "" {
 		j, err := model.FindJob(m.list.Jobs(), ref)
 		var none *model.NoJobError
-		if errors.As(err, &none) && m.copyBackend() != nil {
-			return m, nil // it may be a copy job's: copyJobsLoaded looks
+		byName := err == nil && !strings.EqualFold(j.ID, ref)
+		if (errors.As(err, &none) || byName) && m.copyBackend() != nil {
+			// It may be a copy job's, or a name a copy job shares: once the
+			// copy jobs are read, copyJobsLoaded decides.
+			return m, nil
 		}
 		m.opts.JobRef = ""
 		if err != nil {
