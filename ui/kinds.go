@@ -65,14 +65,26 @@ func (m Model) copyJobsLoaded(msg copyJobsLoadedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.loadErr = fmt.Errorf("the backup copy jobs could not be read: %w; r reads the list again", msg.err)
 	}
+	var backup *model.Job // the backup job --job names by name, if one does (openJobRef)
+	if ref := m.opts.JobRef; ref != "" {
+		backup, _ = model.FindJob(m.list.Jobs(), ref) // before the copy jobs join the list
+	}
 	m.list.SetCopyJobs(msg.jobs)
-	if ref := m.opts.JobRef; ref != "" { // no backup job has it (openJobRef)
+	if ref := m.opts.JobRef; ref != "" {
 		m.opts.JobRef = ""
 		var found []*model.CopyJob
 		for _, c := range msg.jobs {
 			if strings.EqualFold(c.ID, ref) || c.Name == ref {
 				found = append(found, c)
 			}
+		}
+		switch {
+		case backup != nil && len(found) > 0:
+			m.loadErr = fmt.Errorf("%q names both a backup job (%s) and a backup copy job (%s): pick one in the list, or give --job its id",
+				model.SafeText(ref), backup.ID, found[0].ID)
+			return m, nil
+		case backup != nil:
+			return m, m.openEditor(backup)
 		}
 		switch len(found) {
 		case 1:
@@ -325,26 +337,7 @@ func copyFormFields() []formField {
 			options: enumOptions(model.CopyScheduleTypes(), nil),
 			get:     func(d *draft) string { return shownEnum(d.CopyType, toCopy(*d).Policy.TypeText()) },
 			set:     setCopyType},
-		{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: isDaily,
-			options: enumOptions(model.DailyTypes(), nil),
-			get:     func(d *draft) string { return shownEnum(d.Policy.DailyType, d.Policy.DailyTypeText()) },
-			set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }},
-		{label: "Time", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
-			get: func(d *draft) string { return d.Policy.DailyTime.String() },
-			set: func(d *draft, s string) error {
-				c, err := model.ParseDailyTime(s)
-				if err != nil {
-					return err
-				}
-				d.Policy.DailyTime = c
-				return nil
-			}},
-		{label: "Interval", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
-			options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
-				return iv != model.Hours12 || v.HasHours12()
-			}),
-			get: func(d *draft) string { return shownEnum(d.Policy.Every, d.Policy.EveryText()) },
-			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
+		daysField(isDaily), timeField(isDaily), intervalField(isPeriodic),
 		toggleField("Copy window", model.FieldCopyWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
 		toggleField("Enabled", model.FieldIsEnabled, always, func(d *draft) *bool { return &d.IsEnabled }),
 	}
