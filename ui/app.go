@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -170,6 +171,12 @@ func timeout() (context.Context, context.CancelFunc) {
 
 // New builds the program's model.
 func New(opts Options) Model {
+	if opts.ReadOnly {
+		// A read-only session can never save what it edits: it keeps no
+		// drafts and takes no job's lock, so it never tells an operator who
+		// can save that the job "is being edited" (nor holds their draft).
+		opts.Drafts = nil
+	}
 	sp := spinner.New(spinner.WithSpinner(spinner.Line))
 	m := Model{opts: opts, keys: defaultKeys(), styles: NewStyles(true), dark: true, list: NewJobList(),
 		spinner: &sp, loading: true, width: 80, height: 24}
@@ -386,8 +393,11 @@ func (m Model) openJobRef() (Model, tea.Cmd) {
 	if ref := m.opts.JobRef; ref != "" {
 		j, err := model.FindJob(m.list.Jobs(), ref)
 		var none *model.NoJobError
-		if errors.As(err, &none) && m.copyBackend() != nil {
-			return m, nil // it may be a copy job's: copyJobsLoaded looks
+		byName := err == nil && !strings.EqualFold(j.ID, ref)
+		if (errors.As(err, &none) || byName) && m.copyBackend() != nil {
+			// It may be a copy job's, or a name a copy job shares: once the
+			// copy jobs are read, copyJobsLoaded decides.
+			return m, nil
 		}
 		m.opts.JobRef = ""
 		if err != nil {

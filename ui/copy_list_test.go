@@ -136,3 +136,19 @@ func TestCopyJobRef_OpensACopyJobByNameOrID(t *testing.T) {
 		})
 	}
 }
+
+// --job with a name a backup job and a backup copy job share opens
+// neither: it says so with both ids, as the CLI refuses the same name.
+func TestCopyJobRef_ANameBothKindsShareOpensNeither(t *testing.T) {
+	b := newMemBackend(t, "v8").withCopyJobs(t)
+	shared := *b.copies[0]
+	shared.Name = "Legal hold" // a backup job's name too
+	b.copies[0] = &shared
+	m := New(Options{Backend: b, JobRef: "Legal hold", Clock: testClock{}})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = run(t, next.(Model), m.loadJobs())
+	if m.screen != screenList || m.loadErr == nil || !strings.Contains(m.loadErr.Error(), "names both a backup job") ||
+		!strings.Contains(m.loadErr.Error(), shared.ID) {
+		t.Errorf("--job of a shared name: screen %v, error %v", m.screen, m.loadErr)
+	}
+}

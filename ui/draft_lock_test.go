@@ -244,9 +244,10 @@ func TestDraftLock_ATakenOverJobDoesNotMarkTheNextOne(t *testing.T) {
 	}
 }
 
-// A read-only session (a read-only key of vbosched serve) is offered only
-// to look: `t` neither shows nor takes the job from the session that has it.
-func TestDraftLock_AReadOnlySessionCannotTakeAJobOver(t *testing.T) {
+// A read-only session (a read-only key of vbosched serve) can never save:
+// it takes no job's lock, so an operator who can save is never told the
+// job is being edited by it, and it writes no draft of its edits.
+func TestDraftLock_AReadOnlySessionTakesNoLockAndKeepsNoDraft(t *testing.T) {
 	d, shared := newMemDrafts(), &locks{owner: map[string]string{}}
 	b := newMemBackend(t, "v8")
 	open := func(me string, readOnly bool) Model {
@@ -256,15 +257,34 @@ func TestDraftLock_AReadOnlySessionCannotTakeAJobOver(t *testing.T) {
 		m, _ = keys(t, m, "enter")
 		return m
 	}
-	first := open("pid 1 on host1", false)
-	id := first.editor.job.ID
-	second := open("pid 2 on host2", true)
-	v := strings.Join(strings.Fields(view(second)), " ") // the screen wraps its words
-	if strings.Contains(v, "t: take") || !strings.Contains(v, "cannot take the job over") {
-		t.Errorf("the read-only session is offered a take-over:\n%s", v)
+	ro := open("pid 2 on host2", true)
+	id := ro.editor.job.ID
+	ro, _ = keys(t, ro, "space", "l", "space")
+	if _, held := shared.owner[id]; held || d.writes != 0 {
+		t.Errorf("the read-only session took the lock (%v) or wrote %d drafts", held, d.writes)
 	}
-	second, _ = keys(t, second, "t")
-	if shared.owner[id] != "pid 1 on host1" || second.editor.inUse == "" {
-		t.Errorf("t in a read-only session took the job: owner %q, still asked %v", shared.owner[id], second.editor.inUse != "")
+	rw := open("pid 1 on host1", false)
+	if rw.editor.inUse != "" || shared.owner[id] != "pid 1 on host1" {
+		t.Errorf("the operator who can save was told the job is in use (%q), owner %q", rw.editor.inUse, shared.owner[id])
+	}
+}
+
+// At 80 columns an insecure connection's editor opened read-only (the job
+// is in use) still shows the job's whole name beside its state.
+func TestDraftLock_TheReadOnlyMarkLeavesTheNameRoom(t *testing.T) {
+	d, shared := newMemDrafts(), &locks{owner: map[string]string{}}
+	b := newMemBackend(t, "v8")
+	open := func(me string) Model {
+		m := New(Options{Backend: b, Drafts: sessionDrafts{d, shared, me}, Insecure: true})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, _ = drive(t, next.(Model), m.loadJobs())
+		m, _ = keys(t, m, "/", "A", "r", "c", "h", "i", "v", "enter", "enter")
+		return m
+	}
+	open("pid 1 on host1")
+	second, _ := keys(t, open("pid 2 on host2"), "r")
+	header := strings.SplitN(view(second), "\n", 2)[0]
+	if !strings.Contains(header, "Archiv Geschäftsführung") || !strings.Contains(header, "READ-ONLY") {
+		t.Errorf("the header lost the name or the mark:\n%s", header)
 	}
 }

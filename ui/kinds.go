@@ -65,14 +65,26 @@ func (m Model) copyJobsLoaded(msg copyJobsLoadedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.loadErr = fmt.Errorf("the backup copy jobs could not be read: %w; r reads the list again", msg.err)
 	}
+	var backup *model.Job // the backup job --job names by name, if one does (openJobRef)
+	if ref := m.opts.JobRef; ref != "" {
+		backup, _ = model.FindJob(m.list.Jobs(), ref) // before the copy jobs join the list
+	}
 	m.list.SetCopyJobs(msg.jobs)
-	if ref := m.opts.JobRef; ref != "" { // no backup job has it (openJobRef)
+	if ref := m.opts.JobRef; ref != "" {
 		m.opts.JobRef = ""
 		var found []*model.CopyJob
 		for _, c := range msg.jobs {
 			if strings.EqualFold(c.ID, ref) || c.Name == ref {
 				found = append(found, c)
 			}
+		}
+		switch {
+		case backup != nil && len(found) > 0:
+			m.loadErr = fmt.Errorf("%q names both a backup job (%s) and a backup copy job (%s): pick one in the list, or give --job its id",
+				model.SafeText(ref), backup.ID, found[0].ID)
+			return m, nil
+		case backup != nil:
+			return m, m.openEditor(backup)
 		}
 		switch len(found) {
 		case 1:

@@ -183,6 +183,15 @@ func (m Model) render() string {
 }
 
 // chrome is the current screen's title and help line.
+// jobName is the open job's name, terminal-safe, for the titles of the
+// screens that follow the editor (H6: the result and the conflict).
+func (m Model) jobName() string {
+	if !m.editor.open() {
+		return ""
+	}
+	return model.SafeText(m.editor.target().rawName())
+}
+
 func (m Model) chrome() (title string, keys helpSet) {
 	switch {
 	case m.help:
@@ -200,11 +209,11 @@ func (m Model) chrome() (title string, keys helpSet) {
 	case m.screen == screenReview:
 		return "Review: nothing is sent until you confirm", helpReview
 	case m.screen == screenResult:
-		return "Save", helpNone
+		return "Save · " + m.jobName(), helpNone
 	case m.screen == screenConflict && m.conflict.merging:
-		return "Conflict: decide each field changed both ways", helpResolve
+		return "Conflict: decide each field changed both ways · " + m.jobName(), helpResolve
 	case m.screen == screenConflict:
-		return "Conflict: the job changed on the server", helpConflict
+		return "Conflict: " + m.jobName() + " changed on the server", helpConflict
 	case m.screen == screenEditor && m.editor.offer != nil:
 		return m.editorTitle(), helpDraftOffer
 	case m.screen == screenPlan:
@@ -540,7 +549,7 @@ func (m Model) drawEditorTitle() string {
 	var mark string
 	switch {
 	case m.editor.readOnly:
-		mark = s.Warn.Render(" · READ-ONLY, edited in another session")
+		mark = s.Warn.Render(" · READ-ONLY (in use)")
 	case m.editor.sum.dirty && m.draftErr != nil:
 		mark = s.Error.Render(" ● unsaved, NO DRAFT")
 	case m.draftErr != nil:
