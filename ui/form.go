@@ -133,26 +133,7 @@ func formFields() []formField {
 			}),
 			get: func(d *draft) string { return shownEnum(d.Policy.Type, d.Policy.TypeText()) },
 			set: setType},
-		{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: isDaily,
-			options: enumOptions(model.DailyTypes(), nil),
-			get:     func(d *draft) string { return shownEnum(d.Policy.DailyType, d.Policy.DailyTypeText()) },
-			set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }},
-		{label: "Time", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
-			get: func(d *draft) string { return d.Policy.DailyTime.String() },
-			set: func(d *draft, s string) error {
-				c, err := model.ParseDailyTime(s)
-				if err != nil {
-					return err
-				}
-				d.Policy.DailyTime = c
-				return nil
-			}},
-		{label: "Interval", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
-			options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
-				return iv != model.Hours12 || v.HasHours12()
-			}),
-			get: func(d *draft) string { return shownEnum(d.Policy.Every, d.Policy.EveryText()) },
-			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
+		daysField(isDaily), timeField(isDaily), intervalField(isPeriodic),
 		intField("Start minute", model.FieldOffsetMinutes, func(d *draft, v model.APIVersion) bool {
 			return isPeriodic(d, v) && v.HasOffsetMinutes()
 		}, func(d *draft) *int { return &d.Policy.OffsetMinutes }, offsetRule, " min"),
@@ -523,4 +504,36 @@ func fieldErrorWords(err error) string {
 		return strings.TrimSpace(model.SafeText(fe.Value) + " " + fe.Reason)
 	}
 	return err.Error()
+}
+
+// daysField, timeField and intervalField are the rows both kinds' forms
+// have (a copy job's "Daily at" and "Periodically every" keep their days,
+// time and interval in the same draft fields as a backup job's).
+func daysField(applies func(*draft, model.APIVersion) bool) formField {
+	return formField{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: applies,
+		options: enumOptions(model.DailyTypes(), nil),
+		get:     func(d *draft) string { return shownEnum(d.Policy.DailyType, d.Policy.DailyTypeText()) },
+		set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }}
+}
+
+func timeField(applies func(*draft, model.APIVersion) bool) formField {
+	return formField{label: "Time", apiField: model.FieldDailyTime, kind: textField, applies: applies,
+		get: func(d *draft) string { return d.Policy.DailyTime.String() },
+		set: func(d *draft, s string) error {
+			c, err := model.ParseDailyTime(s)
+			if err != nil {
+				return err
+			}
+			d.Policy.DailyTime = c
+			return nil
+		}}
+}
+
+func intervalField(applies func(*draft, model.APIVersion) bool) formField {
+	return formField{label: "Interval", apiField: model.FieldEvery, kind: enumField, applies: applies,
+		options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
+			return iv != model.Hours12 || v.HasHours12()
+		}),
+		get: func(d *draft) string { return shownEnum(d.Policy.Every, d.Policy.EveryText()) },
+		set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }}
 }

@@ -345,26 +345,7 @@ func copyFormFields() []formField {
 			options: enumOptions(model.CopyScheduleTypes(), nil),
 			get:     func(d *draft) string { return shownEnum(d.CopyType, toCopy(*d).Policy.TypeText()) },
 			set:     setCopyType},
-		{label: "Days", apiField: model.FieldDailyType, kind: enumField, applies: isDaily,
-			options: enumOptions(model.DailyTypes(), nil),
-			get:     func(d *draft) string { return shownEnum(d.Policy.DailyType, d.Policy.DailyTypeText()) },
-			set:     func(d *draft, s string) (err error) { d.Policy.DailyType, err = model.ParseDailyType(s); return }},
-		{label: "Time", apiField: model.FieldDailyTime, kind: textField, applies: isDaily,
-			get: func(d *draft) string { return d.Policy.DailyTime.String() },
-			set: func(d *draft, s string) error {
-				c, err := model.ParseDailyTime(s)
-				if err != nil {
-					return err
-				}
-				d.Policy.DailyTime = c
-				return nil
-			}},
-		{label: "Interval", apiField: model.FieldEvery, kind: enumField, applies: isPeriodic,
-			options: enumOptions(model.Intervals(), func(iv model.Interval, v model.APIVersion) bool {
-				return iv != model.Hours12 || v.HasHours12()
-			}),
-			get: func(d *draft) string { return shownEnum(d.Policy.Every, d.Policy.EveryText()) },
-			set: func(d *draft, s string) (err error) { d.Policy.Every, err = model.ParseInterval(s); return }},
+		daysField(isDaily), timeField(isDaily), intervalField(isPeriodic),
 		toggleField("Copy window", model.FieldCopyWindowEnabled, always, func(d *draft) *bool { return &d.Policy.BackupWindowEnabled }),
 		toggleField("Enabled", model.FieldIsEnabled, always, func(d *draft) *bool { return &d.IsEnabled }),
 	}
