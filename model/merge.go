@@ -136,12 +136,14 @@ func (e *ConflictError) Error() string {
 
 // Settings returns the merged settings. While conflicts are open it returns
 // a *ConflictError too, and the conflicting fields hold theirs, so the value
-// can be shown but must not be saved.
+// can be shown but must not be saved. A field mine has unset that the PUT
+// cannot unset stays theirs (keepUnsendable).
 func (r *MergeOf[S]) Settings() (S, error) {
+	merged := keepUnsendable(r.fields, r.merged, r.theirs)
 	if len(r.Conflicts) > 0 {
-		return r.merged, &ConflictError{append([]Conflict(nil), r.Conflicts...)}
+		return merged, &ConflictError{append([]Conflict(nil), r.Conflicts...)}
 	}
-	return r.merged, nil
+	return merged, nil
 }
 
 func (r *MergeOf[S]) conflictIndex(field string) int {

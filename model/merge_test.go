@@ -355,8 +355,9 @@ func TestMerge_Properties(t *testing.T) {
 	for i := range 1000 {
 		base := randomSettings(rng)
 		mine, theirs := mix(rng, base, randomSettings(rng)), mix(rng, base, randomSettings(rng))
-		if got, err := Merge(base, mine, base).Settings(); err != nil || got != mine {
-			t.Fatalf("case %d: theirs unchanged, merge is not mine", i)
+		// Mine, but for what the PUT cannot send over theirs.
+		if got, err := Merge(base, mine, base).Settings(); err != nil || got != Overwrite(mine, base) {
+			t.Fatalf("case %d: theirs unchanged, merge is not mine put over theirs", i)
 		}
 		if got, err := Merge(base, base, theirs).Settings(); err != nil || got != theirs {
 			t.Fatalf("case %d: mine unchanged, merge is not theirs", i)
@@ -364,10 +365,12 @@ func TestMerge_Properties(t *testing.T) {
 		if got, err := Merge(base, mine, mine).Settings(); err != nil || got != mine {
 			t.Fatalf("case %d: same edit on both sides, merge is not that edit", i)
 		}
-		// Swapping the sides swaps who wins a conflict, and nothing else.
+		// Swapping the sides swaps who wins a conflict, and nothing else
+		// but which side's value an unset the PUT cannot send keeps
+		// (the server's, theirs): each put over the other's server side.
 		a := resolveAll(t, Merge(base, mine, theirs), Mine)
 		b := resolveAll(t, Merge(base, theirs, mine), Theirs)
-		if a != b {
+		if Overwrite(a, mine) != Overwrite(b, theirs) {
 			t.Fatalf("case %d: merge depends on which side is mine:\n%+v\n%+v", i, a, b)
 		}
 		// Every change the merge makes to base was made by one side.

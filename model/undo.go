@@ -35,15 +35,37 @@ func undoFields[S any](all []mergeField[S], before, after, current S, fields []F
 			since = append(since, ch...)
 			continue
 		}
-		if isUnsetEnum(f, &before) && !isUnsetEnum(f, &current) {
-			// An enum the job had no value for cannot be unset through the
-			// API (the PUT leaves it out and the server keeps its value):
-			// it stays as the server has it, and no diff claims otherwise.
-			continue
-		}
 		f.take(&undo, &before)
 	}
-	return undo, since
+	return keepUnsendable(all, undo, current), since
+}
+
+// Overwrite is mine put over the job as the server has it now (current):
+// mine's settings, but for what the PUT cannot send (keepUnsendable), which
+// stays as the server has it.
+func Overwrite(mine, current Settings) Settings {
+	return keepUnsendable(settingsFields, mine, current)
+}
+
+// OverwriteCopy is Overwrite for a backup copy job.
+func OverwriteCopy(mine, current CopySettings) CopySettings {
+	return keepUnsendable(copySettingsFields, mine, current)
+}
+
+// keepUnsendable returns edit with every field it cannot send over the
+// server's value taken from server. An enum edit has no value for while
+// the server has one cannot be unset through the API (the PUT leaves it
+// out and the server keeps its value): it stays as the server has it, so
+// no review, diff or audit line claims an unset the save never makes.
+// Every edit built over the server's job (revert, overwrite, merge) ends
+// here.
+func keepUnsendable[S any](all []mergeField[S], edit, server S) S {
+	for _, f := range all {
+		if isUnsetEnum(f, &edit) && !isUnsetEnum(f, &server) {
+			f.take(&edit, &server)
+		}
+	}
+	return edit
 }
 
 func isWindow[S any](f mergeField[S]) bool {

@@ -187,3 +187,41 @@ func TestCopyDrafts_ADraftNeverRestoresOntoTheOtherKind(t *testing.T) {
 		t.Error("the other kind's draft was deleted")
 	}
 }
+
+// H11: after a conflict, o puts mine over the copy job as the server has it.
+// Mine has no interval (a daily copy job); theirs is Periodically every 4
+// hours. The PUT cannot unset the interval, so the review must not list
+// "Every 4 hours → not set" and the edit keeps Hours4, as the server will.
+func TestCopyConflict_OverwriteNeverClaimsAnUnsetThePUTCannotSend(t *testing.T) {
+	m, b := openCopy(t, 120, 40)
+	m, _ = keys(t, m, "d")
+	base := m.editor.copyJob
+	if base.Policy.Every != model.IntervalUnset {
+		t.Fatalf("the fixture's copy job has an interval (%v): the test needs one without", base.Policy.Every)
+	}
+	current := copyChanged(t, base, func(doc map[string]any) {
+		p := policy(doc)
+		p["type"] = "Periodically"
+		p["periodicallyEvery"] = "Hours4"
+	})
+	b.copyErr = &model.CopyStaleError{Base: base, Current: current, Theirs: model.CopyChanges(base.Settings(), current.Settings())}
+	m, _ = keys(t, m, "ctrl+s", "y")
+	b.copyErr = nil
+	if m.screen != screenConflict {
+		t.Fatalf("a stale copy save did not open the conflict screen: screen %v\n%s", m.screen, view(m))
+	}
+	m, _ = keys(t, m, "o")
+	if m.screen != screenReview {
+		t.Fatalf("after o: screen %v\n%s", m.screen, view(m))
+	}
+	v := view(m)
+	if strings.Contains(v, "not set") {
+		t.Errorf("the review claims an unset the PUT cannot send:\n%s", v)
+	}
+	if !strings.Contains(v, "Run the job: Periodically every → Daily at") {
+		t.Errorf("the review does not list mine's schedule type:\n%s", v)
+	}
+	if got := toCopy(m.editor.draft).Policy.Every; got != model.Hours4 {
+		t.Errorf("the edit's interval is %v, want Hours4 as the server keeps it", got)
+	}
+}

@@ -202,8 +202,10 @@ func (k backupKind) merge(mine, theirs draft, choices []model.Side) (draft, []mo
 }
 
 // overwrite keeps from the server's document whether a periodic window
-// exists, which describes the document rather than an edit.
+// exists, which describes the document rather than an edit, and what the
+// PUT cannot send (model.Overwrite).
 func (k backupKind) overwrite(mine draft) draft {
+	mine.Settings = model.Overwrite(mine.Settings, k.j.Settings())
 	mine.Policy.HasPeriodicWindow = k.j.Policy.HasPeriodicWindow
 	return mine
 }
@@ -282,7 +284,13 @@ func (k copyKind) merge(mine, theirs draft, choices []model.Side) (draft, []mode
 	s, serr := r.Settings()
 	return fromCopy(s), open, r.Combined, cmp.Or(err, serr)
 }
-func (k copyKind) overwrite(mine draft) draft { return mine }
+
+// overwrite is mine but for what the PUT cannot send (model.OverwriteCopy).
+func (k copyKind) overwrite(mine draft) draft {
+	d := fromCopy(model.OverwriteCopy(toCopy(mine), k.j.Settings()))
+	d.RunAfterSave = mine.RunAfterSave
+	return d
+}
 
 // resolve applies the choices made (0: undecided) to a merge's open
 // conflicts, which it returns as they were before.

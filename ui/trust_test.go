@@ -598,3 +598,21 @@ func (d *memDrafts) SaveCopyDraft(base *model.CopyJob, edit model.CopySettings) 
 	d.drafts[base.ID] = StoredDraft{CopyBase: base, CopyEdit: edit, Saved: time.Date(2026, 11, 28, 23, 0, 0, 0, time.UTC)}
 	return nil
 }
+
+// H11 for a backup job: its days and interval are enums the PUT cannot
+// unset either.
+func TestConflict_OverwriteOfABackupJobNeverClaimsAnUnsetThePUTCannotSend(t *testing.T) {
+	m, _, _ := staleSave(t, []string{"space"}, func(doc map[string]any) {
+		p := policy(doc)
+		p["type"] = "Periodically"
+		p["periodicallyEvery"] = "Hours4"
+		p["dailyType"] = "Weekends"
+	})
+	m, _ = keys(t, m, "o")
+	if m.screen != screenReview {
+		t.Fatalf("after o: screen %v\n%s", m.screen, view(m))
+	}
+	if v := view(m); strings.Contains(v, "not set") {
+		t.Errorf("the review claims an unset the PUT cannot send:\n%s", v)
+	}
+}
