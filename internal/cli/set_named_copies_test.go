@@ -124,6 +124,7 @@ func TestSet_NamesAndASelectionAreRefusedForBothKinds(t *testing.T) {
 		{"copy job name with --organization", []string{"set", "OneDrive – Finance – archive", "--enabled", "--organization", "fabrikam.onmicrosoft.com", "--yes"}},
 		{"copy job name with --all and --kind copy", []string{"set", archiveJob, "--all", "--kind", "copy", "--enabled", "--yes"}},
 		{"backup job name with --all and --kind backup", []string{"set", "Legal hold", "--all", "--kind", "backup", "--retry-number", "4", "--yes"}},
+		{"apply: a name with --match", []string{"apply", "-f", "unread.json", "Legal hold", "--match", "Legal", "--yes"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -281,6 +281,10 @@ or disables the jobs; export never writes it.`,
 			if file == "" {
 				return usagef("apply needs -f FILE (use - for standard input)")
 			}
+			if len(args) > 0 && sel.any() {
+				// set's rule: a name never widens to a selection.
+				return usagef("apply takes jobs named by id or name, or a selection (--all, --organization, --match) without names, not both: drop the names to apply the file to every job the selection holds, or the selection to apply it to the named jobs")
+			}
 			var r io.Reader = conn.env.In
 			if file != "-" {
 				f, err := os.Open(file)
