@@ -64,8 +64,10 @@ func (r jobSummary) organizationShown() string {
 
 // listSummaries reads the jobs page by page and keeps only what is printed
 // of each: with thousands of jobs, holding every decoded document until
-// the end took more memory than the whole table needs.
-func listSummaries(ctx context.Context, store *jobstore.Store) (rows []jobSummary, unreadable, err error) {
+// the end took more memory than the whole table needs. With kind "backup"
+// the copy jobs are not asked for: a server refusing them (403) does not
+// fail a listing that does not need them.
+func listSummaries(ctx context.Context, store *jobstore.Store, kind string) (rows []jobSummary, unreadable, err error) {
 	var errs []error
 	err = store.ListJobPages(ctx, func(jobs []*model.Job, bad error) error {
 		for _, j := range jobs {
@@ -78,6 +80,9 @@ func listSummaries(ctx context.Context, store *jobstore.Store) (rows []jobSummar
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	if kind == kindBackup {
+		return rows, errors.Join(errs...), nil
 	}
 	copies, err := store.ListCopyJobs(ctx)
 	if len(decodeErrors(err)) > 0 {
@@ -156,7 +161,7 @@ func newJobsCommand(conn *connection) *cobra.Command {
 				return err
 			}
 			defer sess.close()
-			rows, unreadable, err := listSummaries(ctx, sess.store)
+			rows, unreadable, err := listSummaries(ctx, sess.store, kind)
 			if err != nil {
 				return err
 			}
@@ -207,7 +212,7 @@ func jobsOfProfiles(cmd *cobra.Command, conn *connection, names []string, asJSON
 	ctx := cmd.Context()
 	rows := []jobSummary{}
 	err := conn.eachProfile(ctx, names, cmd.ErrOrStderr(), func(name string, sess *session) error {
-		got, unreadable, err := listSummaries(ctx, sess.store)
+		got, unreadable, err := listSummaries(ctx, sess.store, kind)
 		for _, r := range jobsOfKind(got, kind) {
 			r.Profile = name
 			rows = append(rows, r)

@@ -179,3 +179,17 @@ func TestKindCopy_FailsWithoutOutputWhenCopyJobsCannotBeRead(t *testing.T) {
 		})
 	}
 }
+
+// `jobs --kind backup` needs no copy job: it does not ask for them, so a
+// server refusing /CopyJobs does not fail it.
+func TestJobsKindBackup_DoesNotNeedTheCopyJobs(t *testing.T) {
+	srv := newServer(t, fakevbo.WithVersion("v8"))
+	srv.InjectFault(fakevbo.Fault{Method: http.MethodGet, Path: "/CopyJobs", Status: http.StatusForbidden, Times: 100})
+	r := vbosched(t, srv, "", "jobs", "--kind", "backup")
+	if r.code != ExitOK || !strings.Contains(r.out, "Exchange nightly") || strings.Contains(r.out, "archive") {
+		t.Errorf("exit %d, want 0 and the backup jobs alone\nstdout: %s\nstderr: %s", r.code, r.out, r.err)
+	}
+	if n := len(srv.RequestsFor(http.MethodGet, "/CopyJobs")); n != 0 {
+		t.Errorf("%d copy-job requests for --kind backup, want none", n)
+	}
+}
