@@ -128,15 +128,11 @@ func revert(cmd *cobra.Command, conn *connection, rec audit.Record, yes, dryRun 
 	if err != nil {
 		return err
 	}
-	sess, err := conn.open(ctx)
+	sess, err := openServerOf(ctx, conn, rec)
 	if err != nil {
 		return err
 	}
 	defer sess.close()
-	if sess.store.Label() != rec.Server {
-		return usagef("entry %s was a save on %s, but this is %s: connect to that server (--server) to revert it",
-			rec.ID, model.SafeText(rec.Server), model.SafeText(sess.store.Label()))
-	}
 	current, err := sess.store.GetJob(ctx, before.ID)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", before.Label(), err)
@@ -227,15 +223,11 @@ func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes, dry
 	if err != nil {
 		return fmt.Errorf("entry %s (line %d of the audit log): %w", rec.ID, rec.Line, err)
 	}
-	sess, err := conn.open(ctx)
+	sess, err := openServerOf(ctx, conn, rec)
 	if err != nil {
 		return err
 	}
 	defer sess.close()
-	if sess.store.Label() != rec.Server {
-		return usagef("entry %s was a save on %s, but this is %s: connect to that server (--server) to revert it",
-			rec.ID, model.SafeText(rec.Server), model.SafeText(sess.store.Label()))
-	}
 	current, err := sess.store.GetCopyJob(ctx, before.ID)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", before.Label(), err)
@@ -284,4 +276,19 @@ func revertCopy(cmd *cobra.Command, conn *connection, rec audit.Record, yes, dry
 func changedSinceError(rec audit.Record, label string, since []model.FieldChange, instead string) error {
 	return &ExitError{Code: ExitFailed, Err: fmt.Errorf("entry %s: %s was changed since that save (from what it left → now):\n%s\nnothing was sent: revert only puts back fields still as that save left them; change %s instead",
 		rec.ID, model.SafeText(label), model.SafeLines(changeLines(since)), instead)}
+}
+
+// openServerOf connects to the server of the entry's save: a revert sent
+// anywhere else would change another server's job of the same id.
+func openServerOf(ctx context.Context, conn *connection, rec audit.Record) (*session, error) {
+	sess, err := conn.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if sess.store.Label() != rec.Server {
+		sess.close()
+		return nil, usagef("entry %s was a save on %s, but this is %s: connect to that server (--server) to revert it",
+			rec.ID, model.SafeText(rec.Server), model.SafeText(sess.store.Label()))
+	}
+	return sess, nil
 }
