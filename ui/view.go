@@ -393,6 +393,12 @@ func (m Model) serverLabel() string {
 func (m Model) serverLabels() [4]string {
 	b := m.opts.Backend
 	var version, marks, short []string
+	var demo []string
+	if b.Label() == "DEMO" {
+		// The demo's own server (a real one is labelled by its URL): that
+		// nothing here is a real server is a mark, kept as the label gives way.
+		demo = []string{"DEMO"}
+	}
 	if v := b.APIVersion(); v != 0 {
 		version = append(version, "API "+v.String())
 	}
@@ -414,7 +420,7 @@ func (m Model) serverLabels() [4]string {
 		}
 		return strings.Join(all, " · ")
 	}
-	return [4]string{join([]string{b.Label()}, version, marks), join(version, marks), join(marks), join(short)}
+	return [4]string{join([]string{b.Label()}, version, marks), join(demo, version, marks), join(demo, marks), join(demo, short)}
 }
 
 // helpLine is the short help of a screen.
