@@ -161,6 +161,9 @@ func newJobsCommand(conn *connection) *cobra.Command {
 				return err
 			}
 			defer sess.close()
+			if v := sess.store.APIVersion(); kind == kindCopy && !v.HasCopyJobs() {
+				fmt.Fprintf(cmd.ErrOrStderr(), "vbosched: this server speaks %s: backup copy jobs came with v6, so it has none\n", v)
+			}
 			rows, unreadable, err := listSummaries(ctx, sess.store, kind)
 			if err != nil {
 				return err

@@ -78,6 +78,7 @@ editor's warning codes.`, model.LintCopySourceMissing, model.LintCopySourceDisab
 					if err != nil {
 						return err
 					}
+					f.say(cmd.ErrOrStderr(), name)
 					lintOne(name, f)
 					return f.unreadableError()
 				})
@@ -87,6 +88,7 @@ editor's warning codes.`, model.LintCopySourceMissing, model.LintCopySourceDisab
 					return ferr
 				}
 				defer f.sess.close()
+				f.say(cmd.ErrOrStderr(), "")
 				lintOne("", f)
 				err = f.unreadableError()
 			}

@@ -59,12 +59,27 @@ type fleet struct {
 	// sources is every backup job the server listed, selected or not:
 	// where a copy job's source backup job is found.
 	sources []*model.Job
+	// note is said on standard error: why the fleet is empty when that is
+	// not the user's doing (--kind copy on a server before v6).
+	note string
 	// unreadable is the selected jobs the server sent in a form vbosched
 	// cannot read: they are missing from the plan, and the command fails.
 	unreadable []plan
 	// copyErr is why the backup copy jobs could not be listed: the fleet
 	// is the backup jobs alone, and the command fails saying so.
 	copyErr error
+}
+
+// say writes the fleet's note, if it has one, naming the profile when
+// several are asked.
+func (f *fleet) say(w io.Writer, profile string) {
+	switch {
+	case f.note == "":
+	case profile != "":
+		fmt.Fprintf(w, "vbosched: profile %s: %s\n", model.SafeText(profile), f.note)
+	default:
+		fmt.Fprintf(w, "vbosched: %s\n", f.note)
+	}
 }
 
 // input is the fleet as the planner takes it.
@@ -102,7 +117,7 @@ func selectFleet(ctx context.Context, sess *session, refs []string, sel selectio
 			return nil, usagef("no backup copy job has the id or name %q: this server speaks %s, and backup copy jobs came with v6",
 				model.SafeText(refs[0]), v)
 		}
-		return &fleet{sess: sess}, nil
+		return &fleet{sess: sess, note: fmt.Sprintf("this server speaks %s: backup copy jobs came with v6, so it has none", v)}, nil
 	}
 	jobs, decodeErrs, err := sess.listJobs(ctx)
 	if err != nil {
@@ -310,6 +325,7 @@ listed).`,
 					if err != nil {
 						return err
 					}
+					f.say(cmd.ErrOrStderr(), name)
 					gs, err := planGroups(ctx, f, grouping)
 					if err != nil {
 						return err
@@ -326,6 +342,7 @@ listed).`,
 					return ferr
 				}
 				defer f.sess.close()
+				f.say(cmd.ErrOrStderr(), "")
 				if groups, err = planGroups(ctx, f, grouping); err != nil {
 					return err
 				}

@@ -148,3 +148,16 @@ func TestPlanAndLint_CopyJobWhoseSourceIsGone(t *testing.T) {
 		})
 	}
 }
+
+// A server before v6 has no backup copy jobs: asked for them, jobs, plan
+// and lint list none, exit 0, and say why on standard error.
+func TestKindCopy_BeforeV6SaysThereAreNone(t *testing.T) {
+	for _, args := range [][]string{{"jobs", "--kind", "copy"}, {"plan", "--kind", "copy"}, {"lint", "--kind", "copy"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			r := vbosched(t, newServer(t, fakevbo.WithVersion("v5")), "", args...)
+			if r.code != ExitOK || !strings.Contains(r.err, "speaks v5: backup copy jobs came with v6") {
+				t.Errorf("exit %d, want 0 and the reason on stderr\nstdout: %s\nstderr: %s", r.code, r.out, r.err)
+			}
+		})
+	}
+}
