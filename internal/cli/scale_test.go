@@ -105,3 +105,24 @@ func TestSet_ParallelOutOfRangeIsAUsageError(t *testing.T) {
 		})
 	}
 }
+
+// Issue #9's budget as a count, not a time: `vbosched jobs` over 10,000
+// jobs (and the copy jobs) asks for at most 20 lists.
+func TestJobs_TenThousandJobsInAtMostTwentyListRequests(t *testing.T) {
+	srv := newServer(t, fakevbo.WithJobs(10000))
+	r := vbosched(t, srv, "", "jobs", "--json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	copies := 0
+	for _, q := range srv.RequestsFor(http.MethodGet, "/CopyJobs") {
+		if strings.EqualFold(strings.TrimSuffix(q.Path, "/"), "/v"+srv.Version[1:]+"/CopyJobs") {
+			copies++
+		}
+	}
+	if n := listRequests(srv) + copies; n > 20 {
+		t.Errorf("%d list requests (%d of them for copy jobs), want at most 20", n, copies)
+	} else {
+		t.Logf("%d list requests, %d of them for copy jobs", n, copies)
+	}
+}
