@@ -646,10 +646,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.inUse = ""
 			return m, m.loadDraft(e.target().id(), true)
 		case key.Matches(msg, m.keys.Back):
-			if len(m.list.jobs) == 0 {
-				return m, tea.Quit
-			}
-			m.screen, m.editor = m.back, editor{}
+			return m.backUnopened()
 		}
 		return m, nil
 	}
@@ -659,10 +656,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.unreadable = ""
 			e.message = "the unreadable draft stays until your first edit replaces it"
 		case key.Matches(msg, m.keys.Back):
-			if len(m.list.jobs) == 0 {
-				return m, tea.Quit
-			}
-			m.screen, m.editor = m.back, editor{}
+			return m.backUnopened()
 		}
 		return m, nil
 	}
@@ -674,11 +668,7 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			e.offer = nil
 			e.message = "draft discarded"
 		case key.Matches(msg, m.keys.Back):
-			// Undecided: the draft stays for next time.
-			if len(m.list.jobs) == 0 {
-				return m, tea.Quit
-			}
-			m.screen, m.editor = m.back, editor{}
+			return m.backUnopened() // undecided: the draft stays for next time
 		}
 		return m, nil
 	}
@@ -715,6 +705,17 @@ func (m Model) editorKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	} else {
 		return m, cmd
 	}
+}
+
+// backUnopened leaves a job that was never opened for editing (its draft
+// undecided, unreadable or another session's): back where it was opened
+// from, or out of the program when there is no list to go back to.
+func (m Model) backUnopened() (Model, tea.Cmd) {
+	if len(m.list.jobs) == 0 {
+		return m, tea.Quit
+	}
+	m.screen, m.editor = m.back, editor{}
+	return m, nil
 }
 
 // leaveEditor discards the edits, and with them the job's draft.
