@@ -3,7 +3,6 @@ package apiclient
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 )
 
@@ -26,15 +25,7 @@ func (c *Client) ListCopyJobs(ctx context.Context) ([]json.RawMessage, error) {
 
 // GetCopyJob returns one backup copy job's document, as the server sent it.
 func (c *Client) GetCopyJob(ctx context.Context, id string) (json.RawMessage, error) {
-	resp, err := c.do(ctx, request{method: http.MethodGet, path: pathf("CopyJobs/%s", id)})
-	if err != nil {
-		return nil, err
-	}
-	var doc json.RawMessage
-	if err := resp.decode(&doc); err != nil {
-		return nil, err
-	}
-	return doc, nil
+	return c.getDocument(ctx, pathf("CopyJobs/%s", id))
 }
 
 // UpdateCopyJob sends PUT /vN/CopyJobs/{id} with body (see
@@ -44,11 +35,7 @@ func (c *Client) UpdateCopyJob(ctx context.Context, id string, body []byte) erro
 	if err != nil {
 		return err
 	}
-	if resp.status != http.StatusOK && resp.status != http.StatusNoContent {
-		return fmt.Errorf("%s %s: unexpected status %d %s; the copy job may or may not have changed: read it again to see",
-			resp.method, resp.path, resp.status, http.StatusText(resp.status))
-	}
-	return nil
+	return updated(resp, "copy job")
 }
 
 // StartCopyJob starts a backup copy job now: POST /vN/CopyJobs/{id}/start

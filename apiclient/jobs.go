@@ -25,7 +25,12 @@ func (c *Client) ListJobPages(ctx context.Context, each func(jobs []json.RawMess
 
 // GetJob returns one job's document, as the server sent it.
 func (c *Client) GetJob(ctx context.Context, id string) (json.RawMessage, error) {
-	resp, err := c.do(ctx, request{method: http.MethodGet, path: pathf("Jobs/%s", id)})
+	return c.getDocument(ctx, pathf("Jobs/%s", id))
+}
+
+// getDocument reads one document (a job, a copy job) as the server sent it.
+func (c *Client) getDocument(ctx context.Context, path string) (json.RawMessage, error) {
+	resp, err := c.do(ctx, request{method: http.MethodGet, path: path})
 	if err != nil {
 		return nil, err
 	}
@@ -34,6 +39,16 @@ func (c *Client) GetJob(ctx context.Context, id string) (json.RawMessage, error)
 		return nil, err
 	}
 	return doc, nil
+}
+
+// updated is a PUT's answer: 200 or 204 (what the versions document), else
+// an error saying the document may or may not have changed, as what.
+func updated(resp response, what string) error {
+	if resp.status != http.StatusOK && resp.status != http.StatusNoContent {
+		return fmt.Errorf("%s %s: unexpected status %d %s; the %s may or may not have changed: read it again to see",
+			resp.method, resp.path, resp.status, http.StatusText(resp.status), what)
+	}
+	return nil
 }
 
 // UpdateJob sends PUT /vN/Jobs/{id} with body (see model.Job.PutBody). On
@@ -51,11 +66,7 @@ func (c *Client) UpdateJob(ctx context.Context, id string, body []byte) error {
 	if err != nil {
 		return err
 	}
-	if resp.status != http.StatusOK && resp.status != http.StatusNoContent {
-		return fmt.Errorf("%s %s: unexpected status %d %s; the job may or may not have changed: read it again to see",
-			resp.method, resp.path, resp.status, http.StatusText(resp.status))
-	}
-	return nil
+	return updated(resp, "job")
 }
 
 // StartJob starts a job now, with the endpoint of the version in use.
