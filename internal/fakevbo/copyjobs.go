@@ -124,22 +124,7 @@ func copyPolicyFields(v apiVersion) map[string]field {
 // server stores. A backup job's property (description, retryNumber, …) is
 // refused by name, as the vendor's model binding would.
 func checkCopyEdit(v apiVersion, edit map[string]any) (map[string]any, error) {
-	out, err := checkObject(v, "", edit, copyEditFields(v), nil)
-	if err != nil {
-		return nil, err
-	}
-	if raw, ok := out["schedulePolicy"]; ok {
-		sp, isObj := raw.(map[string]any)
-		if !isObj {
-			return nil, misplaced("schedulePolicy", "is %s, want an object", jsonKind(raw))
-		}
-		policy, err := checkObject(v, "schedulePolicy.", sp, copyPolicyFields(v), nil)
-		if err != nil {
-			return nil, err
-		}
-		out["schedulePolicy"] = policy
-	}
-	return out, nil
+	return checkWithPolicy(v, edit, copyEditFields(v), copyPolicyFields(v), nil)
 }
 
 func (s *Server) listCopyJobs(w http.ResponseWriter, r *http.Request, v apiVersion) {

@@ -142,19 +142,11 @@ func misplaced(field, format string, args ...any) *editError {
 // vendor's own v2 example sends them so). extraPolicy names schedulePolicy
 // properties this server has although no document lists them.
 func checkEdit(v apiVersion, edit map[string]any, extraPolicy map[string]bool) (map[string]any, error) {
-	out, err := checkObject(v, "", edit, editFields(v), nil)
+	out, err := checkWithPolicy(v, edit, editFields(v), policyFields(v), extraPolicy)
 	if err != nil {
 		return nil, err
 	}
-	if raw, ok := out["schedulePolicy"]; ok {
-		sp, isObj := raw.(map[string]any)
-		if !isObj {
-			return nil, misplaced("schedulePolicy", "is %s, want an object", jsonKind(raw))
-		}
-		policy, err := checkObject(v, "schedulePolicy.", sp, policyFields(v), extraPolicy)
-		if err != nil {
-			return nil, err
-		}
+	if policy, ok := out["schedulePolicy"].(map[string]any); ok {
 		if v < 6 {
 			// The v2 page: "the Type property must be specified if you want
 			// to enter the new values for the DailyType, DailyTime or
@@ -164,6 +156,27 @@ func checkEdit(v apiVersion, edit map[string]any, extraPolicy map[string]bool) (
 					return nil, misplaced("schedulePolicy.type", "is missing; API %s needs type whenever %s is sent", v, k)
 				}
 			}
+		}
+	}
+	return out, nil
+}
+
+// checkWithPolicy checks a body of fields whose schedulePolicy, when sent,
+// is an object of policy fields (a job's or a copy job's edit body), and
+// returns what the server stores of both.
+func checkWithPolicy(v apiVersion, edit map[string]any, fields, policyFields map[string]field, extraPolicy map[string]bool) (map[string]any, error) {
+	out, err := checkObject(v, "", edit, fields, nil)
+	if err != nil {
+		return nil, err
+	}
+	if raw, ok := out["schedulePolicy"]; ok {
+		sp, isObj := raw.(map[string]any)
+		if !isObj {
+			return nil, misplaced("schedulePolicy", "is %s, want an object", jsonKind(raw))
+		}
+		policy, err := checkObject(v, "schedulePolicy.", sp, policyFields, extraPolicy)
+		if err != nil {
+			return nil, err
 		}
 		out["schedulePolicy"] = policy
 	}
