@@ -72,26 +72,10 @@ editor's warning codes.`, model.LintCopySourceMissing, model.LintCopySourceDisab
 					doc = append(doc, lf)
 				}
 			}
-			if names != nil {
-				err = conn.eachProfile(ctx, names, cmd.ErrOrStderr(), func(name string, sess *session) error {
-					f, err := selectFleet(ctx, sess, refs, sel, kind)
-					if err != nil {
-						return err
-					}
-					f.say(cmd.ErrOrStderr(), name)
-					lintOne(name, f)
-					return f.unreadableError()
-				})
-			} else {
-				f, ferr := openFleet(ctx, conn, refs, sel, kind)
-				if ferr != nil {
-					return ferr
-				}
-				defer f.sess.close()
-				f.say(cmd.ErrOrStderr(), "")
-				lintOne("", f)
-				err = f.unreadableError()
-			}
+			err = conn.eachFleet(ctx, names, cmd.ErrOrStderr(), refs, sel, kind, func(profile string, f *fleet) error {
+				lintOne(profile, f)
+				return nil
+			})
 			if linted == 0 && err != nil {
 				return err // no server was read: no "No findings" for a cron job to mail
 			}

@@ -90,17 +90,32 @@ func (f *fleet) input() model.PlanInput {
 // size is how many jobs of either kind the fleet holds.
 func (f *fleet) size() int { return len(f.jobs) + len(f.copies) }
 
-// openFleet connects and picks the jobs (selectFleet).
-func openFleet(ctx context.Context, conn *connection, refs []string, sel selection, kind string) (*fleet, error) {
-	sess, err := conn.open(ctx)
-	if err != nil {
-		return nil, err
+// eachFleet picks the jobs (selectFleet) of every profile asked
+// (eachProfile), or of the one server, says the fleet's note and hands it
+// to do; jobs the server sent unreadable fail the command after do had
+// the rest.
+func (c *connection) eachFleet(ctx context.Context, names []string, errw io.Writer, refs []string, sel selection, kind string,
+	do func(profile string, f *fleet) error) error {
+	one := func(profile string, sess *session) error {
+		f, err := selectFleet(ctx, sess, refs, sel, kind)
+		if err != nil {
+			return err
+		}
+		f.say(errw, profile)
+		if err := do(profile, f); err != nil {
+			return err
+		}
+		return f.unreadableError()
 	}
-	f, err := selectFleet(ctx, sess, refs, sel, kind)
-	if err != nil {
-		sess.close()
+	if names != nil {
+		return c.eachProfile(ctx, names, errw, one)
 	}
-	return f, err
+	sess, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	return one("", sess)
 }
 
 // selectFleet picks the jobs of an open session: those named and selected,
@@ -318,35 +333,22 @@ listed).`,
 			}
 			out := cmd.OutOrStdout()
 			var groups []plannedGroup
-			if names != nil {
-				// One map per server: their hours are each server's local time.
-				err = conn.eachProfile(ctx, names, cmd.ErrOrStderr(), func(name string, sess *session) error {
-					f, err := selectFleet(ctx, sess, refs, sel, kind)
-					if err != nil {
-						return err
-					}
-					f.say(cmd.ErrOrStderr(), name)
-					gs, err := planGroups(ctx, f, grouping)
-					if err != nil {
-						return err
-					}
-					for _, g := range gs {
-						g.profile = name
-						groups = append(groups, g)
-					}
-					return f.unreadableError()
-				})
-			} else {
-				f, ferr := openFleet(ctx, conn, refs, sel, kind)
-				if ferr != nil {
-					return ferr
-				}
-				defer f.sess.close()
-				f.say(cmd.ErrOrStderr(), "")
-				if groups, err = planGroups(ctx, f, grouping); err != nil {
+			planned := 0 // servers planned: with none, nothing is printed
+			// One map per server: their hours are each server's local time.
+			err = conn.eachFleet(ctx, names, cmd.ErrOrStderr(), refs, sel, kind, func(profile string, f *fleet) error {
+				gs, err := planGroups(ctx, f, grouping)
+				if err != nil {
 					return err
 				}
-				err = f.unreadableError()
+				planned++
+				for _, g := range gs {
+					g.profile = profile
+					groups = append(groups, g)
+				}
+				return nil
+			})
+			if planned == 0 && err != nil {
+				return err
 			}
 			if asJSON {
 				doc := []planGroup{}
