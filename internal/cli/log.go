@@ -27,14 +27,19 @@ func (c *connection) openAuditLog() (*audit.Log, error) {
 	return audit.Open(path), nil
 }
 
-// readAuditLog reads every entry; lines that are not entries are reported
-// on w and skipped, so one torn line never hides the rest.
-func readAuditLog(log *audit.Log, w io.Writer) ([]audit.Record, error) {
+// auditRecords opens the audit log and reads every entry; lines that are
+// not entries are reported on w and skipped, so one torn line never hides
+// the rest.
+func (c *connection) auditRecords(w io.Writer) (*audit.Log, []audit.Record, error) {
+	log, err := c.openAuditLog()
+	if err != nil {
+		return nil, nil, err
+	}
 	recs, warns, err := log.Read()
 	for _, warn := range warns {
 		fmt.Fprintf(w, "vbosched: warning: %s: %s\n", log.Path(), warn)
 	}
-	return recs, err
+	return log, recs, err
 }
 
 func newLogCommand(conn *connection) *cobra.Command {
@@ -54,11 +59,7 @@ killed while the PUT was in flight) shows as unknown.`,
   vbosched log --server https://vbo.example.com:4443`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			log, err := conn.openAuditLog()
-			if err != nil {
-				return err
-			}
-			recs, err := readAuditLog(log, cmd.ErrOrStderr())
+			log, recs, err := conn.auditRecords(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

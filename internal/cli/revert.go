@@ -30,11 +30,7 @@ nothing would be), the changes on stderr, and sends nothing.`,
   vbosched revert 1a2b3c4d`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			log, err := conn.openAuditLog()
-			if err != nil {
-				return err
-			}
-			recs, err := readAuditLog(log, cmd.ErrOrStderr())
+			_, recs, err := conn.auditRecords(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
