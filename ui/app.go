@@ -189,7 +189,6 @@ func New(opts Options) Model {
 		// sends it is out of every help, and the review says so.
 		m.keys.Save.SetHelp(m.keys.Save.Help().Key, "review (cannot save)")
 		m.keys.Confirm.SetEnabled(false)
-		m.keys.TakeOver.SetEnabled(false) // nor may it take a job from the session that has it
 	}
 	ro := m.keys.readOnly()
 	cp, cro := *m.keys, ro

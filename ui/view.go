@@ -739,17 +739,8 @@ func (m Model) renderDraftInUse() string {
 	s, w := &m.styles, m.width-4
 	body := "\n  " + s.Warn.Render("This job is being edited in another vbosched session.") + "\n\n  " +
 		wrap("By "+model.SafeText(m.editor.inUse)+". Its unsaved edits are that session's draft.", w, "  ") + "\n\n  " +
-		wrap(m.inUseChoices(), w, "  ")
+		wrap("r: open it read-only · t: take the job over (the other session can no longer keep its edits) · esc: back", w, "  ")
 	return m.frame(body, "")
-}
-
-// inUseChoices are the keys of the in-use screen in words; a read-only
-// session (a read-only key of vbosched serve) cannot take a job over.
-func (m Model) inUseChoices() string {
-	if m.opts.ReadOnly {
-		return "r: open it read-only · esc: back (this session is read-only: it cannot take the job over)"
-	}
-	return "r: open it read-only · t: take the job over (the other session can no longer keep its edits) · esc: back"
 }
 
 func (m Model) renderResult() string {
