@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vbosched/vbosched/internal/fakevbo"
 	"github.com/vbosched/vbosched/model"
@@ -396,5 +398,24 @@ func TestCompletesJobNames(t *testing.T) {
 	r := vbosched(t, srv, "", "__complete", "show", "")
 	if r.code != 0 || !strings.Contains(r.out, "Archiv Geschäftsführung\n") || !strings.Contains(r.out, ":4") {
 		t.Errorf("completion: %d %q %s", r.code, r.out, r.err)
+	}
+}
+
+// Access tokens that expire in the middle of a bulk save (a lifetime of
+// 60 ms against a run of several hundred, saves in flight as each expires)
+// are refreshed, and every job saves.
+func TestSetBulk_TokensExpiringMidRunAreRefreshed(t *testing.T) {
+	srv := newServer(t, fakevbo.WithJobs(60), fakevbo.WithLatency(10*time.Millisecond), fakevbo.WithTokenLifetime(60*time.Millisecond))
+	r := vbosched(t, srv, "", "set", "--all", "--kind", "backup", "--retry-number", "5", "--yes")
+	if r.code != ExitOK || !strings.Contains(r.out, " 0 failed") {
+		t.Fatalf("exit %d, want 0 with no job failed\n%s%s", r.code, r.out, r.err)
+	}
+	if grants := len(srv.RequestsFor(http.MethodPost, "/token")); grants < 3 {
+		t.Errorf("%d token requests: the run did not outlive its tokens, so it tested nothing", grants)
+	}
+	for _, j := range srv.Jobs() {
+		if p, _ := j["schedulePolicy"].(map[string]any); fmt.Sprint(p["retryNumber"]) != "5" {
+			t.Errorf("%s: retryNumber %v, want 5", j["name"], p["retryNumber"])
+		}
 	}
 }
